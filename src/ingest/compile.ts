@@ -1,0 +1,164 @@
+import { BallastError } from '../errors.js';
+import { sqlString } from './fields.js';
+import type { Field, OrderMapping, ReaderOptions, TableMapping } from './reader.js';
+
+/**
+ * Compiles a reader's mapping into CTEs and a SELECT over the raw rows (`src`, columns `_line`,
+ * `c0`…`cN`), to follow `WITH src AS (…),`.
+ * The result has the canonical columns plus `reject`, a struct naming the first unreadable cell of the
+ * row (column, value, reason), or NULL when the row is good.
+ */
+export const ORDER_COLUMNS = [
+  'channel',
+  'market',
+  'order_id',
+  'line_key',
+  'via',
+  'order_time',
+  'utc_offset_min',
+  'seller_sku',
+  'sku',
+  'quantity',
+  'gross',
+  'discount',
+  'shipping',
+  'tax',
+  'fees',
+  'refund',
+  'currency',
+  'status',
+  'status_raw',
+  'fulfillment',
+] as const;
+
+const MAX_REJECT_VALUE = 200;
+
+interface Check {
+  name: string;
+  field: Field;
+  required: boolean;
+}
+
+function rejectCase(checks: Check[], valueOf: (name: string) => string, rawOf: (name: string) => string): string {
+  const whens = checks
+    .filter((c) => c.required || c.field.raw)
+    .map((c) => {
+      const column = sqlString(c.field.raw?.name ?? c.name);
+      const raw = c.field.raw ? rawOf(c.name) : 'NULL';
+      const expected = sqlString(c.field.expect ? `expected ${c.field.expect}` : 'not readable');
+      const reason = c.field.raw ? `CASE WHEN bl_text(${raw}) IS NULL THEN 'missing' ELSE ${expected} END` : `'missing'`;
+      const failed = c.required ? `${valueOf(c.name)} IS NULL` : `${valueOf(c.name)} IS NULL AND bl_text(${raw}) IS NOT NULL`;
+      return `WHEN ${failed} THEN {'column': ${column}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': ${reason}}`;
+    });
+  return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
+}
+
+function withDefault(field: Field, fallback: string | undefined, what: string, flag: string): Field {
+  if (field.sql !== 'NULL') return fallback ? { ...field, sql: `coalesce(${field.sql}, ${sqlString(fallback)})` } : field;
+  if (fallback) return { sql: sqlString(fallback) };
+  throw new BallastError('bad-input', `this file does not say the ${what} of its orders`, {
+    hint: `Pass ${flag} to say it (for example ${flag === '--market' ? '--market US' : flag === '--currency' ? '--currency USD' : '--channel shopify'}).`,
+  });
+}
+
+export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fixedChannel: string | null): string {
+  const m: OrderMapping = {
+    ...mapping,
+    market: withDefault(mapping.market, options.market, 'market (buyer country)', '--market'),
+    currency: withDefault(mapping.currency, options.currency, 'currency', '--currency'),
+    channel: withDefault(
+      mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
+      options.channel,
+      'channel',
+      '--channel',
+    ),
+  };
+  const zero = { sql: 'NULL' };
+  const f = (field: Field | undefined) => field ?? zero;
+  const base: Record<string, Field> = {
+    channel: m.channel!,
+    market: m.market,
+    order_id: m.orderId,
+    line_id: f(m.lineId),
+    order_time: m.orderTime,
+    utc_offset_min: f(m.utcOffsetMin),
+    seller_sku: m.sku,
+    quantity: m.quantity,
+    gross: m.gross,
+    discount: f(m.discount),
+    shipping: f(m.shipping),
+    tax: f(m.tax),
+    fees: f(m.fees),
+    refund: f(m.refund),
+    o_discount: f(m.order?.discount),
+    o_shipping: f(m.order?.shipping),
+    o_tax: f(m.order?.tax),
+    o_fees: f(m.order?.fees),
+    o_refund: f(m.order?.refund),
+    currency: m.currency,
+    status: m.status,
+    status_raw: f(m.statusRaw),
+    fulfillment: f(m.fulfillment),
+    synced_channel: f(m.syncedFrom?.channel),
+    synced_order_id: f(m.syncedFrom?.orderId),
+  };
+  const required = new Set(['channel', 'market', 'order_id', 'order_time', 'seller_sku', 'quantity', 'gross', 'currency']);
+  const checks: Check[] = Object.entries(base).map(([name, field]) => ({ name, field, required: required.has(name) }));
+
+  const parsed = Object.entries(base).map(([name, field]) => `${field.sql} AS ${name}`);
+  const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
+  const skip = m.skipRow ? `WHERE NOT coalesce(${m.skipRow}, false)` : '';
+
+  // Order-level cells may sit on an order's first row only (Shopify, Etsy) or repeat on each row
+  // (TikTok, Temu): take the first value in the order either way, then spread amounts over its lines.
+  const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
+  const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
+  const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+  const fill = [...filled, ...orderAmounts].map((c) => `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}) AS ${c}`);
+  const share = `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`;
+  const firstLine = `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
+
+  const reject = rejectCase(checks, (name) => name, (name) => `"r_${name}"`);
+  const num = (c: string) => `coalesce(${c}, 0)`;
+  const isRefunded = `status IN ('refunded', 'returned')`;
+
+  return `p AS (
+  SELECT _line, ${[...parsed, ...raws].join(',\n    ')}
+  FROM src ${skip}
+), f AS (
+  SELECT * REPLACE (${fill.join(', ')}),
+    ${share} AS gross_share,
+    ${firstLine} AS first_line
+  FROM p
+), l AS (
+  SELECT *,
+    ${num('discount')} + ${num('o_discount')} * gross_share AS discount_all,
+    ${num('shipping')} + CASE WHEN first_line THEN ${num('o_shipping')} ELSE 0 END AS shipping_all,
+    ${num('tax')} + ${num('o_tax')} * gross_share AS tax_all,
+    ${num('fees')} + ${num('o_fees')} * gross_share AS fees_all,
+    CASE WHEN refund IS NULL AND o_refund IS NULL AND ${isRefunded} THEN ${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)
+         ELSE ${num('refund')} + ${num('o_refund')} * gross_share END AS refund_all,
+    ${reject} AS reject
+  FROM f
+)
+SELECT _line,
+  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN synced_channel ELSE channel END AS channel,
+  upper(market) AS market,
+  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN synced_order_id ELSE order_id END AS order_id,
+  coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line)) AS line_key,
+  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN channel ELSE '' END AS via,
+  order_time, utc_offset_min::INTEGER AS utc_offset_min, seller_sku, upper(seller_sku) AS sku,
+  quantity, gross, discount_all AS discount, shipping_all AS shipping, tax_all AS tax, fees_all AS fees,
+  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject
+FROM l`;
+}
+
+/** Non-order inputs (locations, inventory, …): a field per table column, required ones checked. */
+export function compileTable(mapping: TableMapping): string {
+  const entries = Object.entries(mapping.fields);
+  const checks: Check[] = entries.map(([name, field]) => ({ name, field, required: field.required ?? false }));
+  const parsed = entries.map(([name, field]) => `${field.sql} AS ${name}`);
+  const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
+  return `p AS (SELECT _line, ${[...parsed, ...raws].join(', ')} FROM src)
+SELECT _line, ${entries.map(([name]) => name).join(', ')}, ${rejectCase(checks, (n) => n, (n) => `"r_${n}"`)} AS reject FROM p`;
+}

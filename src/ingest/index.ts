@@ -1,0 +1,78 @@
+/**
+ * ingest: a channel's export file → canonical rows, as SQL for the store to run.
+ * Decoding and format detection happen here; nothing here talks to DuckDB.
+ */
+import { compileOrders, compileTable } from './compile.js';
+import type { Encoding } from './decode.js';
+import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
+import { prepareFile, type PreparedFile } from './prepare.js';
+import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
+import { READERS } from './registry.js';
+import { PRELUDE_SQL, countryRows, currencyCodes } from './sql-prelude.js';
+
+export type { Encoding } from './decode.js';
+export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
+export { READERS } from './registry.js';
+export { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
+
+export interface CompiledFile {
+  name: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  format: string;
+  kind: FileKind;
+  csvPath: string;
+  delimiter: string;
+  skipLines: number;
+  columnCount: number;
+  select: string;
+  noise: readonly RegExp[];
+  warnings: string[];
+}
+
+/** The TEMP macros and lookup tables the compiled SQL needs on each connection. */
+export function prelude() {
+  return {
+    statements: PRELUDE_SQL,
+    tables: [
+      { table: 'bl_countries', rows: countryRows() },
+      { table: 'bl_currencies', rows: currencyCodes().map((code) => [code]) },
+      { table: 'bl_fx_reference', rows: Object.entries(REFERENCE_USD_PER_UNIT) },
+    ],
+  };
+}
+
+/** Decodes, detects and compiles one file. `workDir` receives any transcoded copy. */
+export async function compileFile(
+  path: string,
+  options: ReaderOptions & { encoding?: Encoding },
+  workDir: string,
+  index: number,
+): Promise<CompiledFile> {
+  const file: PreparedFile = await prepareFile(path, READERS, workDir, index, options.encoding);
+  const { reader } = file;
+  const columns = columnsOf(file.header);
+  let select: string;
+  try {
+    select = reader.orders ? compileOrders(reader.orders(columns, options), options, reader.channel) : compileTable(reader.table!(columns));
+  } catch (error) {
+    if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
+    throw error;
+  }
+  return {
+    name: file.name,
+    sha256: file.sha256,
+    bytes: file.bytes,
+    encoding: file.encoding,
+    format: reader.id,
+    kind: reader.kind,
+    csvPath: file.csvPath,
+    delimiter: file.delimiter,
+    skipLines: file.headerLine,
+    columnCount: file.header.length,
+    select,
+    noise: reader.noise ?? [],
+    warnings: file.warnings,
+  };
+}

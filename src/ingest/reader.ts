@@ -1,0 +1,138 @@
+import { BallastError } from '../errors.js';
+import type { Delimiter } from './sniff-rows.js';
+import { normaliseHeader } from './sniff-rows.js';
+
+/**
+ * A reader is data: a header signature to recognise its file, and a mapping from its columns to the
+ * canonical order line, written as SQL expressions over the raw cells. The compiler turns the mapping
+ * into one DuckDB query, so no reader loops over rows in JavaScript.
+ */
+export type FileKind = 'orders' | 'locations' | 'inventory' | 'shipments' | 'costs' | 'commitments' | 'fx';
+
+/** A raw column of the file, as a safe SQL identifier (`"c12"`) plus the header name for messages. */
+export interface ColumnRef {
+  sql: string;
+  name: string;
+}
+
+/** A parsed value and, when it can fail, how to report the failure. */
+export interface Field {
+  /** SQL producing the parsed value, NULL when absent or unreadable. */
+  sql: string;
+  /** The raw cell, for reject messages; absent for constants and derived values. */
+  raw?: ColumnRef;
+  /** What a readable cell looks like, for the reject reason (`a number`, `a date like 09/15/2025`). */
+  expect?: string;
+}
+
+export interface Columns {
+  /** The header as written in the file. */
+  readonly header: readonly string[];
+  has(...aliases: string[]): boolean;
+  /** The first column present among the aliases; throws if none is (the signature should prevent it). */
+  get(...aliases: string[]): ColumnRef;
+  opt(...aliases: string[]): ColumnRef | undefined;
+  /** The first column whose normalised name matches, e.g. a currency only written in the name. */
+  find(pattern: RegExp): ColumnRef | undefined;
+}
+
+export type Status = 'pending' | 'completed' | 'cancelled' | 'refunded' | 'returned';
+
+/** How a channel's columns become canonical order lines (SPEC §3). Amounts are in `currency`. */
+export interface OrderMapping {
+  orderId: Field;
+  orderTime: Field;
+  /** Minutes east of UTC as written in the file; NULL when the file gives no zone. */
+  utcOffsetMin?: Field;
+  sku: Field;
+  quantity: Field;
+  /** Quantity × unit price before discounts, without shipping and tax. */
+  gross: Field;
+  currency: Field;
+  market: Field;
+  status: Field;
+  statusRaw?: Field;
+  channel?: Field;
+  lineId?: Field;
+  fulfillment?: Field;
+  discount?: Field;
+  shipping?: Field;
+  tax?: Field;
+  fees?: Field;
+  refund?: Field;
+  /** Order-level amounts, written once per order or repeated on each of its rows; spread over its lines. */
+  order?: { discount?: Field; shipping?: Field; tax?: Field; fees?: Field; refund?: Field };
+  /** A copy of another channel's order (Shopify carrying TikTok Shop orders): counted once, there. */
+  syncedFrom?: { channel: Field; orderId: Field };
+  /** SQL predicate for rows that are not order lines (description rows, package parents, footers). */
+  skipRow?: string;
+}
+
+export interface ReaderSpec {
+  id: string;
+  label: string;
+  kind: FileKind;
+  /** The channel every line belongs to; null when a column says (generic CSV). */
+  channel: string | null;
+  /** Normalised header names that must all be present for the file to be this format. */
+  signature: readonly string[];
+  /** Header names that must not be present (to tell look-alike layouts apart). */
+  exclude?: readonly string[];
+  /** More specific readers win when several signatures match. Default: signature length. */
+  priority?: number;
+  delimiters?: readonly Delimiter[];
+  /** Decimal separator of amounts: `auto` reads `1,234.50` and `1.234,50` alike. */
+  decimal?: '.' | ',' | 'auto';
+  /** Lines that are not data even though they sit among data rows (eBay's `N record(s) downloaded`). */
+  noise?: readonly RegExp[];
+  /** Header labels that change column meaning, e.g. a second `Estado`. */
+  orders?: (columns: Columns, options: ReaderOptions) => OrderMapping;
+  /** For the non-order inputs: SQL select list producing the table's columns. */
+  table?: (columns: Columns) => TableMapping;
+}
+
+export interface TableMapping {
+  /** Target columns and their fields, in the order of the workspace table. */
+  fields: Record<string, Field & { required?: boolean }>;
+}
+
+/** What the user said on the command line about files that cannot tell. */
+export interface ReaderOptions {
+  channel?: string;
+  market?: string;
+  currency?: string;
+}
+
+export function columnsOf(header: readonly string[]): Columns {
+  const byName = new Map<string, number>();
+  header.forEach((name, index) => {
+    const key = normaliseHeader(name);
+    if (!byName.has(key)) byName.set(key, index);
+  });
+  const ref = (index: number): ColumnRef => ({ sql: `"c${index}"`, name: header[index]!.trim() });
+  const opt = (...aliases: string[]) => {
+    for (const alias of aliases) {
+      const index = byName.get(normaliseHeader(alias));
+      if (index !== undefined) return ref(index);
+    }
+    return undefined;
+  };
+  return {
+    header,
+    has: (...aliases) => opt(...aliases) !== undefined,
+    opt,
+    get: (...aliases) => {
+      const found = opt(...aliases);
+      if (!found) {
+        throw new BallastError('bad-file', `the file has no column named ${aliases.map((a) => `\`${a}\``).join(' or ')}`, {
+          hint: 'Export the report again with all columns, or use the generic CSV layout (docs/formats.md).',
+        });
+      }
+      return found;
+    },
+    find: (pattern) => {
+      const index = header.findIndex((name) => pattern.test(normaliseHeader(name)));
+      return index < 0 ? undefined : ref(index);
+    },
+  };
+}

@@ -1,0 +1,251 @@
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { BallastError } from '../errors.js';
+import type { Workspace } from './workspace.js';
+
+/** One file, decoded and compiled by ingest, ready to stage. */
+export interface StagedFile {
+  name: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  format: string;
+  kind: 'orders' | 'locations' | 'inventory' | 'shipments' | 'costs' | 'commitments' | 'fx';
+  csvPath: string;
+  delimiter: string;
+  /** Physical lines before the first data row (preamble and header). */
+  skipLines: number;
+  columnCount: number;
+  /** CTEs and a SELECT over `src` (columns `_line`, `c0`…) yielding the target columns and `reject`. */
+  select: string;
+  /** Raw lines that are not data and not problems (footers), dropped from structural rejects. */
+  noise: readonly RegExp[];
+}
+
+export interface FileOutcome {
+  name: string;
+  sha256: string;
+  format: string;
+  kind: StagedFile['kind'];
+  status: 'imported' | 'already imported';
+  rows: number;
+  rejects: number;
+  added: number;
+  updated: number;
+}
+
+/** Target table and key of each non-order input; a later import replaces rows with the same key. */
+const TABLES: Record<Exclude<StagedFile['kind'], 'orders'>, { table: string; key: string[] }> = {
+  locations: { table: 'locations', key: ['location'] },
+  inventory: { table: 'inventory', key: ['location', 'sku', 'as_of'] },
+  shipments: { table: 'shipments', key: ['shipment_id', 'sku'] },
+  costs: { table: 'costs', key: ['sku', 'channel', 'market'] },
+  commitments: { table: 'commitments', key: ['id'] },
+  fx: { table: 'fx', key: ['date', 'currency'] },
+};
+
+const LINE_KEY = ['channel', 'order_id', 'line_key', 'via'];
+const MUTABLE = ['status', 'status_raw', 'refund', 'fees', 'discount', 'shipping', 'tax', 'quantity', 'gross', 'fulfillment', 'market', 'order_time', 'utc_offset_min', 'file_sha256', 'file_line', 'rank_time'];
+
+/**
+ * Stages every file of one invocation and swaps them in inside a single transaction, following the
+ * import rules of SPEC §3: whole or nothing; a file already imported (same SHA-256) changes nothing;
+ * an overlapping newer export updates the lines it shares; unreadable rows become rejects.
+ */
+export async function importBatch(ws: Workspace, files: readonly StagedFile[], baseCurrency: string): Promise<FileOutcome[]> {
+  const importId = Date.now();
+  // Inputs that others depend on (FX for the currency check) go first.
+  const ordered = [...files].sort((a, b) => Number(a.kind === 'orders') - Number(b.kind === 'orders'));
+  return ws.transaction(async () => {
+    const outcomes: FileOutcome[] = [];
+    const seen = new Set<string>();
+    for (const file of ordered) {
+      const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, { sha: file.sha256 });
+      if (known > 0 || seen.has(file.sha256)) {
+        outcomes.push({ ...pick(file), status: 'already imported', rows: 0, rejects: 0, added: 0, updated: 0 });
+        continue;
+      }
+      seen.add(file.sha256);
+      outcomes.push(await stageFile(ws, file, importId, baseCurrency));
+    }
+    await ws.run(`DROP TABLE IF EXISTS stage`);
+    return files.map((f) => outcomes.find((o) => o.sha256 === f.sha256 && o.name === f.name) ?? outcomes.find((o) => o.sha256 === f.sha256)!);
+  });
+}
+
+function pick(file: StagedFile) {
+  return { name: file.name, sha256: file.sha256, format: file.format, kind: file.kind };
+}
+
+async function stageFile(ws: Workspace, file: StagedFile, importId: number, baseCurrency: string): Promise<FileOutcome> {
+  const columns = Array.from({ length: file.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
+  try {
+    await ws.run(
+      `CREATE OR REPLACE TEMP TABLE stage AS
+       WITH src AS (
+         SELECT (row_number() OVER ()) + ${file.skipLines} AS _line, *
+         FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = '"', escape = '"',
+           columns = {${columns}}, auto_detect = false, store_rejects = true, max_line_size = 16777216,
+           strict_mode = true, null_padding = false)
+       ),
+       ${file.select}`,
+      { path: file.csvPath, delim: file.delimiter },
+    );
+  } catch (cause) {
+    const first = (cause as Error).message.split('\n')[0];
+    throw new BallastError('bad-file', `${file.name}: cannot read the file as ${file.format} (${first})`, {
+      hint: 'The file may be truncated or damaged; download the export again.',
+      cause,
+    });
+  }
+  const structural = (
+    await ws.rows<{ line: number; error_type: string; csv_line: string | null; error_message: string }>(
+      `SELECT line, error_type, csv_line, error_message FROM reject_errors ORDER BY line`,
+    )
+  ).filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
+  if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {
+    const at = structural.find((r) => r.error_type.startsWith('INVALID'))!;
+    throw new BallastError('bad-file', `${file.name} line ${at.line}: the file is not valid UTF-8 there`, {
+      hint: 'Save the file as UTF-8, or pass --encoding shift_jis / windows-1252 to say what it is.',
+    });
+  }
+  await assertNotTruncated(file, structural);
+  if (structural.length > 0) await shiftLinesPastStructuralRejects(ws, structural.map((r) => r.line));
+
+  await ws.run(
+    `INSERT INTO rejects
+     SELECT $sha, $name, _line, reject.column, reject.value, reject.reason FROM stage WHERE reject IS NOT NULL`,
+    { sha: file.sha256, name: file.name },
+  );
+  for (const r of structural) {
+    await ws.run(`INSERT INTO rejects VALUES ($sha, $name, $line, NULL, $value, $reason)`, {
+      sha: file.sha256,
+      name: file.name,
+      line: r.line,
+      value: (r.csv_line ?? '').slice(0, 200),
+      reason: `${r.error_type.toLowerCase()}: ${r.error_message}`,
+    });
+  }
+  const counts = await ws.rows<{ good: number; bad: number }>(
+    `SELECT count(*) FILTER (WHERE reject IS NULL) AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad FROM stage`,
+  );
+  const good = counts[0]!.good;
+  const rejects = counts[0]!.bad + structural.length;
+  if (good === 0 && rejects === 0) {
+    throw new BallastError('bad-file', `${file.name}: the file has a header but no rows`, {
+      hint: 'Export the report again for a period that has orders, or leave this file out.',
+    });
+  }
+  const { added, updated } = file.kind === 'orders' ? await mergeOrders(ws, file, baseCurrency) : await mergeTable(ws, file);
+  await ws.run(
+    `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
+       ${file.kind === 'orders' ? '(SELECT max(order_time) FROM stage WHERE reject IS NULL)' : 'NULL'})`,
+    {
+      sha: file.sha256,
+      name: file.name,
+      format: file.format,
+      kind: file.kind,
+      rows: good,
+      rejects,
+      bytes: file.bytes,
+      encoding: file.encoding,
+      importId,
+    },
+  );
+  return { ...pick(file), status: 'imported', rows: good, rejects, added, updated };
+}
+
+/**
+ * DuckDB numbers the rows it keeps, so each row dropped for its shape shifts the lines after it.
+ * With the dropped lines s₁ < s₂ < …, a kept row numbered L sits on line L + #{i : sᵢ − (i − 1) ≤ L}.
+ */
+async function shiftLinesPastStructuralRejects(ws: Workspace, lines: number[]): Promise<void> {
+  const thresholds = [...lines].sort((a, b) => a - b).map((line, i) => [line - i] as const);
+  await ws.run(`CREATE OR REPLACE TEMP TABLE shifts (t BIGINT)`);
+  await ws.append('shifts', thresholds);
+  await ws.run(`UPDATE stage SET _line = _line + (SELECT count(*) FROM shifts WHERE t <= stage._line)`);
+}
+
+/** A file cut short ends without a newline in the middle of a row: stop rather than keep half of it. */
+async function assertNotTruncated(file: StagedFile, structural: ReadonlyArray<{ line: number; error_type: string }>): Promise<void> {
+  if (structural.length === 0 || file.bytes === 0) return;
+  const handle = await open(file.csvPath, 'r');
+  let endsWithNewline: boolean;
+  try {
+    const { size } = await handle.stat();
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    endsWithNewline = last[0] === 0x0a || last[0] === 0x0d;
+  } finally {
+    await handle.close();
+  }
+  if (endsWithNewline) return;
+  const lastLine = await countLines(file.csvPath);
+  const tail = structural[structural.length - 1]!;
+  if (tail.line >= lastLine) {
+    throw new BallastError('bad-file', `${file.name} line ${tail.line}: the file ends in the middle of a row; it looks truncated`, {
+      hint: 'Download the export again and import the complete file. Nothing was imported.',
+    });
+  }
+}
+
+async function countLines(path: string): Promise<number> {
+  let lines = 1;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+  }
+  return lines;
+}
+
+async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string): Promise<{ added: number; updated: number }> {
+  const missing = await ws.rows<{ currency: string }>(
+    `SELECT DISTINCT currency FROM stage
+     WHERE reject IS NULL AND currency <> $base
+       AND currency NOT IN (SELECT currency FROM fx) AND currency NOT IN (SELECT currency FROM bl_fx_reference)
+     ORDER BY currency`,
+    { base: baseCurrency },
+  );
+  if (missing.length > 0) {
+    const list = missing.map((m) => m.currency).join(', ');
+    throw new BallastError('missing-rate', `${file.name}: amounts in ${list} but no exchange rate to ${baseCurrency}`, {
+      hint: `Import an FX file (date,currency,rate — units of ${baseCurrency} per unit) with rates for ${list}, in the same command or before. Nothing was imported.`,
+    });
+  }
+  // Within one file, a key seen twice keeps its last row (an export listing an order twice).
+  await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
+    SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
+      max(order_time) OVER () AS rank_time
+    FROM stage WHERE reject IS NULL
+    QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`, { sha: file.sha256 });
+  const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
+  // A newer export (later last order) updates what the older one said: statuses, refunds, fees.
+  const updated = await ws.value<number>(
+    `SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE s.rank_time >= o.rank_time OR o.rank_time IS NULL`,
+  );
+  if (updated > 0) {
+    await ws.run(`UPDATE order_lines o SET ${MUTABLE.map((c) => `${c} = s.${c}`).join(', ')}
+      FROM stage_lines s WHERE ${on} AND (s.rank_time >= o.rank_time OR o.rank_time IS NULL)`);
+  }
+  const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
+    discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;
+  const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+  await ws.run(`INSERT INTO order_lines (${columns})
+    SELECT ${columns} FROM stage_lines s
+    WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`);
+  const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+  return { added: after - before, updated };
+}
+
+async function mergeTable(ws: Workspace, file: StagedFile): Promise<{ added: number; updated: number }> {
+  const { table, key } = TABLES[file.kind as keyof typeof TABLES];
+  const on = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  await ws.run(`CREATE OR REPLACE TEMP TABLE stage_rows AS
+    SELECT * EXCLUDE (reject, _line) FROM stage WHERE reject IS NULL
+    QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY _line DESC) = 1`);
+  const updated = await ws.value<number>(`SELECT count(*) FROM ${table} t JOIN stage_rows s ON ${on}`);
+  await ws.run(`DELETE FROM ${table} t USING stage_rows s WHERE ${on}`);
+  await ws.run(`INSERT INTO ${table} BY NAME SELECT * FROM stage_rows`);
+  const total = await ws.value<number>(`SELECT count(*) FROM stage_rows`);
+  return { added: total - updated, updated };
+}

@@ -1,0 +1,56 @@
+/**
+ * Versioned schema. Each migration runs once, in order, inside the transaction that opens the
+ * workspace; `schema_version` in `meta` records the last one applied. Never edit a released
+ * migration: add the next one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'order lines, files, rejects and the non-order inputs',
+    sql: [
+      `CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+      `INSERT INTO settings VALUES ('base_currency', 'USD')`,
+      `CREATE TABLE files (
+         sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, format VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+         rows BIGINT NOT NULL, rejects BIGINT NOT NULL, bytes BIGINT NOT NULL, encoding VARCHAR NOT NULL,
+         import_id BIGINT NOT NULL, imported_at TIMESTAMP NOT NULL, rank_time TIMESTAMP)`,
+      `CREATE TABLE order_lines (
+         channel VARCHAR NOT NULL, market VARCHAR NOT NULL, order_id VARCHAR NOT NULL, line_key VARCHAR NOT NULL,
+         via VARCHAR NOT NULL, order_time TIMESTAMP NOT NULL, utc_offset_min INTEGER,
+         seller_sku VARCHAR NOT NULL, sku VARCHAR NOT NULL, quantity DOUBLE NOT NULL,
+         gross DOUBLE NOT NULL, discount DOUBLE NOT NULL, shipping DOUBLE NOT NULL, tax DOUBLE NOT NULL,
+         fees DOUBLE NOT NULL, refund DOUBLE NOT NULL, currency VARCHAR NOT NULL,
+         status VARCHAR NOT NULL, status_raw VARCHAR, fulfillment VARCHAR,
+         file_sha256 VARCHAR NOT NULL, file_line BIGINT NOT NULL, rank_time TIMESTAMP)`,
+      // A synced copy (via <> '') counts only while the channel's own export has not brought the order.
+      `CREATE VIEW sales_lines AS
+         SELECT * FROM order_lines o
+         WHERE o.via = '' OR NOT EXISTS (
+           SELECT 1 FROM order_lines p WHERE p.via = '' AND p.channel = o.channel AND p.order_id = o.order_id)`,
+      `CREATE TABLE rejects (
+         file_sha256 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, line BIGINT, column_name VARCHAR,
+         value VARCHAR, reason VARCHAR NOT NULL)`,
+      `CREATE TABLE locations (location VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, market VARCHAR NOT NULL, channels VARCHAR NOT NULL)`,
+      `CREATE TABLE inventory (location VARCHAR NOT NULL, sku VARCHAR NOT NULL, quantity DOUBLE NOT NULL, as_of DATE NOT NULL,
+         PRIMARY KEY (location, sku, as_of))`,
+      `CREATE TABLE shipments (shipment_id VARCHAR NOT NULL, sku VARCHAR NOT NULL, quantity DOUBLE NOT NULL,
+         from_location VARCHAR, to_location VARCHAR NOT NULL, eta DATE NOT NULL, status VARCHAR NOT NULL,
+         can_redirect BOOLEAN NOT NULL, PRIMARY KEY (shipment_id, sku))`,
+      `CREATE TABLE costs (sku VARCHAR NOT NULL, channel VARCHAR NOT NULL, market VARCHAR NOT NULL,
+         unit_cost DOUBLE NOT NULL, currency VARCHAR NOT NULL, fee_pct DOUBLE, fee_per_unit DOUBLE, ship_per_unit DOUBLE,
+         PRIMARY KEY (sku, channel, market))`,
+      `CREATE TABLE commitments (id VARCHAR PRIMARY KEY, channel VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+         amount DOUBLE NOT NULL, currency VARCHAR NOT NULL, start_date DATE NOT NULL, end_date DATE NOT NULL,
+         cancellable BOOLEAN NOT NULL, cancel_fee DOUBLE NOT NULL)`,
+      `CREATE TABLE fx (date DATE NOT NULL, currency VARCHAR NOT NULL, rate DOUBLE NOT NULL, PRIMARY KEY (date, currency))`,
+    ],
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
