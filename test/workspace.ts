@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import * as engine from '../src/engine.js';
+import { BallastError } from '../src/errors.js';
+
+/** A fresh folder for this test file, removed afterwards. */
+export function tempDir(prefix = 'ballast-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+let counter = 0;
+/** A path for a new, empty workspace inside `dir`. */
+export function newDb(dir: string): string {
+  return join(dir, `ws-${++counter}.duckdb`);
+}
+
+export const fixture = (...parts: string[]) => join(import.meta.dirname, 'fixtures', ...parts);
+
+/** Figures a seller would check against the channel's own screen: per currency. */
+export interface Figures {
+  orders: number;
+  lines: number;
+  units: number;
+  gross: Record<string, number>;
+}
+
+export function figures(report: engine.StatusReport): Figures {
+  const gross: Record<string, number> = {};
+  for (const t of report.totals) gross[t.currency] = round2((gross[t.currency] ?? 0) + t.gross);
+  return {
+    orders: report.totals.reduce((s, t) => s + t.orders, 0),
+    lines: report.totals.reduce((s, t) => s + t.lines, 0),
+    units: report.totals.reduce((s, t) => s + t.units, 0),
+    gross,
+  };
+}
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Runs an import expected to stop, returning the BallastError it stopped with. */
+export async function importFails(db: string, paths: string[], options: engine.ImportOptions = {}): Promise<BallastError> {
+  try {
+    await engine.importFiles(db, paths, options);
+  } catch (error) {
+    if (error instanceof BallastError) return error;
+    throw error;
+  }
+  throw new Error(`expected the import of ${paths.join(', ')} to stop`);
+}
