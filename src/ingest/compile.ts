@@ -61,6 +61,34 @@ function withDefault(field: Field, fallback: string | undefined, what: string, f
   });
 }
 
+/** Columns an overlapping newer file may update, when its mapping says anything about them. */
+export const MUTABLE_COLUMNS = ['status', 'status_raw', 'refund', 'fees', 'discount', 'shipping', 'tax', 'quantity', 'gross', 'fulfillment', 'market', 'order_time', 'utc_offset_min'] as const;
+
+/**
+ * The mutable columns this mapping actually reads from the file. A file that says nothing about fees
+ * (Amazon's All Orders report) must not overwrite the fees another file (its transaction report) gave.
+ */
+export function providedColumns(mapping: OrderMapping): string[] {
+  const given = (f: Field | undefined) => f !== undefined && f.sql !== 'NULL';
+  const o = mapping.order ?? {};
+  const has: Record<(typeof MUTABLE_COLUMNS)[number], boolean> = {
+    status: given(mapping.status),
+    status_raw: given(mapping.statusRaw),
+    refund: given(mapping.refund) || given(o.refund) || given(mapping.status),
+    fees: given(mapping.fees) || given(o.fees),
+    discount: given(mapping.discount) || given(o.discount),
+    shipping: given(mapping.shipping) || given(o.shipping),
+    tax: given(mapping.tax) || given(o.tax),
+    quantity: true,
+    gross: true,
+    fulfillment: given(mapping.fulfillment),
+    market: true,
+    order_time: true,
+    utc_offset_min: given(mapping.utcOffsetMin),
+  };
+  return MUTABLE_COLUMNS.filter((c) => has[c]);
+}
+
 export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fixedChannel: string | null): string {
   const m: OrderMapping = {
     ...mapping,
@@ -120,6 +148,11 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
 
   const reject = rejectCase(checks, (name) => name, (name) => `"r_${name}"`);
   const num = (c: string) => `coalesce(${c}, 0)`;
+  const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
+  const lineKey = m.combineRows
+    ? `coalesce(line_id, upper(seller_sku) || '#1')`
+    : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
+
   const isRefunded = `status IN ('refunded', 'returned')`;
 
   return `p AS (
@@ -140,18 +173,32 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
          ELSE ${num('refund')} + ${num('o_refund')} * gross_share END AS refund_all,
     ${reject} AS reject
   FROM f
-)
+)${m.combineRows ? ', c AS (' : ''}
 SELECT _line,
-  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN synced_channel ELSE channel END AS channel,
+  CASE WHEN ${synced} THEN synced_channel ELSE channel END AS channel,
   upper(market) AS market,
-  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN synced_order_id ELSE order_id END AS order_id,
-  coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line)) AS line_key,
-  CASE WHEN synced_channel IS NOT NULL AND synced_order_id IS NOT NULL THEN channel ELSE '' END AS via,
+  CASE WHEN ${synced} THEN synced_order_id ELSE order_id END AS order_id,
+  ${lineKey} AS line_key,
+  CASE WHEN ${synced} THEN channel ELSE '' END AS via,
   order_time, utc_offset_min::INTEGER AS utc_offset_min, seller_sku, upper(seller_sku) AS sku,
   quantity, gross, discount_all AS discount, shipping_all AS shipping, tax_all AS tax, fees_all AS fees,
   refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject
-FROM l`;
+FROM l${m.combineRows ? COMBINE : ''}`;
 }
+
+/** Good rows of one order and SKU fold into one line; a rejected row stays on its own to be reported. */
+const COMBINE = `
+)
+SELECT * FROM c WHERE reject IS NOT NULL
+UNION ALL BY NAME
+SELECT min(_line) AS _line, channel, any_value(market) AS market, order_id, line_key, via,
+  min(order_time) AS order_time, any_value(utc_offset_min) AS utc_offset_min, any_value(seller_sku) AS seller_sku, sku,
+  sum(quantity) AS quantity, sum(gross) AS gross, sum(discount) AS discount, sum(shipping) AS shipping,
+  sum(tax) AS tax, sum(fees) AS fees, sum(refund) AS refund, any_value(currency) AS currency,
+  CASE WHEN sum(refund) > 0 AND sum(refund) >= sum(gross) - sum(discount) - 0.005 THEN 'refunded' ELSE arg_min(status, _line) END AS status,
+  arg_max(status_raw, _line) AS status_raw, any_value(fulfillment) AS fulfillment, NULL AS reject
+FROM c WHERE reject IS NULL
+GROUP BY channel, order_id, line_key, via, sku`;
 
 /** Non-order inputs (locations, inventory, …): a field per table column, required ones checked. */
 export function compileTable(mapping: TableMapping): string {

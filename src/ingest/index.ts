@@ -2,7 +2,7 @@
  * ingest: a channel's export file → canonical rows, as SQL for the store to run.
  * Decoding and format detection happen here; nothing here talks to DuckDB.
  */
-import { compileOrders, compileTable } from './compile.js';
+import { compileOrders, compileTable, providedColumns } from './compile.js';
 import type { Encoding } from './decode.js';
 import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
@@ -27,6 +27,8 @@ export interface CompiledFile {
   skipLines: number;
   columnCount: number;
   select: string;
+  /** Order-line columns this file may update on lines an earlier file brought. */
+  updates: readonly string[];
   noise: readonly RegExp[];
   warnings: string[];
 }
@@ -54,8 +56,13 @@ export async function compileFile(
   const { reader } = file;
   const columns = columnsOf(file.header);
   let select: string;
+  let updates: string[] = [];
   try {
-    select = reader.orders ? compileOrders(reader.orders(columns, options), options, reader.channel) : compileTable(reader.table!(columns));
+    if (reader.orders) {
+      const mapping = reader.orders(columns, options);
+      select = compileOrders(mapping, options, reader.channel);
+      updates = providedColumns(mapping);
+    } else select = compileTable(reader.table!(columns));
   } catch (error) {
     if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
     throw error;
@@ -72,6 +79,7 @@ export async function compileFile(
     skipLines: file.headerLine,
     columnCount: file.header.length,
     select,
+    updates,
     noise: reader.noise ?? [],
     warnings: file.warnings,
   };

@@ -66,6 +66,11 @@ export interface OrderMapping {
   syncedFrom?: { channel: Field; orderId: Field };
   /** SQL predicate for rows that are not order lines (description rows, package parents, footers). */
   skipRow?: string;
+  /**
+   * Several rows describe one line (Amazon's transaction report: an Order row, later a Refund row):
+   * rows with the same order and SKU are summed into one line. Quantity counts only rows that sell.
+   */
+  combineRows?: boolean;
 }
 
 export interface ReaderSpec {

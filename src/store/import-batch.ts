@@ -18,6 +18,8 @@ export interface StagedFile {
   columnCount: number;
   /** CTEs and a SELECT over `src` (columns `_line`, `c0`…) yielding the target columns and `reject`. */
   select: string;
+  /** Order-line columns this file says something about: only these update lines already stored. */
+  updates: readonly string[];
   /** Raw lines that are not data and not problems (footers), dropped from structural rejects. */
   noise: readonly RegExp[];
 }
@@ -45,7 +47,7 @@ const TABLES: Record<Exclude<StagedFile['kind'], 'orders'>, { table: string; key
 };
 
 const LINE_KEY = ['channel', 'order_id', 'line_key', 'via'];
-const MUTABLE = ['status', 'status_raw', 'refund', 'fees', 'discount', 'shipping', 'tax', 'quantity', 'gross', 'fulfillment', 'market', 'order_time', 'utc_offset_min', 'file_sha256', 'file_line', 'rank_time'];
+const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
 
 /**
  * Stages every file of one invocation and swaps them in inside a single transaction, following the
@@ -224,7 +226,7 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
     `SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE s.rank_time >= o.rank_time OR o.rank_time IS NULL`,
   );
   if (updated > 0) {
-    await ws.run(`UPDATE order_lines o SET ${MUTABLE.map((c) => `${c} = s.${c}`).join(', ')}
+    await ws.run(`UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
       FROM stage_lines s WHERE ${on} AND (s.rank_time >= o.rank_time OR o.rank_time IS NULL)`);
   }
   const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,

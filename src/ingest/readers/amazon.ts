@@ -1,0 +1,4 @@
+import type { ReaderSpec } from '../reader.js';
+
+// Being written: readers for this channel land here.
+export const AMAZON_READERS: readonly ReaderSpec[] = [];
