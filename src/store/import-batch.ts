@@ -56,22 +56,23 @@ const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
  */
 export async function importBatch(ws: Workspace, files: readonly StagedFile[], baseCurrency: string): Promise<FileOutcome[]> {
   const importId = Date.now();
-  // Inputs that others depend on (FX for the currency check) go first.
-  const ordered = [...files].sort((a, b) => Number(a.kind === 'orders') - Number(b.kind === 'orders'));
+  // Inputs that others depend on (FX for the currency check) go first; outcomes keep the given order.
+  const order = files.map((_, i) => i).sort((a, b) => Number(files[a]!.kind === 'orders') - Number(files[b]!.kind === 'orders'));
   return ws.transaction(async () => {
-    const outcomes: FileOutcome[] = [];
+    const outcomes: FileOutcome[] = new Array(files.length);
     const seen = new Set<string>();
-    for (const file of ordered) {
+    for (const i of order) {
+      const file = files[i]!;
       const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, { sha: file.sha256 });
       if (known > 0 || seen.has(file.sha256)) {
-        outcomes.push({ ...pick(file), status: 'already imported', rows: 0, rejects: 0, added: 0, updated: 0 });
+        outcomes[i] = { ...pick(file), status: 'already imported', rows: 0, rejects: 0, added: 0, updated: 0 };
         continue;
       }
       seen.add(file.sha256);
-      outcomes.push(await stageFile(ws, file, importId, baseCurrency));
+      outcomes[i] = await stageFile(ws, file, importId, baseCurrency);
     }
     await ws.run(`DROP TABLE IF EXISTS stage`);
-    return files.map((f) => outcomes.find((o) => o.sha256 === f.sha256 && o.name === f.name) ?? outcomes.find((o) => o.sha256 === f.sha256)!);
+    return outcomes;
   });
 }
 
