@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newDb, tempDir } from '../../test/workspace.js';
+import { main } from './main.js';
+
+/** Runs the CLI in-process and captures what a terminal would see. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  process.exitCode = 0;
+  try {
+    await main(['node', 'ballast', ...args]);
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out, err };
+}
+
+describe('ballast CLI', () => {
+  const dir = tempDir();
+  let db: string;
+  const orders = join(dir, 'orders.csv');
+  writeFileSync(
+    orders,
+    'order_id,order_date,sku,quantity,unit_price,currency,channel,market\nC-1,2024-02-01,MUG,2,10,USD,etsy,US\nC-2,2024-02-03,MUG,1,abc,USD,etsy,US\n',
+  );
+  beforeEach(() => {
+    db = newDb(dir);
+  });
+  afterEach(() => {
+    delete process.env.BALLAST_DB;
+  });
+
+  it('imports with a summary and exit code 0', async () => {
+    const { code, out } = await run('--db', db, 'import', orders);
+    expect(code).toBe(0);
+    expect(out).toMatch(/1 lines added, 0 updated, 1 rows rejected/);
+    expect(out).toMatch(/ballast rejects/);
+  });
+
+  it('prints the status contract as JSON', async () => {
+    await run('--db', db, 'import', orders);
+    const { code, out } = await run('--db', db, '--json', 'status');
+    expect(code).toBe(0);
+    const status = JSON.parse(out);
+    expect(status.files[0]).toMatchObject({ name: 'orders.csv', format: 'generic', rows: 1 });
+    expect(status.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(status.totals).toEqual([
+      expect.objectContaining({ channel: 'etsy', market: 'US', currency: 'USD', orders: 1, lines: 1, units: 2, gross: 20, from: '2024-02-01', to: '2024-02-01' }),
+    ]);
+    expect(status.rejects).toBe(1);
+  });
+
+  it('lists rejects with line, column, value and reason', async () => {
+    await run('--db', db, 'import', orders);
+    const { out } = await run('--db', db, '--json', 'rejects');
+    expect(JSON.parse(out).rejects).toEqual([
+      { file: 'orders.csv', line: 3, column: 'unit_price', value: 'abc', reason: 'expected an amount like 12.34' },
+    ]);
+  });
+
+  it('takes the workspace from BALLAST_DB', async () => {
+    process.env.BALLAST_DB = db;
+    await run('import', orders);
+    const { out } = await run('--json', 'status');
+    expect(JSON.parse(out).workspace).toBe(db);
+  });
+
+  it('exits 1 with the message and what to do for a user error', async () => {
+    const unknown = join(dir, 'unknown.csv');
+    writeFileSync(unknown, 'a,b,c\n1,2,3\n');
+    const { code, err } = await run('--db', db, 'import', unknown);
+    expect(code).toBe(1);
+    expect(err).toMatch(/unknown\.csv: no reader recognises this file's header/);
+    expect(err).toMatch(/generic CSV/);
+  });
+
+  it('prints the error as JSON too with --json', async () => {
+    const { code, out } = await run('--db', db, '--json', 'import', join(dir, 'missing.csv'));
+    expect(code).toBe(1);
+    expect(JSON.parse(out).error).toMatchObject({ code: 'not-found' });
+  });
+
+  it('validates flags', async () => {
+    const { code, err } = await run('--db', db, 'import', '--market', 'USA', orders);
+    expect(code).toBe(1);
+    expect(err).toMatch(/--market: an ISO 3166 country code/);
+  });
+
+  it('exits 1 on a missing argument and 0 on --help', async () => {
+    expect((await run('import')).code).toBe(1);
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/import/);
+    expect(help.out).toMatch(/status/);
+  });
+
+  it('runs as the installed bin', () => {
+    const out = execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/ballast.js'), '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/Usage: ballast/);
+  });
+});
