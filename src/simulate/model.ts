@@ -1,0 +1,110 @@
+/**
+ * The simulator's input, flattened into typed arrays so it can be copied to worker threads and read
+ * in hot loops without allocation. The engine builds it from the workspace and a scenario.
+ *
+ * Vocabulary: a *cell* is SKU × channel × market; a *group* is channel × market (events and halo act
+ * on groups); days are indexes 0 … horizonDays − 1 from the scenario start.
+ */
+export interface SimModel {
+  horizonDays: number;
+  paths: number;
+  seed: number;
+  /** false for `noise: none`: demand is exactly the baseline. */
+  noise: boolean;
+  /** Negative-binomial size k: variance = μ + μ²/k. */
+  dispersion: number;
+  channels: string[];
+  markets: string[];
+  groupChannel: Int32Array;
+  groupMarket: Int32Array;
+  skus: string[];
+  cellGroup: Int32Array;
+  cellSku: Int32Array;
+  /** Net revenue per unit, base currency. */
+  price: Float64Array;
+  /** Landed unit cost; NaN when costs are unknown (profit is then reported as unknown). */
+  unitCost: Float64Array;
+  /** Variable costs per unit sold: fee share of price, fee per unit, shipping per unit. */
+  feePct: Float64Array;
+  feePerUnit: Float64Array;
+  shipPerUnit: Float64Array;
+  /** Mean daily demand, cells × days, row-major by cell. */
+  baseline: Float64Array;
+  events: SimEvent[];
+  /** Lower Cholesky factor of the events' occurrence correlation (Gaussian copula), events × events. */
+  cholesky: Float64Array;
+  commitments: SimCommitment[];
+  /** Absent: stock is unconstrained and stranded stock is unknown. */
+  stock?: SimStock;
+  cash?: { opening: number; payoutDelayDays: Int32Array /* per group */ };
+}
+
+export interface SimEvent {
+  id: string;
+  probability: number;
+  /** Onset day, uniform over [onsetFrom, onsetTo] (inclusive). */
+  onsetFrom: number;
+  onsetTo: number;
+  /** 1 for each group the event hits. */
+  target: Uint8Array;
+  /** Cost shocks on target cells while active: landed cost share, extra fee share of price. */
+  landedCostPct: number;
+  feePct: number;
+  /** Mutually exclusive outcomes given that the event happens; weights sum to 1. */
+  variants: SimVariant[];
+}
+
+export const DURATION_FIXED = 0;
+export const DURATION_UNIFORM = 1;
+export const DURATION_LOGNORMAL = 2;
+
+export interface SimVariant {
+  weight: number;
+  permanent: number;
+  /** DURATION_*; fixed: a = days; uniform: [a, b]; lognormal: mu = a, sigma = b (of ln days). */
+  durationKind: number;
+  durationA: number;
+  durationB: number;
+  severity: number;
+  recoveryDays: number;
+  recoveryLevel: number;
+  preOnsetDays: number;
+  preOnsetUplift: number;
+  /** Per group: the share of that group's demand the target drives (lost in proportion). */
+  halo: Float64Array;
+  /** Cell pairs: lost demand of `from` reappears on `to` (same SKU and market, another channel). */
+  divertFrom: Int32Array;
+  divertTo: Int32Array;
+  divertShare: Float64Array;
+  divertRampDays: Float64Array;
+  /** Locations frozen while active; stock can be taken out after a delay at a cost per unit. */
+  strandedLocation: Int32Array;
+  strandedReleaseDays: Float64Array;
+  strandedCostPerUnit: Float64Array;
+}
+
+export interface SimCommitment {
+  /** 1 for each group of the commitment's channel: it is "dark" when an event darkens one of them. */
+  groups: Uint8Array;
+  /** Amount due per day over the horizon, base currency. */
+  daily: Float64Array;
+  cancellable: boolean;
+  cancelFee: number;
+}
+
+export interface SimStock {
+  locations: string[];
+  /** Units on hand at day 0, locations × skus. */
+  initial: Float64Array;
+  /** Inbound arrivals: day, location, sku, units. */
+  arrivalDay: Int32Array;
+  arrivalLocation: Int32Array;
+  arrivalSku: Int32Array;
+  arrivalUnits: Float64Array;
+  /** Cells that may sell from each location, in priority order (CSR: start has locations + 1 entries). */
+  sellerStart: Int32Array;
+  sellers: Int32Array;
+  /** Cells that may sell a location's stock once it is released from a stranding (its whole market). */
+  releasedStart: Int32Array;
+  released: Int32Array;
+}

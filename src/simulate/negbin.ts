@@ -1,0 +1,78 @@
+/**
+ * Exact negative-binomial draws by inverse CDF from one uniform each.
+ *
+ * NB with mean μ and size k (variance μ + μ²/k) is the Gamma–Poisson mixture SPEC §5 asks for.
+ * A cell's baseline mean depends on the day but not on the path, so each distinct mean gets one
+ * CDF table, built once and shared by every path; a guide table (Chen & Asau, 1974) jumps straight
+ * to the right region, so a draw costs about one comparison.
+ */
+export interface NegBinTables {
+  /** Cumulative probabilities of all tables, back to back. */
+  cdf: Float64Array;
+  /** Per table: where its CDF starts in `cdf`, and its length. */
+  cdfStart: Int32Array;
+  cdfLength: Int32Array;
+  /** Per table: GUIDE entries; guide[g] = first x with CDF(x) ≥ g / GUIDE. */
+  guide: Int32Array;
+}
+
+export const GUIDE = 64;
+/** Tail mass left out of a table; the last entry absorbs it, so draws stay finite. */
+const TAIL = 1e-13;
+
+/** Builds one table per mean in `means` (deduplicated by the caller). */
+export function buildTables(means: Float64Array, size: number): NegBinTables {
+  const pieces: Float64Array[] = [];
+  let total = 0;
+  for (let t = 0; t < means.length; t++) {
+    const piece = cdfOf(means[t]!, size);
+    pieces.push(piece);
+    total += piece.length;
+  }
+  const cdf = new Float64Array(total);
+  const cdfStart = new Int32Array(means.length);
+  const cdfLength = new Int32Array(means.length);
+  const guide = new Int32Array(means.length * GUIDE);
+  let at = 0;
+  for (let t = 0; t < pieces.length; t++) {
+    const piece = pieces[t]!;
+    cdf.set(piece, at);
+    cdfStart[t] = at;
+    cdfLength[t] = piece.length;
+    let x = 0;
+    for (let g = 0; g < GUIDE; g++) {
+      while (x < piece.length - 1 && piece[x]! < g / GUIDE) x++;
+      guide[t * GUIDE + g] = x;
+    }
+    at += piece.length;
+  }
+  return { cdf, cdfStart, cdfLength, guide };
+}
+
+/** P(X ≤ x) for x = 0, 1, … until the tail is below TAIL; the last entry is set to 1. */
+function cdfOf(mean: number, size: number): Float64Array {
+  if (!(mean > 0)) return Float64Array.of(1);
+  const p = size / (size + mean);
+  // Recurrence P(x+1) = P(x)·(x+k)/(x+1)·(1−p), from P(0) = p^k, in log space for P(0) to avoid underflow.
+  let prob = Math.exp(size * Math.log(p));
+  const values: number[] = [];
+  let cumulative = 0;
+  for (let x = 0; ; x++) {
+    cumulative += prob;
+    values.push(cumulative);
+    if (1 - cumulative < TAIL && x > mean) break;
+    if (x > mean * 50 + 1000) break;
+    prob *= ((x + size) / (x + 1)) * (1 - p);
+  }
+  values[values.length - 1] = 1;
+  return Float64Array.from(values);
+}
+
+/** The draw for uniform `u` from table `t`. */
+export function drawNegBin(tables: NegBinTables, t: number, u: number): number {
+  const start = tables.cdfStart[t]!;
+  let x = tables.guide[t * GUIDE + Math.floor(u * GUIDE)]!;
+  const cdf = tables.cdf;
+  while (cdf[start + x]! < u) x++;
+  return x;
+}

@@ -1,0 +1,148 @@
+import { pathRange, prepare, type PathOutputs, type Prepared } from './kernel.js';
+import type { SimModel } from './model.js';
+import { Pool, concatOutputs } from './pool.js';
+import { probabilityAbove, quantileSorted, statsOf, sum, tailIndexes, type Stats } from './stats.js';
+import { tornadoCases, type TornadoRow } from './tornado.js';
+
+export interface SimulateOptions {
+  workers: number;
+  /** Loss above which `probabilityLossAbove` counts a path (base currency). */
+  lossThreshold: number;
+  /** Paths for each tornado run (same random numbers for low and high). */
+  tornadoPaths: number;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface SimulationSummary {
+  paths: number;
+  horizonDays: number;
+  seed: number;
+  revenue: Stats | null;
+  profit: Stats | null;
+  revenueLoss: Stats | null;
+  profitLoss: Stats | null;
+  /** Profit loss when costs are known, else revenue loss: what the tail figures below refer to. */
+  lossBasis: 'profit' | 'revenue';
+  probabilityLossAbove: { threshold: number; probability: number | null };
+  probabilityCashBelowZero: number | null;
+  lostUnits: Array<{ channel: string; mean: number }>;
+  divertedUnits: Array<{ channel: string; mean: number }>;
+  strandedUnits: { mean: number; p95: number } | null;
+  fan: { p5: number[]; p25: number[]; p50: number[]; p75: number[]; p95: number[]; expectedWithoutEvents: number[] };
+  tornado: TornadoRow[];
+  tailShare: Array<{ event: string; share: number }>;
+  eventFrequency: Array<{ event: string; probability: number }>;
+}
+
+/**
+ * Runs a scenario's paths and every derived analysis: the four result blocks, tail probabilities,
+ * units lost and diverted, stranded stock, fan chart, tornado, and each event's share of the tail.
+ */
+export async function simulate(model: SimModel, options: SimulateOptions): Promise<SimulationSummary> {
+  const prepared = prepare(model);
+  const pool = new Pool(Math.max(1, Math.floor(options.workers)));
+  try {
+    const out = concatOutputs(
+      await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) => options.onProgress?.('simulating', done, total)),
+    );
+    const n = model.paths;
+    const revenueLoss = diff(out.revenueBase, out.revenueEvent);
+    const profitLoss = diff(out.profitBase, out.profitEvent);
+    const costsKnown = n > 0 && !Number.isNaN(profitLoss[0]!);
+    const loss = costsKnown ? profitLoss : revenueLoss;
+    const tornado = await tornadoCases(model, prepared, pool, options, costsKnown);
+    const tailShare = await tailShares(model, prepared, pool, out, loss, costsKnown);
+    return {
+      paths: n,
+      horizonDays: model.horizonDays,
+      seed: model.seed,
+      revenue: statsOf(out.revenueEvent, 'level'),
+      profit: statsOf(out.profitEvent, 'level'),
+      revenueLoss: statsOf(revenueLoss, 'loss'),
+      profitLoss: statsOf(profitLoss, 'loss'),
+      lossBasis: costsKnown ? 'profit' : 'revenue',
+      probabilityLossAbove: { threshold: options.lossThreshold, probability: probabilityAbove(loss, options.lossThreshold) },
+      probabilityCashBelowZero: model.cash && costsKnown ? probabilityAbove(negate(out.minCash), 0) : null,
+      lostUnits: perChannel(model, out.lostUnits),
+      divertedUnits: perChannel(model, out.divertedUnits),
+      strandedUnits: model.stock ? { mean: sum(out.strandedUnits) / n, p95: quantileSorted(Float64Array.from(out.strandedUnits).sort(), 0.95) } : null,
+      fan: fanChart(model, out),
+      tornado,
+      tailShare,
+      eventFrequency: model.events.map((e, k) => ({ event: e.id, probability: countOccurred(out.occurred, k, model.events.length) / n })),
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+function diff(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+  return out;
+}
+
+function negate(a: Float64Array): Float64Array {
+  return a.map((v) => -v);
+}
+
+function perChannel(model: SimModel, values: Float64Array): Array<{ channel: string; mean: number }> {
+  const K = model.channels.length;
+  const n = values.length / K || 1;
+  return model.channels.map((channel, k) => {
+    const column = new Float64Array(values.length / K);
+    for (let i = 0; i < column.length; i++) column[i] = values[i * K + k]!;
+    return { channel, mean: sum(column) / n };
+  });
+}
+
+function countOccurred(occurred: Uint8Array, e: number, E: number): number {
+  let count = 0;
+  for (let i = e; i < occurred.length; i += E) count += occurred[i]!;
+  return count;
+}
+
+/** Percentiles of event-world daily revenue across paths, and the expected revenue without events. */
+function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
+  const H = model.horizonDays;
+  const n = out.paths.length;
+  const fan: SimulationSummary['fan'] = { p5: [], p25: [], p50: [], p75: [], p95: [], expectedWithoutEvents: [] };
+  const day = new Float64Array(n);
+  for (let d = 0; d < H; d++) {
+    for (let i = 0; i < n; i++) day[i] = out.dailyRevenue[i * H + d]!;
+    day.sort();
+    fan.p5.push(quantileSorted(day, 0.05));
+    fan.p25.push(quantileSorted(day, 0.25));
+    fan.p50.push(quantileSorted(day, 0.5));
+    fan.p75.push(quantileSorted(day, 0.75));
+    fan.p95.push(quantileSorted(day, 0.95));
+    let expected = 0;
+    for (let c = 0; c < model.cellGroup.length; c++) expected += model.baseline[c * H + d]! * model.price[c]!;
+    fan.expectedWithoutEvents.push(expected);
+  }
+  return fan;
+}
+
+/**
+ * Each event's share of the tail loss (CVaR95): the tail paths are run again with one event switched
+ * off at a time, on the same random numbers; an event's contribution in a path is the loss it adds,
+ * and shares are normalised over the events so they sum to 1 in the tail.
+ */
+async function tailShares(model: SimModel, prepared: Prepared, pool: Pool, out: PathOutputs, loss: Float64Array, costsKnown: boolean): Promise<Array<{ event: string; share: number }>> {
+  const E = model.events.length;
+  if (E === 0 || loss.length === 0) return [];
+  const tail = tailIndexes(loss, 0.95);
+  const paths = Int32Array.from(tail, (i) => out.paths[i]!);
+  const contributions = new Float64Array(E);
+  for (let e = 0; e < E; e++) {
+    const disabled = new Uint8Array(E);
+    disabled[e] = 1;
+    const without = concatOutputs(await pool.run({ model, prepared, paths, disabled }));
+    const lossWithout = costsKnown ? diff(without.profitBase, without.profitEvent) : diff(without.revenueBase, without.revenueEvent);
+    const added = new Float64Array(tail.length);
+    for (let i = 0; i < tail.length; i++) added[i] = Math.max(0, loss[tail[i]!]! - lossWithout[i]!);
+    contributions[e] = sum(added);
+  }
+  const total = sum(contributions);
+  return model.events.map((event, e) => ({ event: event.id, share: total > 0 ? contributions[e]! / total : 0 }));
+}

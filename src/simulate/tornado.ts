@@ -1,0 +1,111 @@
+import { pathRange, type Prepared } from './kernel.js';
+import { DURATION_LOGNORMAL, type SimEvent, type SimModel, type SimVariant } from './model.js';
+import { concatOutputs, type Pool } from './pool.js';
+import { sum } from './stats.js';
+
+export interface TornadoRow {
+  parameter: string;
+  /** The parameter's low and high settings, in words. */
+  low: string;
+  high: string;
+  /** Mean loss with the parameter at its low and high setting, on the same random numbers. */
+  lossLow: number;
+  lossHigh: number;
+  swing: number;
+}
+
+interface Case {
+  parameter: string;
+  low: string;
+  high: string;
+  apply: (event: SimEvent, factor: number) => SimEvent;
+}
+
+const LOW = 0.5;
+const HIGH = 1.5;
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const variants = (event: SimEvent, change: (v: SimVariant) => Partial<SimVariant>): SimEvent => ({
+  ...event,
+  variants: event.variants.map((v) => ({ ...v, ...change(v) })),
+});
+
+/** The scenario parameters a seller sets by judgement, each moved to half and one and a half times. */
+const CASES: Case[] = [
+  { parameter: 'probability', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => ({ ...e, probability: clamp01(e.probability * f) }) },
+  { parameter: 'severity', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ severity: clamp01(v.severity * f) })) },
+  { parameter: 'chance permanent', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ permanent: clamp01(v.permanent * f) })) },
+  {
+    parameter: 'duration',
+    low: '×0.5',
+    high: '×1.5',
+    apply: (e, f) =>
+      variants(e, (v) =>
+        v.durationKind === DURATION_LOGNORMAL ? { durationA: v.durationA + Math.log(f) } : { durationA: v.durationA * f, durationB: v.durationB * f },
+      ),
+  },
+  {
+    parameter: 'diversion share',
+    low: '×0.5',
+    high: '×1.5 (total max 1)',
+    apply: (e, f) =>
+      variants(e, (v) => {
+        const total = sum(v.divertShare) * f;
+        const scale = total > 1 ? f / total : f;
+        return { divertShare: v.divertShare.map((s) => s * scale) };
+      }),
+  },
+  { parameter: 'halo', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ halo: v.halo.map((h) => clamp01(h * f)) })) },
+  { parameter: 'landed cost shock', low: '×0.5', high: '×1.5', apply: (e, f) => ({ ...e, landedCostPct: e.landedCostPct * f }) },
+];
+
+/** Whether moving the parameter can change anything for this event. */
+function matters(parameter: string, e: SimEvent): boolean {
+  const any = (f: (v: SimVariant) => boolean) => e.variants.some(f);
+  switch (parameter) {
+    case 'probability':
+      return e.probability > 0;
+    case 'severity':
+      return any((v) => v.severity > 0);
+    case 'chance permanent':
+      return any((v) => v.permanent > 0 && v.permanent < 1);
+    case 'duration':
+      return any((v) => v.permanent < 1);
+    case 'diversion share':
+      return any((v) => v.divertShare.length > 0);
+    case 'halo':
+      return any((v) => v.halo.some((h) => h > 0));
+    default:
+      return e.landedCostPct > 0;
+  }
+}
+
+/**
+ * A one-at-a-time sensitivity ranking: each parameter of each event goes to its low and high setting
+ * while everything else, including every random draw, stays put; rows are ranked by the swing in
+ * mean loss.
+ */
+export async function tornadoCases(
+  model: SimModel,
+  prepared: Prepared,
+  pool: Pool,
+  options: { tornadoPaths: number; onProgress?: (stage: string, done: number, total: number) => void },
+  costsKnown: boolean,
+): Promise<TornadoRow[]> {
+  const paths = pathRange(0, Math.min(model.paths, options.tornadoPaths));
+  const todo = model.events.flatMap((event, e) => CASES.filter((c) => matters(c.parameter, event)).map((c) => ({ e, c })));
+  const rows: TornadoRow[] = [];
+  const meanLoss = async (events: SimEvent[]) => {
+    const out = concatOutputs(await pool.run({ model: { ...model, events }, prepared, paths }));
+    const base = costsKnown ? out.profitBase : out.revenueBase;
+    const withEvents = costsKnown ? out.profitEvent : out.revenueEvent;
+    return (sum(base) - sum(withEvents)) / paths.length;
+  };
+  for (const [k, { e, c }] of todo.entries()) {
+    const at = (factor: number) => model.events.map((event, j) => (j === e ? c.apply(event, factor) : event));
+    const lossLow = await meanLoss(at(LOW));
+    const lossHigh = await meanLoss(at(HIGH));
+    rows.push({ parameter: `${model.events[e]!.id}.${c.parameter}`, low: c.low, high: c.high, lossLow, lossHigh, swing: Math.abs(lossHigh - lossLow) });
+    options.onProgress?.('sensitivity', k + 1, todo.length);
+  }
+  return rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));
+}
