@@ -25,7 +25,7 @@ export function sum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     const t = total + v;
-    compensation += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t;
+    compensation += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t + total;
     total = t;
   }
   return total + compensation;

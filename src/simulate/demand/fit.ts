@@ -1,0 +1,109 @@
+import { fitDampedHolt, weeklyTotals, type HoltState } from './damped-trend.js';
+import {
+  METHOD_DAMPED,
+  METHOD_FLAT,
+  METHOD_SBA,
+  METHOD_SHORT,
+  resetDemandFit,
+  type DemandFit,
+} from './demand-fit.js';
+import { fitSba, zeroShare } from './intermittent.js';
+import type { DemandOptions } from './options.js';
+import { weekdayIndices } from './weekday.js';
+
+/**
+ * Chooses and fits one cell's baseline model. The rules, tried in order:
+ *
+ * 1. zero — no history or no sale at all: forecast 0.
+ * 2. Leading zeros are dropped (options.trimLeadingZeros): the cell's life starts at its first sale.
+ * 3. short-mean — under `minHistoryDays` days: the mean, no trend (a slope from three weeks is mostly
+ *    noise); a weekday pattern only from 2 or more full weeks, and then the mean over those whole weeks
+ *    so a partial week's weekday mix does not bias it. This is FPP3's "average method" (§5.2).
+ * 4. flat — the fitting window is one constant: forecast that constant, bit for bit. Every smoother's
+ *    fixed point is the constant; returning it verbatim avoids rounding drift.
+ * 5. sba — intermittent (share of zero days ≥ `intermittentZeroShare` recently): Croston–SBA rate, flat.
+ * 6. damped-trend — otherwise: weekday indices × Holt's damped trend on weekly totals.
+ *
+ * history: daily units, oldest first, ending the day before the forecast; startDow: weekday of the first
+ * forecast day (0 = Monday). Values are trusted (validated at the edge): finite and ≥ 0.
+ */
+
+let weekly = new Float64Array(52);
+const holt: HoltState = { level: 0, trend: 0, alpha: 0, beta: 0, sse: 0 };
+
+/** Weekday (0 = Monday) of history[i], given the history length and the forecast's first weekday. */
+export function weekdayOf(i: number, historyDays: number, startDow: number): number {
+  return (((startDow - (historyDays - i)) % 7) + 7) % 7;
+}
+
+function meanOf(y: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += y[i]!;
+  return sum / (end - start);
+}
+
+function isConstant(y: Float64Array, start: number, end: number): boolean {
+  const v = y[end - 1]!;
+  for (let i = start; i < end; i++) if (y[i] !== v) return false;
+  return true;
+}
+
+/** Fits the weekday pattern on the last `weeks` full weeks; records how much of it was kept. */
+function fitWeekday(y: Float64Array, startDow: number, weeks: number, fit: DemandFit): void {
+  const n = y.length;
+  const start = n - weeks * 7;
+  fit.seasonWeeks = weeks;
+  fit.seasonWeight = weekdayIndices(y, start, n, weekdayOf(start, n, startDow), fit.weekday);
+}
+
+export function fitDemand(history: Float64Array, startDow: number, options: DemandOptions, fit: DemandFit): DemandFit {
+  resetDemandFit(fit);
+  const y = history;
+  const n = y.length;
+  let first = 0;
+  while (first < n && y[first] === 0) first++;
+  fit.historyDays = n;
+  if (first === n) return fit; // rule 1
+
+  const start = options.trimLeadingZeros ? first : 0;
+  const days = n - start;
+  fit.leadingZeroDays = start;
+  fit.historyDays = days;
+  const fullWeeks = Math.floor(days / 7);
+
+  if (days < options.minHistoryDays) {
+    fit.method = METHOD_SHORT;
+    if (fullWeeks >= 2) fitWeekday(y, startDow, fullWeeks, fit);
+    const from = fullWeeks >= 2 ? n - fullWeeks * 7 : start;
+    fit.level = isConstant(y, from, n) ? y[n - 1]! : meanOf(y, from, n);
+    return fit;
+  }
+
+  const trendWeeks = Math.min(fullWeeks, options.trendWeeks);
+  if (isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
+    fit.method = METHOD_FLAT;
+    fit.level = y[n - 1]!;
+    fit.trendWeeks = trendWeeks;
+    return fit;
+  }
+
+  fit.zeroShare = zeroShare(y, Math.max(start, n - options.intermittentWindowDays), n);
+  if (fit.zeroShare >= options.intermittentZeroShare) {
+    fit.method = METHOD_SBA;
+    fitSba(y, start, n, options.sbaAlpha, fit);
+    return fit;
+  }
+
+  fit.method = METHOD_DAMPED;
+  fitWeekday(y, startDow, Math.min(fullWeeks, options.seasonWeeks), fit);
+  if (weekly.length < trendWeeks) weekly = new Float64Array(trendWeeks);
+  weeklyTotals(y, n, trendWeeks, weekly);
+  fitDampedHolt(weekly, trendWeeks, options.dampingPerWeek, holt);
+  fit.trendWeeks = trendWeeks;
+  fit.damping = options.dampingPerWeek;
+  fit.level = holt.level;
+  fit.trendPerWeek = holt.trend;
+  fit.alpha = holt.alpha;
+  fit.beta = holt.beta;
+  return fit;
+}
