@@ -4,7 +4,6 @@
  */
 import { compileOrders, compileTable, providedColumns } from './compile.js';
 import type { Encoding } from './decode.js';
-import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
 import { READERS } from './registry.js';
@@ -13,7 +12,6 @@ import { PRELUDE_SQL, countryRows, currencyCodes } from './sql-prelude.js';
 export type { Encoding } from './decode.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
-export { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
 
 export interface CompiledFile {
   name: string;
@@ -40,7 +38,6 @@ export function prelude() {
     tables: [
       { table: 'bl_countries', rows: countryRows() },
       { table: 'bl_currencies', rows: currencyCodes().map((code) => [code]) },
-      { table: 'bl_fx_reference', rows: Object.entries(REFERENCE_USD_PER_UNIT) },
     ],
   };
 }

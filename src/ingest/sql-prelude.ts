@@ -47,7 +47,6 @@ export const PRELUDE_SQL: readonly string[] = [
      WHEN lower(bl_text(s)) IN ('true', 'yes', 'y', '1') THEN true
      WHEN lower(bl_text(s)) IN ('false', 'no', 'n', '0') THEN false END`,
   `CREATE OR REPLACE TEMP MACRO bl_date(s) AS try_strptime(bl_text(s), '%Y-%m-%d')::DATE`,
-  `CREATE OR REPLACE TEMP TABLE bl_fx_reference (currency VARCHAR PRIMARY KEY, rate DOUBLE)`,
   `CREATE OR REPLACE TEMP TABLE bl_countries (name VARCHAR PRIMARY KEY, iso2 VARCHAR)`,
   `CREATE OR REPLACE TEMP TABLE bl_currencies (code VARCHAR PRIMARY KEY)`,
   `CREATE OR REPLACE TEMP MACRO bl_country(s) AS (SELECT iso2 FROM bl_countries WHERE name = lower(bl_text(s)))`,

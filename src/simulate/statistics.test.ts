@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { event, identity, model } from '../../test/sim-model.js';
+import { event, model } from '../../test/sim-model.js';
 import { DURATION_LOGNORMAL, simulate, type SimModel } from './index.js';
 import { statsOf } from './stats.js';
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { BallastError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { createViews } from './views.js';
 
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -47,6 +48,7 @@ export class Workspace {
     await workspace.migrate();
     for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
     for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
+    await createViews(workspace);
     return workspace;
   }
 

@@ -1,0 +1,35 @@
+import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * Read models every analysis shares, created per connection. `lines_base` is the one place money is
+ * converted to the base currency (STYLE: "converted to base currency in one place"):
+ *   rate = the workspace's latest FX rate on or before the order date, else its earliest one,
+ *          else the built-in approximate reference (flagged `fx_approximate`).
+ * Amounts stay signed as stored; cancelled lines are kept and carry no revenue (`net_base` = 0).
+ */
+export async function createViews(ws: Workspace): Promise<void> {
+  await ws.run(`CREATE OR REPLACE TEMP TABLE bl_fx_reference (currency VARCHAR PRIMARY KEY, rate DOUBLE)`);
+  await ws.append('bl_fx_reference', Object.entries(REFERENCE_USD_PER_UNIT));
+  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_base AS
+    WITH base AS (SELECT value AS code FROM settings WHERE key = 'base_currency'),
+    rated AS (
+      SELECT s.*, a.rate AS asof_rate
+      FROM sales_lines s ASOF LEFT JOIN fx a ON a.currency = s.currency AND s.order_time >= a.date
+    )
+    SELECT r.* EXCLUDE (asof_rate),
+      CASE WHEN r.currency = (SELECT code FROM base) THEN 1.0
+           ELSE coalesce(r.asof_rate, (SELECT arg_min(f.rate, f.date) FROM fx f WHERE f.currency = r.currency),
+                         ref.rate / (SELECT rate FROM bl_fx_reference WHERE currency = (SELECT code FROM base))) END AS fx_rate,
+      r.currency <> (SELECT code FROM base) AND r.asof_rate IS NULL
+        AND NOT EXISTS (SELECT 1 FROM fx f WHERE f.currency = r.currency) AS fx_approximate,
+      CAST(r.order_time AS DATE) AS order_date,
+      CASE WHEN r.status = 'cancelled' THEN 0 ELSE r.quantity END AS units
+    FROM rated r LEFT JOIN bl_fx_reference ref ON ref.currency = r.currency`);
+  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_net AS
+    SELECT *,
+      CASE WHEN status = 'cancelled' THEN 0 ELSE (gross - discount - refund) * fx_rate END AS net_base,
+      CASE WHEN status = 'cancelled' THEN 0 ELSE gross * fx_rate END AS gross_base,
+      CASE WHEN status = 'cancelled' THEN 0 ELSE fees * fx_rate END AS fees_base
+    FROM lines_base`);
+}
