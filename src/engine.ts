@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BallastError } from './errors.js';
 import { compileFile, prelude, type CompiledFile, type Encoding, type ReaderOptions } from './ingest/index.js';
+import { computeExposure, type ExposureOptions, type ExposureReport } from './exposure/index.js';
 import { Workspace, importBatch, readRejects, readStatus, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
 
-export type { StatusReport, RejectsReport, FileOutcome };
+export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport };
 
 export const DEFAULT_DB = 'ballast.duckdb';
 
@@ -91,4 +92,15 @@ export async function status(db: string): Promise<StatusReport> {
  */
 export async function rejectsOf(db: string, limit = 100): Promise<RejectsReport> {
   return withWorkspace(db, false, (ws) => readRejects(ws, limit));
+}
+
+/**
+ * Exposure over a window (SPEC §4): shares, growth, concentration, SKU dependency, locked stock,
+ * commitments, halo and alerts, in base currency.
+ * @example
+ *   const report = await exposure('shop.duckdb', { window: 90 });
+ *   console.log(report.concentration.channel.effectiveNumber);
+ */
+export async function exposure(db: string, options: ExposureOptions = {}): Promise<ExposureReport> {
+  return withWorkspace(db, false, (ws) => computeExposure(ws, options));
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { emit, fail, progress } from './output.js';
+import { renderExposure } from './render-exposure.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
@@ -12,6 +13,16 @@ const importFlags = z.object({
   market: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code like US').transform((m) => m.toUpperCase()).optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code like USD').transform((c) => c.toUpperCase()).optional(),
   encoding: z.enum(ENCODINGS).optional(),
+});
+
+const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
+const exposureFlags = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  window: z.coerce.number().int(),
+  skuThreshold: share,
+  alertShare: share,
+  alertGrowth: share,
 });
 
 function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.infer<T> {
@@ -72,6 +83,28 @@ export function buildProgram(): Command {
       const { limit } = parseFlags(z.object({ limit: z.coerce.number().int().min(0) }), flags);
       const report = await engine.rejectsOf(engine.resolveDb(db), limit);
       emit(!!json, report, () => renderRejects(report));
+    });
+
+  program
+    .command('exposure')
+    .description('how much revenue, profit, stock and spend hangs on each channel and market')
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (default: the last order date)')
+    .addOption(new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'))
+    .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
+    .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
+    .option('--alert-growth <points>', 'alert when a channel gains more than this share (0.10 = 10 points) on the prior window', '0.1')
+    .action(async (flags: unknown) => {
+      const { json, db } = globals();
+      const f = parseFlags(exposureFlags, flags);
+      const report = await engine.exposure(engine.resolveDb(db), {
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        window: f.window,
+        skuThreshold: f.skuThreshold,
+        alerts: { shareBand: f.alertShare, growthPoints: f.alertGrowth },
+      });
+      emit(!!json, report, () => renderExposure(report));
     });
 
   return program;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { estimateHalo } from './halo.js';
+
+/** Seeded test data, independent of Ballast's own generators. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
+}
+
+function poisson(next: () => number, mean: number): number {
+  // Knuth's method is fine for the small daily means here.
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = next();
+  while (p > limit) {
+    k++;
+    p *= next();
+  }
+  return k;
+}
+
+/**
+ * Two years of days: TikTok grows and has creator spikes; Amazon's organic demand has its own trend
+ * and weekday cycle, and `halo` of Amazon's mean demand moves with TikTok's units (same day and the
+ * next two days).
+ */
+function synthetic(halo: number, seed: number): { tiktok: Float64Array; amazon: Float64Array } {
+  const next = lcg(seed);
+  const days = 730;
+  const tiktok = new Float64Array(days);
+  const expected = new Float64Array(days);
+  for (let t = 0; t < days; t++) {
+    const spike = next() < 0.06 ? 4 + 6 * next() : 1;
+    expected[t] = (20 + 60 * (t / days)) * spike * (t % 7 === 5 ? 1.3 : 1);
+    tiktok[t] = poisson(next, expected[t]!);
+  }
+  const meanTiktok = expected.reduce((s, v) => s + v, 0) / days;
+  const amazonMean = 100;
+  // Halo units follow TikTok's *expected* sales, split over the day and the next two.
+  const perUnit = (halo * amazonMean) / meanTiktok;
+  const amazon = new Float64Array(days);
+  for (let t = 0; t < days; t++) {
+    const organic = (1 - halo) * amazonMean * (0.9 + 0.2 * (t / days)) * (t % 7 === 6 ? 0.8 : 1.05);
+    const driven = perUnit * (0.5 * expected[t]! + 0.3 * (expected[t - 1] ?? expected[t]!) + 0.2 * (expected[t - 2] ?? expected[t]!));
+    amazon[t] = poisson(next, organic + driven);
+  }
+  return { tiktok, amazon };
+}
+
+describe('halo estimator', () => {
+  it('recovers a planted 15 % halo within its interval', () => {
+    const { tiktok, amazon } = synthetic(0.15, 3);
+    const h = estimateHalo('tiktok-shop', 'amazon', tiktok, amazon);
+    expect(h.identified).toBe(true);
+    expect(h.low!).toBeLessThan(0.15);
+    expect(h.high!).toBeGreaterThan(0.15);
+    expect(Math.abs(h.share! - 0.15)).toBeLessThan(0.05);
+  });
+
+  it('covers 0 when there is no halo', () => {
+    let covered = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { tiktok, amazon } = synthetic(0, seed);
+      const h = estimateHalo('tiktok-shop', 'amazon', tiktok, amazon);
+      if (h.low! <= 0 && h.high! >= 0) covered++;
+    }
+    // A 95 % interval: all five seeds here cover zero.
+    expect(covered).toBe(5);
+  });
+
+  it('says so instead of printing a number when the history is short or flat', () => {
+    const short = estimateHalo('tiktok-shop', 'amazon', new Float64Array(60).fill(3), new Float64Array(60).fill(5));
+    expect(short).toMatchObject({ identified: false, share: null });
+    expect(short.reason).toMatch(/60 days/);
+    const flat = estimateHalo('tiktok-shop', 'amazon', new Float64Array(400).fill(3), new Float64Array(400).fill(5));
+    expect(flat.identified).toBe(false);
+    expect(flat.reason).toMatch(/barely vary/);
+  });
+});

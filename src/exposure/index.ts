@@ -1,0 +1,74 @@
+/**
+ * exposure: how much of the business hangs on each channel and market (SPEC §4): shares and growth,
+ * concentration, single-channel SKUs, stock only one channel can sell, committed spend, halo, alerts.
+ */
+import type { Queryable } from '../db.js';
+import { DEFAULT_ALERTS, channelAlerts, type Alert, type AlertSettings } from './alerts.js';
+import { committedSpend, type CommitmentExposure } from './commitments.js';
+import { skuDependency, type SkuDependency } from './dependency.js';
+import { haloEstimates } from './halo-data.js';
+import type { HaloEstimate } from './halo.js';
+import { lockedStock, type LockedStock } from './inventory.js';
+import { concentration, sharesBy, type ShareRow } from './shares.js';
+import { resolveWindow, type WindowRequest } from './window.js';
+
+export type { Alert, AlertSettings, CommitmentExposure, HaloEstimate, LockedStock, ShareRow, SkuDependency, WindowRequest };
+export { estimateHalo } from './halo.js';
+export { DEFAULT_ALERTS } from './alerts.js';
+
+export interface ExposureOptions extends WindowRequest {
+  /** SKUs with at least this share of revenue on one channel are listed (default 0.8). */
+  skuThreshold?: number;
+  alerts?: Partial<AlertSettings>;
+}
+
+export interface ExposureReport {
+  from: string | null;
+  to: string | null;
+  baseCurrency: string;
+  /** True when some amounts were converted at Ballast's approximate reference rates. */
+  fxApproximate: boolean;
+  totalRevenue: number;
+  byChannel: Array<ShareRow & { channel: string }>;
+  byMarket: Array<ShareRow & { market: string }>;
+  byChannelMarket: Array<ShareRow & { channel: string; market: string }>;
+  concentration: { channel: { hhi: number; effectiveNumber: number }; market: { hhi: number; effectiveNumber: number } };
+  skuDependency: SkuDependency[];
+  /** null without locations or inventory data (unknown, not zero). */
+  lockedStock: LockedStock[] | null;
+  commitments: CommitmentExposure[] | null;
+  halo: HaloEstimate[];
+  alerts: Alert[];
+}
+
+export async function computeExposure(db: Queryable, options: ExposureOptions = {}): Promise<ExposureReport> {
+  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
+  const window = await resolveWindow(db, options);
+  const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
+  if (!window) {
+    return { from: null, to: null, baseCurrency: base, fxApproximate: false, totalRevenue: 0, byChannel: [], byMarket: [], byChannelMarket: [], concentration: empty, skuDependency: [], lockedStock: await lockedStock(db), commitments: null, halo: [], alerts: [] };
+  }
+  const byChannel = await sharesBy(db, window, ['channel']);
+  const byMarket = await sharesBy(db, window, ['market']);
+  const byChannelMarket = await sharesBy(db, window, ['channel', 'market']);
+  const [{ approx } = { approx: false }] = await db.rows<{ approx: boolean }>(
+    `SELECT coalesce(bool_or(fx_approximate), false) AS approx FROM lines_base WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`,
+    { from: window.priorFrom, to: window.to },
+  );
+  return {
+    from: window.from,
+    to: window.to,
+    baseCurrency: base,
+    fxApproximate: approx,
+    totalRevenue: byChannel.reduce((s, r) => s + r.revenue, 0),
+    byChannel,
+    byMarket,
+    byChannelMarket,
+    concentration: { channel: concentration(byChannel), market: concentration(byMarket) },
+    skuDependency: await skuDependency(db, window, options.skuThreshold ?? 0.8),
+    lockedStock: await lockedStock(db),
+    commitments: await committedSpend(db, window.to),
+    halo: await haloEstimates(db, window.to),
+    alerts: channelAlerts(byChannel, { ...DEFAULT_ALERTS, ...options.alerts }),
+  };
+}
