@@ -13,19 +13,17 @@ export async function createViews(ws: Workspace): Promise<void> {
   await ws.append('bl_fx_reference', Object.entries(REFERENCE_USD_PER_UNIT));
   await ws.run(`CREATE OR REPLACE TEMP VIEW lines_base AS
     WITH base AS (SELECT value AS code FROM settings WHERE key = 'base_currency'),
-    rated AS (
-      SELECT s.*, a.rate AS asof_rate
-      FROM sales_lines s ASOF LEFT JOIN fx a ON a.currency = s.currency AND s.order_time >= a.date
-    )
+    first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM fx GROUP BY currency),
+    reference AS (
+      SELECT r.currency, r.rate / b.rate AS rate
+      FROM bl_fx_reference r, bl_fx_reference b, base WHERE b.currency = base.code),
+    rated AS (SELECT s.*, a.rate AS asof_rate FROM sales_lines s ASOF LEFT JOIN fx a ON a.currency = s.currency AND s.order_time >= a.date)
     SELECT r.* EXCLUDE (asof_rate),
-      CASE WHEN r.currency = (SELECT code FROM base) THEN 1.0
-           ELSE coalesce(r.asof_rate, (SELECT arg_min(f.rate, f.date) FROM fx f WHERE f.currency = r.currency),
-                         ref.rate / (SELECT rate FROM bl_fx_reference WHERE currency = (SELECT code FROM base))) END AS fx_rate,
-      r.currency <> (SELECT code FROM base) AND r.asof_rate IS NULL
-        AND NOT EXISTS (SELECT 1 FROM fx f WHERE f.currency = r.currency) AS fx_approximate,
+      CASE WHEN r.currency = base.code THEN 1.0 ELSE coalesce(r.asof_rate, f.rate, ref.rate) END AS fx_rate,
+      r.currency <> base.code AND r.asof_rate IS NULL AND f.rate IS NULL AS fx_approximate,
       CAST(r.order_time AS DATE) AS order_date,
       CASE WHEN r.status = 'cancelled' THEN 0 ELSE r.quantity END AS units
-    FROM rated r LEFT JOIN bl_fx_reference ref ON ref.currency = r.currency`);
+    FROM rated r CROSS JOIN base LEFT JOIN first_rate f ON f.currency = r.currency LEFT JOIN reference ref ON ref.currency = r.currency`);
   await ws.run(`CREATE OR REPLACE TEMP VIEW lines_net AS
     SELECT *,
       CASE WHEN status = 'cancelled' THEN 0 ELSE (gross - discount - refund) * fx_rate END AS net_base,
