@@ -73,7 +73,7 @@ export function variant(groups: number, overrides: Partial<SimVariant> = {}): Si
 export function event(id: string, target: number[], groups: number, overrides: Partial<SimEvent> = {}, v: Partial<SimVariant> = {}): SimEvent {
   const mask = new Uint8Array(groups);
   for (const g of target) mask[g] = 1;
-  return { id, probability: 1, onsetFrom: 10, onsetTo: 10, target: mask, landedCostPct: 0, feePct: 0, variants: [variant(groups, v)], ...overrides };
+  return { id, probability: 1, onsetFrom: 10, onsetTo: 10, target: mask, landedCostPct: 0, feePct: 0, feePerUnit: 0, variants: [variant(groups, v)], ...overrides };
 }
 
 /** Identity correlation for n events. */

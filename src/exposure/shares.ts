@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { COSTED_LINES, GROSS_PROFIT } from './costed-lines.js';
+import { GROSS_PROFIT } from './gross-profit.js';
 import type { Window } from './window.js';
 
 export interface ShareRow {
@@ -18,12 +18,11 @@ type Keyed<K extends string> = ShareRow & Record<K, string>;
 export async function sharesBy<K extends 'channel' | 'market'>(db: Queryable, window: Window, keys: K[]): Promise<Array<Keyed<K>>> {
   const cols = keys.join(', ');
   const rows = await db.rows<Keyed<K>>(
-    `WITH costed AS (${COSTED_LINES}),
-     current AS (
+    `WITH current AS (
        SELECT ${cols}, sum(net_base) AS revenue, sum(units) AS units, ${GROSS_PROFIT} AS "grossProfit"
-       FROM costed WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY ${cols}),
+       FROM lines_costed WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY ${cols}),
      prior AS (
-       SELECT ${cols}, sum(net_base) AS revenue FROM costed
+       SELECT ${cols}, sum(net_base) AS revenue FROM lines_costed
        WHERE order_date BETWEEN CAST($priorFrom AS DATE) AND CAST($priorTo AS DATE) GROUP BY ${cols})
      SELECT ${keys.map((k) => `coalesce(c.${k}, p.${k}) AS ${k}`).join(', ')},
        coalesce(c.revenue, 0) AS revenue, coalesce(c.units, 0) AS units,

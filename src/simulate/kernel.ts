@@ -102,6 +102,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
   const groupMult = new Float64Array(G * H);
   const groupCost = new Float64Array(G * H);
   const groupFee = new Float64Array(G * H);
+  const groupFeeUnit = new Float64Array(G * H);
   const demandBase = new Float64Array(C);
   const demandEvent = new Float64Array(C);
   const soldBase = new Float64Array(C);
@@ -119,7 +120,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     const p = paths[i]!;
     samplePathEvents(model, p, eventRng, normals, pe, disabled);
     for (let e = 0; e < E; e++) out.occurred[i * E + e] = pe.occurred[e]!;
-    pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee);
+    pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit);
     const strandedAt = strandings(model, pe);
     for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
     seedStream(rng, model.seed, p, STREAM_DEMAND);
@@ -176,12 +177,12 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         profB += qb * margin[c]!;
         const re = qe * price[c]!;
         dayRev += re;
-        profE += qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]!);
+        profE += qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]! - groupFeeUnit[g * H + d]!);
         const lost = qb - qe;
         if (lost > 0) out.lostUnits[i * K + groupChannel[g]!]! += lost;
         if (cash) {
           const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]!) % (maxDelay + 1));
-          pending[slot]! += re * (1 - feePct[c]! - groupFee[g * H + d]!) - qe * feePerUnit[c]!;
+          pending[slot]! += re * (1 - feePct[c]! - groupFee[g * H + d]!) - qe * (feePerUnit[c]! + groupFeeUnit[g * H + d]!);
           payoutOut += qe * (unitCost[c]! * (1 + groupCost[g * H + d]!) + shipPerUnit[c]!);
         }
       }
@@ -226,12 +227,21 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
 }
 
 /** Per path: each event's target multiplier by day, and their product per group (with halo and costs). */
-function pathEffects(model: SimModel, pe: ReturnType<typeof newPathEvents>, eventMult: Float64Array, groupMult: Float64Array, groupCost: Float64Array, groupFee: Float64Array): void {
+function pathEffects(
+  model: SimModel,
+  pe: ReturnType<typeof newPathEvents>,
+  eventMult: Float64Array,
+  groupMult: Float64Array,
+  groupCost: Float64Array,
+  groupFee: Float64Array,
+  groupFeeUnit: Float64Array,
+): void {
   const H = model.horizonDays;
   const G = model.groupChannel.length;
   groupMult.fill(1);
   groupCost.fill(0);
   groupFee.fill(0);
+  groupFeeUnit.fill(0);
   for (let e = 0; e < model.events.length; e++) {
     const event = model.events[e]!;
     if (!pe.occurred[e]) {
@@ -250,6 +260,7 @@ function pathEffects(model: SimModel, pe: ReturnType<typeof newPathEvents>, even
           groupMult[g * H + d]! *= m;
           groupCost[g * H + d]! += active * event.landedCostPct;
           groupFee[g * H + d]! += active * event.feePct;
+          groupFeeUnit[g * H + d]! += active * event.feePerUnit;
         } else if (v.halo[g]! > 0) groupMult[g * H + d]! *= 1 + v.halo[g]! * (m - 1);
       }
     }

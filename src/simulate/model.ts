@@ -47,9 +47,10 @@ export interface SimEvent {
   onsetTo: number;
   /** 1 for each group the event hits. */
   target: Uint8Array;
-  /** Cost shocks on target cells while active: landed cost share, extra fee share of price. */
+  /** Cost shocks on target cells while active: landed cost share, extra fee share of price, fee per unit. */
   landedCostPct: number;
   feePct: number;
+  feePerUnit: number;
   /** Mutually exclusive outcomes given that the event happens; weights sum to 1. */
   variants: SimVariant[];
 }

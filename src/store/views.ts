@@ -30,4 +30,26 @@ export async function createViews(ws: Workspace): Promise<void> {
       CASE WHEN status = 'cancelled' THEN 0 ELSE gross * fx_rate END AS gross_base,
       CASE WHEN status = 'cancelled' THEN 0 ELSE fees * fx_rate END AS fees_base
     FROM lines_base`);
+  // The most specific cost row wins: SKU × channel × market, then SKU × channel, SKU × market, SKU.
+  // Cost currencies convert at the latest workspace rate, else the reference rate.
+  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_costed AS
+WITH cost_rate AS (
+  SELECT c.*,
+    CASE WHEN c.currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
+         ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = c.currency),
+                       (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = c.currency)
+                         / (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = (SELECT value FROM settings WHERE key = 'base_currency')))
+    END AS rate
+  FROM costs c
+)
+SELECT l.*,
+  coalesce(c1.unit_cost * c1.rate, c2.unit_cost * c2.rate, c3.unit_cost * c3.rate, c4.unit_cost * c4.rate) AS unit_cost_base,
+  coalesce(c1.fee_pct, c2.fee_pct, c3.fee_pct, c4.fee_pct, 0) AS cost_fee_pct,
+  coalesce(c1.fee_per_unit * c1.rate, c2.fee_per_unit * c2.rate, c3.fee_per_unit * c3.rate, c4.fee_per_unit * c4.rate, 0) AS cost_fee_per_unit,
+  coalesce(c1.ship_per_unit * c1.rate, c2.ship_per_unit * c2.rate, c3.ship_per_unit * c3.rate, c4.ship_per_unit * c4.rate, 0) AS cost_ship_per_unit
+FROM lines_net l
+LEFT JOIN cost_rate c1 ON c1.sku = l.sku AND c1.channel = l.channel AND c1.market = l.market
+LEFT JOIN cost_rate c2 ON c2.sku = l.sku AND c2.channel = l.channel AND c2.market = ''
+LEFT JOIN cost_rate c3 ON c3.sku = l.sku AND c3.channel = '' AND c3.market = l.market
+LEFT JOIN cost_rate c4 ON c4.sku = l.sku AND c4.channel = '' AND c4.market = ''`);
 }
