@@ -84,7 +84,8 @@ export function backtest(
     actualSum += sumOf(y, train, y.length);
     const startDow = (startDowOfFirstDay[c]! + train) % 7;
     for (let m = 0; m < methods; m++) {
-      if (m === 0) projectDemand(fitDemand(y.subarray(0, train), startDow, resolved, fit), startDow, forecast);
+      if (m === 0)
+        projectDemand(fitDemand(y.subarray(0, train), startDow, resolved, fit), startDow, forecast);
       else if (m === 1) seasonalNaiveInto(y, train, forecast);
       else naiveInto(y, train, forecast);
       forecastSum[m] += sumOf(forecast, 0, holdoutDays);

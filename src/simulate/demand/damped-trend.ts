@@ -15,8 +15,8 @@
  * the first ten observations; eight weeks is the same idea at this grain).
  */
 
-const ALPHAS = [0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
-const BETAS = [0.02, 0.05, 0.1, 0.2];
+const ALPHAS = [0.1, 0.2, 0.35, 0.5, 0.8];
+const BETAS = [0.03, 0.1, 0.2];
 const INIT_WEEKS = 8;
 
 /** The fitted state at the last week, reused by the caller. */
@@ -42,7 +42,14 @@ export function weeklyTotals(y: Float64Array, end: number, weeks: number, out: F
  * Runs the damped Holt recursion over w[0, n) from the least-squares initial state and writes the final
  * level, trend and one-step SSE into `state`.
  */
-export function dampedHolt(w: Float64Array, n: number, alpha: number, beta: number, phi: number, state: HoltState): void {
+export function dampedHolt(
+  w: Float64Array,
+  n: number,
+  alpha: number,
+  beta: number,
+  phi: number,
+  state: HoltState,
+): void {
   // Least-squares line y = ℓ0 + b0·t through t = 1 … m, so ℓ0 is the level just before the first week.
   const m = Math.min(n, INIT_WEEKS);
   let meanY = 0;

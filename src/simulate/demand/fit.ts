@@ -21,7 +21,8 @@ import { weekdayIndices } from './weekday.js';
  *    so a partial week's weekday mix does not bias it. This is FPP3's "average method" (§5.2).
  * 4. flat — the fitting window is one constant: forecast that constant, bit for bit. Every smoother's
  *    fixed point is the constant; returning it verbatim avoids rounding drift.
- * 5. sba — intermittent (share of zero days ≥ `intermittentZeroShare` recently): Croston–SBA rate, flat.
+ * 5. sba — intermittent (share of zero days ≥ `intermittentZeroShare` recently): Croston–SBA rate, flat,
+ *    on the same window as the trend model.
  * 6. damped-trend — otherwise: weekday indices × Holt's damped trend on weekly totals.
  *
  * history: daily units, oldest first, ending the day before the forecast; startDow: weekday of the first
@@ -56,7 +57,12 @@ function fitWeekday(y: Float64Array, startDow: number, weeks: number, fit: Deman
   fit.seasonWeight = weekdayIndices(y, start, n, weekdayOf(start, n, startDow), fit.weekday);
 }
 
-export function fitDemand(history: Float64Array, startDow: number, options: DemandOptions, fit: DemandFit): DemandFit {
+export function fitDemand(
+  history: Float64Array,
+  startDow: number,
+  options: DemandOptions,
+  fit: DemandFit,
+): DemandFit {
   resetDemandFit(fit);
   const y = history;
   const n = y.length;
@@ -90,7 +96,8 @@ export function fitDemand(history: Float64Array, startDow: number, options: Dema
   fit.zeroShare = zeroShare(y, Math.max(start, n - options.intermittentWindowDays), n);
   if (fit.zeroShare >= options.intermittentZeroShare) {
     fit.method = METHOD_SBA;
-    fitSba(y, start, n, options.sbaAlpha, fit);
+    fit.trendWeeks = trendWeeks;
+    fitSba(y, Math.max(start, n - trendWeeks * 7), n, options.sbaAlpha, fit);
     return fit;
   }
 

@@ -19,5 +19,11 @@ export {
   type DemandMethod,
 } from './demand-fit.js';
 export { DEMAND_DEFAULTS, resolveDemandOptions, type DemandOptions } from './options.js';
-export { BACKTEST_METHODS, backtest, formatBacktest, type BacktestMethod, type BacktestRow } from './backtest.js';
+export {
+  BACKTEST_METHODS,
+  backtest,
+  formatBacktest,
+  type BacktestMethod,
+  type BacktestRow,
+} from './backtest.js';
 export { mase, naiveInto, seasonalNaiveInto, seasonalNaiveScale } from './accuracy.js';

@@ -59,7 +59,7 @@ export function describeFit(fit: DemandFit, options: DemandOptions, flooredFrom:
     const window = Math.min(fit.historyDays, options.intermittentWindowDays);
     notes.push(
       `intermittent: ${percent(fit.zeroShare)} of the last ${window} days had no sale; ` +
-        `Croston–SBA rate ${num(fit.level)} a day ` +
+        `Croston–SBA rate ${num(fit.level)} a day over the last ${fit.trendWeeks * 7} days ` +
         `(about ${num(fit.demandSize)} units every ${num(fit.demandIntervalDays)} days), flat`,
     );
     const usual = fit.demandIntervalDays;

@@ -26,7 +26,13 @@ const squaredError = new Float64Array(7);
  * kept on the raw pattern. `end − start` must be a whole number of weeks, at least 2; `dowStart` is the
  * weekday of y[start].
  */
-export function weekdayIndices(y: Float64Array, start: number, end: number, dowStart: number, out: Float64Array): number {
+export function weekdayIndices(
+  y: Float64Array,
+  start: number,
+  end: number,
+  dowStart: number,
+  out: Float64Array,
+): number {
   units.fill(0);
   reference.fill(0);
   days.fill(0);

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BACKTEST_METHODS,
+  backtest,
+  baselineForecast,
+  formatBacktest,
+  mase,
+  type BacktestRow,
+} from './index.js';
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Trending weekly-seasonal cells with Poisson noise: what a growing channel looks like. */
+function trendingSeasonal(
+  cells: number,
+  days: number,
+  seed: number,
+): { series: Float64Array[]; dows: number[] } {
+  const next = prng(seed);
+  const poisson = (mean: number): number => {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    for (let p = next(); p > limit; p *= next()) k++;
+    return k;
+  };
+  const pattern = [0.8, 0.85, 0.9, 1, 1.1, 1.45, 0.9];
+  const series: Float64Array[] = [];
+  const dows: number[] = [];
+  for (let c = 0; c < cells; c++) {
+    const dow = c % 7;
+    const base = 5 + 20 * next();
+    const growth = 0.02 + 0.08 * next();
+    series.push(
+      Float64Array.from({ length: days }, (_, i) => poisson((base + growth * i) * pattern[(dow + i) % 7]!)),
+    );
+    dows.push(dow);
+  }
+  return { series, dows };
+}
+
+/** The backtest written plainly from its definition, on number arrays. */
+function plainBacktest(
+  series: Float64Array[],
+  dows: number[],
+  holdout: number,
+): Map<string, { mase: number; bias: number }> {
+  const out = new Map<string, { mase: number; bias: number }>();
+  for (const method of BACKTEST_METHODS) {
+    const maseValues: number[] = [];
+    let forecastTotal = 0;
+    let actualTotal = 0;
+    series.forEach((typed, c) => {
+      const y = [...typed];
+      const train = y.slice(0, y.length - holdout);
+      const test = y.slice(y.length - holdout);
+      let forecast: number[];
+      if (method === 'naive') forecast = test.map(() => train[train.length - 1]!);
+      else if (method === 'seasonal-naive') forecast = test.map((_, t) => train[train.length - 7 + (t % 7)]!);
+      else
+        forecast = [
+          ...baselineForecast(Float64Array.from(train), (dows[c]! + train.length) % 7, holdout).daily,
+        ];
+      const scaleTerms = train.slice(7).map((v, t) => Math.abs(v - train[t]!));
+      const scale = scaleTerms.reduce((a, b) => a + b, 0) / scaleTerms.length;
+      const mae = test.map((v, t) => Math.abs(v - forecast[t]!)).reduce((a, b) => a + b) / holdout;
+      if (scale > 0) maseValues.push(mae / scale);
+      forecastTotal += forecast.reduce((a, b) => a + b);
+      actualTotal += test.reduce((a, b) => a + b);
+    });
+    out.set(method, {
+      mase: maseValues.reduce((a, b) => a + b) / maseValues.length,
+      bias: (forecastTotal - actualTotal) / actualTotal,
+    });
+  }
+  return out;
+}
+
+const row = (rows: BacktestRow[], method: string): BacktestRow => rows.find((r) => r.method === method)!;
+
+describe('backtest', () => {
+  it('scores seasonal naive and naive as worked by hand', () => {
+    // Training 1 … 7, 2 … 8: every lag-7 difference is 1, so the scale is 1. Held out: 3 … 9.
+    // Seasonal naive repeats 2 … 8: every error 1 → MASE 1; bias (35 − 42) / 42 = −1/6.
+    // Naive repeats 8: errors 5 4 3 2 1 0 1 → MASE 16/7; bias (56 − 42) / 42 = 1/3.
+    const y = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 2, 3, 4, 5, 6, 7, 8, 3, 4, 5, 6, 7, 8, 9]);
+    const rows = backtest([y], [0], 7);
+    expect(row(rows, 'seasonal-naive').mase).toBeCloseTo(1, 12);
+    expect(row(rows, 'seasonal-naive').bias).toBeCloseTo(-1 / 6, 12);
+    expect(row(rows, 'naive').mase).toBeCloseTo(16 / 7, 12);
+    expect(row(rows, 'naive').bias).toBeCloseTo(1 / 3, 12);
+    expect(row(rows, 'naive').cells).toBe(1);
+  });
+
+  it('gives a perfect forecast a MASE of 0', () => {
+    const y = Float64Array.from({ length: 60 }, (_, i) => (i % 5) + 1);
+    expect(mase(y, 46, y.subarray(46))).toBe(0);
+    // Noisy at first, then a steady 6 a day for over a year: Ballast forecasts the holdout exactly.
+    const steady = Float64Array.from({ length: 500 }, (_, i) => (i < 60 ? (i * 7) % 11 : 6));
+    const rows = backtest([steady], [3]);
+    expect(row(rows, 'ballast').mase).toBe(0);
+    expect(row(rows, 'ballast').bias).toBe(0);
+  });
+
+  it('beats seasonal naive on trending seasonal series', () => {
+    const { series, dows } = trendingSeasonal(70, 730, 42);
+    const rows = backtest(series, dows);
+    const ballast = row(rows, 'ballast');
+    expect(ballast.cells).toBe(70);
+    expect(ballast.mase).toBeLessThan(row(rows, 'seasonal-naive').mase);
+    expect(ballast.mase).toBeLessThan(row(rows, 'naive').mase);
+    expect(Math.abs(ballast.bias)).toBeLessThan(0.1);
+  });
+
+  it('matches an independent plain implementation', () => {
+    const { series, dows } = trendingSeasonal(15, 400, 5);
+    series.push(Float64Array.from({ length: 300 }, (_, i) => (i % 9 === 0 ? 2 : 0))); // an intermittent cell
+    dows.push(4);
+    const rows = backtest(series, dows, 56);
+    const plain = plainBacktest(series, dows, 56);
+    for (const method of BACKTEST_METHODS) {
+      expect(row(rows, method).mase).toBeCloseTo(plain.get(method)!.mase, 10);
+      expect(row(rows, method).bias).toBeCloseTo(plain.get(method)!.bias, 10);
+    }
+  });
+
+  it('skips and counts cells with no MASE scale or too little history', () => {
+    const pattern = Float64Array.from({ length: 200 }, (_, i) => [3, 1, 4, 1, 5, 9, 2][i % 7]!); // scale 0
+    const tooShort = Float64Array.from({ length: 60 }, (_, i) => i); // 4 training days
+    const { series, dows } = trendingSeasonal(2, 200, 1);
+    const rows = backtest([pattern, tooShort, ...series], [0, 0, ...dows]);
+    for (const r of rows) expect([r.cells, r.skipped]).toEqual([2, 2]);
+  });
+
+  it('formats a terminal table, best MASE first', () => {
+    const text = formatBacktest([
+      { method: 'naive', mase: 1.8, bias: 0.25, cells: 10, skipped: 1 },
+      { method: 'ballast', mase: 0.7, bias: -0.031, cells: 10, skipped: 1 },
+      { method: 'seasonal-naive', mase: NaN, bias: NaN, cells: 0, skipped: 11 },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'method              MASE     bias   cells  skipped',
+      'ballast            0.700    -3.1%      10        1',
+      'naive              1.800   +25.0%      10        1',
+      'seasonal-naive       n/a      n/a       0       11',
+    ]);
+  });
+});
