@@ -4,13 +4,18 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
 import { BallastError } from './errors.js';
 import { compileFile, prelude, type CompiledFile, type Encoding, type ReaderOptions } from './ingest/index.js';
-import { computeExposure, type ExposureOptions, type ExposureReport } from './exposure/index.js';
-import { Workspace, importBatch, readRejects, readStatus, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
+import { forecastBacktest as backtestCells, loadScenario, runSimulation, workspaceFacts, type SimulationRun } from './compose/simulation.js';
+import { describeScenario, listEvents, readScenarioFile, starterScenario, type LibraryEntry } from './scenario/index.js';
+import type { BacktestRow } from './simulate/demand/index.js';
+import { computeExposure, monthlyShares, type ExposureOptions, type ExposureReport } from './exposure/index.js';
+import { LANGS, renderHtml, type Lang } from './report/index.js';
+import { Workspace, importBatch, latestSimulationRun, readRejects, readStatus, saveSimulationRun, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
 
-export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport };
+export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport, SimulationRun, LibraryEntry, BacktestRow };
 
 export const DEFAULT_DB = 'ballast.duckdb';
 
@@ -103,4 +108,104 @@ export async function rejectsOf(db: string, limit = 100): Promise<RejectsReport>
  */
 export async function exposure(db: string, options: ExposureOptions = {}): Promise<ExposureReport> {
   return withWorkspace(db, false, (ws) => computeExposure(ws, options));
+}
+
+export const REPORT_LANGS = LANGS;
+export type ReportLang = Lang;
+
+export interface ReportOptions extends ExposureOptions {
+  /** Language of the whole report (default `en`). */
+  lang?: ReportLang;
+  /** The date printed as "prepared on" (default now); fixed in tests. */
+  now?: Date;
+}
+
+export interface ReportResult {
+  /** One self-contained HTML document: inline CSS and SVG charts, no scripts, no URLs. */
+  html: string;
+  lang: ReportLang;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The shareable exposure report (SPEC §2, §4): every exposure table with its chart, plus monthly
+ * channel and market shares over the last 24 months, as one HTML file that prints to A4.
+ * @example
+ *   const { html } = await report('shop.duckdb', { lang: 'zh-CN', window: 90 });
+ *   await writeFile('ballast-report.html', html);
+ */
+export async function report(db: string, options: ReportOptions = {}): Promise<ReportResult> {
+  const { lang = 'en', now = new Date(), ...exposureOptions } = options;
+  const skuThreshold = exposureOptions.skuThreshold ?? 0.8;
+  return withWorkspace(db, false, async (ws) => {
+    const exposure = await computeExposure(ws, { ...exposureOptions, skuThreshold });
+    const monthly = await monthlyShares(ws, exposure.to ? { to: exposure.to } : {});
+    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString() }, { lang });
+    return { html, lang, from: exposure.from, to: exposure.to };
+  });
+}
+
+export interface SimulateOptions {
+  paths?: number;
+  horizonDays?: number;
+  seed?: number;
+  /** Worker threads (default: the machine's cores); results are identical for any count. */
+  workers?: number;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/**
+ * Monte Carlo of a scenario file on the workspace's own demand, stock, costs and commitments
+ * (SPEC §5–6). The run is stored in the workspace for the report and the dashboard.
+ * @example
+ *   const run = await simulate('shop.duckdb', 'tiktok-ban.yaml', { paths: 20000, seed: 7 });
+ *   console.log(run.profitLoss?.cvar95 ?? run.revenueLoss?.cvar95);
+ */
+export async function simulate(db: string, scenarioPath: string, options: SimulateOptions = {}): Promise<SimulationRun> {
+  const yaml = await readScenarioFile(scenarioPath);
+  return withWorkspace(db, false, async (ws) => {
+    const run = await runSimulation(ws, yaml, basename(scenarioPath), { ...options, workers: options.workers ?? availableParallelism() });
+    await saveSimulationRun(ws, {
+      runId: run.runId,
+      scenarioName: run.scenario.name,
+      scenarioSha256: run.scenario.sha256,
+      settings: { paths: run.paths, horizonDays: run.horizonDays, seed: run.seed, start: run.scenario.start },
+      summary: run,
+    });
+    return run;
+  });
+}
+
+/** The newest stored simulation run, or null. */
+export async function latestSimulation(db: string): Promise<SimulationRun | null> {
+  return withWorkspace(db, false, async (ws) => (await latestSimulationRun<SimulationRun>(ws))?.summary ?? null);
+}
+
+/**
+ * Validates a scenario file against the workspace without simulating.
+ * @example
+ *   const { description } = await checkScenario('shop.duckdb', 'tiktok-ban.yaml');
+ */
+export async function checkScenario(db: string, scenarioPath: string): Promise<{ name: string; start: string; description: string[]; warnings: string[] }> {
+  const yaml = await readScenarioFile(scenarioPath);
+  return withWorkspace(db, false, async (ws) => {
+    const scenario = await loadScenario(ws, yaml, basename(scenarioPath));
+    return { name: scenario.name, start: scenario.start, description: describeScenario(scenario), warnings: scenario.warnings };
+  });
+}
+
+/** A commented starter scenario for the workspace's own channels. */
+export async function newScenario(db: string): Promise<string> {
+  return withWorkspace(db, false, async (ws) => starterScenario(await workspaceFacts(ws)));
+}
+
+/** The historical event library (SPEC §5). */
+export function events(): readonly LibraryEntry[] {
+  return listEvents();
+}
+
+/** Baseline forecast accuracy on the last 8 weeks held out, next to seasonal naive. */
+export async function forecastBacktest(db: string): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
+  return withWorkspace(db, false, backtestCells);
 }

@@ -39,26 +39,39 @@ interface Check {
   required: boolean;
 }
 
-function rejectCase(checks: Check[], valueOf: (name: string) => string, rawOf: (name: string) => string): string {
+/**
+ * A cell that has text but does not parse is rejected as written, before order-level values are
+ * filled forward (else a garbled date on a later row would silently take the first row's date).
+ */
+function unreadableCase(checks: Check[]): string {
   const whens = checks
-    .filter((c) => c.required || c.field.raw)
+    .filter((c) => c.field.raw)
     .map((c) => {
-      const column = sqlString(c.field.raw?.name ?? c.name);
-      const raw = c.field.raw ? rawOf(c.name) : 'NULL';
+      const raw = `"r_${c.name}"`;
       const expected = sqlString(c.field.expect ? `expected ${c.field.expect}` : 'not readable');
-      const reason = c.field.raw ? `CASE WHEN bl_text(${raw}) IS NULL THEN 'missing' ELSE ${expected} END` : `'missing'`;
-      const failed = c.required ? `${valueOf(c.name)} IS NULL` : `${valueOf(c.name)} IS NULL AND bl_text(${raw}) IS NOT NULL`;
-      return `WHEN ${failed} THEN {'column': ${column}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': ${reason}}`;
+      return `WHEN ${c.name} IS NULL AND bl_text(${raw}) IS NOT NULL THEN {'column': ${sqlString(c.field.raw!.name)}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': ${expected}}`;
     });
   return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
 }
 
-function withDefault(field: Field, fallback: string | undefined, what: string, flag: string): Field {
-  if (field.sql !== 'NULL') return fallback ? { ...field, sql: `coalesce(${field.sql}, ${sqlString(fallback)})` } : field;
-  if (fallback) return { sql: sqlString(fallback) };
-  throw new BallastError('bad-input', `this file does not say the ${what} of its orders`, {
-    hint: `Pass ${flag} to say it (for example ${flag === '--market' ? '--market US' : flag === '--currency' ? '--currency USD' : '--channel shopify'}).`,
-  });
+/** A required value still missing once order-level values are filled forward and defaults applied. */
+function missingCase(checks: Check[]): string {
+  const whens = checks
+    .filter((c) => c.required)
+    .map((c) => {
+      const raw = c.field.raw ? `"r_${c.name}"` : 'NULL';
+      return `WHEN ${c.name} IS NULL THEN {'column': ${sqlString(c.field.raw?.name ?? c.name)}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': 'missing'}`;
+    });
+  return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
+}
+
+/** A file that cannot say the market, currency or channel needs the flag; with it, the flag fills in. */
+function requireSource(field: Field, fallback: string | undefined, what: string, flag: string, example: string): void {
+  if (field.sql === 'NULL' && !fallback) {
+    throw new BallastError('bad-input', `this file does not say the ${what} of its orders`, {
+      hint: `Pass ${flag} to say it (for example ${flag} ${example}).`,
+    });
+  }
 }
 
 /** Columns an overlapping newer file may update, when its mapping says anything about them. */
@@ -74,7 +87,7 @@ export function providedColumns(mapping: OrderMapping): string[] {
   const has: Record<(typeof MUTABLE_COLUMNS)[number], boolean> = {
     status: given(mapping.status),
     status_raw: given(mapping.statusRaw),
-    refund: given(mapping.refund) || given(o.refund) || given(mapping.status),
+    refund: given(mapping.refund) || given(o.refund),
     fees: given(mapping.fees) || given(o.fees),
     discount: given(mapping.discount) || given(o.discount),
     shipping: given(mapping.shipping) || given(o.shipping),
@@ -86,21 +99,17 @@ export function providedColumns(mapping: OrderMapping): string[] {
     order_time: true,
     utc_offset_min: given(mapping.utcOffsetMin),
   };
-  return MUTABLE_COLUMNS.filter((c) => has[c]);
+  const authoritative = new Set<string>(mapping.authoritative ?? []);
+  return MUTABLE_COLUMNS.filter((c) => has[c] && !authoritative.has(c));
 }
 
 export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fixedChannel: string | null): string {
-  const m: OrderMapping = {
-    ...mapping,
-    market: withDefault(mapping.market, options.market, 'market (buyer country)', '--market'),
-    currency: withDefault(mapping.currency, options.currency, 'currency', '--currency'),
-    channel: withDefault(
-      mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
-      options.channel,
-      'channel',
-      '--channel',
-    ),
-  };
+  const m: OrderMapping = { ...mapping, channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' } };
+  requireSource(m.market, options.market, 'market (buyer country)', '--market', 'US');
+  requireSource(m.currency, options.currency, 'currency', '--currency', 'USD');
+  requireSource(m.channel!, options.channel, 'channel', '--channel', 'shopify');
+  // The user's flags fill what the file leaves empty, after the order's own first-row values.
+  const defaults: Record<string, string | undefined> = { market: options.market, currency: options.currency, channel: options.channel };
   const zero = { sql: 'NULL' };
   const f = (field: Field | undefined) => field ?? zero;
   const base: Record<string, Field> = {
@@ -142,11 +151,13 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
-  const fill = [...filled, ...orderAmounts].map((c) => `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}) AS ${c}`);
+  const fill = [...filled, ...orderAmounts].map((c) => {
+    const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
+    return `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`;
+  });
   const share = `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`;
   const firstLine = `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
 
-  const reject = rejectCase(checks, (name) => name, (name) => `"r_${name}"`);
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
   const lineKey = m.combineRows
@@ -158,11 +169,13 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   return `p AS (
   SELECT _line, ${[...parsed, ...raws].join(',\n    ')}
   FROM src ${skip}
+), u AS (
+  SELECT *, ${unreadableCase(checks)} AS unreadable FROM p
 ), f AS (
   SELECT * REPLACE (${fill.join(', ')}),
     ${share} AS gross_share,
     ${firstLine} AS first_line
-  FROM p
+  FROM u
 ), l AS (
   SELECT *,
     ${num('discount')} + ${num('o_discount')} * gross_share AS discount_all,
@@ -171,7 +184,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
     ${num('fees')} + ${num('o_fees')} * gross_share AS fees_all,
     CASE WHEN refund IS NULL AND o_refund IS NULL AND ${isRefunded} THEN ${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)
          ELSE ${num('refund')} + ${num('o_refund')} * gross_share END AS refund_all,
-    ${reject} AS reject
+    coalesce(unreadable, ${missingCase(checks)}) AS reject
   FROM f
 )${m.combineRows ? ', c AS (' : ''}
 SELECT _line,
@@ -195,7 +208,8 @@ SELECT min(_line) AS _line, channel, any_value(market) AS market, order_id, line
   min(order_time) AS order_time, any_value(utc_offset_min) AS utc_offset_min, any_value(seller_sku) AS seller_sku, sku,
   sum(quantity) AS quantity, sum(gross) AS gross, sum(discount) AS discount, sum(shipping) AS shipping,
   sum(tax) AS tax, sum(fees) AS fees, sum(refund) AS refund, any_value(currency) AS currency,
-  CASE WHEN sum(refund) > 0 AND sum(refund) >= sum(gross) - sum(discount) - 0.005 THEN 'refunded' ELSE arg_min(status, _line) END AS status,
+  CASE WHEN bool_or(status = 'returned') THEN 'returned'
+       WHEN sum(refund) > 0 AND sum(refund) >= sum(gross) - sum(discount) - 0.005 THEN 'refunded' ELSE arg_min(status, _line) END AS status,
   arg_max(status_raw, _line) AS status_raw, any_value(fulfillment) AS fulfillment, NULL AS reject
 FROM c WHERE reject IS NULL
 GROUP BY channel, order_id, line_key, via, sku`;
@@ -207,5 +221,5 @@ export function compileTable(mapping: TableMapping): string {
   const parsed = entries.map(([name, field]) => `${field.sql} AS ${name}`);
   const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
   return `p AS (SELECT _line, ${[...parsed, ...raws].join(', ')} FROM src)
-SELECT _line, ${entries.map(([name]) => name).join(', ')}, ${rejectCase(checks, (n) => n, (n) => `"r_${n}"`)} AS reject FROM p`;
+SELECT _line, ${entries.map(([name]) => name).join(', ')}, coalesce(${unreadableCase(checks)}, ${missingCase(checks)}) AS reject FROM p`;
 }

@@ -18,7 +18,7 @@ export function expr(sql: string, raw?: ColumnRef, expect?: string): Field {
   return { sql, ...(raw ? { raw } : {}), ...(expect ? { expect } : {}) };
 }
 
-/** Trimmed text; spaces, tabs and a spreadsheet-protecting leading apostrophe dropped. */
+/** Trimmed text: surrounding spaces, tabs, line breaks and no-break spaces dropped (TikTok's `\t` suffix). */
 export function text(raw: ColumnRef): Field {
   return { sql: `bl_text(${raw.sql})`, raw };
 }

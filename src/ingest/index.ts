@@ -25,8 +25,10 @@ export interface CompiledFile {
   skipLines: number;
   columnCount: number;
   select: string;
-  /** Order-line columns this file may update on lines an earlier file brought. */
+  /** Order-line columns this file may update on lines another file brought, when it is newer. */
   updates: readonly string[];
+  /** Columns it updates whichever file is newer. */
+  authoritative: readonly string[];
   noise: readonly RegExp[];
   warnings: string[];
 }
@@ -54,11 +56,13 @@ export async function compileFile(
   const columns = columnsOf(file.header);
   let select: string;
   let updates: string[] = [];
+  let authoritative: readonly string[] = [];
   try {
     if (reader.orders) {
       const mapping = reader.orders(columns, options);
       select = compileOrders(mapping, options, reader.channel);
       updates = providedColumns(mapping);
+      authoritative = mapping.authoritative ?? [];
     } else select = compileTable(reader.table!(columns));
   } catch (error) {
     if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
@@ -77,6 +81,7 @@ export async function compileFile(
     columnCount: file.header.length,
     select,
     updates,
+    authoritative,
     noise: reader.noise ?? [],
     warnings: file.warnings,
   };

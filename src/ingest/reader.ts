@@ -71,6 +71,12 @@ export interface OrderMapping {
    * rows with the same order and SKU are summed into one line. Quantity counts only rows that sell.
    */
   combineRows?: boolean;
+  /**
+   * Columns this file is the authority on: they update lines another file brought, whichever file is
+   * newer (Amazon's transaction report for fees and refunds). Other columns it maps update only
+   * from a newer file.
+   */
+  authoritative?: ReadonlyArray<'fees' | 'refund' | 'status' | 'shipping' | 'tax' | 'discount'>;
 }
 
 export interface ReaderSpec {

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { BallastError } from '../errors.js';
 import type { Workspace } from './workspace.js';
 
@@ -20,6 +19,8 @@ export interface StagedFile {
   select: string;
   /** Order-line columns this file says something about: only these update lines already stored. */
   updates: readonly string[];
+  /** Columns it updates whichever file is newer. */
+  authoritative: readonly string[];
   /** Raw lines that are not data and not problems (footers), dropped from structural rejects. */
   noise: readonly RegExp[];
 }
@@ -88,12 +89,14 @@ async function stageFile(ws: Workspace, file: StagedFile, importId: number, base
       `CREATE OR REPLACE TEMP TABLE stage AS
        WITH src AS (
          SELECT (row_number() OVER ()) + ${file.skipLines} AS _line, *
-         FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = '"', escape = '"',
+         FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = $quote, escape = $quote,
            columns = {${columns}}, auto_detect = false, store_rejects = true, max_line_size = 16777216,
-           strict_mode = true, null_padding = false)
+           strict_mode = true, null_padding = $padding)
        ),
        ${file.select}`,
-      { path: file.csvPath, delim: file.delimiter },
+      // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
+      // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
+      { path: file.csvPath, delim: file.delimiter, quote: file.delimiter === '\t' ? '' : '"', padding: file.encoding === 'xlsx' },
     );
   } catch (cause) {
     const first = (cause as Error).message.split('\n')[0];
@@ -170,35 +173,31 @@ async function shiftLinesPastStructuralRejects(ws: Workspace, lines: number[]): 
   await ws.run(`UPDATE stage SET _line = _line + (SELECT count(*) FROM shifts WHERE t <= stage._line)`);
 }
 
-/** A file cut short ends without a newline in the middle of a row: stop rather than keep half of it. */
-async function assertNotTruncated(file: StagedFile, structural: ReadonlyArray<{ line: number; error_type: string }>): Promise<void> {
+/**
+ * A file cut short ends without a newline in the middle of a row, and DuckDB rejects that last row
+ * for its shape: stop rather than keep the rest. The rejected record must be the file's final line
+ * (compared by text, since a quoted cell spanning lines makes record and line numbers differ).
+ */
+async function assertNotTruncated(file: StagedFile, structural: ReadonlyArray<{ line: number; csv_line: string | null }>): Promise<void> {
   if (structural.length === 0 || file.bytes === 0) return;
   const handle = await open(file.csvPath, 'r');
-  let endsWithNewline: boolean;
+  let tail: string;
   try {
     const { size } = await handle.stat();
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    endsWithNewline = last[0] === 0x0a || last[0] === 0x0d;
+    const length = Math.min(size, 1 << 16);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    if (buffer[length - 1] === 0x0a || buffer[length - 1] === 0x0d) return;
+    tail = buffer.toString('utf8').split('\n').pop()!.replace(/\r$/, '');
   } finally {
     await handle.close();
   }
-  if (endsWithNewline) return;
-  const lastLine = await countLines(file.csvPath);
-  const tail = structural[structural.length - 1]!;
-  if (tail.line >= lastLine) {
-    throw new BallastError('bad-file', `${file.name} line ${tail.line}: the file ends in the middle of a row; it looks truncated`, {
+  const last = structural[structural.length - 1]!;
+  if (tail !== '' && (last.csv_line ?? '').replace(/\r$/, '').endsWith(tail)) {
+    throw new BallastError('bad-file', `${file.name} line ${last.line}: the file ends in the middle of a row; it looks truncated`, {
       hint: 'Download the export again and import the complete file. Nothing was imported.',
     });
   }
-}
-
-async function countLines(path: string): Promise<number> {
-  let lines = 1;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
-  }
-  return lines;
 }
 
 async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string): Promise<{ added: number; updated: number }> {
@@ -229,6 +228,9 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   if (updated > 0) {
     await ws.run(`UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
       FROM stage_lines s WHERE ${on} AND (s.rank_time >= o.rank_time OR o.rank_time IS NULL)`);
+  }
+  if (file.authoritative.length > 0) {
+    await ws.run(`UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`);
   }
   const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
     discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;

@@ -51,6 +51,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE fx (date DATE NOT NULL, currency VARCHAR NOT NULL, rate DOUBLE NOT NULL, PRIMARY KEY (date, currency))`,
     ],
   },
+  {
+    version: 2,
+    description: 'stored simulation runs',
+    sql: [
+      `CREATE TABLE simulation_runs (
+         run_id VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, scenario_name VARCHAR NOT NULL,
+         scenario_sha256 VARCHAR NOT NULL, settings JSON NOT NULL, summary JSON NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

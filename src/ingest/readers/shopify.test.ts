@@ -171,14 +171,13 @@ describe('Shopify orders export', () => {
     expect(figures(report)).toEqual({ orders: 3, lines: 6, units: 7, gross: { ZAR: 22837.0 } });
     expect((await engine.rejectsOf(db)).total).toBe(0);
   });
-  // Expected failures: gaps in the shared import code that genuine Shopify exports hit. Each turns into a
-  // plain test once the shared code is fixed (the report names the change).
+  // Two cases genuine Shopify exports hit that the shared import code once got wrong.
   const withCells = (at: number, cells: Record<string, string>) =>
     SAMPLE.map((r, i) => (i === at ? r.map((cell, j) => cells[HEADER[j]!] ?? cell) : r));
 
-  // Nearly every real export has multi-line `Note Attributes`; the truncation check compares DuckDB's record
-  // number with a count of physical lines, so a cut-off file imports with one reject instead of stopping.
-  it.fails('stops on a file cut off in the middle of a row after a multi-line note', async () => {
+  // Nearly every real export has multi-line `Note Attributes`, so record and line numbers differ: a
+  // cut-off file must still stop rather than import with one reject.
+  it('stops on a file cut off in the middle of a row after a multi-line note', async () => {
     const text = writeCsv(withCells(1, { 'Note Attributes': 'gift: no\r\nchannel: email' }), { kind: 'csv' })
       .toString('utf8')
       .trimEnd();
@@ -188,9 +187,9 @@ describe('Shopify orders export', () => {
     expect(error.code).toBe('bad-file');
   });
 
-  // Order-level cells are filled forward within an order before the reject check, so a garbled
-  // `Created at` on one row of a multi-row order takes its sibling's time instead of being reported.
-  it.fails('reports a garbled Created at on a row of a multi-row order', async () => {
+  // Order-level cells are filled forward within an order, but a garbled `Created at` on one row of a
+  // multi-row order must be reported, not replaced by its sibling's time.
+  it('reports a garbled Created at on a row of a multi-row order', async () => {
     const path = join(dir, 'garbled-date.csv');
     writeFileSync(path, writeCsv(withCells(2, { 'Created at': '13/45/2024' }), { kind: 'csv' }));
     const db = newDb(dir);

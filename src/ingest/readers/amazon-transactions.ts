@@ -1,0 +1,171 @@
+import { expr, lit, quantity, sqlString, text, time } from '../fields.js';
+import type { ColumnRef, Columns, Field, OrderMapping, ReaderSpec } from '../reader.js';
+import { TRANSACTION_DATE_FORMATS, withOffset } from './amazon-dates.js';
+import { currencyOfMarketplace, marketOfMarketplace } from './amazon-marketplaces.js';
+
+/**
+ * Amazon's Payments ▸ Date Range / Custom Unified Transaction report (FORMATS.md §2c): a CSV whose
+ * header sits under a preamble of quoted one-cell lines, one row per money movement. It is read for
+ * what the All Orders report lacks — fees and refunds — and still stands alone as a sales record.
+ * English and German headers share one mapping; the column names below are `[English, German]`.
+ */
+const COLUMNS = {
+  date: ['date/time', 'Datum/Uhrzeit'],
+  type: ['type', 'Typ'],
+  order: ['order id', 'Bestellnummer'],
+  sku: ['sku'],
+  quantity: ['quantity', 'Menge'],
+  marketplace: ['marketplace'],
+  fulfillment: ['fulfillment', 'fulfilment', 'Versand'],
+  sales: ['product sales', 'Umsätze'],
+  rebates: ['promotional rebates', 'Rabatte aus Werbeaktionen'],
+  shipping: ['shipping credits', 'postage credits', 'Gutschrift für Versandkosten'],
+} as const;
+// Tax the buyer paid, by report generation: itemised (2019+), one `sales tax collected` (≤2018),
+// India's GST. `marketplace withheld tax` / `Marketplace Facilitator Tax` only hand it back.
+const TAXES = [
+  ['product sales tax', 'Produktumsatzsteuer'],
+  ['shipping credits tax', 'Steuer auf Versandgutschrift'],
+  ['giftwrap credits tax', 'gift wrap credits tax', 'Steuer auf Geschenkverpackungsgutschriften'],
+  ['promotional rebates tax', 'Steuer auf Aktionsrabatte'],
+  ['sales tax collected'],
+  ['Total sales tax liable(GST before adjusting TCS)'],
+];
+const FEES = [
+  ['selling fees', 'Verkaufsgebühren'],
+  ['fba fees', 'Gebühren zu Versand durch Amazon'],
+  ['other transaction fees', 'Andere Transaktionsgebühren'],
+];
+// Types that belong to an order line. Service Fee, Transfer, Adjustment, FBA Inventory Fee, SAFE-T
+// reimbursements… are account-level money, not order lines, and are skipped.
+const ORDER_TYPES = ['order', 'bestellung'];
+const REFUND_TYPES = ['refund', 'erstattung', 'chargeback refund', 'a-to-z guarantee claim'];
+
+function transactions(decimal: ',' | 'auto') {
+  // `1,694.07` and `1.141,18` read alike; India groups by two (`1,44,957.78`), which is unwound first.
+  const amount = (ref: ColumnRef) =>
+    decimal === ','
+      ? `bl_money(${ref.sql}, ',')`
+      : `bl_money(CASE WHEN regexp_full_match(bl_text(${ref.sql}), '-?\\d{1,2}(,\\d{2})+,\\d{3}(\\.\\d+)?')
+          THEN replace(bl_text(${ref.sql}), ',', '') ELSE ${ref.sql} END, 'auto')`;
+  /** Sum of the columns present; NULL (a reject) when one of them is not a number. */
+  const sum = (c: Columns, groups: readonly (readonly string[])[]): { sql: string; raw?: ColumnRef } => {
+    const refs = groups.map((names) => c.opt(...names)).filter((r): r is ColumnRef => r !== undefined);
+    if (refs.length === 0) return { sql: '0' };
+    const bad = refs.map((r) => `(bl_text(${r.sql}) IS NOT NULL AND ${amount(r)} IS NULL)`).join(' OR ');
+    return {
+      sql: `CASE WHEN ${bad} THEN NULL ELSE ${refs.map((r) => `coalesce(${amount(r)}, 0)`).join(' + ')} END`,
+      raw: refs[0],
+    };
+  };
+  const checked = (sql: string, raw: ColumnRef | undefined, expect: string): Field =>
+    raw ? expr(sql, raw, expect) : expr(sql);
+
+  return (c: Columns): OrderMapping => {
+    const type = `lower(bl_text(${c.get(...COLUMNS.type).sql}))`;
+    const inTypes = (types: string[]) => `${type} IN (${types.map(sqlString).join(', ')})`;
+    const isRefund = inTypes(REFUND_TYPES);
+    const orderRef = c.get(...COLUMNS.order);
+    const skuRef = c.get(...COLUMNS.sku);
+    // How a row counts towards the line's sale: +1 an Order row; 0 a Refund row beside its Order row
+    // (it only refunds); −1 a refund whose sale is in an earlier report. That refund stands for its
+    // sale (units and amount refunded) so that merged onto the earlier line it does not wipe the
+    // sale to 0 and leave a negative net (the workspace merge replaces amounts, it does not add).
+    const hasSale = `bool_or(${inTypes(ORDER_TYPES)}) OVER (PARTITION BY bl_text(${orderRef.sql}), upper(bl_text(${skuRef.sql})))`;
+    const sign = `(CASE WHEN NOT ${isRefund} THEN 1 WHEN ${hasSale} THEN 0 ELSE -1 END)`;
+    const counted = (sql: string, absolute = false) =>
+      `CASE ${sign} WHEN 0 THEN 0 ELSE ${absolute ? `abs(${sql})` : `${sign} * (${sql})`} END`;
+    const sales = c.get(...COLUMNS.sales);
+    const rebatesRef = c.opt(...COLUMNS.rebates);
+    const rebates = rebatesRef ? `coalesce(${amount(rebatesRef)}, 0)` : '0';
+    const shippingRef = c.opt(...COLUMNS.shipping);
+    const tax = sum(c, TAXES);
+    const fees = sum(c, FEES);
+    const date = c.get(...COLUMNS.date);
+    const qty = quantity(c.get(...COLUMNS.quantity));
+    const marketplace = c.opt(...COLUMNS.marketplace);
+    const fulfillment = c.opt(...COLUMNS.fulfillment);
+    return {
+      skipRow: `NOT coalesce(${inTypes([...ORDER_TYPES, ...REFUND_TYPES])}, false)`,
+      orderId: text(orderRef),
+      orderTime: {
+        ...time(date, TRANSACTION_DATE_FORMATS, withOffset),
+        expect: 'a date like Jan 5, 2026 11:03:05 AM PST',
+      },
+      utcOffsetMin: expr(`bl_offset(${withOffset(`bl_text(${date.sql})`)})`),
+      sku: text(skuRef),
+      quantity: { ...qty, sql: counted(qty.sql, true) },
+      gross: expr(counted(amount(sales)), sales, 'an amount like 1,694.07'),
+      // Promotions are negative on the sale row, positive where a refund reverses them.
+      discount: rebatesRef
+        ? expr(counted(amount(rebatesRef), true), rebatesRef, 'an amount like -1.50')
+        : undefined,
+      shipping: shippingRef
+        ? expr(counted(amount(shippingRef)), shippingRef, 'an amount like 4.99')
+        : undefined,
+      tax: checked(counted(tax.sql), tax.raw, 'amounts like 1.23 in the tax columns'),
+      // Fees are negative in the report; a refund row gives part of them back.
+      fees: checked(`-(${fees.sql})`, fees.raw, 'amounts like -1.23 in the fee columns'),
+      // Refunded product, net of the promotion the refund reverses.
+      refund: expr(
+        `CASE WHEN ${isRefund} THEN -(${amount(sales)} + ${rebates}) ELSE 0 END`,
+        sales,
+        'an amount like -12.34',
+      ),
+      currency: marketplace ? currencyOfMarketplace(marketplace) : lit(null),
+      market: marketplace ? marketOfMarketplace(marketplace) : lit(null),
+      status: expr(`CASE WHEN ${isRefund} THEN 'refunded' ELSE 'completed' END`),
+      statusRaw: text(c.get(...COLUMNS.type)),
+      ...(fulfillment
+        ? {
+            fulfillment: expr(
+              `CASE WHEN contains(lower(bl_text(${fulfillment.sql})), 'amazon') THEN 'FBA' WHEN bl_text(${fulfillment.sql}) IS NOT NULL THEN 'merchant' END`,
+            ),
+          }
+        : {}),
+      combineRows: true,
+      // The ledger is the authority on fees and refunds; purchase dates, markets and discounts come from All Orders.
+      authoritative: ['fees', 'refund'],
+    };
+  };
+}
+
+const base = { kind: 'orders', channel: 'amazon', delimiters: [',', '\t'] } as const;
+
+export const amazonTransactions: ReaderSpec = {
+  ...base,
+  id: 'amazon-transactions',
+  label: 'Amazon Date Range / Custom Unified Transaction report',
+  signature: [
+    'date/time',
+    'settlement id',
+    'type',
+    'order id',
+    'sku',
+    'quantity',
+    'product sales',
+    'selling fees',
+    'fba fees',
+  ],
+  decimal: 'auto',
+  orders: transactions('auto'),
+};
+
+/** The same report from amazon.de with German headers and decimal commas (`1.141,18`). */
+export const amazonTransactionsDe: ReaderSpec = {
+  ...base,
+  id: 'amazon-transactions-de',
+  label: 'Amazon Transaktionsbericht (Datumsbereich)',
+  signature: [
+    'datum/uhrzeit',
+    'abrechnungsnummer',
+    'typ',
+    'bestellnummer',
+    'sku',
+    'menge',
+    'umsätze',
+    'verkaufsgebühren',
+  ],
+  decimal: ',',
+  orders: transactions(','),
+};

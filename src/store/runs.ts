@@ -1,0 +1,38 @@
+import type { Workspace } from './workspace.js';
+
+/** A stored result (simulation or plan): what ran, on which scenario, and its summary as JSON. */
+export interface StoredRun<S = unknown> {
+  runId: string;
+  createdAt: string;
+  scenarioName: string;
+  scenarioSha256: string;
+  settings: Record<string, unknown>;
+  summary: S;
+}
+
+export async function saveSimulationRun(ws: Workspace, run: Omit<StoredRun, 'createdAt'>): Promise<void> {
+  await ws.run(`INSERT INTO simulation_runs VALUES ($id, now()::TIMESTAMP, $name, $sha, $settings, $summary)`, {
+    id: run.runId,
+    name: run.scenarioName,
+    sha: run.scenarioSha256,
+    settings: JSON.stringify(run.settings),
+    summary: JSON.stringify(run.summary),
+  });
+}
+
+/** The newest stored simulation, or null. */
+export async function latestSimulationRun<S>(ws: Workspace): Promise<StoredRun<S> | null> {
+  const [row] = await ws.rows<{ run_id: string; created_at: string; scenario_name: string; scenario_sha256: string; settings: string; summary: string }>(
+    `SELECT run_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256, settings::VARCHAR AS settings, summary::VARCHAR AS summary
+     FROM simulation_runs ORDER BY created_at DESC, run_id DESC LIMIT 1`,
+  );
+  if (!row) return null;
+  return {
+    runId: row.run_id,
+    createdAt: row.created_at,
+    scenarioName: row.scenario_name,
+    scenarioSha256: row.scenario_sha256,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    summary: JSON.parse(row.summary) as S,
+  };
+}
