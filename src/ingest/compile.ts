@@ -151,10 +151,14 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
-  const fill = [...filled, ...orderAmounts].map((c) => {
-    const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
-    return `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`;
-  });
+  const fill = [
+    ...filled.map((c) => {
+      const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
+      return `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`;
+    }),
+    // An order amount is the order's, even where a later row writes 0 beside it (Etsy items).
+    ...orderAmounts.map((c) => `first_value(${c} IGNORE NULLS) ${w} AS ${c}`),
+  ];
   const share = `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`;
   const firstLine = `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
 

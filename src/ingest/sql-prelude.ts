@@ -95,7 +95,8 @@ export function countryRows(): Array<[string, string]> {
   // English names first, so a name another language gives a different code cannot take them over.
   for (const code of current) {
     rows.set(code.toLowerCase(), code);
-    rows.set(english.of(code)!.toLowerCase(), code);
+    const name = english.of(code)!.toLowerCase();
+    if (!rows.has(name)) rows.set(name, code);
   }
   for (const lang of NAME_LANGUAGES) {
     const namer = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
@@ -109,7 +110,7 @@ export function countryRows(): Array<[string, string]> {
 }
 
 /** Codes ICU still names that are not countries a buyer lives in today (retired, or groupings). */
-const RETIRED = new Set(['DD', 'YU', 'CS', 'SU', 'ZR', 'TP', 'BU', 'NT', 'YD', 'FX', 'QO', 'EU', 'EZ', 'UN', 'ZZ', 'XA', 'XB', 'XK', 'AN']);
+const RETIRED = new Set(['DD', 'YU', 'CS', 'SU', 'ZR', 'TP', 'BU', 'NT', 'YD', 'FX', 'QO', 'EU', 'EZ', 'UN', 'ZZ', 'XA', 'XB', 'XK', 'AN', 'UK', 'DY', 'HV', 'NH', 'VD', 'RH']);
 
 export function currencyCodes(): string[] {
   return Intl.supportedValuesOf('currency');

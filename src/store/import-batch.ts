@@ -105,9 +105,12 @@ async function stageFile(ws: Workspace, file: StagedFile, importId: number, base
       cause,
     });
   }
+  // DuckDB reports a short line once per missing column: keep one reject per line.
   const structural = (
     await ws.rows<{ line: number; error_type: string; csv_line: string | null; error_message: string }>(
-      `SELECT line, error_type, csv_line, error_message FROM reject_errors ORDER BY line`,
+      `SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(csv_line) AS csv_line,
+         first(error_message ORDER BY column_idx) AS error_message
+       FROM reject_errors GROUP BY line ORDER BY line`,
     )
   ).filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
   if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {

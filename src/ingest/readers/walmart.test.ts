@@ -1,0 +1,131 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../engine.js';
+import { readerContract } from '../../../test/reader-contract.js';
+import { fixture, newDb, tempDir } from '../../../test/workspace.js';
+
+// Expected figures worked by hand: gross is `Item Cost`, the PO line's total (not × Qty).
+readerContract({
+  format: 'walmart-po',
+  fixtures: [
+    {
+      // PO …001: 19.99 + 25.00 (2 mugs, one line); …002 Created 19.99; …003 Acknowledged 12.50;
+      // …004 Cancelled (no units or gross); …005 Refund 19.99 (kept as sale, refunded). 97.47; 6 units.
+      file: 'walmart/current-37-col-every-status.csv',
+      expected: { orders: 5, lines: 6, units: 6, gross: { USD: 97.47 } },
+    },
+    {
+      // 12.95 + 24.99 on PO …001, 29.85 for 3 units on …002: 67.79; 5 units. No final newline.
+      file: 'walmart/2017-29-col-no-final-newline.csv',
+      expected: { orders: 2, lines: 3, units: 5, gross: { USD: 67.79 } },
+    },
+  ],
+  sample: {
+    rows: [
+      [
+        'PO#',
+        'Order#',
+        'Order Date',
+        'Customer Name',
+        'Line#',
+        'Status',
+        'Item Description',
+        'Qty',
+        'SKU',
+        'Item Cost',
+        'Shipping Cost',
+        'Tax',
+      ],
+      [
+        '1000000000101',
+        '200000000000101',
+        '2025-01-05',
+        'Test Buyer',
+        '1',
+        'Shipped',
+        'Mug',
+        '1',
+        'WM-MUG',
+        '12.00',
+        '0.00',
+        '0.84',
+      ],
+      [
+        '1000000000102',
+        '200000000000102',
+        '2025-01-06',
+        'Test Buyer',
+        '1',
+        'Delivered',
+        'Tee',
+        '2',
+        'WM-TEE',
+        '30.00',
+        '4.99',
+        '2.10',
+      ],
+    ],
+    headerRow: 0,
+    layout: { kind: 'csv' },
+    amount: 'Item Cost',
+    date: 'Order Date',
+    text: 'SKU',
+  },
+});
+
+interface Line {
+  order_id: string;
+  line_key: string;
+  status: string;
+  status_raw: string;
+  refund: number;
+  fulfillment: string | null;
+  market: string;
+}
+
+/** What the workspace stores per line; the engine reports only totals, these tests need lines. */
+async function linesOf(db: string): Promise<Map<string, Line>> {
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT order_id, line_key, status, status_raw, refund, fulfillment, market FROM sales_lines`,
+    );
+    const rows = reader.getRowObjectsJS() as unknown as Line[];
+    return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('Walmart reader', () => {
+  const dir = tempDir();
+
+  it('maps every PO line status and keys lines by Line# within the PO', async () => {
+    const db = newDb(dir);
+    await engine.importFiles(db, [fixture('walmart/current-37-col-every-status.csv')]);
+    const lines = await linesOf(db);
+    const status = (po: string, line = '1') => lines.get(`${po}/${line}`)?.status;
+    expect(status('1000000000001', '1')).toBe('completed'); // Shipped
+    expect(status('1000000000001', '2')).toBe('completed'); // Delivered
+    expect(status('1000000000002')).toBe('pending'); // Created
+    expect(status('1000000000003')).toBe('pending'); // Acknowledged
+    expect(status('1000000000004')).toBe('cancelled');
+    // A refunded line without an amount is taken as refunded in full.
+    expect(lines.get('1000000000005/1')).toMatchObject({
+      status: 'refunded',
+      status_raw: 'Refund',
+      refund: 19.99,
+    });
+    expect(lines.get('1000000000003/1')!.fulfillment).toBe('WFS');
+    const [totals] = (await engine.status(db)).totals;
+    expect(totals).toMatchObject({
+      channel: 'walmart',
+      market: 'US',
+      currency: 'USD',
+      cancelledLines: 1,
+      refunds: 19.99,
+    });
+  });
+});
