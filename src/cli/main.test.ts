@@ -106,4 +106,50 @@ describe('ballast CLI', () => {
     const out = execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/ballast.js'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/Usage: ballast/);
   });
+
+  describe('scenarios and simulation', () => {
+    const history = join(dir, 'history.csv');
+    const rows = ['order_id,order_date,sku,quantity,unit_price,currency,channel,market'];
+    for (let d = 0; d < 60; d++) rows.push(`H-${d},${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},MUG,5,10,USD,tiktok-shop,US`);
+    writeFileSync(history, rows.join('\n') + '\n');
+    const yaml = (events: string) => `name: t\nhorizon_days: 20\npaths: 100\nnoise: none\nevents:\n${events}`;
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+
+    it('exits 1 with the key path for a malformed scenario', async () => {
+      await run('--db', db, 'import', history);
+      const bad = file('bad.yaml', yaml('  - id: x\n    target: { channel: tiktok-shop }\n    probability: 1.5\n    onset: 2024-03-05\n'));
+      const { code, err } = await run('--db', db, 'scenario', 'check', bad);
+      expect(code).toBe(1);
+      expect(err).toMatch(/events\[0\]\.probability/);
+    });
+
+    it('checks, simulates and prints JSON for a valid one', async () => {
+      await run('--db', db, 'import', history);
+      const good = file('good.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
+      expect((await run('--db', db, 'scenario', 'check', good)).code).toBe(0);
+      const { code, out } = await run('--db', db, '--json', 'simulate', good, '--workers', '1');
+      expect(code).toBe(0);
+      // History ends 2024-02-29, so day 0 is 2024-03-01 and the ban takes days 4–19: 16 × 5 × 10.
+      expect(JSON.parse(out).revenueLoss.mean).toBe(800);
+    });
+
+    it('lists the event library', async () => {
+      const { out } = await run('--json', 'events');
+      expect(JSON.parse(out).map((e: { id: string }) => e.id)).toEqual(
+        expect.arrayContaining(['tiktok-us-2025', 'india-2020', 'indonesia-2023', 'amazon-2021', 'us-de-minimis-2025']),
+      );
+    });
+
+    it('writes a starter scenario that checks', async () => {
+      await run('--db', db, 'import', history);
+      const out = join(dir, `starter-${Math.random().toString(36).slice(2)}.yaml`);
+      expect((await run('--db', db, 'scenario', 'new', '--out', out)).code).toBe(0);
+      expect((await run('--db', db, 'scenario', 'check', out)).code).toBe(0);
+      expect((await run('--db', db, 'scenario', 'new', '--out', out)).code).toBe(1);
+    });
+  });
 });

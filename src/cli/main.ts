@@ -1,9 +1,13 @@
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { emit, fail, progress } from './output.js';
 import { renderExposure } from './render-exposure.js';
+import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
@@ -24,6 +28,26 @@ const exposureFlags = z.object({
   alertShare: share,
   alertGrowth: share,
 });
+
+const reportFlags = exposureFlags.extend({
+  lang: z.enum(engine.REPORT_LANGS),
+  out: z.string().min(1, 'a file name like report.html'),
+});
+
+const count = (max: number) => z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`).optional();
+const simulateFlags = z.object({
+  paths: count(1_000_000),
+  horizon: count(3650),
+  seed: z.coerce.number().int().min(0).max(4294967295).optional(),
+  workers: count(64),
+});
+
+function unwritable(out: string, error: unknown): BallastError {
+  return new BallastError('usage', `--out: cannot write \`${out}\`: ${(error as Error).message}`, {
+    hint: 'Give a file in a folder that exists and that you can write to.',
+    cause: error,
+  });
+}
 
 function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.infer<T> {
   const parsed = schema.safeParse(flags);
@@ -107,7 +131,121 @@ export function buildProgram(): Command {
       emit(!!json, report, () => renderExposure(report));
     });
 
+  program
+    .command('report')
+    .description('one self-contained HTML report (charts inline, printable to PDF) to share with a partner')
+    .addOption(new Option('--lang <code>', 'language of the report').choices(engine.REPORT_LANGS).default('en'))
+    .option('--out <file>', 'where to write the report', 'ballast-report.html')
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (default: the last order date)')
+    .addOption(new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'))
+    .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
+    .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
+    .option('--alert-growth <points>', 'alert when a channel gains more than this share (0.10 = 10 points) on the prior window', '0.1')
+    .action(async (flags: unknown) => {
+      const { json, db } = globals();
+      const f = parseFlags(reportFlags, flags);
+      const path = resolve(f.out);
+      // Check the folder before the report is computed, which can take a while on a large workspace.
+      await access(dirname(path), constants.W_OK).catch((error: unknown) => {
+        throw unwritable(f.out, error);
+      });
+      const result = await engine.report(engine.resolveDb(db), {
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        window: f.window,
+        lang: f.lang,
+        skuThreshold: f.skuThreshold,
+        alerts: { shareBand: f.alertShare, growthPoints: f.alertGrowth },
+      });
+      await writeFile(path, result.html).catch((error: unknown) => {
+        throw unwritable(f.out, error);
+      });
+      const written = { path, lang: result.lang, bytes: Buffer.byteLength(result.html) };
+      emit(!!json, written, () => path);
+    });
+
+  program
+    .command('simulate')
+    .description('Monte Carlo of a scenario file: expected loss, VaR, CVaR, cash, stranded stock, what matters most')
+    .argument('<scenario>', 'scenario YAML (see docs/scenarios.md; `ballast scenario new` writes a starter)')
+    .option('--paths <n>', 'paths (overrides the file)')
+    .option('--horizon <days>', 'days to simulate (overrides the file)')
+    .option('--seed <n>', 'random seed (overrides the file)')
+    .option('--workers <n>', 'worker threads (results are identical for any count)')
+    .action(async (scenario: string, flags: unknown) => {
+      const { json, db } = globals();
+      const f = parseFlags(simulateFlags, flags);
+      const bar = progress('simulating');
+      try {
+        const run = await engine.simulate(engine.resolveDb(db), scenario, {
+          ...(f.paths !== undefined ? { paths: f.paths } : {}),
+          ...(f.horizon !== undefined ? { horizonDays: f.horizon } : {}),
+          ...(f.seed !== undefined ? { seed: f.seed } : {}),
+          ...(f.workers !== undefined ? { workers: f.workers } : {}),
+          onProgress: (stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`),
+        });
+        bar.done();
+        emit(!!json, run, () => renderSimulation(run));
+      } finally {
+        bar.done();
+      }
+    });
+
+  const scenario = program.command('scenario').description('write and check scenario files');
+  scenario
+    .command('check')
+    .description('validate a scenario file against the workspace without simulating')
+    .argument('<file>', 'scenario YAML')
+    .action(async (file: string) => {
+      const { json, db } = globals();
+      const result = await engine.checkScenario(engine.resolveDb(db), file);
+      emit(!!json, { ok: true, ...result }, () => [`${file}: ok — ${result.name}, starting ${result.start}`, ...result.description.map((l) => `  ${l}`), ...result.warnings.map((w) => `  warning: ${w}`)].join('\n'));
+    });
+  scenario
+    .command('new')
+    .description("write a commented starter scenario for the workspace's channels")
+    .option('--out <file>', 'where to write it', 'scenario.yaml')
+    .action(async (flags: { out: string }) => {
+      const { json, db } = globals();
+      const yaml = await engine.newScenario(engine.resolveDb(db));
+      await writeNew(flags.out, yaml);
+      emit(!!json, { path: flags.out }, () => `Wrote ${flags.out}. Edit it, then: ballast scenario check ${flags.out}`);
+    });
+
+  program
+    .command('events')
+    .description('the historical event library (use: ID in a scenario)')
+    .action(() => {
+      const { json } = globals();
+      const entries = engine.events();
+      emit(!!json, entries, () => renderEvents(entries));
+    });
+
+  program
+    .command('forecast')
+    .description('baseline demand forecast checks')
+    .option('--backtest', 'hold out the last 8 weeks and compare accuracy with seasonal naive')
+    .action(async (flags: { backtest?: boolean }) => {
+      const { json, db } = globals();
+      if (!flags.backtest) throw new BallastError('usage', 'forecast needs --backtest', { hint: 'Run: ballast forecast --backtest' });
+      const result = await engine.forecastBacktest(engine.resolveDb(db));
+      emit(!!json, result, () => renderBacktest(result));
+    });
+
   return program;
+}
+
+/** Writes a new file, refusing to overwrite one the user may have edited. */
+async function writeNew(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new BallastError('usage', `${path} already exists`, { hint: 'Choose another name with --out, or remove the file first.' });
+    }
+    throw cause;
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -15,6 +15,7 @@ import { resolveWindow, type WindowRequest } from './window.js';
 export type { Alert, AlertSettings, CommitmentExposure, HaloEstimate, LockedStock, ShareRow, SkuDependency, WindowRequest };
 export { estimateHalo } from './halo.js';
 export { DEFAULT_ALERTS } from './alerts.js';
+export { monthlyShares, type MonthlyOptions, type MonthlyShares } from './monthly.js';
 
 export interface ExposureOptions extends WindowRequest {
   /** SKUs with at least this share of revenue on one channel are listed (default 0.8). */

@@ -1,0 +1,305 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import * as engine from '../src/engine.js';
+import { monthlyShares } from '../src/exposure/index.js';
+import { prelude } from '../src/ingest/index.js';
+import { Workspace } from '../src/store/index.js';
+import { fixture, newDb, tempDir } from './workspace.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const skipped = hasChromium ? '' : ` — skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
+
+/** A seeded generator, so the history (and the screenshots) are the same on every run. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
+}
+
+function poisson(rate: number, next: () => number): number {
+  // Knuth's method: fine for the small daily rates here.
+  const limit = Math.exp(-rate);
+  let k = 0;
+  for (let p = next(); p > limit; p *= next()) k++;
+  return k;
+}
+
+const HOSTILE_SKU = '<img src=x onerror=alert(1)>';
+const DAYS = 731;
+const START = Date.UTC(2023, 0, 16); // two years ending 2025-01-15, like the demo seller
+
+/**
+ * Two years of orders on six channel × market cells with the shape that makes exposure visible:
+ * TikTok Shop US growing several-fold through 2024 with creator spikes, Amazon US picking up part of
+ * every TikTok spike a day later (a halo), Temu US opening in mid-2024, small UK and Brazil
+ * businesses, and SKUs (one with a hostile name) sold on TikTok only.
+ */
+function history(): { orders: string; costs: string } {
+  const next = lcg(20250119);
+  const shared = Array.from({ length: 12 }, (_, i) => ({
+    sku: `BOTTLE-${String(i + 1).padStart(2, '0')}`,
+    price: 12 + i * 2.5,
+  }));
+  const tiktokOnly = [
+    { sku: HOSTILE_SKU, price: 29.99 },
+    ...['TT-GLOW-1', 'TT-GLOW-2', 'TT-GLOW-3'].map((sku, i) => ({ sku, price: 18 + i * 4 })),
+  ];
+  const lines: string[] = ['order_id,order_date,sku,quantity,unit_price,currency,channel,market,status'];
+  let orderNo = 0;
+  let spike = 0;
+  let tiktokYesterday = 0;
+  const csv = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const emit = (
+    day: number,
+    channel: string,
+    market: string,
+    currency: string,
+    fx: number,
+    count: number,
+    skus: typeof shared,
+  ) => {
+    const date = new Date(START + day * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < count; i++) {
+      const item = skus[Math.floor(next() * next() * skus.length)]!;
+      const status = next() < 0.04 ? 'cancelled' : next() < 0.03 ? 'refunded' : 'completed';
+      const price = Math.round((item.price / fx) * 100) / 100;
+      lines.push(
+        [
+          `H-${++orderNo}`,
+          date,
+          csv(item.sku),
+          1 + Math.floor(next() * next() * 3),
+          price,
+          currency,
+          channel,
+          market,
+          status,
+        ].join(','),
+      );
+    }
+  };
+  for (let day = 0; day < DAYS; day++) {
+    const t = day / DAYS;
+    if (spike > 0) spike--;
+    else if (next() < 0.035) spike = 3 + Math.floor(next() * 5);
+    const tiktokRate = (1.5 + 30 * t ** 3) * (spike > 0 ? 2.6 : 1) * (day % 7 === 5 ? 1.3 : 1);
+    const tiktok = poisson(tiktokRate, next);
+    emit(day, 'tiktok-shop', 'US', 'USD', 1, tiktok, [...tiktokOnly, ...shared.slice(0, 6)]);
+    emit(day, 'amazon', 'US', 'USD', 1, poisson(9 + 0.3 * tiktokYesterday, next), shared);
+    emit(day, 'shopify', 'US', 'USD', 1, poisson(3.2, next), shared.slice(2));
+    if (day > 540)
+      emit(day, 'temu', 'US', 'USD', 1, poisson(2 + (4 * (day - 540)) / (DAYS - 540), next), shared.slice(6));
+    emit(day, 'amazon', 'GB', 'GBP', 1.27, poisson(1.6, next), shared);
+    emit(day, 'mercadolibre', 'BR', 'BRL', 0.17, poisson(1.1, next), shared.slice(0, 5));
+    tiktokYesterday = tiktok;
+  }
+  const costs = [
+    'sku,unit_cost,currency',
+    ...[...shared, ...tiktokOnly.slice(1)].map((s) => `${s.sku},${(s.price * 0.35).toFixed(2)},USD`),
+  ];
+  return { orders: lines.join('\n') + '\n', costs: costs.join('\n') + '\n' };
+}
+
+/** Runs the CLI in-process, as a user would, and returns its exit code and what it printed. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((err += String(chunk)), true));
+  process.exitCode = 0;
+  try {
+    await main(['node', 'ballast', ...args]);
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out, err };
+}
+
+async function cli(...args: string[]): Promise<string> {
+  const { code, out, err } = await run(...args);
+  expect(code, err).toBe(0);
+  return out;
+}
+
+describe('the HTML report in Chromium', () => {
+  const dir = tempDir('ballast-report-');
+  const db = newDb(dir);
+  let context: BrowserContext | undefined;
+  const profile = mkdtempSync(join(tmpdir(), 'ballast-chromium-'));
+
+  beforeAll(async () => {
+    const { orders, costs } = history();
+    writeFileSync(join(dir, 'history.csv'), orders);
+    writeFileSync(join(dir, 'costs-generated.csv'), costs);
+    writeFileSync(join(dir, 'fx-gbp.csv'), 'date,currency,rate\n2023-01-01,GBP,1.27\n');
+    const fixtures = [
+      ...readdirSync(fixture('generic'))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => fixture('generic', f)),
+      ...readdirSync(fixture('inputs'))
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => fixture('inputs', f)),
+    ];
+    await engine.importFiles(db, [
+      ...fixtures,
+      join(dir, 'history.csv'),
+      join(dir, 'costs-generated.csv'),
+      join(dir, 'fx-gbp.csv'),
+    ]);
+    mkdirSync(OUTPUT, { recursive: true });
+    if (hasChromium) {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 1100, height: 900 },
+      });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('monthly series: 24 whole months by channel and by market that add up to the same totals', async () => {
+    const ws = await Workspace.open(db, { create: false, prelude: prelude() });
+    try {
+      const m = await monthlyShares(ws);
+      expect(m.to).toBe('2025-01-15');
+      expect(m.months).toHaveLength(24);
+      expect([m.months[0], m.months.at(-1)]).toEqual(['2023-02', '2025-01']);
+      const sums = m.byChannel.map((c) => c.revenue.reduce((x, y) => x + y, 0));
+      expect(sums).toEqual([...sums].sort((x, y) => y - x)); // largest first: colours and stacking follow importance
+      const total = (series: ReadonlyArray<{ revenue: number[] }>, i: number) =>
+        series.reduce((s, x) => s + x.revenue[i]!, 0);
+      for (let i = 0; i < m.months.length; i++)
+        expect(total(m.byMarket, i)).toBeCloseTo(total(m.byChannel, i), 6);
+      const [june] = await ws.rows<{ revenue: number }>(
+        `SELECT sum(net_base) AS revenue FROM lines_net WHERE order_date BETWEEN DATE '2024-06-01' AND DATE '2024-06-30'`,
+      );
+      expect(total(m.byChannel, m.months.indexOf('2024-06'))).toBeCloseTo(june!.revenue, 6);
+      const short = await monthlyShares(ws, { to: '2024-06-30', months: 3 });
+      expect(short.months).toEqual(['2024-04', '2024-05', '2024-06']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('ballast report refuses an unknown language and an --out it cannot write, with exit code 1', async () => {
+    const lang = await run('--db', db, 'report', '--lang', 'fr');
+    expect(lang.code).toBe(1);
+    expect(lang.err).toMatch(/--lang/);
+    const out = await run('--db', db, 'report', '--out', join(dir, 'no-such-folder', 'r.html'));
+    expect(out.code).toBe(1);
+    expect(out.err).toMatch(/--out: cannot write/);
+  });
+
+  for (const lang of engine.REPORT_LANGS) {
+    it.skipIf(!hasChromium)(
+      `${lang}: opens offline with every chart drawn, prints to A4${skipped}`,
+      async () => {
+        const file = join(OUTPUT, `report-${lang}.html`);
+        const written = JSON.parse(
+          await cli('--db', db, '--json', 'report', '--lang', lang, '--out', file, '--window', '365'),
+        ) as { path: string; lang: string; bytes: number };
+        expect(written).toEqual({ path: file, lang, bytes: expect.any(Number) });
+        const url = pathToFileURL(file).href;
+
+        const page = await context!.newPage();
+        const requests: string[] = [];
+        const errors: string[] = [];
+        page.on('request', (r) => void (r.url() !== url && requests.push(r.url())));
+        page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+        page.on('pageerror', (e) => errors.push(e.message));
+        page.on('dialog', (d) => {
+          errors.push(`dialog: ${d.message()}`);
+          void d.dismiss();
+        });
+        await page.goto(url, { waitUntil: 'load' });
+
+        const charts = await page.$$eval('.chart-svg', (els) =>
+          els.map((e) => ({
+            id: e.getAttribute('data-chart'),
+            svgs: e.querySelectorAll('svg').length,
+            paths: e.querySelectorAll('path, circle, line').length,
+            texts: e.querySelectorAll('text').length,
+            width: e.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+          })),
+        );
+        expect(charts.map((c) => c.id).sort()).toEqual(
+          [
+            'channel-share',
+            'channel-trend',
+            'commitments',
+            'concentration',
+            'halo',
+            'locked-stock',
+            'market-share',
+            'market-trend',
+            'sku-dependency',
+          ].sort(),
+        );
+        for (const c of charts) {
+          expect(c, `chart ${c.id}`).toMatchObject({ svgs: 1 });
+          expect(c.paths, `chart ${c.id} draws shapes`).toBeGreaterThan(3);
+          expect(c.texts, `chart ${c.id} has labels`).toBeGreaterThan(1);
+          expect(c.width, `chart ${c.id} is laid out`).toBeGreaterThan(300);
+        }
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        const body = (await page.textContent('body'))!;
+        expect(body).toContain(HOSTILE_SKU.toUpperCase()); // SKUs are canonicalised to upper case; shown as text, never run
+        if (lang === 'zh-CN') {
+          expect(await page.textContent('h1')).toBe('渠道风险敞口报告');
+          expect(body).toMatch(/概览[\s\S]*渠道[\s\S]*集中度/);
+          expect(await page.$$eval('svg text', (ts) => ts.map((t) => t.textContent).join(' '))).toMatch(
+            /亚马逊|美国/,
+          );
+        } else {
+          expect(await page.textContent('h1')).toBe('Channel exposure report');
+        }
+
+        const png = join(OUTPUT, `report-${lang}.png`);
+        await page.screenshot({ path: png, fullPage: true });
+        console.log(`report screenshot: ${png}`);
+
+        // Print: every chart fits the A4 text width, and the PDF renders.
+        await page.emulateMedia({ media: 'print' });
+        await page.setViewportSize({ width: 680, height: 1000 });
+        const rights = await page.$$eval('.chart-svg svg', (svgs) =>
+          svgs.map((s) => s.getBoundingClientRect().right),
+        );
+        expect(Math.max(...rights)).toBeLessThanOrEqual(680);
+        const pdf = await page.pdf({ format: 'A4', printBackground: true });
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        writeFileSync(join(OUTPUT, `report-${lang}.pdf`), pdf);
+
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+        await page.close();
+      },
+    );
+  }
+});
