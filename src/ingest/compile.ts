@@ -151,16 +151,24 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+  // Windows cost a pass each over the file: only for values that can vary by row and amounts that exist.
+  const constant = (c: string) => /^(NULL|'[^']*'|-?\d+(\.\d+)?)$/.test(base[c]!.sql);
+  const fillForward = m.fillForward !== false;
   const fill = [
-    ...filled.map((c) => {
-      const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
-      return `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`;
-    }),
+    ...filled
+      .filter((c) => defaults[c] || (fillForward && !constant(c)))
+      .map((c) => {
+        const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
+        return fillForward && !constant(c) ? `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}` : `coalesce(${c}${fallback}) AS ${c}`;
+      }),
     // An order amount is the order's, even where a later row writes 0 beside it (Etsy items).
-    ...orderAmounts.map((c) => `first_value(${c} IGNORE NULLS) ${w} AS ${c}`),
+    ...orderAmounts.filter((c) => !constant(c)).map((c) => `first_value(${c} IGNORE NULLS) ${w} AS ${c}`),
   ];
-  const share = `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`;
-  const firstLine = `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
+  const spread = ['o_discount', 'o_tax', 'o_fees', 'o_refund'].some((c) => !constant(c));
+  const share = spread
+    ? `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`
+    : '0.0';
+  const firstLine = constant('o_shipping') ? 'false' : `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
 
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
@@ -176,7 +184,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
 ), u AS (
   SELECT *, ${unreadableCase(checks)} AS unreadable FROM p
 ), f AS (
-  SELECT * REPLACE (${fill.join(', ')}),
+  SELECT *${fill.length ? ` REPLACE (${fill.join(', ')})` : ''},
     ${share} AS gross_share,
     ${firstLine} AS first_line
   FROM u

@@ -64,6 +64,11 @@ export interface OrderMapping {
   order?: { discount?: Field; shipping?: Field; tax?: Field; fees?: Field; refund?: Field };
   /** A copy of another channel's order (Shopify carrying TikTok Shop orders): counted once, there. */
   syncedFrom?: { channel: Field; orderId: Field };
+  /**
+   * false when every row carries its order's fields (generic CSV, Amazon): skips filling order-level
+   * values forward from the order's first row, a window pass over the whole file.
+   */
+  fillForward?: boolean;
   /** SQL predicate for rows that are not order lines (description rows, package parents, footers). */
   skipRow?: string;
   /**

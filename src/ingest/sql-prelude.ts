@@ -34,7 +34,9 @@ export const PRELUDE_SQL: readonly string[] = [
    END`,
   `CREATE OR REPLACE TEMP MACRO bl_money(s, sep) AS bl_money_text(bl_text(s), sep)`,
   // A zone offset at the end of a timestamp, in minutes: `+0100`, `-07:00`, `UTC+1`.
+  // A date alone (10 characters) has no zone: skip the regular expressions.
   `CREATE OR REPLACE TEMP MACRO bl_offset(s) AS CASE
+     WHEN s IS NULL OR length(s) <= 10 THEN NULL
      WHEN regexp_matches(s, '[+-]\\d{2}:?\\d{2}\\s*$') THEN
        (CASE WHEN regexp_extract(s, '([+-])\\d{2}:?\\d{2}\\s*$', 1) = '-' THEN -1 ELSE 1 END)
        * (TRY_CAST(regexp_extract(s, '[+-](\\d{2}):?\\d{2}\\s*$', 1) AS INTEGER) * 60

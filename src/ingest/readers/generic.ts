@@ -1,4 +1,4 @@
-import { country, currency, lit, money, offsetOf, quantity, status, text, time } from '../fields.js';
+import { country, currency, isoTime, lit, money, offsetOf, quantity, status, text } from '../fields.js';
 import type { ReaderSpec } from '../reader.js';
 
 /**
@@ -36,7 +36,7 @@ export const generic: ReaderSpec = {
     const date = c.get('order_date');
     return {
       orderId: text(c.get('order_id')),
-      orderTime: time(date, ISO_FORMATS),
+      orderTime: isoTime(date),
       utcOffsetMin: offsetOf(date),
       sku: text(c.get('sku')),
       quantity: qty,
@@ -56,6 +56,7 @@ export const generic: ReaderSpec = {
       tax: optionalMoney('tax'),
       fees: optionalMoney('fees'),
       refund: optionalMoney('refund'),
+      fillForward: false,
     };
   },
 };
