@@ -17,6 +17,7 @@ export interface HaloEstimate {
 const LAGS = 7; // a creator video keeps selling for about a week
 const HAC_LAGS = 14;
 const MIN_DAYS = 120;
+const MIN_SELLING_DAYS = 60;
 
 /**
  * Halo of `driver` on `channel` from daily units (same days, oldest first): the regression
@@ -33,6 +34,11 @@ export function estimateHalo(driver: string, channel: string, a: Float64Array, b
   const meanA = mean(a.subarray(LAGS));
   const meanB = mean(b.subarray(LAGS));
   if (!(meanA > 0) || !(meanB > 0)) return none('one of the channels has no sales in the period');
+  // A handful of sales days cannot carry a regression with 16 terms: require a steady seller on both sides.
+  const sellingDays = (v: Float64Array) => v.reduce((n, x) => n + (x > 0 ? 1 : 0), 0);
+  if (sellingDays(a) < MIN_SELLING_DAYS || sellingDays(b) < MIN_SELLING_DAYS) {
+    return none(`one of the channels sold on fewer than ${MIN_SELLING_DAYS} days`);
+  }
   if (variation(a) < 0.05) return none(`${driver} sales barely vary, so their effect cannot be told apart from the trend`);
   const p = 3 + 6 + LAGS;
   const x = new Float64Array(n * p);
