@@ -151,6 +151,8 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+  // Totals over an order need no row order; without ORDER BY, DuckDB aggregates the partition once.
+  const whole = `OVER (PARTITION BY order_id)`;
   // Windows cost a pass each over the file: only for values that can vary by row and amounts that exist.
   const constant = (c: string) => /^(NULL|'[^']*'|-?\d+(\.\d+)?)$/.test(base[c]!.sql);
   const fillForward = m.fillForward !== false;
@@ -166,7 +168,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   ];
   const spread = ['o_discount', 'o_tax', 'o_fees', 'o_refund'].some((c) => !constant(c));
   const share = spread
-    ? `CASE WHEN sum(coalesce(gross, 0)) ${w} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${w} ELSE 1.0 / count(*) ${w} END`
+    ? `CASE WHEN sum(coalesce(gross, 0)) ${whole} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${whole} ELSE 1.0 / count(*) ${whole} END`
     : '0.0';
   const firstLine = constant('o_shipping') ? 'false' : `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
 

@@ -220,19 +220,20 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   // Within one file, a key seen twice keeps its last row (an export listing an order twice).
   await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
     SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
-      max(order_time) OVER () AS rank_time
+      (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
     FROM stage WHERE reject IS NULL
     QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`, { sha: file.sha256 });
   const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
+  const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;
   // A newer export (later last order) updates what the older one said: statuses, refunds, fees.
-  const updated = await ws.value<number>(
-    `SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE s.rank_time >= o.rank_time OR o.rank_time IS NULL`,
-  );
+  const updated = empty
+    ? 0
+    : await ws.value<number>(`SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE s.rank_time >= o.rank_time OR o.rank_time IS NULL`);
   if (updated > 0) {
     await ws.run(`UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
       FROM stage_lines s WHERE ${on} AND (s.rank_time >= o.rank_time OR o.rank_time IS NULL)`);
   }
-  if (file.authoritative.length > 0) {
+  if (!empty && file.authoritative.length > 0) {
     await ws.run(`UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`);
   }
   const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
@@ -240,7 +241,7 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await ws.run(`INSERT INTO order_lines (${columns})
     SELECT ${columns} FROM stage_lines s
-    WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`);
+    ${empty ? '' : `WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`}`);
   const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   return { added: after - before, updated };
 }

@@ -45,6 +45,8 @@ export class Workspace {
     const connection = await instance.connect();
     const workspace = new Workspace(path, instance, connection);
     await workspace.run(`SET TimeZone = 'UTC'`);
+    // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
+    await workspace.run(`SET memory_limit = '1GB'`);
     await workspace.migrate();
     for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
     for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
