@@ -129,8 +129,9 @@ export interface ReportResult {
 }
 
 /**
- * The shareable exposure report (SPEC §2, §4): every exposure table with its chart, plus monthly
- * channel and market shares over the last 24 months, as one HTML file that prints to A4.
+ * The shareable exposure report (SPEC §2, §4, §6): every exposure table with its chart, monthly
+ * channel and market shares over the last 24 months, and the risk from the newest stored simulation
+ * run (or how to make one), as one HTML file that prints to A4.
  * @example
  *   const { html } = await report('shop.duckdb', { lang: 'zh-CN', window: 90 });
  *   await writeFile('ballast-report.html', html);
@@ -141,7 +142,9 @@ export async function report(db: string, options: ReportOptions = {}): Promise<R
   return withWorkspace(db, false, async (ws) => {
     const exposure = await computeExposure(ws, { ...exposureOptions, skuThreshold });
     const monthly = await monthlyShares(ws, exposure.to ? { to: exposure.to } : {});
-    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString() }, { lang });
+    const stored = await latestSimulationRun<SimulationRun>(ws);
+    const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
+    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation }, { lang });
     return { html, lang, from: exposure.from, to: exposure.to };
   });
 }

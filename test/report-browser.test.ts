@@ -31,6 +31,41 @@ function poisson(rate: number, next: () => number): number {
 }
 
 const HOSTILE_SKU = '<img src=x onerror=alert(1)>';
+const HOSTILE_SCENARIO = `<script>alert('scenario')</script> TikTok ban`;
+const HOSTILE_LABEL = '<img src=x onerror=alert(7)>';
+
+/**
+ * A small scenario on the generated workspace: a TikTok Shop US ban that may last, with part of its
+ * buyers moving to Amazon, Amazon's halo lost and FBT stock frozen, and a shorter Amazon suspension.
+ * The name and a label are hostile; they must stay text in the report.
+ */
+const SCENARIO = `name: "${HOSTILE_SCENARIO}"
+horizon_days: 90
+seed: 7
+events:
+  - id: tiktok-ban
+    label: "${HOSTILE_LABEL}"
+    target: { channel: tiktok-shop, market: US }
+    probability: 0.6
+    onset: { between: [2025-01-19, 2025-03-01] }
+    duration:
+      permanent: 0.4
+      days: { lognormal: { median: 30, p90: 75 } }
+    severity: 1
+    recovery: { days: 14, level: 0.8 }
+    diversion:
+      amazon: { share: 0.25, ramp_days: 14 }
+    halo: { amazon: 0.15 }
+    stranded:
+      - { location: FBT-US, release_after_days: 30, cost_per_unit: 1.2 }
+  - id: amazon-suspension
+    target: { channel: amazon }
+    probability: 0.15
+    onset: { between: [2025-01-20, 2025-04-01] }
+    duration: { days: { uniform: [7, 30] } }
+    severity: 1
+loss_threshold: 20000
+`;
 const DAYS = 731;
 const START = Date.UTC(2023, 0, 16); // two years ending 2025-01-15, like the demo seller
 
@@ -40,7 +75,7 @@ const START = Date.UTC(2023, 0, 16); // two years ending 2025-01-15, like the de
  * every TikTok spike a day later (a halo), Temu US opening in mid-2024, small UK and Brazil
  * businesses, and SKUs (one with a hostile name) sold on TikTok only.
  */
-function history(): { orders: string; costs: string } {
+function history(): { orders: string; costs: string; locations: string; inventory: string } {
   const next = lcg(20250119);
   const shared = Array.from({ length: 12 }, (_, i) => ({
     sku: `BOTTLE-${String(i + 1).padStart(2, '0')}`,
@@ -103,7 +138,18 @@ function history(): { orders: string; costs: string } {
     'sku,unit_cost,currency',
     ...[...shared, ...tiktokOnly.slice(1)].map((s) => `${s.sku},${(s.price * 0.35).toFixed(2)},USD`),
   ];
-  return { orders: lines.join('\n') + '\n', costs: costs.join('\n') + '\n' };
+  // Stock for every generated SKU where its buyers are (the simulation sells only stock it knows of):
+  // TikTok-only SKUs in the FBT warehouse (stranded if TikTok goes dark), the rest in shared 3PLs.
+  const locations = ['location,kind,market,channels', 'UK-3PL,3pl,GB,*', 'BR-3PL,3pl,BR,*'];
+  const inventory = [
+    'location,sku,quantity,as_of',
+    ...tiktokOnly.map((s) => `FBT-US,${s.sku},2500,2025-01-15`),
+    ...shared.map((s) => `3PL-US,${s.sku},6000,2025-01-15`),
+    ...shared.map((s) => `UK-3PL,${s.sku},800,2025-01-15`),
+    ...shared.slice(0, 5).map((s) => `BR-3PL,${s.sku},600,2025-01-15`),
+  ];
+  const text = (rows: string[]) => rows.join('\n') + '\n';
+  return { orders: text(lines), costs: text(costs), locations: text(locations), inventory: text(inventory) };
 }
 
 /** Runs the CLI in-process, as a user would, and returns its exit code and what it printed. */
@@ -139,11 +185,14 @@ describe('the HTML report in Chromium', () => {
   const db = newDb(dir);
   let context: BrowserContext | undefined;
   const profile = mkdtempSync(join(tmpdir(), 'ballast-chromium-'));
+  let beforeAnyRun = '';
 
   beforeAll(async () => {
-    const { orders, costs } = history();
+    const { orders, costs, locations, inventory } = history();
     writeFileSync(join(dir, 'history.csv'), orders);
     writeFileSync(join(dir, 'costs-generated.csv'), costs);
+    writeFileSync(join(dir, 'locations-generated.csv'), locations);
+    writeFileSync(join(dir, 'inventory-generated.csv'), inventory);
     writeFileSync(join(dir, 'fx-gbp.csv'), 'date,currency,rate\n2023-01-01,GBP,1.27\n');
     const fixtures = [
       ...readdirSync(fixture('generic'))
@@ -158,7 +207,13 @@ describe('the HTML report in Chromium', () => {
       join(dir, 'history.csv'),
       join(dir, 'costs-generated.csv'),
       join(dir, 'fx-gbp.csv'),
+      join(dir, 'locations-generated.csv'),
+      join(dir, 'inventory-generated.csv'),
     ]);
+    // Before any simulation the risk section says how to make one; then a small run is stored.
+    beforeAnyRun = (await engine.report(db, { window: 365 })).html;
+    writeFileSync(join(dir, 'scenario.yaml'), SCENARIO);
+    await engine.simulate(db, join(dir, 'scenario.yaml'), { paths: 500, workers: 1 });
     mkdirSync(OUTPUT, { recursive: true });
     if (hasChromium) {
       context = await chromium.launchPersistentContext(profile, {
@@ -206,6 +261,21 @@ describe('the HTML report in Chromium', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('risk: before any run the section says how to make one; then it reads the newest run', async () => {
+    expect(beforeAnyRun).toContain('<section id="risk"');
+    expect(beforeAnyRun).toContain('ballast simulate scenario.yaml');
+    expect(beforeAnyRun).not.toContain('data-chart="risk-fan"');
+    const run = await engine.latestSimulation(db);
+    expect(run).toMatchObject({ paths: 500, horizonDays: 90, lossBasis: 'revenue' });
+    expect(run!.lossHistogram.counts.reduce((s, c) => s + c, 0)).toBe(500);
+    // Every generated SKU has stock, so the ban costs real revenue and strands FBT stock.
+    expect(run!.revenueLoss!.mean).toBeGreaterThan(1000);
+    expect(run!.strandedUnits!.mean).toBeGreaterThan(0);
+    const { html } = await engine.report(db, { window: 365, lang: 'zh-CN' });
+    expect(html).toContain(run!.runId);
+    expect(html).not.toContain('ballast simulate scenario.yaml');
   });
 
   it('ballast report refuses an unknown language and an --out it cannot write, with exit code 1', async () => {
@@ -257,9 +327,12 @@ describe('the HTML report in Chromium', () => {
             'concentration',
             'halo',
             'locked-stock',
+            'loss-histogram',
             'market-share',
             'market-trend',
+            'risk-fan',
             'sku-dependency',
+            'tornado',
           ].sort(),
         );
         for (const c of charts) {
@@ -271,9 +344,20 @@ describe('the HTML report in Chromium', () => {
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         const body = (await page.textContent('body'))!;
         expect(body).toContain(HOSTILE_SKU.toUpperCase()); // SKUs are canonicalised to upper case; shown as text, never run
+        const risk = (await page.textContent('#risk'))!;
+        expect(risk).toContain(HOSTILE_SCENARIO);
+        expect(risk).toContain(HOSTILE_LABEL);
+        expect(
+          await page.$$eval('#risk .chart-svg', (els) => els.map((e) => e.getAttribute('data-chart'))),
+        ).toEqual(['loss-histogram', 'risk-fan', 'tornado']);
+        // The tornado names its rows by event and setting, in the language.
+        const tornadoText = await page.$$eval('[data-chart="tornado"] svg text', (ts) =>
+          ts.map((t) => t.textContent).join(' '),
+        );
+        expect(tornadoText).toContain(lang === 'zh-CN' ? 'tiktok-ban：概率' : 'tiktok-ban: probability');
         if (lang === 'zh-CN') {
           expect(await page.textContent('h1')).toBe('渠道风险敞口报告');
-          expect(body).toMatch(/概览[\s\S]*渠道[\s\S]*集中度/);
+          expect(body).toMatch(/概览[\s\S]*渠道[\s\S]*集中度[\s\S]*模拟风险/);
           expect(await page.$$eval('svg text', (ts) => ts.map((t) => t.textContent).join(' '))).toMatch(
             /亚马逊|美国/,
           );
@@ -284,6 +368,9 @@ describe('the HTML report in Chromium', () => {
         const png = join(OUTPUT, `report-${lang}.png`);
         await page.screenshot({ path: png, fullPage: true });
         console.log(`report screenshot: ${png}`);
+        const riskPng = join(OUTPUT, `report-risk-${lang}.png`);
+        await page.locator('#risk').screenshot({ path: riskPng });
+        console.log(`risk section screenshot: ${riskPng}`);
 
         // Print: every chart fits the A4 text width, and the PDF renders.
         await page.emulateMedia({ media: 'print' });

@@ -48,7 +48,15 @@ describe('message catalogues', () => {
 
   it('are really translated: Chinese text in zh-CN wherever English has words', () => {
     const zh = CATALOGUES['zh-CN'] as unknown as Record<string, unknown>;
-    const untranslatable = new Set(['points', 'colSku', 'colIndex', 'haloPair', 'kpiEffectiveChannelsNote']);
+    const untranslatable = new Set([
+      'points',
+      'colSku',
+      'colIndex',
+      'haloPair',
+      'kpiEffectiveChannelsNote',
+      'riskTornadoLabel',
+      'riskFactor',
+    ]);
     for (const key of Object.keys(zh)) {
       if (untranslatable.has(key) || typeof zh[key] === 'object') continue;
       expect(sample(zh[key]), key).toMatch(/[\u4e00-\u9fff]/);
@@ -74,6 +82,9 @@ describe('formatters', () => {
     expect(en.moneyCompact(30_000)).toBe('$30K');
     expect(zh.moneyCompact(180_000)).toBe('US$18万');
     expect(formatters('en', 'EUR').money(-1200)).toBe('-€1,200');
+    expect(en.money(-1e-12)).toBe('$0');
+    expect(en.moneyCompact(-1e-9)).toBe('$0');
+    expect(en.money(-0.3)).toBe('-$0.30');
   });
 
   it('format shares, growth and points, without a minus sign on a zero', () => {
@@ -90,6 +101,8 @@ describe('formatters', () => {
     expect(en.date('2025-01-15')).toBe('Jan 15, 2025');
     expect(zh.date('2025-01-15')).toBe('2025年1月15日');
     expect(en.month('2024-02')).toBe('Feb 2024');
+    expect(en.day('2025-01-19')).toBe('Jan 19');
+    expect(zh.day('2025-01-19')).toBe('1月19日');
     expect(zh.month('2024-02')).toBe('2024年2月');
     expect(en.date('not a date')).toBe('not a date');
   });

@@ -10,7 +10,14 @@ import { zhCN } from './i18n-zh-cn.js';
 import type { Messages } from './messages.js';
 
 export type { Messages } from './messages.js';
-export { KNOWN_CHANNELS, LOCATION_KINDS, type KnownChannel, type LocationKind } from './messages.js';
+export {
+  KNOWN_CHANNELS,
+  LOCATION_KINDS,
+  TORNADO_SETTINGS,
+  type KnownChannel,
+  type LocationKind,
+  type TornadoSetting,
+} from './messages.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -36,6 +43,8 @@ export interface Formatters {
   decimal(n: number, digits: number): string;
   /** `YYYY-MM-DD` → a date in the language. */
   date(iso: string): string;
+  /** `YYYY-MM-DD` → a short day for chart axes, without the year (Jan 19, 1月19日). */
+  day(iso: string): string;
   /** `YYYY-MM` → month and year. */
   month(yearMonth: string): string;
   /** Names joined the language's way: "A, B, and C" / "A、B和C". */
@@ -70,6 +79,7 @@ export function formatters(lang: Lang, currency: string): Formatters {
   const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dayShort = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const monthLong = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
   const lists = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
@@ -90,9 +100,14 @@ export function formatters(lang: Lang, currency: string): Formatters {
       )
       .get(digits)!;
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  // Differences of sums leave rounding dust (−1e-12): under half a cent is zero, never "−$0.00".
+  const settle = (n: number) => (Math.abs(n) < 0.005 ? 0 : n);
   return {
-    money: (n) => (n === 0 || Math.abs(n) >= 10 ? whole : cents).format(n),
-    moneyCompact: (n) => compact.format(n),
+    money: (n) => {
+      const v = settle(n);
+      return (v === 0 || Math.abs(v) >= 10 ? whole : cents).format(v);
+    },
+    moneyCompact: (n) => compact.format(settle(n)),
     percent: (x, digits = 1) => percentFormat(digits).format(x),
     points: (d) => t.points(signed.format(d * 100)),
     growth: (r) => signedPct.format(r),
@@ -106,6 +121,7 @@ export function formatters(lang: Lang, currency: string): Formatters {
       return decimals.get(digits)!.format(n);
     },
     date: (iso) => (Number.isNaN(utc(iso).getTime()) ? iso : day.format(utc(iso))),
+    day: (iso) => (Number.isNaN(utc(iso).getTime()) ? iso : dayShort.format(utc(iso))),
     month: (ym) => {
       const d = utc(`${ym}-01`);
       return Number.isNaN(d.getTime()) ? ym : monthLong.format(d);

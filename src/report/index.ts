@@ -13,6 +13,7 @@ export {
   type Formatters,
   type Lang,
   type Messages,
+  type TornadoSetting,
 } from './i18n.js';
 export { escapeHtml } from './html.js';
 export { PALETTE, colorScale, type ChartContext, type ChartSpec, type ColorScale } from './charts/theme.js';
@@ -28,4 +29,19 @@ export { atStakeByChannel, skuDependencyBars, type AtStakeByChannel } from './ch
 export { lockedStockBars, sellerGroup, stockMetric } from './charts/stock.js';
 export { commitmentBars } from './charts/commitments.js';
 export { MAX_CHARTED_INTERVAL, chartedHalo, haloIntervals, identifiedHalo } from './charts/halo.js';
-export type { ExposureFigures, MonthlySeries, ReportData } from './types.js';
+export {
+  MAX_TORNADO_ROWS,
+  addDays,
+  factorWords,
+  fanChart,
+  fanDates,
+  histogramBins,
+  lossHistogramChart,
+  lossStats,
+  settingName,
+  tornadoChart,
+  tornadoRows,
+  type HistogramBin,
+  type TornadoView,
+} from './charts/risk.js';
+export type { ExposureFigures, MonthlySeries, ReportData, RiskStats, SimulationFigures } from './types.js';

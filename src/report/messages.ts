@@ -21,6 +21,18 @@ export type KnownChannel = (typeof KNOWN_CHANNELS)[number];
 export const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier', 'unknown'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 
+/** The scenario settings the simulator's sensitivity (tornado) analysis moves, as it names them. */
+export const TORNADO_SETTINGS = [
+  'probability',
+  'severity',
+  'chance permanent',
+  'duration',
+  'diversion share',
+  'halo',
+  'landed cost shock',
+] as const;
+export type TornadoSetting = (typeof TORNADO_SETTINGS)[number];
+
 type Text = string;
 type Fn<P> = (p: P) => string;
 
@@ -184,6 +196,115 @@ export interface Messages {
   haloReasonFlat: Fn<{ driver: string }>;
   haloReasonCollinear: Fn<{ driver: string }>;
   haloReasonUnstable: Text;
+
+  // Simulated risk (SPEC §6)
+  riskTitle: Text;
+  riskLead: Fn<{ paths: string; days: string; basis: string }>;
+  riskNoRun: Text;
+  riskBasisProfit: Text;
+  riskBasisRevenue: Text;
+  riskScenarioTitle: Text;
+  riskScenarioName: Text;
+  riskScenarioPeriod: Text;
+  riskScenarioPeriodValue: Fn<{ from: string; to: string; days: string }>;
+  riskScenarioRun: Text;
+  riskScenarioRunValue: Fn<{ paths: string; seed: string; run: string }>;
+  riskScenarioStored: Fn<{ date: string }>;
+  riskDescriptionIntro: Text;
+  riskReading: Fn<{ basis: string; mean: string; days: string; cvar95: string }>;
+  riskKpiExpected: Text;
+  riskKpiExpectedNote: Fn<{ stderr: string }>;
+  riskKpiVar95: Text;
+  riskKpiVar95Note: Text;
+  riskKpiCvar95: Text;
+  riskKpiCvar95Note: Fn<{ paths: string }>;
+  riskKpiCvar99: Text;
+  riskKpiCvar99Note: Fn<{ paths: string }>;
+  riskKpiAbove: Fn<{ threshold: string }>;
+  riskKpiAnyLoss: Text;
+  riskKpiShareOfPaths: Text;
+  riskKpiCash: Text;
+  riskKpiCashNote: Text;
+  riskKpiStranded: Text;
+  riskKpiStrandedNote: Fn<{ p95: string }>;
+  riskKpiStrandedUnknown: Text;
+  riskUnits: Fn<{ units: string }>;
+  riskHistogramChart: Fn<{ basis: string; paths: string }>;
+  riskHistogramNote: Text;
+  riskHistogramPaths: Text;
+  riskHistogramTail: Text;
+  riskHistogramMissing: Text;
+  riskHistogramEmptyLeftOut: Text;
+  riskMarkerMean: Fn<{ value: string }>;
+  riskMarkerVar95: Fn<{ value: string }>;
+  riskMarkerCvar95: Fn<{ value: string }>;
+  riskStatsTitle: Text;
+  riskStatsLead: Text;
+  riskStatMean: Text;
+  riskStatStdev: Text;
+  riskStatStderr: Text;
+  riskStatP5: Text;
+  riskStatP50: Text;
+  riskStatP95: Text;
+  riskStatVar: Fn<{ level: string }>;
+  riskStatCvar: Fn<{ level: string }>;
+  riskFanChart: Fn<{ from: string; to: string }>;
+  riskFanBand90: Text;
+  riskFanBand50: Text;
+  riskFanMedian: Text;
+  riskFanExpected: Text;
+  riskFanNote: Text;
+  riskFanWeekly: Text;
+  riskTornadoChart: Fn<{ basis: string }>;
+  riskTornadoNote: Text;
+  riskTornadoLow: Text;
+  riskTornadoHigh: Text;
+  riskTornadoBase: Fn<{ value: string }>;
+  riskTornadoLabel: Fn<{ event: string; setting: string }>;
+  riskTornadoNone: Text;
+  riskTornadoShowing: Fn<{ shown: string; total: string }>;
+  riskFactor: Fn<{ factor: string }>;
+  riskFactorCapped: Fn<{ factor: string }>;
+  riskFactorTotalCapped: Fn<{ factor: string }>;
+  tornadoSettings: Record<TornadoSetting, string>;
+  riskEventsTitle: Text;
+  riskEventsLead: Text;
+  riskNoEvents: Text;
+  riskUnitsTitle: Text;
+  riskUnitsLead: Text;
+  riskUnitsNone: Text;
+  riskUnknownsTitle: Text;
+  riskProfitUnknown: Text;
+  riskSomeCostsUnknown: Text;
+  riskStockUnknown: Text;
+  riskCashUnknown: Text;
+  colLossFrom: Text;
+  colLossTo: Text;
+  colPaths: Text;
+  colShareOfPaths: Text;
+  colMeasure: Text;
+  colRevenueLoss: Text;
+  colProfitLoss: Text;
+  colRevenueWithEvents: Text;
+  colProfitWithEvents: Text;
+  colDate: Text;
+  colP5: Text;
+  colP25: Text;
+  colMedian: Text;
+  colP75: Text;
+  colP95: Text;
+  colWithoutEvents: Text;
+  colEvent: Text;
+  colSetting: Text;
+  colLowSetting: Text;
+  colHighSetting: Text;
+  colLossAtLow: Text;
+  colLossAtHigh: Text;
+  colSwing: Text;
+  colHappened: Text;
+  colTailShare: Text;
+  colUnitsLost: Text;
+  colUnitsDiverted: Text;
 
   // Brand names
   channelNames: Record<KnownChannel, string>;

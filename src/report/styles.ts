@@ -59,6 +59,11 @@ table.data tbody tr:nth-child(even) td { background: #fafbfc; }
 table.data .num { text-align: right; white-space: nowrap; }
 table.data.compact { font-size: .86rem; }
 table.data.compact td { padding: 3px 8px; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0 12px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+ul.scenario-lines { list-style: none; padding: 10px 12px; margin: 4px 0 14px; background: #fafbfc; border: 1px solid var(--rule); border-radius: 6px; font-size: .9rem; color: #374151; }
+ul.scenario-lines li { white-space: pre-wrap; overflow-wrap: anywhere; }
 footer { margin-top: 36px; padding-top: 12px; border-top: 1px solid var(--rule); color: var(--muted); font-size: .86rem; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
@@ -68,7 +73,7 @@ footer { margin-top: 36px; padding-top: 12px; border-top: 1px solid var(--rule);
   section#summary { break-before: auto; }
   h2 { border-top: 0; padding-top: 0; }
   h2, h3, figcaption, .numbers-label { break-after: avoid; }
-  figure.chart, .kpi, li.alert, tr { break-inside: avoid; }
+  figure.chart, .kpi, li.alert, tr, dl.facts { break-inside: avoid; }
   thead { display: table-header-group; }
   nav.contents a { color: var(--ink); }
 }

@@ -89,6 +89,81 @@ export interface MonthlySeries {
   byMarket: ReadonlyArray<{ market: string; revenue: readonly number[] }>;
 }
 
+/** Summary statistics of one result over the simulated paths (base currency). */
+export interface RiskStats {
+  mean: number;
+  stdev: number;
+  /** Monte Carlo standard error of the mean. */
+  stderr: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  var90: number;
+  var95: number;
+  var99: number;
+  cvar90: number;
+  cvar95: number;
+  cvar99: number;
+}
+
+/**
+ * One stored simulation run (SPEC §6), as the simulate domain summarises it and the compose layer
+ * stores it. Runs are read back from JSON, so fields added later are optional here.
+ */
+export interface SimulationFigures {
+  runId: string;
+  /** When the run was stored (ISO 8601), when the caller knows it. */
+  storedAt?: string;
+  scenario: {
+    name: string;
+    start: string;
+    /** Plain-English lines from the scenario check (the scenario domain words them in English). */
+    description: readonly string[];
+    warnings: readonly string[];
+  };
+  baseCurrency: string;
+  paths: number;
+  horizonDays: number;
+  seed: number;
+  revenue: RiskStats | null;
+  profit: RiskStats | null;
+  revenueLoss: RiskStats | null;
+  profitLoss: RiskStats | null;
+  /** What the tail figures refer to: profit loss when costs are known, else revenue loss. */
+  lossBasis: 'profit' | 'revenue';
+  probabilityLossAbove: { threshold: number; probability: number | null };
+  /** null: unknown (no opening cash in the scenario, or costs unknown). */
+  probabilityCashBelowZero: number | null;
+  lostUnits: ReadonlyArray<{ channel: string; mean: number }>;
+  divertedUnits: ReadonlyArray<{ channel: string; mean: number }>;
+  /** null: no inventory imported (unknown, not zero). */
+  strandedUnits: { mean: number; p95: number } | null;
+  /** Daily revenue with the events across paths, and the expected revenue without them; index 0 is the start. */
+  fan: {
+    p5: readonly number[];
+    p25: readonly number[];
+    p50: readonly number[];
+    p75: readonly number[];
+    p95: readonly number[];
+    expectedWithoutEvents: readonly number[];
+  };
+  /** Ranked by swing; `parameter` is `EVENT.SETTING`, `low`/`high` the settings in words (×0.5, ×1.5 (max 1)). */
+  tornado: ReadonlyArray<{
+    parameter: string;
+    low: string;
+    high: string;
+    lossLow: number;
+    lossHigh: number;
+    swing: number;
+  }>;
+  tailShare: ReadonlyArray<{ event: string; share: number }>;
+  eventFrequency: ReadonlyArray<{ event: string; probability: number }>;
+  /** Paths per range of the loss basis; absent in runs stored before it was kept. */
+  lossHistogram?: { edges: readonly number[]; counts: readonly number[] };
+  /** Caveats from the run, in English (the report recognises the known ones). */
+  notes: readonly string[];
+}
+
 /**
  * Everything one report shows. Each section reads only its part, so a later section (simulation
  * risk, a plan) arrives as one more optional field here and one more entry in `sections.ts`.
@@ -100,4 +175,9 @@ export interface ReportData {
   skuThreshold: number;
   /** When the report was made (ISO 8601). */
   generatedAt: string;
+  /**
+   * The newest stored simulation run for the risk section; null when the workspace has none (the
+   * section says how to make one); left out, the report has no risk section.
+   */
+  simulation?: SimulationFigures | null;
 }

@@ -32,7 +32,12 @@ export interface SimulationSummary {
   tornado: TornadoRow[];
   tailShare: Array<{ event: string; share: number }>;
   eventFrequency: Array<{ event: string; probability: number }>;
+  /** Paths per range of the loss basis: `counts[i]` paths lost from `edges[i]` to `edges[i + 1]` (the last range includes its top). */
+  lossHistogram: { edges: number[]; counts: number[] };
 }
+
+/** Ranges in the stored loss histogram: enough for a shape, small enough to store with every run. */
+export const LOSS_HISTOGRAM_BINS = 30;
 
 /**
  * Runs a scenario's paths and every derived analysis: the four result blocks, tail probabilities,
@@ -70,6 +75,7 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
       tornado,
       tailShare,
       eventFrequency: model.events.map((e, k) => ({ event: e.id, probability: countOccurred(out.occurred, k, model.events.length) / n })),
+      lossHistogram: lossHistogram(loss, LOSS_HISTOGRAM_BINS),
     };
   } finally {
     await pool.close();
@@ -80,6 +86,31 @@ function diff(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
   return out;
+}
+
+/**
+ * Equal-width ranges over [min, max] of the values, counted in path order. All values equal: one
+ * range of width zero holding every path. No values (or unknown ones): no ranges.
+ */
+export function lossHistogram(values: Float64Array, bins: number): SimulationSummary['lossHistogram'] {
+  const n = values.length;
+  if (n === 0 || values.some((v) => !Number.isFinite(v))) return { edges: [], counts: [] };
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  if (max === min) return { edges: [min, max], counts: [n] };
+  const k = Math.max(1, Math.min(Math.floor(bins), n));
+  const width = (max - min) / k;
+  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
+  const counts: number[] = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    const j = Math.min(k - 1, Math.floor((values[i]! - min) / width));
+    counts[j] = counts[j]! + 1;
+  }
+  return { edges, counts };
 }
 
 function negate(a: Float64Array): Float64Array {

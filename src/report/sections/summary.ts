@@ -2,7 +2,7 @@ import { bandLabel, bandOf } from '../charts/concentration.js';
 import { html, type Html } from '../html.js';
 import { settingPercent, windowDays, type Section, type SectionContext } from './section.js';
 
-interface Kpi {
+export interface Kpi {
   label: string;
   value: string | null;
   note: string;
@@ -104,7 +104,8 @@ export function summarySection(ctx: SectionContext): Section {
   };
 }
 
-function kpiCard(k: Kpi, unknown: string): Html {
+/** A headline figure in a card; a null value shows the word for unknown, muted. */
+export function kpiCard(k: Kpi, unknown: string): Html {
   return html`<div class="kpi">
     <div class="kpi-label">${k.label}</div>
     <div class="kpi-value${k.value === null ? ' unknown' : ''}">${k.value ?? unknown}</div>
