@@ -24,7 +24,8 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
   const cellIndex = new Map(cells.map((c, i) => [key(c.sku, c.channel, c.market), i]));
   const sells = new Set(data.cells.map((c) => `${c.channel}|${c.market}`));
   const hits = (event: ScenarioEvent, channel: string, market: string) =>
-    (event.target.channels === 'all' || event.target.channels.includes(channel)) && (event.target.markets === 'all' || event.target.markets.includes(market));
+    (event.target.channels === 'all' || event.target.channels.includes(channel)) &&
+    (event.target.markets === 'all' || event.target.markets.includes(market));
 
   // Diverted demand lands on the same SKU on another channel the seller sells on in that market,
   // even where that SKU has not sold there yet: a new cell with no baseline of its own.
@@ -59,14 +60,17 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
 
   const stock = buildStock(data, cells, skuOf);
   const events: SimEvent[] = scenario.events.map((event) => {
-    const target = Uint8Array.from(groupKeys, (g) => (hits(event, g.split('|')[0]!, g.split('|')[1]!) ? 1 : 0));
+    const target = Uint8Array.from(groupKeys, (g) =>
+      hits(event, g.split('|')[0]!, g.split('|')[1]!) ? 1 : 0,
+    );
     const targetMarkets = new Set(groupKeys.filter((_, i) => target[i]).map((g) => g.split('|')[1]!));
     const variants: SimVariant[] = eventOutcomes(event).map((o) => {
       const halo = new Float64Array(G);
-      for (const h of o.halo) groupKeys.forEach((g, i) => {
-        const [channel, market] = g.split('|');
-        if (channel === h.channel && targetMarkets.has(market!) && !target[i]) halo[i] = h.share;
-      });
+      for (const h of o.halo)
+        groupKeys.forEach((g, i) => {
+          const [channel, market] = g.split('|');
+          if (channel === h.channel && targetMarkets.has(market!) && !target[i]) halo[i] = h.share;
+        });
       const pairs: Array<[number, number, number, number]> = [];
       for (const d of o.diversion) {
         cells.forEach((c, from) => {
@@ -76,7 +80,9 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
         });
       }
       // Without inventory data stock is unconstrained, so nothing can be stranded (reported as unknown).
-      const stranded = o.stranded.map((s) => ({ ...s, index: stock ? stock.locations.indexOf(s.location) : -1 })).filter((s) => s.index >= 0);
+      const stranded = o.stranded
+        .map((s) => ({ ...s, index: stock ? stock.locations.indexOf(s.location) : -1 }))
+        .filter((s) => s.index >= 0);
       const days = o.duration.days;
       const duration =
         days === null
@@ -85,7 +91,9 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
             ? { durationKind: DURATION_FIXED, durationA: days.days, durationB: 0 }
             : days.kind === 'uniform'
               ? { durationKind: DURATION_UNIFORM, durationA: days.min, durationB: days.max }
-              : (({ mu, sigma }) => ({ durationKind: DURATION_LOGNORMAL, durationA: mu, durationB: sigma }))(lognormalParams(days.median, days.p90));
+              : (({ mu, sigma }) => ({ durationKind: DURATION_LOGNORMAL, durationA: mu, durationB: sigma }))(
+                  lognormalParams(days.median, days.p90),
+                );
       return {
         weight: 'weight' in o ? o.weight : 1,
         permanent: o.duration.permanent,
@@ -136,7 +144,9 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
     }
   }
 
-  const unitCost = Float64Array.from(cells, (c) => (data.costsKnown && c.unitCost !== null ? c.unitCost : NaN));
+  const unitCost = Float64Array.from(cells, (c) =>
+    data.costsKnown && c.unitCost !== null ? c.unitCost : NaN,
+  );
   return {
     horizonDays: H,
     paths: scenario.paths,
@@ -162,11 +172,24 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
       const daily = new Float64Array(H);
       const perDay = c.amount / (c.endDay - c.startDay + 1);
       for (let d = Math.max(0, c.startDay); d <= Math.min(H - 1, c.endDay); d++) daily[d] = perDay;
-      return { groups: Uint8Array.from(groupKeys, (g) => (g.split('|')[0] === c.channel ? 1 : 0)), daily, cancellable: c.cancellable, cancelFee: c.cancelFee };
+      return {
+        groups: Uint8Array.from(groupKeys, (g) => (g.split('|')[0] === c.channel ? 1 : 0)),
+        daily,
+        cancellable: c.cancellable,
+        cancelFee: c.cancelFee,
+      };
     }),
     ...(stock ? { stock } : {}),
     ...(scenario.cash
-      ? { cash: { opening: scenario.cash.opening, payoutDelayDays: Int32Array.from(groupKeys, (g) => scenario.cash!.payoutDelayDays[g.split('|')[0]!] ?? 0) } }
+      ? {
+          cash: {
+            opening: scenario.cash.opening,
+            payoutDelayDays: Int32Array.from(
+              groupKeys,
+              (g) => scenario.cash!.payoutDelayDays[g.split('|')[0]!] ?? 0,
+            ),
+          },
+        }
       : {}),
   };
 }
@@ -174,16 +197,37 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
 function emptyVariant(groups: number): SimVariant {
   const none = { i: new Int32Array(0), f: new Float64Array(0) };
   return {
-    weight: 1, permanent: 0, durationKind: DURATION_FIXED, durationA: 0, durationB: 0, severity: 0, recoveryDays: 0, recoveryLevel: 1,
-    preOnsetDays: 0, preOnsetUplift: 0, halo: new Float64Array(groups), divertFrom: none.i, divertTo: none.i, divertShare: none.f,
-    divertRampDays: none.f, strandedLocation: none.i, strandedReleaseDays: none.f, strandedCostPerUnit: none.f,
+    weight: 1,
+    permanent: 0,
+    durationKind: DURATION_FIXED,
+    durationA: 0,
+    durationB: 0,
+    severity: 0,
+    recoveryDays: 0,
+    recoveryLevel: 1,
+    preOnsetDays: 0,
+    preOnsetUplift: 0,
+    halo: new Float64Array(groups),
+    divertFrom: none.i,
+    divertTo: none.i,
+    divertShare: none.f,
+    divertRampDays: none.f,
+    strandedLocation: none.i,
+    strandedReleaseDays: none.f,
+    strandedCostPerUnit: none.f,
   };
 }
 
 /** Locations that hold or will receive stock, dedicated channel warehouses first (they sell first). */
 function stockLocations(data: SimData): string[] {
   const rank: Record<string, number> = { fba: 0, fbt: 0, wfs: 0, '3pl': 1, own: 1, supplier: 2 };
-  const names = [...new Set([...data.locations.map((l) => l.location), ...data.inventory.map((i) => i.location), ...data.shipments.map((s) => s.location)])];
+  const names = [
+    ...new Set([
+      ...data.locations.map((l) => l.location),
+      ...data.inventory.map((i) => i.location),
+      ...data.shipments.map((s) => s.location),
+    ]),
+  ];
   const kind = (name: string) => rank[data.locations.find((l) => l.location === name)?.kind ?? 'own'] ?? 1;
   return names.sort((a, b) => kind(a) - kind(b) || a.localeCompare(b));
 }
@@ -214,8 +258,11 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
     return loc.market === c.market && (loc.channels.includes('*') || loc.channels.includes(c.channel));
   });
   const released = lists((l, c) => !info(l) || info(l)!.market === c.market);
+  // A SKU no inventory or shipment mentions is unknown, not out of stock: its sales stay unconstrained.
+  const stocked = new Set([...data.inventory.map((i) => i.sku), ...arrivals.map((a) => a.sku)]);
   return {
     locations,
+    unlimited: Uint8Array.from(cells, (c) => (stocked.has(c.sku) ? 0 : 1)),
     initial,
     arrivalDay: Int32Array.from(arrivals, (a) => a.day),
     arrivalLocation: Int32Array.from(arrivals, (a) => locations.indexOf(a.location)),

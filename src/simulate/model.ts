@@ -95,6 +95,8 @@ export interface SimCommitment {
 
 export interface SimStock {
   locations: string[];
+  /** Per cell: 1 when no stock data covers its SKU, so its sales are not limited by stock. */
+  unlimited: Uint8Array;
   /** Units on hand at day 0, locations × skus. */
   initial: Float64Array;
   /** Inbound arrivals: day, location, sku, units. */

@@ -46,8 +46,9 @@ export function receive(stock: SimStock, s: StockState, d: number, skus: number)
 export function serve(stock: SimStock, s: StockState, cellSku: Int32Array, demand: Float64Array, sold: Float64Array, skus: number): void {
   const cells = demand.length;
   for (let c = 0; c < cells; c++) {
-    s.remaining[c] = demand[c]!;
-    sold[c] = 0;
+    const unlimited = stock.unlimited[c] === 1;
+    s.remaining[c] = unlimited ? 0 : demand[c]!;
+    sold[c] = unlimited ? demand[c]! : 0;
   }
   const locations = stock.locations.length;
   for (let l = 0; l < locations; l++) {

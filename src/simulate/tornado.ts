@@ -31,16 +31,33 @@ const variants = (event: SimEvent, change: (v: SimVariant) => Partial<SimVariant
 
 /** The scenario parameters a seller sets by judgement, each moved to half and one and a half times. */
 const CASES: Case[] = [
-  { parameter: 'probability', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => ({ ...e, probability: clamp01(e.probability * f) }) },
-  { parameter: 'severity', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ severity: clamp01(v.severity * f) })) },
-  { parameter: 'chance permanent', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ permanent: clamp01(v.permanent * f) })) },
+  {
+    parameter: 'probability',
+    low: '×0.5',
+    high: '×1.5 (max 1)',
+    apply: (e, f) => ({ ...e, probability: clamp01(e.probability * f) }),
+  },
+  {
+    parameter: 'severity',
+    low: '×0.5',
+    high: '×1.5 (max 1)',
+    apply: (e, f) => variants(e, (v) => ({ severity: clamp01(v.severity * f) })),
+  },
+  {
+    parameter: 'chance permanent',
+    low: '×0.5',
+    high: '×1.5 (max 1)',
+    apply: (e, f) => variants(e, (v) => ({ permanent: clamp01(v.permanent * f) })),
+  },
   {
     parameter: 'duration',
     low: '×0.5',
     high: '×1.5',
     apply: (e, f) =>
       variants(e, (v) =>
-        v.durationKind === DURATION_LOGNORMAL ? { durationA: v.durationA + Math.log(f) } : { durationA: v.durationA * f, durationB: v.durationB * f },
+        v.durationKind === DURATION_LOGNORMAL
+          ? { durationA: v.durationA + Math.log(f) }
+          : { durationA: v.durationA * f, durationB: v.durationB * f },
       ),
   },
   {
@@ -49,13 +66,26 @@ const CASES: Case[] = [
     high: '×1.5 (total max 1)',
     apply: (e, f) =>
       variants(e, (v) => {
-        const total = sum(v.divertShare) * f;
-        const scale = total > 1 ? f / total : f;
-        return { divertShare: v.divertShare.map((s) => s * scale) };
+        // Each source cell's shares may add up to at most 1 after scaling.
+        const totals = new Map<number, number>();
+        v.divertFrom.forEach((from, k) => totals.set(from, (totals.get(from) ?? 0) + v.divertShare[k]! * f));
+        return {
+          divertShare: v.divertShare.map((s, k) => (s * f) / Math.max(1, totals.get(v.divertFrom[k]!)!)),
+        };
       }),
   },
-  { parameter: 'halo', low: '×0.5', high: '×1.5 (max 1)', apply: (e, f) => variants(e, (v) => ({ halo: v.halo.map((h) => clamp01(h * f)) })) },
-  { parameter: 'landed cost shock', low: '×0.5', high: '×1.5', apply: (e, f) => ({ ...e, landedCostPct: e.landedCostPct * f }) },
+  {
+    parameter: 'halo',
+    low: '×0.5',
+    high: '×1.5 (max 1)',
+    apply: (e, f) => variants(e, (v) => ({ halo: v.halo.map((h) => clamp01(h * f)) })),
+  },
+  {
+    parameter: 'landed cost shock',
+    low: '×0.5',
+    high: '×1.5',
+    apply: (e, f) => ({ ...e, landedCostPct: e.landedCostPct * f }),
+  },
 ];
 
 /** Whether moving the parameter can change anything for this event. */
@@ -92,7 +122,9 @@ export async function tornadoCases(
   costsKnown: boolean,
 ): Promise<TornadoRow[]> {
   const paths = pathRange(0, Math.min(model.paths, options.tornadoPaths));
-  const todo = model.events.flatMap((event, e) => CASES.filter((c) => matters(c.parameter, event)).map((c) => ({ e, c })));
+  const todo = model.events.flatMap((event, e) =>
+    CASES.filter((c) => matters(c.parameter, event)).map((c) => ({ e, c })),
+  );
   const rows: TornadoRow[] = [];
   const meanLoss = async (events: SimEvent[]) => {
     const out = concatOutputs(await pool.run({ model: { ...model, events }, prepared, paths }));
@@ -104,7 +136,14 @@ export async function tornadoCases(
     const at = (factor: number) => model.events.map((event, j) => (j === e ? c.apply(event, factor) : event));
     const lossLow = await meanLoss(at(LOW));
     const lossHigh = await meanLoss(at(HIGH));
-    rows.push({ parameter: `${model.events[e]!.id}.${c.parameter}`, low: c.low, high: c.high, lossLow, lossHigh, swing: Math.abs(lossHigh - lossLow) });
+    rows.push({
+      parameter: `${model.events[e]!.id}.${c.parameter}`,
+      low: c.low,
+      high: c.high,
+      lossLow,
+      lossHigh,
+      swing: Math.abs(lossHigh - lossLow),
+    });
     options.onProgress?.('sensitivity', k + 1, todo.length);
   }
   return rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));

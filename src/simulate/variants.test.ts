@@ -23,7 +23,15 @@ describe('simulator variants worked by hand (noise: none)', () => {
   it('partial recovery: 5 dark days, then 10 days back up to 80 % (midday ramp), then 80 % → 12,000', async () => {
     // Dark days 10–14: 5,000. Days 15–24 at 0.8·(j + ½)/10 of demand, j = 0…9: lost 10 − 0.08·50 = 6 days → 6,000.
     // Days 25–29 at 80 %: 5 × 200 = 1,000.
-    const r = await run(single({ permanent: 0, durationKind: DURATION_FIXED, durationA: 5, recoveryDays: 10, recoveryLevel: 0.8 }));
+    const r = await run(
+      single({
+        permanent: 0,
+        durationKind: DURATION_FIXED,
+        durationA: 5,
+        recoveryDays: 10,
+        recoveryLevel: 0.8,
+      }),
+    );
     expect(r.revenueLoss!.mean).toBeCloseTo(12_000, 6);
   });
 
@@ -38,7 +46,10 @@ describe('simulator variants worked by hand (noise: none)', () => {
   });
 
   it('halo: the ban also takes 15 % of Amazon demand: 20,000 + 20 × 1,000 × 0.15 = 23,000', async () => {
-    const m = model([tiktok, { sku: 'A', channel: 'amazon', daily: 50, price: 20 }], { horizonDays: 30, paths: 50 });
+    const m = model([tiktok, { sku: 'A', channel: 'amazon', daily: 50, price: 20 }], {
+      horizonDays: 30,
+      paths: 50,
+    });
     m.events = [event('ban', [0], 2, {}, { halo: Float64Array.of(0, 0.15) })];
     m.cholesky = identity(1);
     const r = await run(m);
@@ -46,8 +57,24 @@ describe('simulator variants worked by hand (noise: none)', () => {
   });
 
   it('diversion of 25 % ramping over 10 days recovers 1,000 × 0.25 × (55/10 + 10) = 3,875', async () => {
-    const m = model([tiktok, { sku: 'A', channel: 'amazon', daily: 0, price: 10 }], { horizonDays: 30, paths: 50 });
-    m.events = [event('ban', [0], 2, {}, { divertFrom: Int32Array.of(0), divertTo: Int32Array.of(1), divertShare: Float64Array.of(0.25), divertRampDays: Float64Array.of(10) })];
+    const m = model([tiktok, { sku: 'A', channel: 'amazon', daily: 0, price: 10 }], {
+      horizonDays: 30,
+      paths: 50,
+    });
+    m.events = [
+      event(
+        'ban',
+        [0],
+        2,
+        {},
+        {
+          divertFrom: Int32Array.of(0),
+          divertTo: Int32Array.of(1),
+          divertShare: Float64Array.of(0.25),
+          divertRampDays: Float64Array.of(10),
+        },
+      ),
+    ];
     m.cholesky = identity(1);
     const r = await run(m);
     expect(r.revenueLoss!.mean).toBeCloseTo(16_125, 9);
@@ -68,6 +95,7 @@ describe('simulator variants worked by hand (noise: none)', () => {
     );
     m.stock = {
       locations: ['FBT-US', 'FBA-US'],
+      unlimited: new Uint8Array(2),
       initial: Float64Array.of(2000, 1000),
       arrivalDay: new Int32Array(0),
       arrivalLocation: new Int32Array(0),
@@ -79,7 +107,17 @@ describe('simulator variants worked by hand (noise: none)', () => {
       released: Int32Array.of(0, 1, 0, 1),
     };
     m.events = [
-      event('ban', [0], 2, {}, { strandedLocation: Int32Array.of(0), strandedReleaseDays: Float64Array.of(5), strandedCostPerUnit: Float64Array.of(1.2) }),
+      event(
+        'ban',
+        [0],
+        2,
+        {},
+        {
+          strandedLocation: Int32Array.of(0),
+          strandedReleaseDays: Float64Array.of(5),
+          strandedCostPerUnit: Float64Array.of(1.2),
+        },
+      ),
     ];
     m.cholesky = identity(1);
     const r = await run(m);
@@ -113,5 +151,38 @@ describe('simulator variants worked by hand (noise: none)', () => {
     const r = await run(m);
     expect(r.revenueLoss!.mean).toBe(0);
     expect(r.profitLoss!.mean).toBeCloseTo(2_400, 9);
+  });
+
+  it('tornado: diversion moves the loss even when many cells divert (shares capped per source cell)', async () => {
+    // Five SKUs, each diverting 25 % to Amazon: ×0.5 recovers 12.5 %, ×1.5 recovers 37.5 % of the lost 20,000 each.
+    const skus = ['A', 'B', 'C', 'D', 'E'];
+    const m = model(
+      [
+        ...skus.map((sku) => ({ ...tiktok, sku })),
+        ...skus.map((sku) => ({ sku, channel: 'amazon', daily: 0, price: 10 })),
+      ],
+      { horizonDays: 30, paths: 20 },
+    );
+    const from = Int32Array.from(skus, (_, i) => i);
+    const to = Int32Array.from(skus, (_, i) => i + 5);
+    m.events = [
+      event(
+        'ban',
+        [0],
+        2,
+        {},
+        {
+          divertFrom: from,
+          divertTo: to,
+          divertShare: new Float64Array(5).fill(0.25),
+          divertRampDays: new Float64Array(5),
+        },
+      ),
+    ];
+    m.cholesky = identity(1);
+    const r = await simulate(m, { workers: 1, lossThreshold: 0, tornadoPaths: 20 });
+    const row = r.tornado.find((t) => t.parameter === 'ban.diversion share')!;
+    expect(row.lossLow).toBeCloseTo(5 * 20_000 * 0.875, 6);
+    expect(row.lossHigh).toBeCloseTo(5 * 20_000 * 0.625, 6);
   });
 });
