@@ -46,7 +46,8 @@ export class Workspace {
     const workspace = new Workspace(path, instance, connection);
     await workspace.run(`SET TimeZone = 'UTC'`);
     // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
-    await workspace.run(`SET memory_limit = '1GB'`);
+    // (1 GB was too little for the window passes of some readers on any file size.)
+    await workspace.run(`SET memory_limit = '2GB'`);
     await workspace.migrate();
     for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
     for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
