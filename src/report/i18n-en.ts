@@ -185,6 +185,7 @@ export const en: Messages = {
   haloReasonCollinear: ({ driver }) =>
     `${driver} sales move too closely with the trend and weekday pattern to separate their effect`,
   haloReasonUnstable: 'the estimate is unstable',
+  haloReasonFewDays: ({ min }) => `one of the two channels sold on fewer than ${min} days`,
 
   riskTitle: 'Simulated risk',
   riskLead: ({ paths, days, basis }) =>

@@ -176,6 +176,7 @@ export const zhCN: Messages = {
   haloReasonFlat: ({ driver }) => `${driver} 的销量几乎没有波动，无法与趋势区分开`,
   haloReasonCollinear: ({ driver }) => `${driver} 的销量与趋势和星期规律过于一致，无法单独估计其效应`,
   haloReasonUnstable: '估计结果不稳定',
+  haloReasonFewDays: ({ min }) => `两个渠道之一有销售的天数少于 ${min} 天`,
 
   riskTitle: '模拟风险',
   riskLead: ({ paths, days, basis }) =>

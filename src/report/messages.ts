@@ -196,6 +196,7 @@ export interface Messages {
   haloReasonFlat: Fn<{ driver: string }>;
   haloReasonCollinear: Fn<{ driver: string }>;
   haloReasonUnstable: Text;
+  haloReasonFewDays: Fn<{ min: string }>;
 
   // Simulated risk (SPEC §6)
   riskTitle: Text;

@@ -93,5 +93,7 @@ export function haloReason(h: HaloFigures, ctx: SectionContext): string {
   if (reason.endsWith(' sales move too closely with the trend and weekday pattern to separate their effect'))
     return t.haloReasonCollinear({ driver: fmt.channel(h.driver) });
   if (reason === 'the estimate is unstable') return t.haloReasonUnstable;
+  const few = /^one of the channels sold on fewer than (\d+) days$/.exec(reason);
+  if (few) return t.haloReasonFewDays({ min: fmt.integer(Number(few[1])) });
   return reason || t.unknown;
 }
