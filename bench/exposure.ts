@@ -27,19 +27,26 @@ const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const RESULTS_PATH = join(BENCH_DIR, 'exposure-results.json');
 
 /** Bump when the generated data changes, so a cached workspace is written again. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 const Options = z.object({
-  seed: z.coerce.number().int().nonnegative().max(2 ** 31 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 31 - 1)
+    .default(42),
   lines: z.coerce.number().int().min(1_000).max(100_000_000).default(10_000_000),
   repeat: z.coerce.number().int().min(1).max(15).default(3),
   window: z.coerce.number().int().min(1).max(3_650).default(90),
+  'generate-only': z.boolean().default(false),
 });
 type Options = z.infer<typeof Options>;
 
-export const EXPOSURE_USAGE = `exposure [--seed N] [--lines N] [--repeat N] [--window DAYS]
+export const EXPOSURE_USAGE = `exposure [--seed N] [--lines N] [--repeat N] [--window DAYS] [--generate-only]
     --lines    order lines in the generated workspace (default 10,000,000)
-    --repeat   timed runs after one warm-up, median reported (default 3)`;
+    --repeat   timed runs after one warm-up, median reported (default 3)
+    --generate-only   write (or find) the workspace and stop, for profiling scripts`;
 
 // ---------------------------------------------------------------------------------------------------
 // The generated workspace
@@ -78,7 +85,8 @@ const MACROS = [
 /**
  * Order lines over 2024-01-01 … 2025-12-31, 1.5 lines per order, in time order (as monthly imports
  * append them), volume growing over the two years. Five channels and eight markets (US in USD, GB in GBP,
- * six euro markets), 2,000 SKUs with a long tail (SKU-0000 sells most). 3 % of orders cancelled, 2 %
+ * six euro markets); 1,500 SKUs sold everywhere with a long tail (SKU-0000 sells most) and 500 sold on one
+ * channel only (a tenth of the lines). 3 % of orders cancelled, 2 %
  * refunded, 1 % returned, 1 % pending; 2 % of completed lines partly refunded. The last 2 % of rows are
  * copies synced through another channel (`via`): half of an order already present (so `sales_lines`
  * drops them), half of an order whose own export is missing (so they count).
@@ -92,9 +100,7 @@ WITH src AS (
   UNION ALL
   SELECT CAST(hash(range, 'sync', CAST($seed AS BIGINT)) % CAST($natives AS UBIGINT) AS BIGINT), true, range % 2 = 1, CAST($natives AS BIGINT) + range FROM range(CAST($synced AS BIGINT))
 ), a AS (
-  SELECT i, synced, fresh, line, i * 2 // 3 AS o,
-    CAST(floor(2000 * pow(bench_u(i, 'sku', $seed), 2)) AS BIGINT) AS k
-  FROM src
+  SELECT i, synced, fresh, line, i * 2 // 3 AS o, bench_u(i, 'sku', $seed) AS u_sku FROM src
 ), b AS (
   SELECT *, bench_u(o, 'channel', $seed) AS u_channel, bench_u(o, 'market', $seed) AS u_market,
     bench_u(o, 'status', $seed) AS u_status, bench_u(o, 'time', $seed) AS u_time,
@@ -111,10 +117,16 @@ WITH src AS (
     TIMESTAMP '2024-01-01 00:00:00' + to_seconds(CAST(floor(sqrt((o + u_time) / $orders) * 731 * 86400) AS BIGINT)) AS order_time,
     CASE WHEN u_quantity < 0.75 THEN 1 WHEN u_quantity < 0.92 THEN 2 WHEN u_quantity < 0.98 THEN 3 ELSE 5 END AS quantity
   FROM b
+), k AS (
+  -- SKU-0000 … SKU-1499 sell everywhere (long tail); SKU-1500 … SKU-1999 on one channel each (k mod 5).
+  SELECT *, CASE WHEN u_sku < 0.1
+      THEN 1500 + 5 * CAST(floor(u_sku * 1000) AS BIGINT) + list_position(['amazon', 'tiktok-shop', 'shopify', 'temu', 'ebay'], channel) - 1
+      ELSE CAST(floor(1500 * pow((u_sku - 0.1) / 0.9, 2)) AS BIGINT) END AS k
+  FROM c
 ), d AS (
   SELECT *, CASE market WHEN 'US' THEN 'USD' WHEN 'GB' THEN 'GBP' ELSE 'EUR' END AS currency,
     round(quantity * bench_price(k, $seed) / CASE market WHEN 'US' THEN 1.0 WHEN 'GB' THEN 1.28 ELSE 1.10 END, 2) AS gross
-  FROM c
+  FROM k
 ), e AS (
   SELECT *, CASE WHEN u_amounts < 0.15 THEN round(gross * 0.1, 2) ELSE 0 END AS discount FROM d
 )
@@ -294,6 +306,8 @@ type Step = z.infer<typeof Step>;
 
 const ChildResult = z.object({
   lines: z.number(),
+  /** DuckDB as Ballast opens it here: the memory limit decides whether big joins spill to disk. */
+  duckdb: z.object({ version: z.string(), memoryLimit: z.string(), threads: z.number() }),
   window: z.object({ from: z.string(), to: z.string(), days: z.number() }),
   reference: Step,
   exposure: Step,
@@ -301,7 +315,13 @@ const ChildResult = z.object({
   /** maxRSS after opening the workspace and the reference's warm-up, and at the end (exposure included). */
   rssAfterReferenceMB: z.number(),
   peakRssMB: z.number(),
-  check: z.object({ referenceRevenue: z.number(), exposureRevenue: z.number(), byChannel: z.number(), skuDependency: z.number(), halo: z.number() }),
+  check: z.object({
+    referenceRevenue: z.number(),
+    exposureRevenue: z.number(),
+    byChannel: z.number(),
+    skuDependency: z.number(),
+    halo: z.number(),
+  }),
 });
 type ChildResult = z.infer<typeof ChildResult>;
 
@@ -325,10 +345,14 @@ async function measure(job: Job): Promise<ChildResult> {
   const ws = await Workspace.open(job.db, { create: false, prelude: prelude() });
   try {
     const lines = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+    const [duckdb] = await ws.rows<{ version: string; memoryLimit: string; threads: number }>(
+      `SELECT version() AS version, current_setting('memory_limit') AS "memoryLimit", current_setting('threads') AS threads`,
+    );
     const window = await resolveWindow(ws, { window: job.window });
     if (!window) throw new BallastError('internal', 'the generated workspace has no orders');
     const params = { from: window.from, to: window.to };
-    const reference = () => ws.rows<{ channel: string; revenue: number; units: number }>(REFERENCE_SQL, params);
+    const reference = () =>
+      ws.rows<{ channel: string; revenue: number; units: number }>(REFERENCE_SQL, params);
     const exposure = () => computeExposure(ws, { window: job.window });
     const referenceRows = await reference(); // warm-up
     const rssAfterReferenceMB = rssMB();
@@ -340,10 +364,13 @@ async function measure(job: Job): Promise<ChildResult> {
       await timed(steps.reference, reference);
       await timed(steps.exposure, exposure);
       for (const { step, work } of partSteps) await timed(step, work);
-      console.error(`  run ${run + 1}/${job.repeat}: reference ${steps.reference.seconds.at(-1)!.toFixed(2)} s, exposure ${steps.exposure.seconds.at(-1)!.toFixed(2)} s`);
+      console.error(
+        `  run ${run + 1}/${job.repeat}: reference ${steps.reference.seconds.at(-1)!.toFixed(2)} s, exposure ${steps.exposure.seconds.at(-1)!.toFixed(2)} s`,
+      );
     }
     return {
       lines,
+      duckdb: duckdb!,
       window: { from: window.from, to: window.to, days: window.days },
       ...steps,
       parts: partSteps.map((p) => p.step),
@@ -365,7 +392,9 @@ async function measure(job: Job): Promise<ChildResult> {
 function inChild(job: Job): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
@@ -390,7 +419,8 @@ function median(values: readonly number[]): number {
 
 function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -399,7 +429,11 @@ function printTable(header: readonly string[], rows: ReadonlyArray<readonly stri
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
 
-function report(result: ChildResult, options: Options, generated: GeneratedWorkspace): Record<string, unknown> {
+function report(
+  result: ChildResult,
+  options: Options,
+  generated: GeneratedWorkspace,
+): Record<string, unknown> {
   const ref = result.reference;
   const exp = result.exposure;
   const row = (step: Step, indent = '', base?: Step) => {
@@ -413,11 +447,17 @@ function report(result: ChildResult, options: Options, generated: GeneratedWorks
       step.load.map((l) => l.toFixed(1)).join(' '),
     ];
   };
-  console.log(`\nwindow ${result.window.from} … ${result.window.to} (${result.window.days} days), ${int(result.lines)} lines; medians of ${options.repeat} after a warm-up`);
+  const { version, memoryLimit, threads } = result.duckdb;
+  console.log(`\nDuckDB ${version}, memory_limit ${memoryLimit}, ${threads} threads`);
+  console.log(
+    `window ${result.window.from} … ${result.window.to} (${result.window.days} days), ${int(result.lines)} lines; medians of ${options.repeat} after a warm-up`,
+  );
   const partsTotal: Step = {
     name: 'sum of the parts',
     seconds: result.parts[0]!.seconds.map((_, i) => result.parts.reduce((sum, p) => sum + p.seconds[i]!, 0)),
-    cpuSeconds: result.parts[0]!.cpuSeconds.map((_, i) => result.parts.reduce((sum, p) => sum + p.cpuSeconds[i]!, 0)),
+    cpuSeconds: result.parts[0]!.cpuSeconds.map((_, i) =>
+      result.parts.reduce((sum, p) => sum + p.cpuSeconds[i]!, 0),
+    ),
     load: [],
   };
   printTable(
@@ -427,14 +467,19 @@ function report(result: ChildResult, options: Options, generated: GeneratedWorks
   const ratio = median(exp.seconds) / median(ref.seconds);
   const cpuRatio = median(exp.cpuSeconds) / median(ref.cpuSeconds);
   const perRun = exp.seconds.map((s, i) => s / ref.seconds[i]!);
-  console.log(`\nratio exposure / reference: ${fixed(ratio, 1)} wall, ${fixed(cpuRatio, 1)} CPU (per run: ${perRun.map((r) => r.toFixed(1)).join(', ')})`);
-  console.log(`peak RSS: ${int(result.rssAfterReferenceMB)} MB after open + reference, ${int(result.peakRssMB)} MB with exposure`);
+  console.log(
+    `\nratio exposure / reference: ${fixed(ratio, 1)} wall, ${fixed(cpuRatio, 1)} CPU (per run: ${perRun.map((r) => r.toFixed(1)).join(', ')})`,
+  );
+  console.log(
+    `peak RSS: ${int(result.rssAfterReferenceMB)} MB after open + reference, ${int(result.peakRssMB)} MB with exposure`,
+  );
   const drift = Math.abs(result.check.exposureRevenue / result.check.referenceRevenue - 1);
   console.log(
     `check: window revenue ${int(result.check.exposureRevenue)} (exposure) vs ${int(result.check.referenceRevenue)} (reference, synced copies not removed, ${fixed(drift * 100, 2)} % apart); ` +
       `${result.check.byChannel} channels, ${result.check.skuDependency} single-channel SKUs, ${result.check.halo} halo pairs`,
   );
-  if (ratio > 10) console.log(`exposure takes more than 10× the reference: see "Profiling exposure" in bench/README.md`);
+  if (ratio > 10)
+    console.log(`exposure takes more than 10× the reference: see "Profiling exposure" in bench/README.md`);
   return {
     benchmark: 'exposure',
     at: new Date().toISOString(),
@@ -451,7 +496,13 @@ function report(result: ChildResult, options: Options, generated: GeneratedWorks
 
 /** `npm run bench -- exposure …`: generate (or reuse) the workspace, measure in a child, print and save. */
 export async function runExposureBench(args: readonly string[]): Promise<void> {
-  const flags = { seed: { type: 'string' }, lines: { type: 'string' }, repeat: { type: 'string' }, window: { type: 'string' } } as const;
+  const flags = {
+    seed: { type: 'string' },
+    lines: { type: 'string' },
+    repeat: { type: 'string' },
+    window: { type: 'string' },
+    'generate-only': { type: 'boolean' },
+  } as const;
   const parsed = Options.safeParse(parseArgs({ args: [...args], options: flags, strict: true }).values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
@@ -460,11 +511,19 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
   const options = parsed.data;
   await mkdir(BENCH_DIR, { recursive: true });
   const load = loadavg()[0]!;
-  console.log(`exposure benchmark: seed ${options.seed}, ${int(options.lines)} lines, repeat ${options.repeat}, ${cpus().length} CPUs, load ${load.toFixed(1)}, Node ${process.version}`);
-  if (load > cpus().length) console.log('  the machine is busy: wall times will be high and noisy; the ratio (same run, interleaved) and CPU seconds hold up better');
+  console.log(
+    `exposure benchmark: seed ${options.seed}, ${int(options.lines)} lines, repeat ${options.repeat}, ${cpus().length} CPUs, load ${load.toFixed(1)}, Node ${process.version}`,
+  );
+  if (load > cpus().length)
+    console.log(
+      '  the machine is busy: wall times will be high and noisy; the ratio (same run, interleaved) and CPU seconds hold up better',
+    );
   const generated = await ensureWorkspace(options.seed, options.lines);
-  const made = generated.reused ? 'reused' : `generated in ${generated.seconds.toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`;
+  const made = generated.reused
+    ? 'reused'
+    : `generated in ${generated.seconds.toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`;
   console.log(`workspace: ${int(generated.bytes / 2 ** 20)} MB, ${made} (${generated.path})`);
+  if (options['generate-only']) return;
   const result = await inChild({ db: generated.path, repeat: options.repeat, window: options.window });
   const json = report(result, options, generated);
   await writeFile(RESULTS_PATH, `${JSON.stringify(json, null, 2)}\n`);
@@ -472,7 +531,11 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
 }
 
 // The measuring child: `node dist/bench/exposure.js --child '<job JSON>'`.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--child') {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === '--child'
+) {
   measure(Job.parse(JSON.parse(process.argv[3] ?? '')))
     .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
     .catch((error: unknown) => {
