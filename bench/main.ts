@@ -22,7 +22,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
     run: async (args) => (await import('./exposure.js')).runExposureBench(args),
   },
   simulate: {
-    summary: 'the Monte Carlo kernel (200 cells × 180 days) for 1 and 2 workers, next to a plain JS implementation',
+    summary: 'Monte Carlo kernel, 200 cells × 180 days, 1 and 2 workers, next to a plain JS implementation',
     usage: async () => (await import('./simulate.js')).SIMULATE_USAGE,
     run: async (args) => (await import('./simulate.js')).runSimulateBench(args),
   },

@@ -84,7 +84,8 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
     group: model.cellGroup[c]!,
     price,
     unitCost: model.unitCost[c]!,
-    margin: price * (1 - model.feePct[c]!) - model.unitCost[c]! - model.feePerUnit[c]! - model.shipPerUnit[c]!,
+    margin:
+      price * (1 - model.feePct[c]!) - model.unitCost[c]! - model.feePerUnit[c]! - model.shipPerUnit[c]!,
     baseline: Array.from(model.baseline.subarray(c * H, (c + 1) * H)),
   }));
   const events: Event[] = model.events.map((e) => ({
@@ -128,7 +129,9 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
     let profitBase = 0;
     let profitEvent = 0;
     for (let d = 0; d < H; d++) {
-      const demandBase = cells.map((cell) => negBin(cell.baseline[d]!, model.noise ? model.dispersion : Infinity, random()));
+      const demandBase = cells.map((cell) =>
+        negBin(cell.baseline[d]!, model.noise ? model.dispersion : Infinity, random()),
+      );
       const demandEvent = cells.map((cell, c) => demandBase[c]! * demandMultiplier(happened, cell.group, d));
       for (const h of happened) {
         const lost = 1 - targetMultiplier(h, d);
@@ -143,7 +146,8 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
         for (const h of happened) {
           const active = d + 1 > h.onset && d < h.end;
           if (active && h.event.targets[cell.group]) {
-            extraCost += cell.unitCost * h.event.landedCostPct + cell.price * h.event.feePct + h.event.feePerUnit;
+            extraCost +=
+              cell.unitCost * h.event.landedCostPct + cell.price * h.event.feePct + h.event.feePerUnit;
           }
         }
         revenueBase += demandBase[c]! * cell.price;
@@ -161,7 +165,12 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
 }
 
 /** Occurrence by a Gaussian copula on the model's Cholesky factor; the rest drawn per event. */
-function sampleEvents(model: SimModel, events: Event[], random: () => number, normal: () => number): Happening[] {
+function sampleEvents(
+  model: SimModel,
+  events: Event[],
+  random: () => number,
+  normal: () => number,
+): Happening[] {
   const n = events.length;
   const independent = events.map(() => normal());
   const happened: Happening[] = [];
@@ -170,9 +179,11 @@ function sampleEvents(model: SimModel, events: Event[], random: () => number, no
     for (let j = 0; j <= e; j++) z += model.cholesky[e * n + j]! * independent[j]!;
     const onset = event.onsetFrom + Math.floor(random() * (event.onsetTo - event.onsetFrom + 1));
     let pick = random();
-    const variant = event.variants.find((v) => (pick -= v.weight) < 0) ?? event.variants[event.variants.length - 1]!;
+    const variant =
+      event.variants.find((v) => (pick -= v.weight) < 0) ?? event.variants[event.variants.length - 1]!;
     const end = random() < variant.permanent ? Infinity : onset + variant.duration(random(), normal);
-    if (event.probability >= 1 || normalCdf(z) < event.probability) happened.push({ event, variant, onset, end });
+    if (event.probability >= 1 || normalCdf(z) < event.probability)
+      happened.push({ event, variant, onset, end });
   });
   return happened;
 }
@@ -200,7 +211,10 @@ function targetMultiplier(h: Happening, d: number): number {
   const activeShare = Math.max(0, Math.min(d + 1, h.end) - Math.max(d, h.onset));
   if (activeShare >= 1) return hit;
   const afterEnd = (Math.max(d, h.end) + d + 1) / 2 - h.end;
-  const recovered = v.recoveryDays > 0 ? hit + (v.recoveryLevel - hit) * Math.min(1, afterEnd / v.recoveryDays) : v.recoveryLevel;
+  const recovered =
+    v.recoveryDays > 0
+      ? hit + (v.recoveryLevel - hit) * Math.min(1, afterEnd / v.recoveryDays)
+      : v.recoveryLevel;
   return activeShare * hit + (1 - activeShare) * recovered;
 }
 
@@ -223,7 +237,8 @@ function negBin(mean: number, size: number, u: number): number {
 /** Standard normal CDF (Zelen & Severo, Abramowitz & Stegun 26.2.17; absolute error < 7.5e-8). */
 function normalCdf(z: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(z));
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  const upper = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) * poly;
+  const poly =
+    t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const upper = (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
   return z >= 0 ? 1 - upper : upper;
 }
