@@ -279,9 +279,11 @@ const differences = (a: ArrayLike<number>, b: ArrayLike<number>) =>
 /** Arrays equal bit for bit (NaN payloads included), field by field; the names of those that differ. */
 function differingFields(a: PathOutputs, b: PathOutputs): string[] {
   return (Object.keys(a) as Array<keyof PathOutputs>).filter((key) => {
-    const x = new Uint8Array(a[key].buffer, a[key].byteOffset, a[key].byteLength);
-    const y = new Uint8Array(b[key].buffer, b[key].byteOffset, b[key].byteLength);
-    return x.length !== y.length || x.some((v, i) => v !== y[i]);
+    const [u, v] = [a[key], b[key]];
+    if (!u || !v) return u !== v;
+    const x = new Uint8Array(u.buffer, u.byteOffset, u.byteLength);
+    const y = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    return x.length !== y.length || x.some((w, i) => w !== y[i]);
   });
 }
 

@@ -25,8 +25,8 @@ export interface SimData {
   costsKnown: boolean;
   locations: Array<{ location: string; kind: string; market: string; channels: string[] }>;
   inventory: Array<{ location: string; sku: string; units: number }>;
-  shipments: Array<{ location: string; sku: string; units: number; day: number }>;
-  commitments: Array<{ channel: string; amount: number; startDay: number; endDay: number; cancellable: boolean; cancelFee: number }>;
+  shipments: Array<{ shipment: string; location: string; sku: string; units: number; day: number; canRedirect: boolean }>;
+  commitments: Array<{ id: string; channel: string; amount: number; startDay: number; endDay: number; cancellable: boolean; cancelFee: number }>;
 }
 
 export const HISTORY_DAYS = 365;
@@ -74,13 +74,13 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
      FROM inventory GROUP BY location, sku ORDER BY location, sku`,
     { start },
   );
-  const shipments = await db.rows<{ location: string; sku: string; units: number; day: number }>(
-    `SELECT to_location AS location, sku, quantity AS units, greatest(0, date_diff('day', CAST($start AS DATE), eta)) AS day
+  const shipments = await db.rows<SimData['shipments'][number]>(
+    `SELECT shipment_id AS shipment, can_redirect AS "canRedirect", to_location AS location, sku, quantity AS units, greatest(0, date_diff('day', CAST($start AS DATE), eta)) AS day
      FROM shipments WHERE status NOT IN ('received', 'delivered', 'cancelled') ORDER BY day, shipment_id, sku`,
     { start },
   );
   const commitments = await db.rows<SimData['commitments'][number]>(
-    `SELECT channel,
+    `SELECT id, channel,
        amount * CASE WHEN currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = c.currency),
                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = c.currency)) END AS amount,

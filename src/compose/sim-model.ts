@@ -173,6 +173,8 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
       const perDay = c.amount / (c.endDay - c.startDay + 1);
       for (let d = Math.max(0, c.startDay); d <= Math.min(H - 1, c.endDay); d++) daily[d] = perDay;
       return {
+        id: c.id,
+        channel: c.channel,
         groups: Uint8Array.from(groupKeys, (g) => (g.split('|')[0] === c.channel ? 1 : 0)),
         daily,
         cancellable: c.cancellable,
@@ -268,6 +270,8 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
     arrivalLocation: Int32Array.from(arrivals, (a) => locations.indexOf(a.location)),
     arrivalSku: Int32Array.from(arrivals, (a) => skuOf.get(a.sku)!),
     arrivalUnits: Float64Array.from(arrivals, (a) => a.units),
+    arrivalShipment: arrivals.map((a) => a.shipment),
+    arrivalCanRedirect: Uint8Array.from(arrivals, (a) => (a.canRedirect ? 1 : 0)),
     sellerStart: sellers.start,
     sellers: sellers.list,
     releasedStart: released.start,

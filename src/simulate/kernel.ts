@@ -1,7 +1,7 @@
 import { divertedShare, newPathEvents, samplePathEvents, targetMultiplier } from './events.js';
 import type { SimModel } from './model.js';
 import { buildTables, drawNegBin, type NegBinTables } from './negbin.js';
-import { STREAM_DEMAND, nextUniform, seedStream } from './prng.js';
+import { STREAM_DEMAND, STREAM_OPENED, nextUniform, normalQuantile, seedStream } from './prng.js';
 import { FROZEN, RELEASED, newStockState, receive, resetStock, serve, unitsAt, type StockState } from './stock.js';
 
 /** Per-path results for a list of paths; arrays are indexed by position in that list. */
@@ -22,6 +22,25 @@ export interface PathOutputs {
   dailyRevenue: Float64Array;
   /** Per path × event: 1 when the event happened. */
   occurred: Uint8Array;
+  /** What the planner reads (only when the run records): see `RecordedOutputs`. */
+  unmet?: Float32Array;
+  endStock?: Float32Array;
+  groupMargin?: Float64Array;
+}
+
+/** Days per bucket of the recorded unmet demand. */
+export const UNMET_BUCKET_DAYS = 7;
+
+/**
+ * Event-world figures a planner needs beyond profit, recorded on request:
+ * - `unmet`: demand no stock could serve, per path × cell × week (bucket of `UNMET_BUCKET_DAYS`);
+ * - `endStock`: units left at the end of the horizon, per path × location × SKU (frozen stock included);
+ * - `groupMargin`: sales margin after event cost shocks, per path × group (commitments not deducted).
+ */
+export type RecordedOutputs = Required<Pick<PathOutputs, 'unmet' | 'endStock' | 'groupMargin'>>;
+
+export function unmetBuckets(horizonDays: number): number {
+  return Math.ceil(horizonDays / UNMET_BUCKET_DAYS);
 }
 
 /** Demand tables shared by all paths: one negative-binomial table per distinct baseline mean. */
@@ -48,9 +67,17 @@ export function prepare(model: SimModel): Prepared {
   return { tables: model.noise ? buildTables(Float64Array.from(means), model.dispersion) : buildTables(new Float64Array(0), 1), tableOf };
 }
 
-export function allocateOutputs(model: SimModel, paths: Int32Array): PathOutputs {
+export function allocateOutputs(model: SimModel, paths: Int32Array, record = false): PathOutputs {
   const n = paths.length;
+  const recorded = record
+    ? {
+        unmet: new Float32Array(n * model.cellGroup.length * unmetBuckets(model.horizonDays)),
+        endStock: new Float32Array(model.stock ? n * model.stock.initial.length : 0),
+        groupMargin: new Float64Array(n * model.groupChannel.length),
+      }
+    : {};
   return {
+    ...recorded,
     paths,
     revenueBase: new Float64Array(n),
     revenueEvent: new Float64Array(n),
@@ -79,8 +106,8 @@ export function pathRange(from: number, to: number): Int32Array {
  *
  * Names in the loops: c cell, g group, d day, e event, H horizon, C cells.
  */
-export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array, disabled?: Uint8Array): PathOutputs {
-  const out = allocateOutputs(model, paths);
+export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array, disabled?: Uint8Array, record = false): PathOutputs {
+  const out = allocateOutputs(model, paths, record);
   const H = model.horizonDays;
   const C = model.cellGroup.length;
   const G = model.groupChannel.length;
@@ -115,6 +142,10 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
   const pending = new Float64Array(G * (maxDelay + 1));
   const frozenPay = new Float64Array(G);
   const commitmentStop = new Float64Array(model.commitments.length);
+  const openedFrom = model.openings?.length ? (model.openedFrom ?? C) : C;
+  const openedRng = new Uint32Array(4);
+  const openScale = new Float64Array(openedFrom < C ? G * H : 0);
+  const B = unmetBuckets(H);
 
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i]!;
@@ -124,6 +155,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     const strandedAt = strandings(model, pe);
     for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
     seedStream(rng, model.seed, p, STREAM_DEMAND);
+    if (openedFrom < C) openingScales(model, p, openedRng, openScale);
     if (stock) {
       resetStock(stock, worldBase!);
       resetStock(stock, worldEvent!);
@@ -142,7 +174,8 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     for (let d = 0; d < H; d++) {
       for (let c = 0; c < C; c++) {
         const at = c * H + d;
-        const base = model.noise ? drawNegBin(tables, tableOf[at]!, nextUniform(rng)) : baseline[at]!;
+        let base = model.noise ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) : baseline[at]!;
+        if (c >= openedFrom) base *= openScale[cellGroup[c]! * H + d]!;
         demandBase[c] = base;
         demandEvent[c] = base * groupMult[cellGroup[c]! * H + d]!;
       }
@@ -163,6 +196,10 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         }
         serve(stock, worldBase!, cellSku, demandBase, soldBase, S);
         serve(stock, worldEvent!, cellSku, demandEvent, soldEvent, S);
+        if (out.unmet) {
+          const bucket = Math.floor(d / UNMET_BUCKET_DAYS);
+          for (let c = 0; c < C; c++) out.unmet[(i * C + c) * B + bucket]! += worldEvent!.remaining[c]!;
+        }
       } else {
         soldBase.set(demandBase);
         soldEvent.set(demandEvent);
@@ -177,7 +214,9 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         profB += qb * margin[c]!;
         const re = qe * price[c]!;
         dayRev += re;
-        profE += qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]! - groupFeeUnit[g * H + d]!);
+        const marginEvent = qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]! - groupFeeUnit[g * H + d]!);
+        profE += marginEvent;
+        if (out.groupMargin) out.groupMargin[i * G + g]! += marginEvent;
         const lost = qb - qe;
         if (lost > 0) out.lostUnits[i * K + groupChannel[g]!]! += lost;
         if (cash) {
@@ -222,8 +261,25 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     out.profitEvent[i] = costsKnown ? profE : NaN;
     out.minCash[i] = costsKnown ? minCash : NaN;
     out.strandedUnits[i] = stranded;
+    if (out.endStock && worldEvent) out.endStock.set(worldEvent.units, i * worldEvent.units.length);
   }
   return out;
+}
+
+/**
+ * Per path, each opened group's demand scale by day: 0 before it opens, a linear ramp to full demand,
+ * times a lognormal factor (mean 1) drawn from the path's opening stream before any demand draw.
+ */
+function openingScales(model: SimModel, path: number, rng: Uint32Array, scale: Float64Array): void {
+  const H = model.horizonDays;
+  seedStream(rng, model.seed, path, STREAM_OPENED);
+  for (const o of model.openings!) {
+    const factor = Math.exp(o.sigma * normalQuantile(nextUniform(rng)) - (o.sigma * o.sigma) / 2);
+    for (let d = 0; d < H; d++) {
+      const ramp = d < o.fromDay ? 0 : o.rampDays > 0 ? Math.min(1, (d - o.fromDay + 1) / o.rampDays) : 1;
+      scale[o.group * H + d] = ramp * factor;
+    }
+  }
 }
 
 /** Per path: each event's target multiplier by day, and their product per group (with halo and costs). */

@@ -36,6 +36,13 @@ export interface SimModel {
   commitments: SimCommitment[];
   /** Absent: stock is unconstrained and stranded stock is unknown. */
   stock?: SimStock;
+  /**
+   * Channel × market groups a plan opens. Their cells come last (from `openedFrom`) and draw demand
+   * from a stream of their own, so opening one never changes the draws of the cells that exist.
+   */
+  openings?: SimOpening[];
+  /** First cell that belongs to an opened group (all cells after it do too). */
+  openedFrom?: number;
   cash?: { opening: number; payoutDelayDays: Int32Array /* per group */ };
 }
 
@@ -84,7 +91,18 @@ export interface SimVariant {
   strandedCostPerUnit: Float64Array;
 }
 
+export interface SimOpening {
+  group: number;
+  /** First selling day, and days from it to full demand (a linear ramp). */
+  fromDay: number;
+  rampDays: number;
+  /** Standard deviation of ln(demand factor), drawn once per path (mean factor 1). */
+  sigma: number;
+}
+
 export interface SimCommitment {
+  id: string;
+  channel: string;
   /** 1 for each group of the commitment's channel: it is "dark" when an event darkens one of them. */
   groups: Uint8Array;
   /** Amount due per day over the horizon, base currency. */
@@ -104,6 +122,9 @@ export interface SimStock {
   arrivalLocation: Int32Array;
   arrivalSku: Int32Array;
   arrivalUnits: Float64Array;
+  /** Per arrival: the shipment it belongs to, and whether its carrier can still send it elsewhere. */
+  arrivalShipment: string[];
+  arrivalCanRedirect: Uint8Array;
   /** Cells that may sell from each location, in priority order (CSR: start has locations + 1 entries). */
   sellerStart: Int32Array;
   sellers: Int32Array;

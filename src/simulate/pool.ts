@@ -14,6 +14,8 @@ export interface Job {
   prepared: Prepared;
   paths: Int32Array;
   disabled?: Uint8Array;
+  /** Record the planner's extra outputs (see `RecordedOutputs`). */
+  record?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export class Pool {
     for (let at = 0; at < job.paths.length; at += CHUNK) chunks.push(job.paths.subarray(at, at + CHUNK));
     if (this.workers.length === 0) {
       return chunks.map((paths, i) => {
-        const out = runPaths(job.model, job.prepared, paths, job.disabled);
+        const out = runPaths(job.model, job.prepared, paths, job.disabled, job.record);
         onChunk?.(i + 1, chunks.length);
         return out;
       });
@@ -55,7 +57,7 @@ export class Pool {
                 return;
               }
               const id = next++;
-              const task: Task = { id, model: job.model, prepared: job.prepared, paths: chunks[id]!.slice(), ...(job.disabled ? { disabled: job.disabled } : {}) };
+              const task: Task = { id, model: job.model, prepared: job.prepared, paths: chunks[id]!.slice(), ...(job.disabled ? { disabled: job.disabled } : {}), record: job.record === true };
               worker.postMessage(task);
             };
             const take = (message: { id: number; out: PathOutputs }) => {
@@ -92,7 +94,7 @@ function workerEntry(): string {
 /** Joins chunk outputs (in path order) into one PathOutputs. */
 export function concatOutputs(parts: PathOutputs[]): PathOutputs {
   const first = parts[0]!;
-  const join = <T extends Float64Array | Uint8Array | Int32Array>(pick: (p: PathOutputs) => T): T => {
+  const join = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(pick: (p: PathOutputs) => T): T => {
     const total = parts.reduce((n, p) => n + pick(p).length, 0);
     const out = new (pick(first).constructor as new (n: number) => T)(total);
     let at = 0;
@@ -114,5 +116,6 @@ export function concatOutputs(parts: PathOutputs[]): PathOutputs {
     strandedUnits: join((p) => p.strandedUnits),
     dailyRevenue: join((p) => p.dailyRevenue),
     occurred: join((p) => p.occurred),
+    ...(first.unmet ? { unmet: join((p) => p.unmet!), endStock: join((p) => p.endStock!), groupMargin: join((p) => p.groupMargin!) } : {}),
   };
 }

@@ -9,6 +9,7 @@
  */
 export const STREAM_DEMAND = 0x9e3779b9;
 export const STREAM_EVENTS = 0x85ebca6b;
+export const STREAM_OPENED = 0xc2b2ae35;
 
 /** splitmix32 finaliser: a bijective mix of 32 bits (used to seed, not to draw). */
 export function mix32(x: number): number {

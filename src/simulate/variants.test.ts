@@ -101,6 +101,8 @@ describe('simulator variants worked by hand (noise: none)', () => {
       arrivalLocation: new Int32Array(0),
       arrivalSku: new Int32Array(0),
       arrivalUnits: new Float64Array(0),
+      arrivalShipment: [],
+      arrivalCanRedirect: new Uint8Array(0),
       sellerStart: Int32Array.of(0, 1, 2),
       sellers: Int32Array.of(0, 1),
       releasedStart: Int32Array.of(0, 2, 4),
@@ -133,8 +135,8 @@ describe('simulator variants worked by hand (noise: none)', () => {
     const m = model([{ ...tiktok, unitCost: 4 }], { horizonDays: 30, paths: 20 });
     const groups = Uint8Array.of(1);
     m.commitments = [
-      { groups, daily: new Float64Array(30).fill(100), cancellable: false, cancelFee: 0 },
-      { groups, daily: new Float64Array(30).fill(200), cancellable: true, cancelFee: 500 },
+      { id: 'creator', channel: 'tiktok-shop', groups, daily: new Float64Array(30).fill(100), cancellable: false, cancelFee: 0 },
+      { id: 'ads', channel: 'tiktok-shop', groups, daily: new Float64Array(30).fill(200), cancellable: true, cancelFee: 500 },
     ];
     m.events = [event('ban', [0], 1)];
     m.cholesky = identity(1);

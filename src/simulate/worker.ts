@@ -9,10 +9,11 @@ export interface Task {
   prepared: Prepared;
   paths: Int32Array;
   disabled?: Uint8Array;
+  record: boolean;
 }
 
 parentPort?.on('message', (task: Task) => {
-  const out: PathOutputs = runPaths(task.model, task.prepared, task.paths, task.disabled);
+  const out: PathOutputs = runPaths(task.model, task.prepared, task.paths, task.disabled, task.record);
   const buffers = Object.values(out).map((array: ArrayBufferView) => array.buffer as ArrayBuffer);
   parentPort!.postMessage({ id: task.id, out }, [...new Set(buffers)]);
 });
