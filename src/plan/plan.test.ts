@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { event, identity, model } from '../../test/sim-model.js';
+import { BallastError } from '../errors.js';
+import type { SimModel } from '../simulate/index.js';
+import { resolveDecisions } from './decisions.js';
+import { plan, type PlanSettings } from './run.js';
+
+// One SKU sells 10 a day on TikTok (from FBT, 300 units) and 10 a day on Amazon (from FBA, 300 units)
+// over 30 days, margin 6 a unit (price 10, cost 4). A ban on day 0 darkens TikTok, freezes FBT for
+// the whole horizon and sends all of TikTok's demand to Amazon: Amazon's demand doubles to 20 a day,
+// FBA runs out on day 15 and Amazon misses 300 units. No ban: profit 600 × 6 = 3,600. Ban: 1,800.
+// Moving x ≤ 300 units FBT → FBA costs 1 a unit and arrives on day 0. In a ban path it sells x more
+// on Amazon (+6x − x = +5x); without a ban TikTok sells x fewer (−6x − x = −7x).
+function banModel(probability: number, paths = 400): SimModel {
+  const m = model(
+    [
+      { sku: 'A', channel: 'tiktok-shop', daily: 10, price: 10, unitCost: 4 },
+      { sku: 'A', channel: 'amazon', daily: 10, price: 10, unitCost: 4 },
+    ],
+    { horizonDays: 30, paths, seed: 7 },
+  );
+  m.stock = {
+    locations: ['FBT-US', 'FBA-US'],
+    unlimited: new Uint8Array(2),
+    initial: Float64Array.of(300, 300),
+    arrivalDay: new Int32Array(0),
+    arrivalLocation: new Int32Array(0),
+    arrivalSku: new Int32Array(0),
+    arrivalUnits: new Float64Array(0),
+    arrivalShipment: [],
+    arrivalCanRedirect: new Uint8Array(0),
+    sellerStart: Int32Array.of(0, 1, 2),
+    sellers: Int32Array.of(0, 1),
+    releasedStart: Int32Array.of(0, 2, 4),
+    released: Int32Array.of(0, 1, 0, 1),
+  };
+  m.events = [
+    event(
+      'ban',
+      [0],
+      2,
+      { probability, onsetFrom: 0, onsetTo: 0 },
+      {
+        divertFrom: Int32Array.of(0),
+        divertTo: Int32Array.of(1),
+        divertShare: Float64Array.of(1),
+        divertRampDays: Float64Array.of(0),
+        strandedLocation: Int32Array.of(0),
+        strandedReleaseDays: Float64Array.of(1_000),
+        strandedCostPerUnit: Float64Array.of(0),
+      },
+    ),
+  ];
+  m.cholesky = identity(1);
+  return m;
+}
+
+const DECISIONS = { transfers: [{ from: 'FBT-US', to: 'FBA-US', cost_per_unit: 1, lead_days: 0 }] };
+
+function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
+  return {
+    alpha: 0.95,
+    risk: { kind: 'lambda', lambda: 0 },
+    planPaths: 400,
+    evaluationPaths: 400,
+    workers: 1,
+    evaluateFrontier: false,
+    start: '2025-01-19',
+    currency: 'USD',
+    ...overrides,
+  };
+}
+
+async function planFor(m: SimModel, s: Partial<PlanSettings> = {}, decisions: unknown = DECISIONS) {
+  return plan(m, resolveDecisions(decisions, m, 'test.yaml'), settings(s));
+}
+
+describe('planner on models worked by hand', () => {
+  it('a transfer that pays only under the ban: certain ban → move all 300 units, +1,500', async () => {
+    const r = await planFor(banModel(1));
+    expect(r.actions).toHaveLength(1);
+    expect(r.actions[0]).toMatchObject({ kind: 'transfer', sku: 'A', from: 'FBT-US', to: 'FBA-US', units: 300, cost: 300 });
+    expect(r.objective).toBeCloseTo(1_800 + 1_500, 6);
+    expect(r.inSample.doNothing.expectedProfit).toBeCloseTo(1_800, 6);
+    // Measured by the real simulator on fresh paths: the same +1,500 in every path, nothing left to learn.
+    expect(r.outOfSample.expectedProfit).toBeCloseTo(3_300, 6);
+    expect(r.outOfSample.gain.mean).toBeCloseTo(1_500, 6);
+    expect(r.outOfSample.probBeatsDoNothing).toBe(1);
+    expect(r.optimism).toBeCloseTo(0, 6);
+    expect(r.actions[0]!.text).toBe(
+      'Move 300 units of A from FBT-US to FBA-US now (sellable there by 2025-01-19): cuts the loss in the worst 5 % of futures by $1,500 (83 %) and adds $1,500 of expected profit, for $300 of transfer cost.',
+    );
+  });
+
+  it('a coin-flip ban: λ = 0 moves nothing (−1 a unit expected), λ = 1 moves 150, where both tails meet', async () => {
+    const m = banModel(0.5);
+    const neutral = await planFor(m, { risk: { kind: 'lambda', lambda: 0 } });
+    expect(neutral.actions).toEqual([]);
+    expect(neutral.objective).toBeCloseTo(neutral.inSample.doNothing.expectedProfit, 6);
+    const averse = await planFor(m, { risk: { kind: 'lambda', lambda: 1 } });
+    expect((averse.actions[0] as { units: number }).units).toBeCloseTo(150, 6);
+    // Both tails now lose 1,050: ban paths 1,800 − 750, the others 7 × 150.
+    expect(averse.inSample.cvar).toBeCloseTo(1_050, 6);
+    // The LP's objective is mean profit − λ·CVaR computed independently from the per-path profits.
+    expect(averse.objective).toBeCloseTo(averse.inSample.expectedProfit - averse.inSample.cvar, 6);
+  });
+
+  it('a CVaR limit that binds: limit 1,500 → the fewest units that reach it (1,800 − 5x = 1,500, x = 60)', async () => {
+    const r = await planFor(banModel(0.5), { risk: { kind: 'limit', limit: 1_500 } });
+    expect((r.actions[0] as { units: number }).units).toBeCloseTo(60, 6);
+    expect(r.inSample.cvar).toBeCloseTo(1_500, 6);
+  });
+
+  it('an unreachable CVaR limit says which limit is reachable (1,050 at x = 150: 1,800 − 5x = 7x)', async () => {
+    const error = await planFor(banModel(0.5), { risk: { kind: 'limit', limit: 900 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BallastError);
+    expect((error as BallastError).code).toBe('infeasible');
+    expect((error as BallastError).message).toContain('the lowest any plan reaches on these paths is $1,050');
+    expect((error as BallastError).hint).toContain('--cvar-limit 1050');
+  });
+
+  it('a decision with no benefit is never taken: FBA never runs short without diversion', async () => {
+    const m = banModel(1);
+    m.events[0]!.variants[0]!.divertShare = Float64Array.of(0);
+    const r = await planFor(m, { risk: { kind: 'lambda', lambda: 4 } });
+    expect(r.actions).toEqual([]);
+  });
+
+  it('the frontier is monotone: more weight on the tail never raises CVaR or expected profit', async () => {
+    const r = await planFor(banModel(0.5), { risk: { kind: 'lambda', lambda: 1 } });
+    expect(r.frontier.map((f) => f.lambda)).toEqual([0, 0.25, 0.5, 1, 2, 4, 8]);
+    for (let i = 1; i < r.frontier.length; i++) {
+      expect(r.frontier[i]!.cvar).toBeLessThanOrEqual(r.frontier[i - 1]!.cvar + 1e-6);
+      expect(r.frontier[i]!.expectedProfit).toBeLessThanOrEqual(r.frontier[i - 1]!.expectedProfit + 1e-6);
+    }
+  });
+});
