@@ -13,6 +13,14 @@ export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanCho
   let out: SimModel = { ...model, baseline: Float64Array.from(model.baseline), commitments: [...model.commitments] };
 
   if (out.stock && options.stock.length > 0) out = { ...out, stock: moveStock(out.stock, out.skus.length, options, choice, planCosts) };
+  // Opened groups copy their reference's baseline before budgets or cancellations change it, and
+  // those act on the groups that existed before, so each decision's effect stands on its own.
+  choice.open.forEach((opened, j) => {
+    if (!opened) return;
+    const option = options.open[j]!;
+    planCosts[0]! += option.setupCost;
+    out = openGroup(out, option);
+  });
 
   choice.budget.forEach((spend, q) => {
     if (spend <= 0) return;
@@ -28,19 +36,13 @@ export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanCho
     const daily = new Float64Array(H);
     daily[0] = kept.cancelFee;
     out.commitments[option.commitment] = { ...kept, daily, cancellable: false, cancelFee: 0 };
-    const channel = out.channels.indexOf(kept.channel);
+    const channel = model.channels.indexOf(kept.channel);
     if (option.drives > 0 && channel >= 0) {
-      const groups = new Set([...out.groupChannel].flatMap((k, g) => (k === channel ? [g] : [])));
+      const groups = new Set([...model.groupChannel].flatMap((k, g) => (k === channel ? [g] : [])));
       scaleGroups(out, groups, 1 - option.drives);
     }
   });
 
-  choice.open.forEach((opened, j) => {
-    if (!opened) return;
-    const option = options.open[j]!;
-    planCosts[0]! += option.setupCost;
-    out = openGroup(out, option);
-  });
 
   const G = out.groupChannel.length;
   const costs: SimCommitment = { id: 'plan', channel: '', groups: new Uint8Array(G), daily: planCosts, cancellable: false, cancelFee: 0 };

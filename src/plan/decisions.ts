@@ -121,7 +121,10 @@ function sellsSku(model: SimModel, l: number, sku: number): boolean {
 
 function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<PlanOptions, 'laneCapacity'> & { options: StockOption[] } {
   const stock = model.stock;
-  if (!stock) return { options: [], laneCapacity: [] };
+  if (!stock) {
+    if (input.transfers?.length) names.location(input.transfers[0]!.from, ['decisions', 'transfers', 0, 'from']);
+    return { options: [], laneCapacity: [] };
+  }
   const S = model.skus.length;
   const lanes =
     input.transfers?.map((t, i) => ({

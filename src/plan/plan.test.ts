@@ -135,3 +135,74 @@ describe('planner on models worked by hand', () => {
     }
   });
 });
+
+// TikTok and Amazon sell 10 a day each at margin 6 over 30 days (1,800 each), no stock limits, no
+// events. A TikTok creator retainer costs 20 a day (600), cancellable now for 100.
+function growthModel(): SimModel {
+  const m = model(
+    [
+      { sku: 'A', channel: 'tiktok-shop', daily: 10, price: 10, unitCost: 4 },
+      { sku: 'A', channel: 'amazon', daily: 10, price: 10, unitCost: 4 },
+    ],
+    { horizonDays: 30, paths: 50, seed: 3 },
+  );
+  m.commitments = [{ id: 'creators', channel: 'tiktok-shop', groups: Uint8Array.of(1, 0), daily: new Float64Array(30).fill(20), cancellable: true, cancelFee: 100 }];
+  return m;
+}
+
+describe('growth decisions worked by hand', () => {
+  it('budget, opening and cancelling each pay by their own numbers, and add up', async () => {
+    const decisions = {
+      // First 100 buys +10 % of Amazon's 1,800 (180 > 100); the next 200 only +5 % (90 < 200).
+      budget: [{ channel: 'amazon', curve: [[100, 0.1], [300, 0.15]] }],
+      // Temu at half of Amazon, for sure, from day 0: 900 of margin for 200 of set-up. At 1,000 it would not pay.
+      open: [
+        { channel: 'temu', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.5, uncertainty: 0, setup_cost: 200, lead_days: 0, ramp_days: 0 },
+        { channel: 'walmart', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.5, uncertainty: 0, setup_cost: 1_000, lead_days: 0, ramp_days: 0 },
+      ],
+      // Cancelling saves 600 − 100 and loses 10 % of TikTok's margin (180): +320.
+      cancel: [{ commitment: 'creators', drives: 0.1 }],
+    };
+    const r = await planFor(growthModel(), {}, decisions);
+    expect(r.actions.map((a) => a.kind).sort()).toEqual(['budget', 'cancel', 'open']);
+    expect(r.actions.find((a) => a.kind === 'budget')).toMatchObject({ spend: 100, uplift: 0.1 });
+    expect(r.actions.find((a) => a.kind === 'open')).toMatchObject({ channel: 'temu', market: 'US', cost: 200 });
+    const gains = Object.fromEntries(r.actions.map((a) => [a.kind, a.expectedGain]));
+    expect(gains.budget).toBeCloseTo(80, 6);
+    expect(gains.open).toBeCloseTo(700, 6);
+    expect(gains.cancel).toBeCloseTo(320, 6);
+    expect(r.objective).toBeCloseTo(3_000 + 80 + 700 + 320, 6);
+    // The real simulator, with all three applied together, agrees.
+    expect(r.outOfSample.expectedProfit).toBeCloseTo(4_100, 6);
+    expect(r.outOfSample.doNothing.expectedProfit).toBeCloseTo(3_000, 6);
+  });
+
+  it('a creator contract that drives half of TikTok is kept', async () => {
+    const r = await planFor(growthModel(), {}, { cancel: [{ commitment: 'creators', drives: 0.5 }] });
+    expect(r.actions).toEqual([]);
+  });
+
+  it('refuses a budget curve with rising returns, naming the point', async () => {
+    const m = growthModel();
+    expect(() => resolveDecisions({ budget: [{ channel: 'amazon', curve: [[100, 0.01], [200, 0.2]] }] }, m, 'p.yaml')).toThrow(
+      /p\.yaml: decisions\.budget\[0\]\.curve\[1\]: \[200, 0\.2\] does not continue a curve of diminishing returns/,
+    );
+    expect(() => resolveDecisions({ cancel: [{ commitment: 'creator' }] }, m, 'p.yaml')).toThrow(/"creator" is not a commitment the simulation knows/);
+    expect(() => resolveDecisions({ transfers: [{ from: 'X', to: 'Y' }] }, m, 'p.yaml')).toThrow(/needs stock/);
+    expect(() => resolveDecisions({ budgets: [] }, m, 'p.yaml')).toThrow(/decisions\.budgets: unknown key/);
+  });
+});
+
+describe('planner on a noisy model', () => {
+  it('never does worse than doing nothing in-sample, and its CVaR is the tail mean of its own losses', async () => {
+    const m = banModel(0.3, 300);
+    m.noise = true;
+    for (const lambda of [0, 0.5, 3]) {
+      const r = await planFor(m, { risk: { kind: 'lambda', lambda }, planPaths: 300, evaluationPaths: 300 });
+      const doNothing = r.inSample.doNothing.expectedProfit - lambda * r.inSample.doNothing.cvar;
+      expect(r.objective).toBeGreaterThanOrEqual(doNothing - 1e-6);
+      expect(r.objective).toBeCloseTo(r.inSample.expectedProfit - lambda * r.inSample.cvar, 4);
+      expect(Number.isFinite(r.optimism)).toBe(true);
+    }
+  });
+});
