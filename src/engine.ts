@@ -9,13 +9,14 @@ import { basename, join } from 'node:path';
 import { BallastError } from './errors.js';
 import { compileFile, prelude, type CompiledFile, type Encoding, type ReaderOptions } from './ingest/index.js';
 import { forecastBacktest as backtestCells, loadScenario, runSimulation, workspaceFacts, type SimulationRun } from './compose/simulation.js';
+import { runPlan, type PlanRun, type PlanRunSettings } from './compose/plan.js';
 import { describeScenario, listEvents, readScenarioFile, starterScenario, type LibraryEntry } from './scenario/index.js';
 import type { BacktestRow } from './simulate/demand/index.js';
 import { computeExposure, monthlyShares, type ExposureOptions, type ExposureReport } from './exposure/index.js';
 import { LANGS, renderHtml, type Lang } from './report/index.js';
-import { Workspace, importBatch, latestSimulationRun, readRejects, readStatus, saveSimulationRun, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
+import { Workspace, importBatch, latestRun, readRejects, readStatus, saveRun, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
 
-export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport, SimulationRun, LibraryEntry, BacktestRow };
+export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport, SimulationRun, PlanRun, LibraryEntry, BacktestRow };
 
 export const DEFAULT_DB = 'ballast.duckdb';
 
@@ -142,7 +143,7 @@ export async function report(db: string, options: ReportOptions = {}): Promise<R
   return withWorkspace(db, false, async (ws) => {
     const exposure = await computeExposure(ws, { ...exposureOptions, skuThreshold });
     const monthly = await monthlyShares(ws, exposure.to ? { to: exposure.to } : {});
-    const stored = await latestSimulationRun<SimulationRun>(ws);
+    const stored = await latestRun<SimulationRun>(ws, 'simulation');
     const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
     const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation }, { lang });
     return { html, lang, from: exposure.from, to: exposure.to };
@@ -169,7 +170,7 @@ export async function simulate(db: string, scenarioPath: string, options: Simula
   const yaml = await readScenarioFile(scenarioPath);
   return withWorkspace(db, false, async (ws) => {
     const run = await runSimulation(ws, yaml, basename(scenarioPath), { ...options, workers: options.workers ?? availableParallelism() });
-    await saveSimulationRun(ws, {
+    await saveRun(ws, 'simulation', {
       runId: run.runId,
       scenarioName: run.scenario.name,
       scenarioSha256: run.scenario.sha256,
@@ -182,7 +183,36 @@ export async function simulate(db: string, scenarioPath: string, options: Simula
 
 /** The newest stored simulation run, or null. */
 export async function latestSimulation(db: string): Promise<SimulationRun | null> {
-  return withWorkspace(db, false, async (ws) => (await latestSimulationRun<SimulationRun>(ws))?.summary ?? null);
+  return withWorkspace(db, false, async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null);
+}
+
+export type PlanOptions = Omit<PlanRunSettings, 'workers'> & { workers?: number };
+
+/**
+ * A plan for a scenario file (SPEC §7): decisions chosen on simulated paths with HiGHS, measured
+ * against doing nothing on fresh paths, with the efficient frontier. Stored for the report.
+ * @example
+ *   const run = await plan('shop.duckdb', 'tiktok-ban.yaml', { lambda: 1 });
+ *   for (const action of run.actions) console.log(action.text);
+ */
+export async function plan(db: string, scenarioPath: string, options: PlanOptions = {}): Promise<PlanRun> {
+  const yaml = await readScenarioFile(scenarioPath);
+  return withWorkspace(db, false, async (ws) => {
+    const run = await runPlan(ws, yaml, basename(scenarioPath), { ...options, workers: options.workers ?? availableParallelism() });
+    await saveRun(ws, 'plan', {
+      runId: run.runId,
+      scenarioName: run.scenario.name,
+      scenarioSha256: run.scenario.sha256,
+      settings: { alpha: run.alpha, risk: run.risk, paths: run.inSample.paths, evaluationPaths: run.outOfSample.paths, seed: run.inSample.seed },
+      summary: run,
+    });
+    return run;
+  });
+}
+
+/** The newest stored plan, or null. */
+export async function latestPlan(db: string): Promise<PlanRun | null> {
+  return withWorkspace(db, false, async (ws) => (await latestRun<PlanRun>(ws, 'plan'))?.summary ?? null);
 }
 
 /**

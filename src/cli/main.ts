@@ -7,6 +7,7 @@ import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { emit, fail, progress } from './output.js';
 import { renderExposure } from './render-exposure.js';
+import { renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 
@@ -42,8 +43,20 @@ const simulateFlags = z.object({
   workers: count(64),
 });
 
-function unwritable(out: string, error: unknown): BallastError {
-  return new BallastError('usage', `--out: cannot write \`${out}\`: ${(error as Error).message}`, {
+const planFlags = z.object({
+  lambda: z.coerce.number().min(0, 'a weight of 0 or more').max(1_000, 'at most 1000').optional(),
+  cvarLimit: z.coerce.number().min(0, 'an amount of 0 or more').optional(),
+  alpha: z.coerce.number().min(0.5, 'a level from 0.5 to 0.999').max(0.999, 'a level from 0.5 to 0.999').default(0.95),
+  paths: count(100_000),
+  evalPaths: count(1_000_000),
+  seed: z.coerce.number().int().min(0).max(4294967295).optional(),
+  workers: count(64),
+  frontier: z.boolean().default(false),
+  exportLp: z.string().min(1, 'a file name like plan.lp').optional(),
+});
+
+function unwritable(out: string, error: unknown, flag = '--out'): BallastError {
+  return new BallastError('usage', `${flag}: cannot write \`${out}\`: ${(error as Error).message}`, {
     hint: 'Give a file in a folder that exists and that you can write to.',
     cause: error,
   });
@@ -192,6 +205,43 @@ export function buildProgram(): Command {
       }
     });
 
+  program
+    .command('plan')
+    .description('decisions to take now (move stock, redirect shipments, open channels, shift budget) that trade expected profit against tail risk')
+    .argument('<scenario>', 'scenario YAML, optionally with a decisions: block (docs/formulation.md)')
+    .option('--lambda <weight>', 'weight of CVaR against expected profit (default 1)')
+    .option('--cvar-limit <amount>', 'instead: maximise expected profit with CVaR of loss at most this')
+    .option('--alpha <level>', 'CVaR level', '0.95')
+    .option('--paths <n>', 'paths the optimiser sees (default 1,000)')
+    .option('--eval-paths <n>', 'fresh paths the plan is measured on (default 4,000)')
+    .option('--seed <n>', 'random seed (overrides the file; fresh paths use another)')
+    .option('--workers <n>', 'worker threads (results are identical for any count)')
+    .option('--frontier', 'print the efficient frontier, each point measured on the fresh paths')
+    .option('--export-lp <file>', 'write the exact model in CPLEX LP format for another solver')
+    .action(async (scenario: string, flags: unknown) => {
+      const { json, db } = globals();
+      const f = parseFlags(planFlags, flags);
+      const bar = progress('planning');
+      try {
+        const run = await engine.plan(engine.resolveDb(db), scenario, {
+          alpha: f.alpha,
+          frontier: f.frontier,
+          ...(f.lambda !== undefined ? { lambda: f.lambda } : {}),
+          ...(f.cvarLimit !== undefined ? { cvarLimit: f.cvarLimit } : {}),
+          ...(f.paths !== undefined ? { paths: f.paths } : {}),
+          ...(f.evalPaths !== undefined ? { evaluationPaths: f.evalPaths } : {}),
+          ...(f.seed !== undefined ? { seed: f.seed } : {}),
+          ...(f.workers !== undefined ? { workers: f.workers } : {}),
+          ...(f.exportLp !== undefined ? { exportLp: (lp: string) => writeLp(f.exportLp!, lp) } : {}),
+          onProgress: (stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`),
+        });
+        bar.done();
+        emit(!!json, run, () => renderPlan(run, f.frontier));
+      } finally {
+        bar.done();
+      }
+    });
+
   const scenario = program.command('scenario').description('write and check scenario files');
   scenario
     .command('check')
@@ -237,6 +287,14 @@ export function buildProgram(): Command {
 }
 
 /** Writes a new file, refusing to overwrite one the user may have edited. */
+async function writeLp(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (cause) {
+    throw unwritable(path, cause, '--export-lp');
+  }
+}
+
 async function writeNew(path: string, text: string): Promise<void> {
   try {
     await writeFile(path, text, { flag: 'wx' });

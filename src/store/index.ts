@@ -3,4 +3,4 @@ export { Workspace, type Prelude, type Row, type SqlParams } from './workspace.j
 export { importBatch, type FileOutcome, type StagedFile } from './import-batch.js';
 export { readStatus, readRejects, type StatusReport, type RejectsReport } from './status.js';
 export { SCHEMA_VERSION } from './migrations.js';
-export { saveSimulationRun, latestSimulationRun, type StoredRun } from './runs.js';
+export { saveRun, latestRun, type StoredRun, type RunKind } from './runs.js';

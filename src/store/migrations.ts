@@ -60,6 +60,15 @@ export const MIGRATIONS: readonly Migration[] = [
          scenario_sha256 VARCHAR NOT NULL, settings JSON NOT NULL, summary JSON NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    description: 'stored plans',
+    sql: [
+      `CREATE TABLE plan_runs (
+         run_id VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, scenario_name VARCHAR NOT NULL,
+         scenario_sha256 VARCHAR NOT NULL, settings JSON NOT NULL, summary JSON NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -10,8 +10,12 @@ export interface StoredRun<S = unknown> {
   summary: S;
 }
 
-export async function saveSimulationRun(ws: Workspace, run: Omit<StoredRun, 'createdAt'>): Promise<void> {
-  await ws.run(`INSERT INTO simulation_runs VALUES ($id, now()::TIMESTAMP, $name, $sha, $settings, $summary)`, {
+/** Stored results by kind, each in its own table of the same shape. */
+const TABLES = { simulation: 'simulation_runs', plan: 'plan_runs' } as const;
+export type RunKind = keyof typeof TABLES;
+
+export async function saveRun(ws: Workspace, kind: RunKind, run: Omit<StoredRun, 'createdAt'>): Promise<void> {
+  await ws.run(`INSERT INTO ${TABLES[kind]} VALUES ($id, now()::TIMESTAMP, $name, $sha, $settings, $summary)`, {
     id: run.runId,
     name: run.scenarioName,
     sha: run.scenarioSha256,
@@ -20,11 +24,11 @@ export async function saveSimulationRun(ws: Workspace, run: Omit<StoredRun, 'cre
   });
 }
 
-/** The newest stored simulation, or null. */
-export async function latestSimulationRun<S>(ws: Workspace): Promise<StoredRun<S> | null> {
+/** The newest stored run of a kind, or null. */
+export async function latestRun<S>(ws: Workspace, kind: RunKind): Promise<StoredRun<S> | null> {
   const [row] = await ws.rows<{ run_id: string; created_at: string; scenario_name: string; scenario_sha256: string; settings: string; summary: string }>(
     `SELECT run_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256, settings::VARCHAR AS settings, summary::VARCHAR AS summary
-     FROM simulation_runs ORDER BY created_at DESC, run_id DESC LIMIT 1`,
+     FROM ${TABLES[kind]} ORDER BY created_at DESC, run_id DESC LIMIT 1`,
   );
   if (!row) return null;
   return {

@@ -1,0 +1,50 @@
+import type { PlanRun } from '../engine.js';
+import { formatMoney } from '../plan/index.js';
+import { table } from './output.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function renderPlan(r: PlanRun, showFrontier: boolean): string {
+  const money = (x: number) => formatMoney(x, r.baseCurrency);
+  const level = Math.round(r.alpha * 100);
+  const risk = r.risk.kind === 'lambda' ? `maximise expected profit − ${r.risk.lambda} × CVaR${level}` : `maximise expected profit with CVaR${level} ≤ ${money(r.risk.limit)}`;
+  const c = r.choices;
+  const out: string[] = [
+    `${r.scenario.name}: plan from ${r.scenario.start} (${r.baseCurrency}); ${risk}`,
+    `  chose among ${c.transfers} transfers, ${c.redirects} redirections, ${c.open} openings, ${c.budget} budgets, ${c.cancel} cancellations on ${r.inSample.paths.toLocaleString('en-US')} paths`,
+    '',
+  ];
+  if (r.actions.length === 0) out.push('Do nothing: no decision improves the objective on these paths.');
+  else {
+    out.push('Actions:');
+    for (const a of r.actions) out.push(`  - ${a.text}`);
+  }
+  const o = r.outOfSample;
+  out.push('', `Measured on ${o.paths.toLocaleString('en-US')} fresh paths (seed ${o.seed}) the optimiser did not see:`);
+  out.push(
+    table(
+      ['', 'expected profit', '± stderr', `CVaR${level} of loss`, '± stderr'],
+      [
+        ['do nothing', Math.round(o.doNothing.expectedProfit), Math.round(o.doNothing.expectedProfitStderr), Math.round(o.doNothing.cvar), Math.round(o.doNothing.cvarStderr)],
+        ['plan', Math.round(o.expectedProfit), Math.round(o.expectedProfitStderr), Math.round(o.cvar), Math.round(o.cvarStderr)],
+      ],
+    ),
+  );
+  out.push(
+    `The plan beats doing nothing in ${pct(o.probBeatsDoNothing)} of paths (± ${pct(o.probBeatsDoNothingStderr)}); mean gain ${money(o.gain.mean)} ± ${money(o.gain.stderr)}.`,
+    `Objective ${money(r.objective)} in sample, ${money(o.objective)} out of sample: optimism ${money(r.optimism)}.`,
+  );
+  if (showFrontier) {
+    out.push('', 'Efficient frontier (in sample; fresh paths where measured):');
+    out.push(
+      table(
+        ['λ', 'expected profit', `CVaR${level}`, 'actions', 'fresh: profit', `fresh: CVaR${level}`],
+        r.frontier.map((f) => [f.lambda, Math.round(f.expectedProfit), Math.round(f.cvar), f.actions, f.outOfSample ? Math.round(f.outOfSample.expectedProfit) : null, f.outOfSample ? Math.round(f.outOfSample.cvar) : null]),
+      ),
+    );
+  }
+  out.push(`Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s.`);
+  for (const n of r.notes) out.push(`note: ${n}`);
+  out.push('', `Stored as ${r.runId}.`);
+  return out.join('\n');
+}
