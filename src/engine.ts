@@ -19,6 +19,7 @@ import { Workspace, importBatch, latestRun, readRejects, readStatus, saveRun, ty
 export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport, SimulationRun, PlanRun, LibraryEntry, BacktestRow };
 
 export const DEFAULT_DB = 'ballast.duckdb';
+export { formatMoney } from './plan/index.js';
 
 /** Where the workspace lives: `--db`, else `BALLAST_DB`, else `./ballast.duckdb`. */
 export function resolveDb(flag?: string): string {

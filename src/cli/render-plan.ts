@@ -1,5 +1,4 @@
-import type { PlanRun } from '../engine.js';
-import { formatMoney } from '../plan/index.js';
+import { formatMoney, type PlanRun } from '../engine.js';
 import { table } from './output.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
