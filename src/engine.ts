@@ -146,7 +146,9 @@ export async function report(db: string, options: ReportOptions = {}): Promise<R
     const monthly = await monthlyShares(ws, exposure.to ? { to: exposure.to } : {});
     const stored = await latestRun<SimulationRun>(ws, 'simulation');
     const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
-    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation }, { lang });
+    const storedPlan = await latestRun<PlanRun>(ws, 'plan');
+    const plan = storedPlan ? { ...storedPlan.summary, storedAt: storedPlan.createdAt } : null;
+    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan }, { lang });
     return { html, lang, from: exposure.from, to: exposure.to };
   });
 }

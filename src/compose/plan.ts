@@ -30,6 +30,8 @@ export interface PlanRun extends PlanResult {
   baseCurrency: string;
   /** How many decisions the optimiser could choose from, by kind. */
   choices: { transfers: number; redirects: number; open: number; budget: number; cancel: number };
+  /** Defaults the planner assumed where the scenario was silent (also worded in `notes`). */
+  assumed: { transfer?: typeof DEFAULT_TRANSFER; redirect?: typeof DEFAULT_REDIRECT };
   notes: string[];
 }
 
@@ -42,7 +44,8 @@ export async function runPlan(db: Queryable, yaml: string, fileName: string, set
   const { model, notes } = await modelFor(db, scenario);
   const options = resolveDecisions(scenario.decisions, model, fileName);
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
-  notes.push(...assumptions(scenario.decisions, options, base));
+  const assumed = assumptions(scenario.decisions, options);
+  notes.push(...assumedNotes(assumed, options, base));
   const result = await plan(model, options, {
     alpha: settings.alpha ?? PLAN_DEFAULTS.alpha,
     risk: settings.cvarLimit !== undefined ? { kind: 'limit', limit: settings.cvarLimit } : { kind: 'lambda', lambda: settings.lambda ?? PLAN_DEFAULTS.lambda },
@@ -61,19 +64,27 @@ export async function runPlan(db: Queryable, yaml: string, fileName: string, set
     scenario: { name: scenario.name, start: scenario.start, sha256, description: describeScenario(scenario) },
     baseCurrency: base,
     choices: { transfers: count('transfer'), redirects: count('redirect'), open: options.open.length, budget: options.budget.length, cancel: options.cancel.length },
+    assumed,
     notes,
     ...result,
   };
 }
 
-/** Plain-words notes on the defaults the planner assumed where the scenario was silent. */
-function assumptions(raw: unknown, options: PlanOptions, currency: string): string[] {
+/** The defaults the planner used: the scenario named no lanes or shipment terms, and such options exist. */
+function assumptions(raw: unknown, options: PlanOptions): PlanRun['assumed'] {
   const given = (raw ?? {}) as Record<string, unknown>;
+  return {
+    ...(!given.transfers && options.stock.some((o) => o.kind === 'transfer') ? { transfer: DEFAULT_TRANSFER } : {}),
+    ...(!given.shipments && options.stock.some((o) => o.kind === 'redirect') ? { redirect: DEFAULT_REDIRECT } : {}),
+  };
+}
+
+function assumedNotes(assumed: PlanRun['assumed'], options: PlanOptions, currency: string): string[] {
   const notes: string[] = [];
-  if (!given.transfers && options.stock.some((o) => o.kind === 'transfer')) {
+  if (assumed.transfer) {
     notes.push(`Transfers out of locations a ban can strand assume ${formatMoney(DEFAULT_TRANSFER.costPerUnit, currency)} a unit and ${DEFAULT_TRANSFER.leadDays} days; set decisions.transfers in the scenario for your own lanes.`);
   }
-  if (!given.shipments && options.stock.some((o) => o.kind === 'redirect')) {
+  if (assumed.redirect) {
     notes.push(`Redirecting a shipment assumes ${formatMoney(DEFAULT_REDIRECT.costPerUnit, currency)} a unit and ${DEFAULT_REDIRECT.extraDays} extra days; set decisions.shipments in the scenario for your carrier's terms.`);
   }
   if (options.stock.length + options.open.length + options.budget.length + options.cancel.length === 0) {

@@ -317,6 +317,57 @@ export const en: Messages = {
   colUnitsLost: 'Units lost',
   colUnitsDiverted: 'Units diverted here',
 
+  planTitle: 'Recommended plan',
+  planNoRun:
+    'No plan has been made in this workspace yet. Run `ballast plan scenario.yaml` on a scenario (it may add a decisions: block with your transfer lanes, channels you could open and budgets), then make this report again: it shows the newest plan.',
+  planObjectiveLambda: ({ lambda, level, tail }) =>
+    `maximise expected profit minus ${lambda} × the CVaR ${level} of loss (the average loss in the worst ${tail} of futures)`,
+  planObjectiveLimit: ({ limit, level, tail }) =>
+    `maximise expected profit while keeping the CVaR ${level} of loss (the average loss in the worst ${tail} of futures) at or below ${limit}`,
+  planPlusMinus: ({ value, stderr }) => `${value} ± ${stderr}`,
+  planLead: ({ name, date, objective, paths, fresh }) =>
+    `Decisions to take on ${date} for the scenario “${name}”, chosen to ${objective}. The optimiser saw ${paths} simulated futures; every figure below is then measured on ${fresh} fresh futures it never saw, through the same simulator, against doing nothing.`,
+  planKpiProfit: 'Expected profit with the plan',
+  planKpiVersus: ({ value }) => `doing nothing: ${value}`,
+  planKpiCvar: ({ level }) => `CVaR ${level} of loss with the plan`,
+  planKpiBeats: 'Futures where the plan beats doing nothing',
+  planKpiBeatsNote: ({ gain }) => `mean gain ${gain}`,
+  planKpiOptimism: 'In-sample optimism',
+  planKpiOptimismNote: 'objective on the paths it was chosen on minus the same objective on fresh paths',
+  planActionsTitle: 'What to do now',
+  planNoActions: 'Do nothing: on these futures no available decision improves the objective.',
+  planColAction: 'Action',
+  planColCost: 'Cost',
+  planColGain: 'Expected profit added',
+  planColTail: ({ tail }) => `Loss cut in the worst ${tail}`,
+  planActionTransfer: ({ units, sku, from, to, date }) => `Move ${units} units of ${sku} from ${from} to ${to} (sellable there by ${date})`,
+  planActionRedirect: ({ units, sku, shipment, from, to, date }) =>
+    `Redirect ${units} units of ${sku} on shipment ${shipment} from ${from} to ${to} (sellable there by ${date})`,
+  planActionOpen: ({ channel, market, from, full }) => `Open ${channel} in ${market} (selling from ${from}, full demand by ${full})`,
+  planActionBudget: ({ spend, channel, uplift }) => `Spend ${spend} on ${channel} marketing (${uplift} demand)`,
+  planActionCancel: ({ commitment }) => `Cancel commitment ${commitment}`,
+  planMeasuredTitle: 'Measured on fresh futures',
+  planMeasuredLead: ({ paths, seed }) =>
+    `${paths} futures drawn with another seed (${seed}), the same for the plan and for doing nothing; ± is one standard error.`,
+  planColProfit: 'Expected profit',
+  planColCvar: ({ level }) => `CVaR ${level} of loss`,
+  planDoNothing: 'Doing nothing',
+  planChosen: 'The plan',
+  planInSample: 'The plan, on the futures it was chosen on',
+  planFrontierChart: 'Efficient frontier: expected profit against tail loss, one plan per λ',
+  planFrontierNote:
+    'Each point is the best plan for one weight λ on the tail: λ 0 maximises expected profit alone; larger λ gives up expected profit to cut the loss in bad futures. Up and to the left is better.',
+  planFrontierX: ({ level }) => `CVaR ${level} of loss`,
+  planFrontierInSample: 'Frontier (futures it was chosen on)',
+  planFrontierFresh: 'Same plans, fresh futures',
+  planColActions: 'Actions',
+  planColFreshProfit: 'Fresh: expected profit',
+  planColFreshCvar: ({ level }) => `Fresh: CVaR ${level}`,
+  planAssumedTransfer: ({ cost, days }) =>
+    `Transfers assume ${cost} a unit and ${days} days, since the scenario names no lanes; give decisions.transfers for your own.`,
+  planAssumedRedirect: ({ cost, days }) =>
+    `Redirecting a shipment assumes ${cost} a unit and ${days} extra days; give decisions.shipments for your carrier's terms.`,
+
   channelNames: {
     amazon: 'Amazon',
     'tiktok-shop': 'TikTok Shop',

@@ -307,6 +307,49 @@ export interface Messages {
   colUnitsLost: Text;
   colUnitsDiverted: Text;
 
+  // Plan (SPEC §7)
+  planTitle: Text;
+  planNoRun: Text;
+  planObjectiveLambda: Fn<{ lambda: string; level: string; tail: string }>;
+  planObjectiveLimit: Fn<{ limit: string; level: string; tail: string }>;
+  planPlusMinus: Fn<{ value: string; stderr: string }>;
+  planLead: Fn<{ name: string; date: string; objective: string; paths: string; fresh: string }>;
+  planKpiProfit: Text;
+  planKpiVersus: Fn<{ value: string }>;
+  planKpiCvar: Fn<{ level: string }>;
+  planKpiBeats: Text;
+  planKpiBeatsNote: Fn<{ gain: string }>;
+  planKpiOptimism: Text;
+  planKpiOptimismNote: Text;
+  planActionsTitle: Text;
+  planNoActions: Text;
+  planColAction: Text;
+  planColCost: Text;
+  planColGain: Text;
+  planColTail: Fn<{ tail: string }>;
+  planActionTransfer: Fn<{ units: string; sku: string; from: string; to: string; date: string }>;
+  planActionRedirect: Fn<{ units: string; sku: string; shipment: string; from: string; to: string; date: string }>;
+  planActionOpen: Fn<{ channel: string; market: string; from: string; full: string }>;
+  planActionBudget: Fn<{ spend: string; channel: string; uplift: string }>;
+  planActionCancel: Fn<{ commitment: string }>;
+  planMeasuredTitle: Text;
+  planMeasuredLead: Fn<{ paths: string; seed: string }>;
+  planColProfit: Text;
+  planColCvar: Fn<{ level: string }>;
+  planDoNothing: Text;
+  planChosen: Text;
+  planInSample: Text;
+  planFrontierChart: Text;
+  planFrontierNote: Text;
+  planFrontierX: Fn<{ level: string }>;
+  planFrontierInSample: Text;
+  planFrontierFresh: Text;
+  planColActions: Text;
+  planColFreshProfit: Text;
+  planColFreshCvar: Fn<{ level: string }>;
+  planAssumedTransfer: Fn<{ cost: string; days: string }>;
+  planAssumedRedirect: Fn<{ cost: string; days: string }>;
+
   // Brand names
   channelNames: Record<KnownChannel, string>;
 }

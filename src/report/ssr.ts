@@ -2,7 +2,7 @@
  * Charts to inline SVG with ECharts' server-side renderer: no canvas, no DOM, no script needed to
  * view the result. Only the chart types the report uses are registered.
  */
-import { BarChart, CustomChart, GaugeChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, GaugeChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -13,6 +13,7 @@ echarts.use([
   CustomChart,
   GaugeChart,
   LineChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,

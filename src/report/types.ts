@@ -164,6 +164,48 @@ export interface SimulationFigures {
   notes: readonly string[];
 }
 
+/** Expected profit and CVaR of loss over paths, with standard errors (base currency). */
+export interface PlanMeasure {
+  expectedProfit: number;
+  expectedProfitStderr: number;
+  cvar: number;
+  cvarStderr: number;
+}
+
+/** One decision of a plan, with what it buys: mean profit added, and loss cut in the do-nothing tail. */
+export type PlanActionFigures = { cost: number; expectedGain: number; tailGain: number; tailShare: number } & (
+  | { kind: 'transfer'; sku: string; from: string; to: string; units: number; arrives: string }
+  | { kind: 'redirect'; sku: string; shipment: string; from: string; to: string; units: number; arrives: string }
+  | { kind: 'open'; channel: string; market: string; sellingFrom: string; fullDemandBy: string }
+  | { kind: 'budget'; channel: string; spend: number; uplift: number }
+  | { kind: 'cancel'; commitment: string }
+);
+
+/** One stored plan (SPEC §7), as the plan domain returns it and the compose layer stores it. */
+export interface PlanFigures {
+  runId: string;
+  storedAt?: string;
+  scenario: { name: string; start: string };
+  baseCurrency: string;
+  alpha: number;
+  risk: { kind: 'lambda'; lambda: number } | { kind: 'limit'; limit: number };
+  actions: readonly PlanActionFigures[];
+  objective: number;
+  inSample: PlanMeasure & { paths: number };
+  outOfSample: PlanMeasure & {
+    paths: number;
+    seed: number;
+    objective: number;
+    doNothing: PlanMeasure;
+    probBeatsDoNothing: number;
+    probBeatsDoNothingStderr: number;
+    gain: { mean: number; stderr: number };
+  };
+  optimism: number;
+  frontier: ReadonlyArray<{ lambda: number; expectedProfit: number; cvar: number; actions: number; outOfSample?: { expectedProfit: number; cvar: number } }>;
+  assumed: { transfer?: { costPerUnit: number; leadDays: number }; redirect?: { costPerUnit: number; extraDays: number } };
+}
+
 /**
  * Everything one report shows. Each section reads only its part, so a later section (simulation
  * risk, a plan) arrives as one more optional field here and one more entry in `sections.ts`.
@@ -180,4 +222,6 @@ export interface ReportData {
    * section says how to make one); left out, the report has no risk section.
    */
   simulation?: SimulationFigures | null;
+  /** The newest stored plan; null when there is none (the section says how to make one); left out, no plan section. */
+  plan?: PlanFigures | null;
 }

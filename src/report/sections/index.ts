@@ -6,6 +6,7 @@ import { commitmentsSection } from './commitments.js';
 import { concentrationSection } from './concentration.js';
 import { dependencySection } from './dependency.js';
 import { haloSection } from './halo.js';
+import { planSection } from './plan.js';
 import { riskSection } from './risk.js';
 import type { SectionBuilder } from './section.js';
 import { channelsSection, marketsSection } from './shares.js';
@@ -24,4 +25,5 @@ export const SECTIONS: readonly SectionBuilder[] = [
   commitmentsSection,
   haloSection,
   riskSection,
+  planSection,
 ];
