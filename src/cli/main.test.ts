@@ -144,6 +144,31 @@ describe('ballast CLI', () => {
       );
     });
 
+    it('plans: refuses bad flags, needs costs, and prints the plan contract as JSON', async () => {
+      await run('--db', db, 'import', history);
+      const good = file('plan.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
+      const both = await run('--db', db, 'plan', good, '--lambda', '1', '--cvar-limit', '5');
+      expect(both.code).toBe(1);
+      expect(both.err).toMatch(/either --lambda or --cvar-limit/);
+      expect((await run('--db', db, 'plan', good, '--alpha', '1.2')).err).toMatch(/--alpha: a level from 0.5 to 0.999/);
+      expect((await run('--db', db, 'plan', good, '--paths', '0')).err).toMatch(/--paths: at least 1/);
+      const noCosts = await run('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50');
+      expect(noCosts.code).toBe(1);
+      expect(noCosts.err).toMatch(/planning needs unit costs/);
+      await run('--db', db, 'import', file('costs.csv', 'sku,unit_cost,currency\nMUG,4,USD\n'));
+      const lp = join(dir, 'plan.lp');
+      const { code, out } = await run('--db', db, '--json', 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50', '--export-lp', lp);
+      expect(code).toBe(0);
+      const json = JSON.parse(out);
+      // Nothing to decide without stock or a decisions block: the plan is to do nothing.
+      expect(json.actions).toEqual([]);
+      expect(json.notes.join(' ')).toMatch(/Nothing to decide/);
+      expect(json.outOfSample.doNothing.expectedProfit).toBe(json.outOfSample.expectedProfit);
+      expect(json.frontier).toHaveLength(7);
+      const unwritable = await run('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--export-lp', join(dir, 'missing', 'x.lp'));
+      expect(unwritable.err).toMatch(/--export-lp: cannot write/);
+    });
+
     it('writes a starter scenario that checks', async () => {
       await run('--db', db, 'import', history);
       const out = join(dir, `starter-${Math.random().toString(36).slice(2)}.yaml`);
