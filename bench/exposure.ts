@@ -8,10 +8,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BallastError } from '../src/errors.js';
 import { computeExposure } from '../src/exposure/index.js';
+import { createCells } from '../src/exposure/cells.js';
 import { committedSpend } from '../src/exposure/commitments.js';
+import { createDaily, fxApproximate, lastOrderDay } from '../src/exposure/daily.js';
 import { skuDependency } from '../src/exposure/dependency.js';
 import { haloEstimates } from '../src/exposure/halo-data.js';
 import { lockedStock } from '../src/exposure/inventory.js';
+import { createDropped, dropScratch, scratchNames } from '../src/exposure/scratch.js';
 import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
@@ -280,21 +283,27 @@ WHERE CAST(l.order_time AS DATE) BETWEEN CAST($from AS DATE) AND CAST($to AS DAT
 GROUP BY l.channel
 ORDER BY revenue DESC`;
 
-/** The query computeExposure runs for its `fxApproximate` flag (copied from src/exposure/index.ts). */
-const FX_FLAG_SQL = `SELECT coalesce(bool_or(fx_approximate), false) AS approx FROM lines_base WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`;
-
-/** The parts of computeExposure, each called the way it calls them. */
-function parts(ws: Workspace, window: Window): Array<[string, () => Promise<unknown>]> {
+/**
+ * The parts of computeExposure, in its order and called the way it calls them: first the TEMP tables
+ * it builds once (synced copies to leave out, daily units, the window's cells), then the queries that
+ * read them; the last part drops the tables again.
+ */
+function parts(ws: Workspace, window: Window, base: string): Array<[string, () => Promise<unknown>]> {
+  const scratch = scratchNames();
   return [
-    ['window', () => resolveWindow(ws, { window: window.days })],
-    ['shares by channel', () => sharesBy(ws, window, ['channel'])],
-    ['shares by market', () => sharesBy(ws, window, ['market'])],
-    ['shares by channel x market', () => sharesBy(ws, window, ['channel', 'market'])],
-    ['fx approximate flag', () => ws.rows(FX_FLAG_SQL, { from: window.priorFrom, to: window.to })],
-    ['SKU dependency', () => skuDependency(ws, window, 0.8)],
-    ['locked stock', () => lockedStock(ws)],
+    ['synced copies to drop', () => createDropped(ws, scratch.dropped)],
+    ['daily units (whole history)', () => createDaily(ws, scratch.daily, scratch.dropped)],
+    ['window', async () => resolveWindow({ window: window.days }, await lastOrderDay(ws, scratch.daily))],
+    ['window cells (FX, costs)', () => createCells(ws, scratch.cells, scratch.dropped, window, base)],
+    ['shares by channel', () => sharesBy(ws, scratch.cells, ['channel'])],
+    ['shares by market', () => sharesBy(ws, scratch.cells, ['market'])],
+    ['shares by channel x market', () => sharesBy(ws, scratch.cells, ['channel', 'market'])],
+    ['fx approximate flag', () => fxApproximate(ws, scratch.daily, base, window.priorFrom, window.to)],
+    ['SKU dependency', () => skuDependency(ws, scratch.cells, scratch.dropped, 0.8)],
+    ['locked stock', () => lockedStock(ws, scratch.daily)],
     ['commitments', () => committedSpend(ws, window.to)],
-    ['halo', () => haloEstimates(ws, window.to)],
+    ['halo', () => haloEstimates(ws, scratch.daily, window.to)],
+    ['drop the tables', () => dropScratch(ws, scratch)],
   ];
 }
 
@@ -351,7 +360,11 @@ async function measure(job: Job): Promise<ChildResult> {
     const [duckdb] = await ws.rows<{ version: string; memoryLimit: string; threads: number }>(
       `SELECT version() AS version, current_setting('memory_limit') AS "memoryLimit", current_setting('threads') AS threads`,
     );
-    const window = await resolveWindow(ws, { window: job.window });
+    const base = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
+    const last = await ws.value<string | null>(
+      `SELECT strftime(max(order_time), '%Y-%m-%d') FROM sales_lines`,
+    );
+    const window = resolveWindow({ window: job.window }, last);
     if (!window) throw new BallastError('internal', 'the generated workspace has no orders');
     const params = { from: window.from, to: window.to };
     const reference = () =>
@@ -361,12 +374,13 @@ async function measure(job: Job): Promise<ChildResult> {
     const rssAfterReferenceMB = rssMB();
     const report = await exposure(); // warm-up
     const steps = { reference: newStep('reference'), exposure: newStep('computeExposure') };
-    const partSteps = parts(ws, window).map(([name, work]) => ({ step: newStep(name), work }));
+    const partSteps = parts(ws, window, base).map(([name]) => newStep(name));
     // Interleaved, so both see the same load on a shared machine.
     for (let run = 0; run < job.repeat; run++) {
       await timed(steps.reference, reference);
       await timed(steps.exposure, exposure);
-      for (const { step, work } of partSteps) await timed(step, work);
+      // Fresh table names every run; the last part drops the tables.
+      for (const [i, [, part]] of parts(ws, window, base).entries()) await timed(partSteps[i]!, part);
       console.error(
         `  run ${run + 1}/${job.repeat}: reference ${steps.reference.seconds.at(-1)!.toFixed(2)} s, exposure ${steps.exposure.seconds.at(-1)!.toFixed(2)} s`,
       );
@@ -376,7 +390,7 @@ async function measure(job: Job): Promise<ChildResult> {
       duckdb: duckdb!,
       window: { from: window.from, to: window.to, days: window.days },
       ...steps,
-      parts: partSteps.map((p) => p.step),
+      parts: partSteps,
       rssAfterReferenceMB,
       peakRssMB: rssMB(),
       check: {

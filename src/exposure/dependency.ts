@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import type { Window } from './window.js';
+import { salesLines } from './scratch.js';
 
 export interface SkuDependency {
   sku: string;
@@ -12,19 +12,27 @@ export interface SkuDependency {
   soldElsewhere: boolean;
 }
 
-/** SKUs whose revenue sits above `threshold` on one channel: what a ban of that channel would take. */
-export async function skuDependency(db: Queryable, window: Window, threshold: number): Promise<SkuDependency[]> {
+/**
+ * SKUs whose revenue sits above `threshold` on one channel: what a ban of that channel would take.
+ * Window revenue comes from `cells` (exposure/cells.ts); "sold elsewhere" looks at the whole history,
+ * but only at the lines of the SKUs listed.
+ */
+export async function skuDependency(db: Queryable, cells: string, dropped: string, threshold: number): Promise<SkuDependency[]> {
   return db.rows<SkuDependency>(
-    `WITH per AS (
-       SELECT sku, channel, sum(net_base) AS revenue FROM lines_net
-       WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY sku, channel),
+    `WITH per AS (SELECT sku, channel, sum(revenue) AS revenue FROM ${cells} WHERE current GROUP BY sku, channel),
      tot AS (SELECT sku, sum(revenue) AS revenue FROM per GROUP BY sku HAVING sum(revenue) > 0),
-     top AS (SELECT sku, arg_max(channel, revenue) AS channel, max(revenue) AS at_stake FROM per GROUP BY sku)
-     SELECT t.sku, t.channel, t.at_stake / tot.revenue AS share, t.at_stake AS "revenueAtStake", tot.revenue,
-       EXISTS (SELECT 1 FROM sales_lines s WHERE s.sku = t.sku AND s.channel <> t.channel AND s.status <> 'cancelled') AS "soldElsewhere"
-     FROM top t JOIN tot USING (sku)
-     WHERE t.at_stake / tot.revenue >= $threshold
-     ORDER BY "revenueAtStake" DESC, t.sku`,
-    { from: window.from, to: window.to, threshold },
+     -- A tie (the same revenue to the micro-unit, whatever the order of summing) goes to the first
+     -- channel by name, every time.
+     top AS (SELECT sku, first(channel ORDER BY round(revenue, 6) DESC, channel) AS channel, max(revenue) AS at_stake FROM per GROUP BY sku),
+     dependent AS (
+       SELECT t.sku, t.channel, t.at_stake / tot.revenue AS share, t.at_stake AS "revenueAtStake", tot.revenue
+       FROM top t JOIN tot USING (sku) WHERE t.at_stake / tot.revenue >= $threshold),
+     elsewhere AS (
+       SELECT DISTINCT d.sku FROM ${salesLines(dropped, 'sku, channel', "status <> 'cancelled'")} s
+       JOIN dependent d ON d.sku = s.sku AND d.channel <> s.channel)
+     SELECT d.*, d.sku IN (SELECT sku FROM elsewhere) AS "soldElsewhere"
+     FROM dependent d
+     ORDER BY "revenueAtStake" DESC, d.sku`,
+    { threshold },
   );
 }

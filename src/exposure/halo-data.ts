@@ -6,12 +6,13 @@ const HISTORY_DAYS = 730;
 
 /**
  * Halo estimates for every ordered pair of channels that sell in a common market, from daily units in
- * those shared markets over up to two years before the window's end.
+ * those shared markets over up to two years before the window's end (from the `daily` table,
+ * exposure/daily.ts).
  */
-export async function haloEstimates(db: Queryable, to: string): Promise<HaloEstimate[]> {
+export async function haloEstimates(db: Queryable, daily: string, to: string): Promise<HaloEstimate[]> {
   const rows = await db.rows<{ channel: string; market: string; day: number; units: number }>(
     `SELECT channel, market, date_diff('day', CAST($to AS DATE) - ${HISTORY_DAYS - 1}, order_date) AS day, sum(units) AS units
-     FROM lines_base
+     FROM ${daily}
      WHERE order_date BETWEEN CAST($to AS DATE) - ${HISTORY_DAYS - 1} AND CAST($to AS DATE)
      GROUP BY ALL`,
     { to },

@@ -9,6 +9,9 @@ import { skuDependency, type SkuDependency } from './dependency.js';
 import { haloEstimates } from './halo-data.js';
 import type { HaloEstimate } from './halo.js';
 import { lockedStock, type LockedStock } from './inventory.js';
+import { createCells } from './cells.js';
+import { createDaily, fxApproximate, lastOrderDay } from './daily.js';
+import { createDropped, dropScratch, scratchNames } from './scratch.js';
 import { concentration, sharesBy, type ShareRow } from './shares.js';
 import { resolveWindow, type WindowRequest } from './window.js';
 
@@ -42,34 +45,42 @@ export interface ExposureReport {
   alerts: Alert[];
 }
 
+/**
+ * Builds the command's TEMP tables (exposure/scratch.ts) once — synced copies to leave out, daily units
+ * over the whole history, the window's revenue and profit cells — and answers every part from them.
+ */
 export async function computeExposure(db: Queryable, options: ExposureOptions = {}): Promise<ExposureReport> {
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
-  const window = await resolveWindow(db, options);
-  const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
-  if (!window) {
-    return { from: null, to: null, baseCurrency: base, fxApproximate: false, totalRevenue: 0, byChannel: [], byMarket: [], byChannelMarket: [], concentration: empty, skuDependency: [], lockedStock: await lockedStock(db), commitments: null, halo: [], alerts: [] };
+  const scratch = scratchNames();
+  try {
+    await createDropped(db, scratch.dropped);
+    await createDaily(db, scratch.daily, scratch.dropped);
+    const window = resolveWindow(options, await lastOrderDay(db, scratch.daily));
+    const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
+    if (!window) {
+      return { from: null, to: null, baseCurrency: base, fxApproximate: false, totalRevenue: 0, byChannel: [], byMarket: [], byChannelMarket: [], concentration: empty, skuDependency: [], lockedStock: await lockedStock(db, scratch.daily), commitments: null, halo: [], alerts: [] };
+    }
+    await createCells(db, scratch.cells, scratch.dropped, window, base);
+    const byChannel = await sharesBy(db, scratch.cells, ['channel']);
+    const byMarket = await sharesBy(db, scratch.cells, ['market']);
+    const byChannelMarket = await sharesBy(db, scratch.cells, ['channel', 'market']);
+    return {
+      from: window.from,
+      to: window.to,
+      baseCurrency: base,
+      fxApproximate: await fxApproximate(db, scratch.daily, base, window.priorFrom, window.to),
+      totalRevenue: byChannel.reduce((s, r) => s + r.revenue, 0),
+      byChannel,
+      byMarket,
+      byChannelMarket,
+      concentration: { channel: concentration(byChannel), market: concentration(byMarket) },
+      skuDependency: await skuDependency(db, scratch.cells, scratch.dropped, options.skuThreshold ?? 0.8),
+      lockedStock: await lockedStock(db, scratch.daily),
+      commitments: await committedSpend(db, window.to),
+      halo: await haloEstimates(db, scratch.daily, window.to),
+      alerts: channelAlerts(byChannel, { ...DEFAULT_ALERTS, ...options.alerts }),
+    };
+  } finally {
+    await dropScratch(db, scratch);
   }
-  const byChannel = await sharesBy(db, window, ['channel']);
-  const byMarket = await sharesBy(db, window, ['market']);
-  const byChannelMarket = await sharesBy(db, window, ['channel', 'market']);
-  const [{ approx } = { approx: false }] = await db.rows<{ approx: boolean }>(
-    `SELECT coalesce(bool_or(fx_approximate), false) AS approx FROM lines_base WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`,
-    { from: window.priorFrom, to: window.to },
-  );
-  return {
-    from: window.from,
-    to: window.to,
-    baseCurrency: base,
-    fxApproximate: approx,
-    totalRevenue: byChannel.reduce((s, r) => s + r.revenue, 0),
-    byChannel,
-    byMarket,
-    byChannelMarket,
-    concentration: { channel: concentration(byChannel), market: concentration(byMarket) },
-    skuDependency: await skuDependency(db, window, options.skuThreshold ?? 0.8),
-    lockedStock: await lockedStock(db),
-    commitments: await committedSpend(db, window.to),
-    halo: await haloEstimates(db, window.to),
-    alerts: channelAlerts(byChannel, { ...DEFAULT_ALERTS, ...options.alerts }),
-  };
 }

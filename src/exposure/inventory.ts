@@ -17,9 +17,10 @@ export interface LockedStock {
 
 /**
  * Stock by location (latest count per SKU) with who can sell it, plus inbound shipments still on their
- * way there. The value uses the SKU's generic cost (SKU-only row, else the average of its rows).
+ * way there. The value uses the SKU's generic cost (SKU-only row, else the average of its rows). Which
+ * channels sell in a market comes from the `daily` table (exposure/daily.ts).
  */
-export async function lockedStock(db: Queryable): Promise<LockedStock[] | null> {
+export async function lockedStock(db: Queryable, daily: string): Promise<LockedStock[] | null> {
   const [{ locations } = { locations: 0 }] = await db.rows<{ locations: number }>(`SELECT count(*) AS locations FROM locations`);
   const [{ stock } = { stock: 0 }] = await db.rows<{ stock: number }>(`SELECT count(*) AS stock FROM inventory`);
   if (locations === 0 && stock === 0) return null;
@@ -29,7 +30,7 @@ export async function lockedStock(db: Queryable): Promise<LockedStock[] | null> 
      latest AS (SELECT location, sku, arg_max(quantity, as_of) AS units FROM inventory GROUP BY location, sku),
      inbound AS (SELECT to_location AS location, sku, sum(quantity) AS units FROM shipments
                  WHERE status NOT IN ('received', 'delivered', 'cancelled') GROUP BY ALL),
-     market_channels AS (SELECT market, string_agg(DISTINCT channel, ';' ORDER BY channel) AS list FROM sales_lines GROUP BY market),
+     market_channels AS (SELECT market, string_agg(DISTINCT channel, ';' ORDER BY channel) AS list FROM ${daily} GROUP BY market),
      places AS (SELECT location FROM locations UNION SELECT location FROM latest UNION SELECT location FROM inbound)
      SELECT p.location, coalesce(l.kind, 'unknown') AS kind, coalesce(l.market, '') AS market,
        CASE WHEN l.channels = '*' THEN coalesce(mc.list, '') ELSE coalesce(l.channels, '') END AS channels,

@@ -1,6 +1,4 @@
 import type { Queryable } from '../db.js';
-import { GROSS_PROFIT } from './gross-profit.js';
-import type { Window } from './window.js';
 
 export interface ShareRow {
   revenue: number;
@@ -14,23 +12,22 @@ export interface ShareRow {
 
 type Keyed<K extends string> = ShareRow & Record<K, string>;
 
-/** Net revenue, units and gross profit per key over the window, with growth against the prior window. */
-export async function sharesBy<K extends 'channel' | 'market'>(db: Queryable, window: Window, keys: K[]): Promise<Array<Keyed<K>>> {
+/**
+ * Net revenue, units and gross profit per key over the window, with growth against the prior window,
+ * from the `cells` table (exposure/cells.ts). Gross profit is unknown (null) when some line with
+ * revenue has no cost, and 0 for a key with no revenue in the window.
+ */
+export async function sharesBy<K extends 'channel' | 'market'>(db: Queryable, cells: string, keys: K[]): Promise<Array<Keyed<K>>> {
   const cols = keys.join(', ');
   const rows = await db.rows<Keyed<K>>(
-    `WITH current AS (
-       SELECT ${cols}, sum(net_base) AS revenue, sum(units) AS units, ${GROSS_PROFIT} AS "grossProfit"
-       FROM lines_costed WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY ${cols}),
-     prior AS (
-       SELECT ${cols}, sum(net_base) AS revenue FROM lines_costed
-       WHERE order_date BETWEEN CAST($priorFrom AS DATE) AND CAST($priorTo AS DATE) GROUP BY ${cols})
-     SELECT ${keys.map((k) => `coalesce(c.${k}, p.${k}) AS ${k}`).join(', ')},
-       coalesce(c.revenue, 0) AS revenue, coalesce(c.units, 0) AS units,
-       CASE WHEN c.revenue IS NULL THEN 0 ELSE c."grossProfit" END AS "grossProfit",
-       coalesce(p.revenue, 0) AS "priorRevenue"
-     FROM current c FULL JOIN prior p USING (${cols})
+    `SELECT * FROM (
+     SELECT ${cols},
+       coalesce(sum(revenue) FILTER (current), 0) AS revenue, coalesce(sum(units) FILTER (current), 0) AS units,
+       CASE WHEN sum(revenue) FILTER (current) IS NULL THEN 0
+            WHEN bool_and(cost_known) FILTER (current) THEN sum(gross_profit) FILTER (current) END AS "grossProfit",
+       coalesce(sum(revenue) FILTER (NOT current), 0) AS "priorRevenue"
+     FROM ${cells} GROUP BY ${cols})
      ORDER BY revenue DESC, ${cols}`,
-    { from: window.from, to: window.to, priorFrom: window.priorFrom, priorTo: window.priorTo },
   );
   const total = rows.reduce((s, r) => s + r.revenue, 0);
   return rows

@@ -1,5 +1,4 @@
 import { BallastError } from '../errors.js';
-import type { Queryable } from '../db.js';
 
 /** An inclusive date range and the prior range of the same length, for growth. */
 export interface Window {
@@ -24,11 +23,11 @@ const parse = (value: string, flag: string) => {
 
 /**
  * `--from/--to` win; otherwise a trailing `--window` of days (default 90) ending on the last order
- * date in the workspace, so an export downloaded months ago still reads as "the last 90 days".
+ * date in the workspace (`lastOrder`), so an export downloaded months ago still reads as "the last 90
+ * days". Null when there is no end: no `--to` and no orders.
  */
-export async function resolveWindow(db: Queryable, request: WindowRequest): Promise<Window | null> {
-  const [last] = await db.rows<{ last: string | null }>(`SELECT strftime(max(order_time), '%Y-%m-%d') AS last FROM sales_lines`);
-  const lastMs = last?.last ? parse(last.last, 'last order') : null;
+export function resolveWindow(request: WindowRequest, lastOrder: string | null): Window | null {
+  const lastMs = lastOrder ? parse(lastOrder, 'last order') : null;
   const toMs = request.to ? parse(request.to, '--to') : lastMs;
   if (toMs === null) return null;
   const days = request.from ? Math.round((toMs - parse(request.from, '--from')) / DAY_MS) + 1 : (request.window ?? 90);

@@ -1,0 +1,94 @@
+import type { Queryable } from '../db.js';
+import { salesLines } from './scratch.js';
+import type { Window } from './window.js';
+
+/**
+ * One rate per currency and day of the range, by the rule of `lines_base` (store/views.ts): the base
+ * currency is 1; else the latest workspace rate on or before the day, else the currency's earliest
+ * one, else the built-in reference. A few hundred rows, so each line finds its rate with one small
+ * hash join instead of an as-of join over all lines.
+ */
+const DAY_RATES = `
+  days AS (SELECT CAST(d AS DATE) AS day FROM range(CAST($priorFrom AS DATE), CAST($to AS DATE) + 1, INTERVAL 1 DAY) t(d)),
+  first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM fx GROUP BY currency),
+  reference AS (SELECT r.currency, r.rate / b.rate AS rate FROM bl_fx_reference r JOIN bl_fx_reference b ON b.currency = $base),
+  currencies AS (SELECT currency FROM fx UNION SELECT currency FROM bl_fx_reference UNION SELECT $base),
+  day_rate AS (
+    SELECT c.currency, d.day, CASE WHEN c.currency = $base THEN 1.0 ELSE coalesce(a.rate, f.rate, ref.rate) END AS rate
+    FROM currencies c CROSS JOIN days d ASOF LEFT JOIN fx a ON a.currency = c.currency AND d.day >= a.date
+    LEFT JOIN first_rate f ON f.currency = c.currency LEFT JOIN reference ref ON ref.currency = c.currency)`;
+
+/**
+ * The cost row of each SKU × channel × market as `lines_costed` picks it (the most specific row wins:
+ * SKU × channel × market, then SKU × channel, SKU × market, SKU), in base currency at the latest
+ * workspace rate, else the reference rate.
+ */
+const COSTS = `
+  latest_rate AS (SELECT currency, arg_max(rate, date) AS rate FROM fx GROUP BY currency),
+  cost_rate AS (
+    SELECT c.*, CASE WHEN c.currency = $base THEN 1.0 ELSE coalesce(l.rate, ref.rate) END AS rate
+    FROM costs c LEFT JOIN latest_rate l ON l.currency = c.currency LEFT JOIN reference ref ON ref.currency = c.currency)`;
+
+const pick = (column: string) =>
+  `coalesce(c1.${column} * c1.rate, c2.${column} * c2.rate, c3.${column} * c3.rate, c4.${column} * c4.rate`;
+
+/**
+ * The `cells` table: per window (`current` true for the window, false for the prior one), channel and
+ * market, the net revenue, units and gross profit in base currency; the window also per SKU (SKU
+ * dependency and the cost of each SKU need it), the prior window only per channel × market (growth
+ * needs its revenue, nothing else), which keeps the aggregation small.
+ *
+ * Gross profit of a line is its net revenue − landed cost − channel fees (from the export where it has
+ * them, else the cost file's fee share and per-unit fee) − shipping; of a set of lines it is unknown
+ * when any line with revenue has no cost (an unknown cost is not a zero cost). It is summed per cell of
+ * lines that share a cost row and the same fee rule (`has_fees`), so costs join a few thousand cells
+ * rather than every line:
+ *   Σ gp = Σ net − (cost + ship)·Σ units − (has_fees ? Σ fees : fee_pct·Σ net + fee_per_unit·Σ units).
+ * `cost_known` is `bool_and(unit_cost_base IS NOT NULL OR net_base = 0)` of the lines, through `net_zero`.
+ * Lines without any rate (an unknown currency) have no net revenue, as in the views: their cell's
+ * `has_fees` is NULL, its revenue and gross profit are NULL and only its units count.
+ */
+export async function createCells(
+  db: Queryable,
+  table: string,
+  dropped: string,
+  window: Window,
+  base: string,
+): Promise<void> {
+  const columns =
+    'channel, market, sku, currency, order_time, status, quantity, gross, discount, refund, fees';
+  const range = 'order_time >= CAST($priorFrom AS DATE) AND order_time < CAST($to AS DATE) + 1';
+  await db.rows(
+    `CREATE TEMP TABLE ${table} AS
+     WITH ${DAY_RATES}, ${COSTS},
+     lines AS (
+       SELECT s.channel, s.market, s.sku, s.order_time >= CAST($from AS DATE) AS current,
+         CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.quantity END AS units,
+         CASE WHEN s.status = 'cancelled' THEN 0 ELSE (s.gross - s.discount - s.refund) * r.rate END AS net_base,
+         CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.fees * r.rate END AS fees_base
+       FROM ${salesLines(dropped, columns, range)} s
+       LEFT JOIN day_rate r ON r.currency = s.currency AND r.day = CAST(s.order_time AS DATE)),
+     raw AS (
+       SELECT current, channel, market, CASE WHEN current THEN sku END AS sku,
+         CASE WHEN current THEN fees_base <> 0 END AS has_fees,
+         sum(net_base) AS revenue, sum(units) AS units, sum(fees_base) AS fees, bool_and(net_base = 0) AS net_zero
+       FROM lines GROUP BY ALL),
+     costed AS (
+       SELECT r.*,
+         ${pick('unit_cost')}) AS unit_cost_base,
+         coalesce(c1.fee_pct, c2.fee_pct, c3.fee_pct, c4.fee_pct, 0) AS fee_pct,
+         ${pick('fee_per_unit')}, 0) AS fee_per_unit,
+         ${pick('ship_per_unit')}, 0) AS ship_per_unit
+       FROM raw r
+       LEFT JOIN cost_rate c1 ON c1.sku = r.sku AND c1.channel = r.channel AND c1.market = r.market
+       LEFT JOIN cost_rate c2 ON c2.sku = r.sku AND c2.channel = r.channel AND c2.market = ''
+       LEFT JOIN cost_rate c3 ON c3.sku = r.sku AND c3.channel = '' AND c3.market = r.market
+       LEFT JOIN cost_rate c4 ON c4.sku = r.sku AND c4.channel = '' AND c4.market = '')
+     SELECT current, channel, market, sku, sum(revenue) AS revenue, sum(units) AS units,
+       sum(revenue - units * (coalesce(unit_cost_base, 0) + ship_per_unit)
+           - CASE WHEN has_fees THEN fees ELSE revenue * fee_pct + units * fee_per_unit END) AS gross_profit,
+       bool_and(unit_cost_base IS NOT NULL OR net_zero) AS cost_known
+     FROM costed GROUP BY ALL`,
+    { base, from: window.from, to: window.to, priorFrom: window.priorFrom },
+  );
+}
