@@ -1,0 +1,164 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+
+/**
+ * Debian's native solvers on the LP file HiGHS writes: `glpsol` (glpk-utils) and `cbc` (coinor-cbc),
+ * each timed in wall and CPU seconds by /usr/bin/time, with its objective read back at full precision.
+ */
+export const NATIVE_SOLVERS = ['glpsol', 'cbc'] as const;
+export type NativeSolver = (typeof NATIVE_SOLVERS)[number];
+
+export interface NativeRun {
+  solver: NativeSolver;
+  /** Solver's own word for the outcome: `INTEGER OPTIMAL`, `Optimal`, `Stopped on time`, … */
+  status: string;
+  optimal: boolean;
+  objective: number;
+  seconds: number;
+  /** User + system CPU of the solver process (NaN when /usr/bin/time is missing). */
+  cpuSeconds: number;
+  peakRssMB: number;
+  /** Killed by the bench's own watchdog after the time limit plus a grace period. */
+  killed: boolean;
+}
+
+const TIME = '/usr/bin/time';
+
+/** Whether `name` is on PATH (a missing solver is reported and skipped, never an error). */
+export function installed(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The readers' dialect of what HiGHS writes. HiGHS ends the file with `bin`, `gen` and `semi`
+ * sections, empty ones included. CoinLpIO (cbc 2.10) knows only `binary`/`binaries` and
+ * `general`/`generals`: it reads `bin` and `gen` as column names, the binaries become continuous
+ * columns in [0, ∞) and cbc solves another problem. GLPK knows `bin` and `gen` but not `semi`,
+ * which it reads as one more general integer column (unbounded, in no row, cost 0). So: the long
+ * keywords, and empty sections dropped. The model is unchanged; a non-empty `semi` section (which
+ * Ballast never writes) is refused rather than dropped.
+ *
+ * @param tail the file's last lines, from the first section after `bounds` (see `tailStart`)
+ */
+export function readerTail(tail: string): string {
+  const sections = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of tail.split('\n')) {
+    const word = line.trim();
+    if (word === '') continue;
+    const keyword = KEYWORDS[word.toLowerCase()];
+    if (keyword === 'end') break;
+    if (keyword) {
+      current = sections.get(keyword) ?? [];
+      sections.set(keyword, current);
+    } else if (current) current.push(line);
+    else throw new Error(`LP tail starts with ${JSON.stringify(line)}, not a section keyword`);
+  }
+  if (sections.get('semi')?.length) throw new Error('the LP has semi-continuous columns: not rewritten for glpsol');
+  const out: string[] = [];
+  for (const [keyword, lines] of [['binary', sections.get('binary')], ['general', sections.get('general')]] as const) {
+    if (lines?.length) out.push(keyword, ...lines);
+  }
+  return `${[...out, 'end'].join('\n')}\n`;
+}
+
+const KEYWORDS: Record<string, 'binary' | 'general' | 'semi' | 'end'> = {
+  bin: 'binary',
+  binary: 'binary',
+  binaries: 'binary',
+  gen: 'general',
+  general: 'general',
+  generals: 'general',
+  int: 'general',
+  integer: 'general',
+  integers: 'general',
+  semi: 'semi',
+  semis: 'semi',
+  'semi-continuous': 'semi',
+  end: 'end',
+};
+
+/**
+ * Where the integrality sections begin: walking back from `end`, the lines that are a keyword or a
+ * single column name (bound lines always have an operator or `free`). -1 when there is no `end`.
+ */
+export function tailStart(text: string): number {
+  let at = text.length;
+  let start = -1;
+  while (at > 0) {
+    const from = text.lastIndexOf('\n', at - 2) + 1;
+    const line = text.slice(from, at).trim();
+    at = from;
+    if (line === '') continue;
+    const single = /^\S+$/.test(line) && !/[<>=:]/.test(line);
+    if (!single) break;
+    if (KEYWORDS[line.toLowerCase()] && KEYWORDS[line.toLowerCase()] !== 'end') start = from;
+    if (at === 0) break;
+  }
+  return start;
+}
+
+/** Rewrites `text` (an LP file) into the readers' dialect. */
+export function readerLp(text: string): string {
+  const start = tailStart(text);
+  return start < 0 ? text : text.slice(0, start) + readerTail(text.slice(start));
+}
+
+/** Arguments of each solver: its time limit, a readable report `out` and a full-precision solution. */
+function command(solver: NativeSolver, lp: string, out: string, timeLimitSeconds: number): string[] {
+  if (solver === 'glpsol') return ['glpsol', '--lp', lp, '--tmlim', String(timeLimitSeconds), '-o', out, '-w', `${out}.raw`];
+  return ['cbc', lp, 'sec', String(timeLimitSeconds), 'solve', 'solution', out];
+}
+
+/** Runs one solver on `lp`, writing its report next to it (`<lp>.<solver>.txt`). */
+export async function runNative(solver: NativeSolver, lp: string, timeLimitSeconds: number): Promise<NativeRun> {
+  const out = `${lp}.${solver}.txt`;
+  const timeFile = `${out}.time`;
+  await Promise.all([out, `${out}.raw`, timeFile].map((f) => rm(f, { force: true })));
+  const args = command(solver, lp, out, timeLimitSeconds);
+  const timed = existsSync(TIME);
+  const argv = timed ? [TIME, '-f', '%e %U %S %M', '-o', timeFile, ...args] : args;
+  const wall = performance.now();
+  const killed = await new Promise<boolean>((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+    // The solver's own limit should stop it; this is for a reader that hangs before it starts.
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), (timeLimitSeconds + 120) * 1000);
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearTimeout(watchdog);
+      resolve(signal === 'SIGKILL');
+    });
+  });
+  const seconds = (performance.now() - wall) / 1000;
+  const [e, user, system, kb] = timed && existsSync(timeFile) ? (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number) : [];
+  const result = solver === 'glpsol' ? await glpsolResult(out) : await cbcResult(out);
+  return {
+    solver,
+    ...result,
+    seconds: e ?? seconds,
+    cpuSeconds: user !== undefined && system !== undefined ? user + system : NaN,
+    peakRssMB: kb !== undefined ? kb / 1024 : NaN,
+    killed,
+  };
+}
+
+async function readIfThere(path: string): Promise<string> {
+  return existsSync(path) ? readFile(path, 'utf8') : '';
+}
+
+/** `-o`: `Status:     INTEGER OPTIMAL`; `-w`: `s mip ROWS COLS STATUS OBJ` or `s bas ROWS COLS PST DST OBJ`, OBJ at full precision. */
+async function glpsolResult(out: string): Promise<{ status: string; optimal: boolean; objective: number }> {
+  const status = /^Status:\s+(.+)$/m.exec(await readIfThere(out))?.[1]?.trim() ?? 'no solution written';
+  const line = (await readIfThere(`${out}.raw`)).split('\n').find((l) => l.startsWith('s '));
+  const objective = line ? Number(line.trim().split(/\s+/).pop()) : NaN;
+  return { status, optimal: status === 'OPTIMAL' || status === 'INTEGER OPTIMAL', objective };
+}
+
+/** First line of cbc's solution file: `Optimal - objective value 1393989.93857410` (or `Stopped on time - …`). */
+async function cbcResult(out: string): Promise<{ status: string; optimal: boolean; objective: number }> {
+  const first = (await readIfThere(out)).split('\n')[0] ?? '';
+  const match = /^(.*?)\s+-\s+objective value\s+(\S+)/.exec(first);
+  const status = match?.[1]?.trim() ?? (first.trim() || 'no solution written');
+  return { status, optimal: status === 'Optimal', objective: match ? Number(match[2]) : NaN };
+}
