@@ -10,35 +10,43 @@ const HISTORY_DAYS = 730;
  * exposure/daily.ts).
  */
 export async function haloEstimates(db: Queryable, daily: string, to: string): Promise<HaloEstimate[]> {
-  const rows = await db.rows<{ channel: string; market: string; day: number; units: number }>(
-    `SELECT channel, market, date_diff('day', CAST($to AS DATE) - ${HISTORY_DAYS - 1}, order_date) AS day, sum(units) AS units
-     FROM ${daily}
-     WHERE order_date BETWEEN CAST($to AS DATE) - ${HISTORY_DAYS - 1} AND CAST($to AS DATE)
-     GROUP BY ALL`,
+  // One row per channel × market with its days and units as lists: a few dozen rows to convert, not
+  // one per day.
+  const rows = await db.rows<{ channel: string; market: string; days: number[]; units: number[] }>(
+    `SELECT channel, market, list(day ORDER BY day) AS days, list(units ORDER BY day) AS units FROM (
+       SELECT channel, market, CAST(date_diff('day', CAST($to AS DATE) - ${HISTORY_DAYS - 1}, order_date) AS INTEGER) AS day,
+         sum(units) AS units
+       FROM ${daily}
+       WHERE order_date BETWEEN CAST($to AS DATE) - ${HISTORY_DAYS - 1} AND CAST($to AS DATE)
+       GROUP BY ALL)
+     GROUP BY channel, market ORDER BY channel, market`,
     { to },
   );
   if (rows.length === 0) return [];
-  const first = Math.min(...rows.map((r) => r.day));
+  const first = Math.min(...rows.map((r) => r.days[0]!));
   const days = HISTORY_DAYS - first;
   const series = new Map<string, Float64Array>();
-  const markets = new Map<string, Set<string>>();
+  const markets = new Map<string, string[]>();
   for (const r of rows) {
-    const key = `${r.channel}|${r.market}`;
-    if (!series.has(key)) series.set(key, new Float64Array(days));
-    series.get(key)![r.day - first]! += r.units;
-    if (!markets.has(r.channel)) markets.set(r.channel, new Set());
-    markets.get(r.channel)!.add(r.market);
+    const units = new Float64Array(days);
+    for (let i = 0; i < r.days.length; i++) units[r.days[i]! - first] = r.units[i]!;
+    series.set(`${r.channel}|${r.market}`, units);
+    if (!markets.has(r.channel)) markets.set(r.channel, []);
+    markets.get(r.channel)!.push(r.market);
   }
-  const channels = [...markets.keys()].sort();
+  const channels = [...markets.keys()];
   const estimates: HaloEstimate[] = [];
   for (const driver of channels) {
     for (const channel of channels) {
       if (driver === channel) continue;
-      const shared = [...markets.get(driver)!].filter((m) => markets.get(channel)!.has(m));
+      const shared = markets.get(driver)!.filter((m) => markets.get(channel)!.includes(m));
       if (shared.length === 0) continue;
       const sum = (c: string) => {
         const out = new Float64Array(days);
-        for (const m of shared) out.forEach((_, i) => (out[i]! += series.get(`${c}|${m}`)![i]!));
+        for (const m of shared) {
+          const units = series.get(`${c}|${m}`)!;
+          for (let i = 0; i < days; i++) out[i]! += units[i]!;
+        }
         return out;
       };
       estimates.push(estimateHalo(driver, channel, sum(driver), sum(channel)));

@@ -58,19 +58,24 @@ export function olsHac(x: Float64Array, y: Float64Array, n: number, p: number, l
     e[t] = y[t]! - fit;
     sse += e[t]! ** 2;
   }
-  // Meat: Σ_t e_t² x_t x_tᵀ + Σ_l w_l Σ_t e_t e_{t−l} (x_t x_{t−l}ᵀ + x_{t−l} x_tᵀ).
+  // Meat: Σ_t e_t² x_t x_tᵀ + Σ_l w_l Σ_t e_t e_{t−l} (x_t x_{t−l}ᵀ + x_{t−l} x_tᵀ) = Σ_t s_t u_tᵀ with the
+  // scores s_t = e_t x_t and u_t = Σ_{|t−r| ≤ lags} w_{|t−r|} s_r: n·p·(2·lags + 1) + n·p² steps instead
+  // of (lags + 1)·n·p².
+  const scores = new Float64Array(n * p);
+  for (let t = 0; t < n; t++) for (let i = 0; i < p; i++) scores[t * p + i] = x[t * p + i]! * e[t]!;
+  const weights = new Float64Array(lags + 1);
+  for (let lag = 0; lag <= lags; lag++) weights[lag] = 1 - lag / (lags + 1);
   const meat = new Float64Array(p * p);
-  for (let lag = 0; lag <= lags; lag++) {
-    const w = lag === 0 ? 1 : 1 - lag / (lags + 1);
-    for (let t = lag; t < n; t++) {
-      const ee = e[t]! * e[t - lag]! * w;
-      for (let i = 0; i < p; i++) {
-        for (let j = 0; j < p; j++) {
-          const v = x[t * p + i]! * x[(t - lag) * p + j]! * ee;
-          meat[i * p + j]! += v;
-          if (lag > 0) meat[j * p + i]! += v;
-        }
-      }
+  const u = new Float64Array(p);
+  for (let t = 0; t < n; t++) {
+    u.fill(0);
+    for (let r = Math.max(0, t - lags); r <= Math.min(n - 1, t + lags); r++) {
+      const w = weights[Math.abs(t - r)]!;
+      for (let j = 0; j < p; j++) u[j]! += w * scores[r * p + j]!;
+    }
+    for (let i = 0; i < p; i++) {
+      const si = scores[t * p + i]!;
+      for (let j = 0; j < p; j++) meat[i * p + j]! += si * u[j]!;
     }
   }
   // Sandwich (XᵀX)⁻¹ meat (XᵀX)⁻¹, column by column through the Cholesky solve.
