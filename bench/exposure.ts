@@ -294,7 +294,7 @@ function parts(ws: Workspace, window: Window, base: string): Array<[string, () =
     ['synced copies to drop', () => createDropped(ws, scratch.dropped)],
     ['daily units (whole history)', () => createDaily(ws, scratch.daily, scratch.dropped)],
     ['window', async () => resolveWindow({ window: window.days }, await lastOrderDay(ws, scratch.daily))],
-    ['window cells (FX, costs)', () => createCells(ws, scratch.cells, scratch.dropped, window, base)],
+    ['window cells (FX, costs)', () => createCells(ws, scratch.cells, scratch, window, base)],
     ['shares by channel', () => sharesBy(ws, scratch.cells, ['channel'])],
     ['shares by market', () => sharesBy(ws, scratch.cells, ['market'])],
     ['shares by channel x market', () => sharesBy(ws, scratch.cells, ['channel', 'market'])],
@@ -361,10 +361,13 @@ async function measure(job: Job): Promise<ChildResult> {
       `SELECT version() AS version, current_setting('memory_limit') AS "memoryLimit", current_setting('threads') AS threads`,
     );
     const base = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
-    const last = await ws.value<string | null>(
-      `SELECT strftime(max(order_time), '%Y-%m-%d') FROM sales_lines`,
-    );
-    const window = resolveWindow({ window: job.window }, last);
+    // The last order date the way computeExposure finds it: through the `sales_lines` view instead,
+    // one query at 10M lines builds a hash table of every order (about 1.7 GB) and sets the peak RSS.
+    const scratch = scratchNames();
+    await createDropped(ws, scratch.dropped);
+    await createDaily(ws, scratch.daily, scratch.dropped);
+    const window = resolveWindow({ window: job.window }, await lastOrderDay(ws, scratch.daily));
+    await dropScratch(ws, scratch);
     if (!window) throw new BallastError('internal', 'the generated workspace has no orders');
     const params = { from: window.from, to: window.to };
     const reference = () =>

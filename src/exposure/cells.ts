@@ -34,9 +34,10 @@ const pick = (column: string) =>
 
 /**
  * The `cells` table: per window (`current` true for the window, false for the prior one), channel and
- * market, the net revenue, units and gross profit in base currency; the window also per SKU (SKU
- * dependency and the cost of each SKU need it), the prior window only per channel × market (growth
- * needs its revenue, nothing else), which keeps the aggregation small.
+ * market, the net revenue, units and gross profit in base currency. The window is read line by line
+ * and kept per SKU too (SKU dependency and the cost of each SKU need it). The prior window only needs
+ * its revenue per channel × market for growth: it comes from the `daily` table's amounts, converted
+ * per currency and day (every line of a currency and day has the same rate), without reading a line.
  *
  * Gross profit of a line is its net revenue − landed cost − channel fees (from the export where it has
  * them, else the cost file's fee share and per-unit fee) − shipping; of a set of lines it is unknown
@@ -51,26 +52,25 @@ const pick = (column: string) =>
 export async function createCells(
   db: Queryable,
   table: string,
-  dropped: string,
+  scratch: { dropped: string; daily: string },
   window: Window,
   base: string,
 ): Promise<void> {
   const columns =
     'channel, market, sku, currency, order_time, status, quantity, gross, discount, refund, fees';
-  const range = 'order_time >= CAST($priorFrom AS DATE) AND order_time < CAST($to AS DATE) + 1';
+  const range = 'order_time >= CAST($from AS DATE) AND order_time < CAST($to AS DATE) + 1';
   await db.rows(
     `CREATE TEMP TABLE ${table} AS
      WITH ${DAY_RATES}, ${COSTS},
      lines AS (
-       SELECT s.channel, s.market, s.sku, s.order_time >= CAST($from AS DATE) AS current,
+       SELECT s.channel, s.market, s.sku,
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.quantity END AS units,
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE (s.gross - s.discount - s.refund) * r.rate END AS net_base,
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.fees * r.rate END AS fees_base
-       FROM ${salesLines(dropped, columns, range)} s
+       FROM ${salesLines(scratch.dropped, columns, range)} s
        LEFT JOIN day_rate r ON r.currency = s.currency AND r.day = CAST(s.order_time AS DATE)),
      raw AS (
-       SELECT current, channel, market, CASE WHEN current THEN sku END AS sku,
-         CASE WHEN current THEN fees_base <> 0 END AS has_fees,
+       SELECT channel, market, sku, fees_base <> 0 AS has_fees,
          sum(net_base) AS revenue, sum(units) AS units, sum(fees_base) AS fees, bool_and(net_base = 0) AS net_zero
        FROM lines GROUP BY ALL),
      costed AS (
@@ -84,11 +84,16 @@ export async function createCells(
        LEFT JOIN cost_rate c2 ON c2.sku = r.sku AND c2.channel = r.channel AND c2.market = ''
        LEFT JOIN cost_rate c3 ON c3.sku = r.sku AND c3.channel = '' AND c3.market = r.market
        LEFT JOIN cost_rate c4 ON c4.sku = r.sku AND c4.channel = '' AND c4.market = '')
-     SELECT current, channel, market, sku, sum(revenue) AS revenue, sum(units) AS units,
+     SELECT true AS current, channel, market, sku, sum(revenue) AS revenue, sum(units) AS units,
        sum(revenue - units * (coalesce(unit_cost_base, 0) + ship_per_unit)
            - CASE WHEN has_fees THEN fees ELSE revenue * fee_pct + units * fee_per_unit END) AS gross_profit,
        bool_and(unit_cost_base IS NOT NULL OR net_zero) AS cost_known
-     FROM costed GROUP BY ALL`,
+     FROM costed GROUP BY channel, market, sku
+     UNION ALL
+     SELECT false, d.channel, d.market, NULL, sum(d.net * r.rate), sum(d.units), NULL, NULL
+     FROM ${scratch.daily} d LEFT JOIN day_rate r ON r.currency = d.currency AND r.day = d.order_date
+     WHERE d.order_date BETWEEN CAST($priorFrom AS DATE) AND CAST($from AS DATE) - 1
+     GROUP BY d.channel, d.market`,
     { base, from: window.from, to: window.to, priorFrom: window.priorFrom },
   );
 }

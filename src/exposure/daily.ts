@@ -2,17 +2,20 @@ import type { Queryable } from '../db.js';
 import { salesLines } from './scratch.js';
 
 /**
- * One pass over the whole history: units (cancelled lines sell none) per channel × market × currency ×
- * order date, a row wherever there is a line. Small (channels × markets × days) and enough for the last order date, the
- * halo's daily series, which channels sell in which market, and whether any amount needs an
- * approximate rate. No FX here: units and currencies do not need it.
+ * One pass over the whole history: per channel × market × currency × order date (a row wherever there is
+ * a line), the units and the net amount in the lines' currency (gross − discount − refund; cancelled
+ * lines count nothing). Small (channels × markets × days) and enough for the last order date, the
+ * halo's daily series, which channels sell in which market, whether any amount needs an approximate
+ * rate, and the prior window's revenue (every line of a currency and day has the same rate, so the
+ * amount converts after summing).
  */
 export async function createDaily(db: Queryable, table: string, dropped: string): Promise<void> {
   await db.rows(
     `CREATE TEMP TABLE ${table} AS
      SELECT channel, market, currency, CAST(order_time AS DATE) AS order_date,
-       sum(CASE WHEN status = 'cancelled' THEN 0 ELSE quantity END) AS units
-     FROM ${salesLines(dropped, 'channel, market, currency, order_time, status, quantity')}
+       sum(CASE WHEN status = 'cancelled' THEN 0 ELSE quantity END) AS units,
+       sum(CASE WHEN status = 'cancelled' THEN 0 ELSE gross - discount - refund END) AS net
+     FROM ${salesLines(dropped, 'channel, market, currency, order_time, status, quantity, gross, discount, refund')}
      GROUP BY ALL`,
   );
 }

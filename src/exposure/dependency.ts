@@ -27,10 +27,10 @@ export async function skuDependency(db: Queryable, cells: string, dropped: strin
      dependent AS (
        SELECT t.sku, t.channel, t.at_stake / tot.revenue AS share, t.at_stake AS "revenueAtStake", tot.revenue
        FROM top t JOIN tot USING (sku) WHERE t.at_stake / tot.revenue >= $threshold),
-     elsewhere AS (
-       SELECT DISTINCT d.sku FROM ${salesLines(dropped, 'sku, channel', "status <> 'cancelled'")} s
-       JOIN dependent d ON d.sku = s.sku AND d.channel <> s.channel)
-     SELECT d.*, d.sku IN (SELECT sku FROM elsewhere) AS "soldElsewhere"
+     sold AS (
+       SELECT DISTINCT s.sku, s.channel FROM ${salesLines(dropped, 'sku, channel', "status <> 'cancelled'")} s
+       SEMI JOIN dependent d ON d.sku = s.sku)
+     SELECT d.*, EXISTS (SELECT 1 FROM sold WHERE sold.sku = d.sku AND sold.channel <> d.channel) AS "soldElsewhere"
      FROM dependent d
      ORDER BY "revenueAtStake" DESC, d.sku`,
     { threshold },

@@ -60,7 +60,7 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
     if (!window) {
       return { from: null, to: null, baseCurrency: base, fxApproximate: false, totalRevenue: 0, byChannel: [], byMarket: [], byChannelMarket: [], concentration: empty, skuDependency: [], lockedStock: await lockedStock(db, scratch.daily), commitments: null, halo: [], alerts: [] };
     }
-    await createCells(db, scratch.cells, scratch.dropped, window, base);
+    await createCells(db, scratch.cells, scratch, window, base);
     const byChannel = await sharesBy(db, scratch.cells, ['channel']);
     const byMarket = await sharesBy(db, scratch.cells, ['market']);
     const byChannelMarket = await sharesBy(db, scratch.cells, ['channel', 'market']);
