@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as engine from '../engine.js';
+import { newDb, tempDir } from '../../test/workspace.js';
+import { CHANNELS } from './model.js';
+import { DEFAULT_DEMO_SEED, demoScenarioPath, generateDemo, type DemoResult } from './index.js';
+
+/**
+ * The demo end to end through the normal engine: generate the seller's files, import them as a user
+ * would, and check what `ballast status` and `ballast exposure` report against the truth the
+ * generator planted. One generation and one import serve every test in the file.
+ */
+const dir = tempDir('ballast-demo-');
+const db = newDb(dir);
+let demo: DemoResult;
+let imported: engine.ImportSummary;
+let exposure: engine.ExposureReport;
+let status: engine.StatusReport;
+
+beforeAll(async () => {
+  demo = await generateDemo({ seed: DEFAULT_DEMO_SEED, outDir: join(dir, 'first') });
+  imported = await engine.importFiles(db, demo.files);
+  exposure = await engine.exposure(db);
+  status = await engine.status(db);
+}, 300_000);
+
+const relativeFiles = (result: DemoResult, root: string) => result.files.map((f) => relative(root, f));
+
+describe('seeded generation', () => {
+  it('the same seed gives the same bytes in every file, XLSX included', async () => {
+    const again = await generateDemo({ seed: DEFAULT_DEMO_SEED, outDir: join(dir, 'again') });
+    expect(relativeFiles(again, join(dir, 'again'))).toEqual(relativeFiles(demo, join(dir, 'first')));
+    for (const [i, file] of demo.files.entries()) {
+      const [x, y] = await Promise.all([readFile(file), readFile(again.files[i]!)]);
+      expect(x.equals(y), relative(dir, file)).toBe(true);
+    }
+    expect(again.truth).toEqual(demo.truth);
+  }, 120_000);
+
+  it('another seed gives different orders, stock and shipments (the seller parameters stay)', async () => {
+    const other = await generateDemo({ seed: DEFAULT_DEMO_SEED + 1, outDir: join(dir, 'other') });
+    const names = relativeFiles(other, join(dir, 'other'));
+    // Sales start and end on the same days whatever the seed, so the same exports exist.
+    expect(names).toEqual(relativeFiles(demo, join(dir, 'first')));
+    // Made from the parameters alone: locations, costs, commitments and FX.
+    const fixed = new Set([
+      'inputs/locations.csv',
+      'inputs/costs.csv',
+      'inputs/commitments.csv',
+      'inputs/fx.csv',
+    ]);
+    for (const [i, name] of names.entries()) {
+      const [x, y] = await Promise.all([readFile(demo.files[i]!), readFile(other.files[i]!)]);
+      expect(x.equals(y), name).toBe(fixed.has(name));
+    }
+    expect(other.truth.shares).not.toEqual(demo.truth.shares);
+  }, 120_000);
+});
+
+describe('import through the normal engine', () => {
+  it('every file is recognised as its channel format and no row is rejected', () => {
+    expect(imported.rejects).toBe(0);
+    expect(imported.files.map((f) => [f.name, f.format, f.status])).toEqual(
+      demo.details.map((d) => [d.path.split('/').pop(), d.format, 'imported']),
+    );
+    const channels = new Set(demo.details.map((d) => d.channel).filter((c) => c !== null));
+    expect([...channels].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('counts each order once: overlapping Shopify exports and TikTok orders synced into Shopify', () => {
+    // About 11,000 TikTok orders sit in the Shopify exports too, and June–July 2024 is in both exports.
+    expect(demo.truth.syncedToShopify).toBeGreaterThan(5000);
+    expect(imported.updated).toBeGreaterThan(0);
+    const byChannel = Object.fromEntries(status.totals.map((t) => [t.channel, t]));
+    for (const channel of CHANNELS) {
+      expect(byChannel[channel]?.orders, channel).toBe(demo.truth.orders[channel]);
+      expect(byChannel[channel]?.lines, channel).toBe(demo.truth.lines[channel]);
+      expect(byChannel[channel]?.units, channel).toBe(demo.truth.units[channel]);
+    }
+    expect(status.from).toBe(demo.truth.from);
+    expect(status.to).toBe(demo.truth.to);
+  });
+
+  it('reads the stock, shipments, costs and commitments', () => {
+    expect(status.inputs.locations).toBe(5);
+    expect(status.inputs.inventory).toBeGreaterThan(100);
+    expect(status.inputs.shipments).toBeGreaterThan(100);
+    expect(status.inputs.commitments).toBe(6);
+    expect(exposure.fxApproximate).toBe(false);
+    expect(exposure.byChannel.every((r) => r.grossProfit !== null)).toBe(true);
+    expect(exposure.lockedStock?.find((l) => l.location === 'FBT-US')?.onlyChannel).toBe('tiktok-shop');
+  });
+});
+
+describe('the planted truth, as `ballast exposure` measures it', () => {
+  it('channel shares of the last 90 days are the generated ones', () => {
+    expect([exposure.from, exposure.to]).toEqual([demo.truth.window.from, demo.truth.window.to]);
+    for (const row of exposure.byChannel) {
+      const channel = row.channel as (typeof CHANNELS)[number];
+      expect(row.revenue, channel).toBeCloseTo(demo.truth.revenueUsd[channel], 0);
+      expect(row.share, channel).toBeCloseTo(demo.truth.shares[channel], 4);
+    }
+    // What docs/demo.md says of the seller: TikTok Shop about half, Amazon next, Mercado Livre small.
+    const s = demo.truth.shares;
+    expect(s['tiktok-shop']).toBeGreaterThan(0.45);
+    expect(s['tiktok-shop']).toBeLessThan(0.6);
+    expect(s.amazon).toBeGreaterThan(s.shopify);
+    expect(s.mercadolibre).toBeLessThan(0.03);
+  });
+
+  it('the halo interval for Amazon ← TikTok Shop covers the planted halo', () => {
+    const halo = exposure.halo.find((h) => h.driver === 'tiktok-shop' && h.channel === 'amazon');
+    expect(halo?.identified).toBe(true);
+    expect(halo!.low!).toBeLessThanOrEqual(demo.truth.halo.share);
+    expect(halo!.high!).toBeGreaterThanOrEqual(demo.truth.halo.share);
+    // Planted: 0.15 Amazon units per TikTok unit, about a tenth of Amazon's units over two years.
+    expect(demo.truth.halo.share).toBeGreaterThan(0.08);
+    expect(demo.truth.halo.share).toBeLessThan(0.16);
+  });
+});
+
+describe('the scenario for 19 January 2025', () => {
+  it('passes `ballast scenario check` on the demo workspace', async () => {
+    const checked = await engine.checkScenario(db, demoScenarioPath());
+    expect(checked.start).toBe('2025-01-18');
+    expect(checked.warnings).toEqual([]);
+    const text = checked.description.join('\n');
+    for (const outcome of ['blackout', 'app-store-removal', 'deferral', 'long-ban', 'de-minimis'])
+      expect(text).toContain(outcome);
+  });
+});
