@@ -94,10 +94,12 @@ function whole(units: number): string {
   return Math.round(units).toLocaleString('en-US');
 }
 
+/** Whole units, except amounts under 10 (unit costs), which keep their cents. */
 export function formatMoney(value: number, currency: string): string {
+  const digits = Math.abs(value) < 10 && !Number.isInteger(value) ? 2 : 0;
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   } catch {
-    return `${Math.round(value).toLocaleString('en-US')} ${currency}`;
+    return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${currency}`;
   }
 }

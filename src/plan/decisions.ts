@@ -109,6 +109,20 @@ export function strandable(model: SimModel): Set<number> {
   return out;
 }
 
+/** Markets the cells selling from location `l` buy in. */
+function marketsServed(model: SimModel, l: number): Set<number> {
+  const stock = model.stock!;
+  const out = new Set<number>();
+  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++) out.add(model.groupMarket[model.cellGroup[stock.sellers[i]!]!]!);
+  return out;
+}
+
+/** Whether `to` serves a market `from` serves: stock is moved within a country, not across borders. */
+function sameMarket(model: SimModel, from: number, to: number): boolean {
+  const served = marketsServed(model, from);
+  return [...marketsServed(model, to)].some((m) => served.has(m));
+}
+
 /** Whether cells at location `l` sell `sku` with stock limits (so extra units there can sell). */
 function sellsSku(model: SimModel, l: number, sku: number): boolean {
   const stock = model.stock!;
@@ -152,11 +166,11 @@ function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<P
   return { options: out, laneCapacity };
 }
 
-/** Every strandable location to every location no event strands. */
+/** Every strandable location to every location in the same market that no event strands. */
 function defaultLanes(model: SimModel): Array<{ from: number; to: number }> {
   const risky = strandable(model);
   const safe = model.stock!.locations.map((_, l) => l).filter((l) => !risky.has(l));
-  return [...risky].flatMap((from) => safe.map((to) => ({ from, to })));
+  return [...risky].flatMap((from) => safe.filter((to) => sameMarket(model, from, to)).map((to) => ({ from, to })));
 }
 
 function redirects(input: DecisionsInput, model: SimModel, names: Names): StockOption[] {
@@ -165,14 +179,13 @@ function redirects(input: DecisionsInput, model: SimModel, names: Names): StockO
   const risky = strandable(model);
   const cost = input.shipments?.cost_per_unit ?? DEFAULT_REDIRECT.costPerUnit;
   const extra = input.shipments?.extra_days ?? DEFAULT_REDIRECT.extraDays;
-  const targets =
-    input.shipments?.redirect_to?.map((l, i) => names.location(l, ['decisions', 'shipments', 'redirect_to', i])) ??
-    stock.locations.map((_, l) => l).filter((l) => !risky.has(l));
+  const given = input.shipments?.redirect_to?.map((l, i) => names.location(l, ['decisions', 'shipments', 'redirect_to', i]));
+  const safe = stock.locations.map((_, l) => l).filter((l) => !risky.has(l));
   const out: StockOption[] = [];
   for (let a = 0; a < stock.arrivalDay.length; a++) {
     const from = stock.arrivalLocation[a]!;
     if (!stock.arrivalCanRedirect[a] || !risky.has(from)) continue;
-    for (const to of targets) {
+    for (const to of given ?? safe.filter((l) => sameMarket(model, from, l))) {
       const sku = stock.arrivalSku[a]!;
       if (to === from || !sellsSku(model, to, sku)) continue;
       out.push({

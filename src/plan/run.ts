@@ -153,11 +153,18 @@ function single(length: number, at: number): Uint8Array {
   return out;
 }
 
-/** Rounded to whole units and whole currency: what a seller can do, and what is measured out of sample. */
+/** Moves of fewer units are not worth a shipment: the plan leaves them out. */
+export const MIN_MOVE_UNITS = 10;
+
+/**
+ * Rounded to whole units (moves under MIN_MOVE_UNITS dropped) and whole currency: what a seller can
+ * do, and what is measured out of sample.
+ */
 function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
   const { at } = linear;
+  const units = (v: number) => (v + 1e-6 >= MIN_MOVE_UNITS ? Math.floor(v + 1e-6) : 0);
   return {
-    stock: Float64Array.from(at.stock, (col) => Math.floor(values[col]! + 1e-6)),
+    stock: Float64Array.from(at.stock, (col) => units(values[col]!)),
     open: Uint8Array.from(at.open, (col) => (values[col]! > 0.5 ? 1 : 0)),
     budget: Float64Array.from(at.budget, (cols) => Math.round(cols.reduce((sum, col) => sum + values[col]!, 0))),
     cancel: Uint8Array.from(at.cancel, (col) => (values[col]! > 0.5 ? 1 : 0)),
