@@ -108,7 +108,8 @@ export function readerLp(text: string): string {
 /** Arguments of each solver: its time limit, a readable report `out` and a full-precision solution. */
 function command(solver: NativeSolver, lp: string, out: string, timeLimitSeconds: number): string[] {
   if (solver === 'glpsol') return ['glpsol', '--lp', lp, '--tmlim', String(timeLimitSeconds), '-o', out, '-w', `${out}.raw`];
-  return ['cbc', lp, 'sec', String(timeLimitSeconds), 'solve', 'solution', out];
+  // cbc counts CPU seconds by default; elapsed, like glpsol's --tmlim, so a loaded machine cannot stretch a run.
+  return ['cbc', lp, 'timeMode', 'elapsed', 'sec', String(timeLimitSeconds), 'solve', 'solution', out];
 }
 
 /** Runs one solver on `lp`, writing its report next to it (`<lp>.<solver>.txt`). */
