@@ -134,6 +134,12 @@ export function temuTime(iso: string, seconds: number, offsetMin: number): strin
   return `${MONTHS_EN[month - 1]} ${day}, ${year}, ${hour12(c.hour)}:${pad(c.minute)} ${c.hour < 12 ? 'am' : 'pm'} ${zone}(UTC${offsetMin / 60})`;
 }
 
+/** `5 de março de 2024`. */
+export function portugueseDate(iso: string): string {
+  const { year, month, day } = dayParts(iso);
+  return `${day} de ${MONTHS_PT[month - 1]} de ${year}`;
+}
+
 /** `5 de março de 2024 14:10 hs.` (Mercado Livre Brasil), local. */
 export function vendasTime(iso: string, seconds: number): string {
   const { year, month, day } = dayParts(iso);

@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { daysBetween } from './calendar.js';
+import { addDays, daysBetween, portugueseDate } from './calendar.js';
 import type { ChannelId } from './model.js';
 import { simulateHistory, type DemoHistory, type DemoOrder } from './orders.js';
 import { Random } from './random.js';
@@ -59,83 +59,55 @@ interface ExportPlan {
 }
 
 /**
- * The downloads, in the order to import them (many small files first, while the workspace is small).
- * Amazon one report for 2023 and then one per month, Temu per half-year and TikTok Shop per quarter,
- * all pulled on the last day; Shopify two exports that overlap for June and July 2024, the older one pulled on 1 August 2024
- * (its statuses are older); Mercado Livre one workbook since the shop opened.
+ * The downloads, in the order to import them. Mercado Livre's workbook goes first: its reader is
+ * the heaviest on memory and does best while the workspace is empty. Then many small files before
+ * the big ones. Amazon: 2023 as one yearly report (pulled for the tax return), then one report per
+ * month; Temu one export per half-year and TikTok Shop one per quarter; all pulled on the last day.
+ * Shopify: two exports that overlap in June and July 2024, the older one pulled on 1 August 2024, so
+ * its statuses for those months are older.
  */
 function exportPlans(days: readonly string[]): ExportPlan[] {
-  const last = days[days.length - 1]!;
+  const [first, last] = [days[0]!, days[days.length - 1]!];
   const ml = CHANNEL_PLANS.mercadolibre.firstDay;
-  const plans: ExportPlan[] = [
-    {
-      channel: 'mercadolibre',
-      name: `mercadolibre/Vendas_BR_Mercado_Libre_${compact(ml)}-${compact(last)}.xlsx`,
-      from: ml,
-      to: last,
-      asOf: last,
-    },
+  const plan = (channel: ChannelId, name: string, from: string, to: string, asOf = last): ExportPlan => ({
+    channel,
+    name,
+    from,
+    to,
+    asOf,
+  });
+  const range = (from: string, to: string) => `${compact(from)}-${compact(to)}`;
+  return [
+    plan('mercadolibre', `mercadolibre/Vendas_BR_Mercado_Libre_${range(ml, last)}.xlsx`, ml, last),
+    plan('amazon', 'amazon/All Orders 2023.txt', first, '2023-12-31'),
+    ...periods('2024-01-01', last, 1).map(([from, to]) =>
+      plan('amazon', `amazon/All Orders ${from.slice(0, 7)}.txt`, from, to),
+    ),
+    ...periods('2023-01-01', last, 6).map(([from, to]) =>
+      plan('temu', `temu/Temu orders ${range(from, to)}.csv`, from, to),
+    ),
+    ...periods('2023-01-01', last, 3).map(([from, to]) =>
+      plan('tiktok-shop', `tiktok-shop/All order-${range(from, to)}.csv`, from, to),
+    ),
+    plan('shopify', 'shopify/orders_export_1.csv', first, '2024-07-31', '2024-08-01'),
+    plan('shopify', 'shopify/orders_export_2.csv', '2024-06-01', last),
   ];
-  const periods = (monthsPer: number) => {
-    const out: Array<[string, string]> = [];
-    for (let y = 2023, m = 0; `${y}-${String(m + 1).padStart(2, '0')}-01` <= last;) {
-      const from = `${y}-${String(m + 1).padStart(2, '0')}-01`;
-      m += monthsPer;
-      if (m >= 12) [y, m] = [y + Math.floor(m / 12), m % 12];
-      const next = `${y}-${String(m + 1).padStart(2, '0')}-01`;
-      out.push([from < days[0]! ? days[0]! : from, dayBefore(next) > last ? last : dayBefore(next)]);
-    }
-    return out;
-  };
-  // Amazon: 2023 as one yearly report (pulled for the tax return), then one report per month.
-  for (const [from, to] of periods(1)) {
-    if (from.startsWith('2023-') && !from.startsWith('2023-01')) continue;
-    const yearly = from.startsWith('2023-');
-    plans.push({
-      channel: 'amazon',
-      name: `amazon/All Orders ${from.slice(0, yearly ? 4 : 7)}.txt`,
-      from,
-      to: yearly ? '2023-12-31' : to,
-      asOf: last,
-    });
+}
+
+/** Calendar periods of `months` months from `from` (a first of month), the last one cut at `last`. */
+function periods(from: string, last: string, months: number): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let start = from; start <= last;) {
+    const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7)) - 1 + months];
+    const next = `${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+    const end = addDays(next, -1);
+    out.push([start, end < last ? end : last]);
+    start = next;
   }
-  for (const [from, to] of periods(6))
-    plans.push({
-      channel: 'temu',
-      name: `temu/Temu orders ${compact(from)}-${compact(to)}.csv`,
-      from,
-      to,
-      asOf: last,
-    });
-  for (const [from, to] of periods(3)) {
-    plans.push({
-      channel: 'tiktok-shop',
-      name: `tiktok-shop/All order-${compact(from)}-${compact(to)}.csv`,
-      from,
-      to,
-      asOf: last,
-    });
-  }
-  plans.push({
-    channel: 'shopify',
-    name: 'shopify/orders_export_1.csv',
-    from: days[0]!,
-    to: '2024-07-31',
-    asOf: '2024-08-01',
-  });
-  plans.push({
-    channel: 'shopify',
-    name: 'shopify/orders_export_2.csv',
-    from: '2024-06-01',
-    to: last,
-    asOf: last,
-  });
-  return plans;
+  return out;
 }
 
 const compact = (iso: string) => iso.replaceAll('-', '');
-const dayBefore = (iso: string) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 const FORMATS: Record<ChannelId, string> = {
   'tiktok-shop': 'tiktok-orders',
@@ -195,7 +167,12 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
         data = temuFile(orders, days, asOf);
         break;
       case 'mercadolibre':
-        data = await vendasWorkbook(orders, days, asOf, `${plan.from} a ${plan.to}`);
+        data = await vendasWorkbook(
+          orders,
+          days,
+          asOf,
+          `${portugueseDate(plan.from)} a ${portugueseDate(plan.to)}`,
+        );
         break;
       case 'shopify':
         // The newer export uses CRLF, as Shopify's recent downloads do; the older one LF.

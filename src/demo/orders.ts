@@ -51,7 +51,6 @@ export function simulateHistory(seed: number): DemoHistory {
   const mixes = Object.fromEntries(
     CHANNELS.map((c) => [c, cumulate(SKUS.map((s) => s.weights[c]))]),
   ) as Record<ChannelId, Float64Array>;
-  const mix = (channel: ChannelId) => mixes[channel];
   const orders = Object.fromEntries(CHANNELS.map((c) => [c, [] as DemoOrder[]])) as Record<
     ChannelId,
     DemoOrder[]
@@ -112,7 +111,7 @@ export function simulateHistory(seed: number): DemoHistory {
     // TikTok Shop: everyday demand plus the spikes running that day.
     const tt = CHANNEL_PLANS['tiktok-shop'];
     const sources: Array<readonly [ArrayLike<number>, number]> = [
-      [mix('tiktok-shop'), expected['tiktok-shop'][day]!],
+      [mixes['tiktok-shop'], expected['tiktok-shop'][day]!],
     ];
     for (const [family, series] of extra)
       if (series[day]! > 0) sources.push([familyMix.get(family)!, series[day]!]);
@@ -123,19 +122,10 @@ export function simulateHistory(seed: number): DemoHistory {
     }
 
     // Amazon: everyday demand plus the halo of TikTok's units on this and the previous days.
-    const halo = new Float64Array(S);
-    HALO.lagWeights.forEach((weight, lag) => {
-      if (day - lag < 0) return;
-      for (let s = 0; s < S; s++) {
-        const units = tiktokUnits[(day - lag) * S + s]!;
-        if (units === 0) continue;
-        const share = amazonFamily.get(SKUS[s]!.family)!;
-        for (let t = 0; t < S; t++) halo[t]! += HALO.unitsPerDriverUnit * weight * units * share[t]!;
-      }
-    });
+    const halo = haloDemand(tiktokUnits, day, amazonFamily);
     const haloUnits = halo.reduce((a, b) => a + b, 0);
     const amazonSources: Array<readonly [ArrayLike<number>, number]> = [
-      [mix('amazon'), expected.amazon[day]!],
+      [mixes.amazon, expected.amazon[day]!],
     ];
     if (haloUnits > 0) amazonSources.push([cumulate([...halo]), haloUnits]);
     for (const source of dayOrders(rngs.amazon, CHANNEL_PLANS.amazon, amazonSources)) {
@@ -143,7 +133,7 @@ export function simulateHistory(seed: number): DemoHistory {
     }
 
     for (const channel of ['shopify', 'temu', 'mercadolibre'] as const) {
-      const only = mix(channel);
+      const only = mixes[channel];
       const count = dayOrders(rngs[channel], CHANNEL_PLANS[channel], [
         [only, expected[channel][day]!],
       ]).length;
@@ -155,6 +145,29 @@ export function simulateHistory(seed: number): DemoHistory {
       .sort((a, b) => a.day - b.day || a.seconds - b.seconds || a.seq - b.seq)
       .forEach((o, i) => (o.seq = i + 1));
   return { days, orders, spikes };
+}
+
+/**
+ * Expected halo units per Amazon SKU on `day`: 0.15 (HALO) of TikTok's kept units on this and the
+ * previous days, by lag weight, each landing on its family's Amazon listings in their own proportions.
+ */
+function haloDemand(
+  tiktokUnits: Float64Array,
+  day: number,
+  amazonFamily: Map<string, number[]>,
+): Float64Array {
+  const S = SKUS.length;
+  const halo = new Float64Array(S);
+  HALO.lagWeights.forEach((weight, lag) => {
+    if (day - lag < 0) return;
+    for (let s = 0; s < S; s++) {
+      const units = tiktokUnits[(day - lag) * S + s]!;
+      if (units === 0) continue;
+      const share = amazonFamily.get(SKUS[s]!.family)!;
+      for (let t = 0; t < S; t++) halo[t]! += HALO.unitsPerDriverUnit * weight * units * share[t]!;
+    }
+  });
+  return halo;
 }
 
 /**
