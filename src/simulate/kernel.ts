@@ -43,28 +43,42 @@ export function unmetBuckets(horizonDays: number): number {
   return Math.ceil(horizonDays / UNMET_BUCKET_DAYS);
 }
 
-/** Demand tables shared by all paths: one negative-binomial table per distinct baseline mean. */
+/** Demand tables shared by all paths, and which table (and scale) each cell-day draws from. */
 export interface Prepared {
   tables: NegBinTables;
   /** Table index per cell × day. */
   tableOf: Int32Array;
+  /** Per cell × day: its mean over its table's mean (draws are scaled by it, so every mean is exact). */
+  scaleOf: Float64Array;
 }
+
+/**
+ * Means within 1/MEAN_GRID in log (0.4 %) share one negative-binomial table: a forecast with a trend
+ * and a weekday pattern has a distinct mean every day, and tens of thousands of tables no longer fit
+ * in the CPU's caches (the kernel ran 3× slower). Each draw is scaled back to its own mean, so means
+ * stay exact; the variance moves by under 0.4 %.
+ */
+export const MEAN_GRID = 256;
 
 export function prepare(model: SimModel): Prepared {
   const index = new Map<number, number>();
   const means: number[] = [];
   const tableOf = new Int32Array(model.baseline.length);
+  const scaleOf = new Float64Array(model.baseline.length);
   for (let i = 0; i < model.baseline.length; i++) {
     const mu = model.baseline[i]!;
-    let t = index.get(mu);
+    const key = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
+    const shared = mu > 0 ? Math.exp(key / MEAN_GRID) : 0;
+    let t = index.get(key);
     if (t === undefined) {
       t = means.length;
-      index.set(mu, t);
-      means.push(mu);
+      index.set(key, t);
+      means.push(shared);
     }
     tableOf[i] = t;
+    scaleOf[i] = mu > 0 ? mu / shared : 1;
   }
-  return { tables: model.noise ? buildTables(Float64Array.from(means), model.dispersion) : buildTables(new Float64Array(0), 1), tableOf };
+  return { tables: model.noise ? buildTables(Float64Array.from(means), model.dispersion) : buildTables(new Float64Array(0), 1), tableOf, scaleOf };
 }
 
 export function allocateOutputs(model: SimModel, paths: Int32Array, record = false): PathOutputs {
@@ -116,7 +130,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
   const S = model.skus.length;
   const { baseline, cellGroup, cellSku, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
   const { tables } = prepared;
-  const tableOf = prepared.tableOf;
+  const { tableOf, scaleOf } = prepared;
   const margin = new Float64Array(C);
   for (let c = 0; c < C; c++) margin[c] = price[c]! * (1 - feePct[c]!) - unitCost[c]! - feePerUnit[c]! - shipPerUnit[c]!;
   const costsKnown = C === 0 || !Number.isNaN(margin[0]!);
@@ -174,7 +188,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     for (let d = 0; d < H; d++) {
       for (let c = 0; c < C; c++) {
         const at = c * H + d;
-        let base = model.noise ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) : baseline[at]!;
+        let base = model.noise ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) * scaleOf[at]! : baseline[at]!;
         if (c >= openedFrom) base *= openScale[cellGroup[c]! * H + d]!;
         demandBase[c] = base;
         demandEvent[c] = base * groupMult[cellGroup[c]! * H + d]!;

@@ -58,11 +58,18 @@ export function serve(stock: SimStock, s: StockState, cellSku: Int32Array, deman
     const list = state === RELEASED ? stock.released : stock.sellers;
     const from = start[l]!;
     const to = start[l + 1]!;
-    for (let i = from; i < to; i++) s.claims[cellSku[list[i]!]!] = 0;
+    // Claims are all zero here (reset after every location), so one pass sums them; most days every
+    // seller of a location has been served already, and the location is skipped after that pass.
+    let waiting = 0;
     for (let i = from; i < to; i++) {
       const c = list[i]!;
-      s.claims[cellSku[c]!]! += s.remaining[c]!;
+      const r = s.remaining[c]!;
+      if (r > 0) {
+        s.claims[cellSku[c]!]! += r;
+        waiting++;
+      }
     }
+    if (waiting === 0) continue;
     for (let i = from; i < to; i++) {
       const c = list[i]!;
       const sku = cellSku[c]!;
