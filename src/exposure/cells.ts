@@ -34,8 +34,9 @@ const pick = (column: string) =>
 
 /**
  * The `cells` table: per window (`current` true for the window, false for the prior one), channel and
- * market, the net revenue, units and gross profit in base currency. The window is read line by line
- * and kept per SKU too (SKU dependency and the cost of each SKU need it). The prior window only needs
+ * market, the net revenue, units and gross profit in base currency, to be summed by whoever reads it.
+ * The window is read line by line and kept per SKU and fee rule (SKU dependency and the cost of each
+ * SKU need it). The prior window only needs
  * its revenue per channel × market for growth: it comes from the `daily` table's amounts, converted
  * per currency and day (every line of a currency and day has the same rate), without reading a line.
  *
@@ -84,11 +85,11 @@ export async function createCells(
        LEFT JOIN cost_rate c2 ON c2.sku = r.sku AND c2.channel = r.channel AND c2.market = ''
        LEFT JOIN cost_rate c3 ON c3.sku = r.sku AND c3.channel = '' AND c3.market = r.market
        LEFT JOIN cost_rate c4 ON c4.sku = r.sku AND c4.channel = '' AND c4.market = '')
-     SELECT true AS current, channel, market, sku, sum(revenue) AS revenue, sum(units) AS units,
-       sum(revenue - units * (coalesce(unit_cost_base, 0) + ship_per_unit)
-           - CASE WHEN has_fees THEN fees ELSE revenue * fee_pct + units * fee_per_unit END) AS gross_profit,
-       bool_and(unit_cost_base IS NOT NULL OR net_zero) AS cost_known
-     FROM costed GROUP BY channel, market, sku
+     SELECT true AS current, channel, market, sku, revenue, units,
+       revenue - units * (coalesce(unit_cost_base, 0) + ship_per_unit)
+         - CASE WHEN has_fees THEN fees ELSE revenue * fee_pct + units * fee_per_unit END AS gross_profit,
+       unit_cost_base IS NOT NULL OR net_zero AS cost_known
+     FROM costed
      UNION ALL
      SELECT false, d.channel, d.market, NULL, sum(d.net * r.rate), sum(d.units), NULL, NULL
      FROM ${scratch.daily} d LEFT JOIN day_rate r ON r.currency = d.currency AND r.day = d.order_date
