@@ -35,7 +35,9 @@ export const UNMET_BUCKET_DAYS = 7;
  * Event-world figures a planner needs beyond profit, recorded on request:
  * - `unmet`: demand no stock could serve, per path × cell × week (bucket of `UNMET_BUCKET_DAYS`);
  * - `endStock`: units left at the end of the horizon, per path × location × SKU (frozen stock included);
- * - `groupMargin`: sales margin after event cost shocks, per path × group (commitments not deducted).
+ * - `groupMargin`: sales margin after event cost shocks, per path × group, on the group's own demand
+ *   (diverted demand left out) and on the cell-days stock did not cut short: what a demand uplift
+ *   scales (commitments not deducted).
  */
 export type RecordedOutputs = Required<Pick<PathOutputs, 'unmet' | 'endStock' | 'groupMargin'>>;
 
@@ -148,6 +150,8 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
   const demandEvent = new Float64Array(C);
   const soldBase = new Float64Array(C);
   const soldEvent = new Float64Array(C);
+  // The event world's own demand per cell before diversion adds to it (recorded runs only).
+  const ownEvent = new Float64Array(record ? C : 0);
   const stock = model.stock;
   const worldBase: StockState | undefined = stock && newStockState(stock, C, S);
   const worldEvent: StockState | undefined = stock && newStockState(stock, C, S);
@@ -193,6 +197,7 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         demandBase[c] = base;
         demandEvent[c] = base * groupMult[cellGroup[c]! * H + d]!;
       }
+      if (out.groupMargin) ownEvent.set(demandEvent);
       divert(model, pe, eventMult, d, demandBase, demandEvent, out.divertedUnits, i * K);
       if (stock) {
         receive(stock, worldBase!, d, S);
@@ -230,7 +235,9 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         dayRev += re;
         const marginEvent = qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]! - groupFeeUnit[g * H + d]!);
         profE += marginEvent;
-        if (out.groupMargin) out.groupMargin[i * G + g]! += marginEvent;
+        if (out.groupMargin && !(worldEvent && worldEvent.remaining[c]! > 0) && demandEvent[c]! > 0) {
+          out.groupMargin[i * G + g]! += (marginEvent * ownEvent[c]!) / demandEvent[c]!;
+        }
         const lost = qb - qe;
         if (lost > 0) out.lostUnits[i * K + groupChannel[g]!]! += lost;
         if (cash) {
