@@ -87,7 +87,10 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
 
   // The do-nothing mean profit as a column fixed at 1, so every LP reader sees the same objective.
   b.col('baseline', meanOf(samples.profit), 1, 1);
-  const stock = options.stock.map((o, i) => b.col(`move${i}`, -o.costPerUnit, 0, o.capacity));
+  // A move whose unit sells for no more than it costs to move, in every path, lowers profit in every
+  // path: it can help neither the mean nor the tail, so it is fixed at 0 (and gets no recourse).
+  const pays = options.stock.map((o, i) => samples.short[i]!.some((short, s) => short > 0 && samples.gain[i]![s]! > o.costPerUnit));
+  const stock = options.stock.map((o, i) => b.col(`move${i}`, -o.costPerUnit, 0, pays[i] ? o.capacity : 0));
   const open = samples.openDelta.map((d, j) => b.col(`open${j}`, meanOf(d), 0, 1, true));
   const budget = options.budget.map((q, i) =>
     q.segments.map((s, j) => b.col(`spend${i}_${j}`, s.slope * meanOf(samples.budgetMargin[i]!) - 1, 0, s.width)),
@@ -108,9 +111,9 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
     // Loss row: PB0 − P0 − (plan's effect) − η − t_s ≤ 0, written with the effect's terms on the left.
     const loss: Array<[number, number]> = [];
     options.stock.forEach((o, i) => {
-      loss.push([stock[i]!, o.costPerUnit]);
+      if (pays[i]) loss.push([stock[i]!, o.costPerUnit]);
       const short = samples.short[i]![s]!;
-      if (short <= 0) return;
+      if (short <= 0 || !pays[i]) return;
       const coef = samples.gain[i]![s]!;
       const u = b.col(`sold${s}_${i}`, coef / n, 0, short);
       recourse.push({ col: u, path: s, coef, option: i });
@@ -124,11 +127,11 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
     }
     for (const [k, source] of samples.sources.entries()) {
       const unsold = source.unsold[s]!;
-      const most = source.options.reduce((sum, i) => sum + options.stock[i]!.capacity, 0);
+      const most = source.options.reduce((sum, i) => sum + (pays[i] ? options.stock[i]!.capacity : 0), 0);
       if (unsold >= most || source.margin === 0) continue;
       const v = b.col(`short${s}_${k}`, -source.margin / n, 0, INF);
       recourse.push({ col: v, path: s, coef: -source.margin, source: k });
-      b.row(`source${s}_${k}`, -INF, unsold, [...source.options.map((i): [number, number] => [stock[i]!, 1]), [v, -1]]);
+      b.row(`source${s}_${k}`, -INF, unsold, [...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i]!, 1]), [v, -1]]);
       loss.push([v, source.margin]);
     }
     open.forEach((col, j) => loss.push([col, -samples.openDelta[j]![s]!]));
