@@ -2,7 +2,8 @@
  * The one façade the CLI, the HTTP API and the dashboard call. Each function opens the workspace,
  * composes the domains and returns plain data; none prints or exits.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,6 +11,8 @@ import { BallastError } from './errors.js';
 import { compileFile, prelude, type CompiledFile, type Encoding, type ReaderOptions } from './ingest/index.js';
 import { forecastBacktest as backtestCells, loadScenario, runSimulation, workspaceFacts, type SimulationRun } from './compose/simulation.js';
 import { runPlan, type PlanRun, type PlanRunSettings } from './compose/plan.js';
+import { takeaways } from './compose/takeaways.js';
+import { DEFAULT_DEMO_SEED, demoScenarioText, generateDemo, type DemoResult } from './demo/index.js';
 import { describeScenario, listEvents, readScenarioFile, starterScenario, type LibraryEntry } from './scenario/index.js';
 import type { BacktestRow } from './simulate/demand/index.js';
 import { computeExposure, monthlyShares, type ExposureOptions, type ExposureReport } from './exposure/index.js';
@@ -244,4 +247,110 @@ export function events(): readonly LibraryEntry[] {
 /** Baseline forecast accuracy on the last 8 weeks held out, next to seasonal naive. */
 export async function forecastBacktest(db: string): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
   return withWorkspace(db, false, backtestCells);
+}
+
+const DEMO_PLAN_PATHS = { plan: 400, evaluation: 1_000 };
+
+/** Marks a folder `ballast demo` made, so running it again may clear it and nothing else. */
+const DEMO_MARKER = '.ballast-demo';
+
+export interface DemoOptions {
+  /** Folder for the files, the workspace and the report (default `ballast-demo`). */
+  dir?: string;
+  seed?: number;
+  workers?: number;
+  onStep?: (event: { step: string; phase: 'start' | 'done'; seconds?: number; detail?: string }) => void;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface DemoRun {
+  dir: string;
+  db: string;
+  seed: number;
+  reports: Record<ReportLang, string>;
+  scenario: string;
+  steps: Array<{ step: string; seconds: number; detail: string }>;
+  /** What the generator wrote and planted (files in import order, each file's expected reader, the truth). */
+  generated: DemoResult;
+  imported: ImportSummary;
+  exposure: ExposureReport;
+  simulation: SimulationRun;
+  plan: PlanRun;
+  takeaways: string[];
+}
+
+/**
+ * The whole product on a made-up seller (SPEC §8): generate its channel exports, import them into a
+ * fresh workspace, then exposure, simulation, plan and report, timing each step.
+ * @example
+ *   const run = await demo({ dir: 'ballast-demo' });
+ *   console.log(run.reports.en, run.takeaways.join('\n'));
+ */
+export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
+  const dir = options.dir ?? 'ballast-demo';
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const workers = options.workers ?? availableParallelism();
+  await freshDemoFolder(dir);
+  const db = join(dir, 'ballast.duckdb');
+  const steps: DemoRun['steps'] = [];
+  const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
+    options.onStep?.({ step: name, phase: 'start' });
+    const started = performance.now();
+    const result = await work();
+    const seconds = (performance.now() - started) / 1000;
+    steps.push({ step: name, seconds, detail: detail(result) });
+    options.onStep?.({ step: name, phase: 'done', seconds, detail: detail(result) });
+    return result;
+  };
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+
+  const generated = await step('generate', () => generateDemo({ seed, outDir: join(dir, 'files') }), (g) => `${g.files.length} files, seed ${seed}`);
+  const scenario = join(dir, 'scenario.yaml');
+  await writeFile(scenario, await demoScenarioText());
+  const imported = await step('import', () => importFiles(db, generated.files), (r) => `${r.added.toLocaleString('en-US')} lines, ${r.rejects} rejects`);
+  const exposed = await step('exposure', () => exposure(db), (x) => `${x.byChannel.length} channels, ${x.from} – ${x.to}`);
+  const simulation = await step('simulate', () => simulate(db, scenario, { workers, ...progress }), (r) => `${r.paths.toLocaleString('en-US')} paths × ${r.horizonDays} days`);
+  // Fewer paths than a real plan would use, so the whole demo stays within two minutes.
+  const planned = await step('plan', () => plan(db, scenario, { workers, paths: DEMO_PLAN_PATHS.plan, evaluationPaths: DEMO_PLAN_PATHS.evaluation, ...progress }), (p) => `${p.actions.length} actions on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`);
+  const reports = await step(
+    'report',
+    async () => {
+      const out = {} as Record<ReportLang, string>;
+      for (const lang of REPORT_LANGS) {
+        out[lang] = join(dir, lang === 'en' ? 'report.html' : `report.${lang}.html`);
+        await writeFile(out[lang], (await report(db, { lang })).html);
+      }
+      return out;
+    },
+    (r) => Object.values(r).join(', '),
+  );
+  return {
+    dir,
+    db,
+    seed,
+    reports,
+    scenario,
+    steps,
+    generated,
+    imported,
+    exposure: exposed,
+    simulation,
+    plan: planned,
+    takeaways: takeaways(exposed, simulation, planned, planned.baseCurrency, simulation.horizonDays),
+  };
+}
+
+/** An empty folder, or one an earlier demo made (then cleared); anything else is refused. */
+async function freshDemoFolder(dir: string): Promise<void> {
+  if (existsSync(dir)) {
+    const entries = await readdir(dir);
+    if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
+      throw new BallastError('usage', `${dir} already exists and was not made by \`ballast demo\``, {
+        hint: 'Choose another folder with --dir, or move that one away; the demo never clears a folder it did not make.',
+      });
+    }
+    for (const entry of entries) await rm(join(dir, entry), { recursive: true, force: true });
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, DEMO_MARKER), 'Made by `ballast demo`; running it again clears this folder.\n');
 }

@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import * as engine from '../src/engine.js';
 import { monthlyShares } from '../src/exposure/index.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace } from '../src/store/index.js';
+import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chromium.js';
 import { fixture, newDb, tempDir } from './workspace.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const skipped = hasChromium ? '' : ` — skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
 
 /** A seeded generator, so the history (and the screenshots) are the same on every run. */
@@ -183,8 +179,7 @@ async function cli(...args: string[]): Promise<string> {
 describe('the HTML report in Chromium', () => {
   const dir = tempDir('ballast-report-');
   const db = newDb(dir);
-  let context: BrowserContext | undefined;
-  const profile = mkdtempSync(join(tmpdir(), 'ballast-chromium-'));
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   let beforeAnyRun = '';
 
   beforeAll(async () => {
@@ -215,28 +210,11 @@ describe('the HTML report in Chromium', () => {
     writeFileSync(join(dir, 'scenario.yaml'), SCENARIO);
     await engine.simulate(db, join(dir, 'scenario.yaml'), { paths: 500, workers: 1 });
     mkdirSync(OUTPUT, { recursive: true });
-    if (hasChromium) {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1100, height: 900 },
-      });
-    }
+    if (hasChromium) browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('monthly series: 24 whole months by channel and by market that add up to the same totals', async () => {
@@ -298,7 +276,7 @@ describe('the HTML report in Chromium', () => {
         expect(written).toEqual({ path: file, lang, bytes: expect.any(Number) });
         const url = pathToFileURL(file).href;
 
-        const page = await context!.newPage();
+        const page = await browser!.context.newPage();
         const requests: string[] = [];
         const errors: string[] = [];
         page.on('request', (r) => void (r.url() !== url && requests.push(r.url())));

@@ -7,7 +7,7 @@ import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { emit, fail, progress } from './output.js';
 import { renderExposure } from './render-exposure.js';
-import { renderPlan } from './render-plan.js';
+import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 
@@ -53,6 +53,12 @@ const planFlags = z.object({
   workers: count(64),
   frontier: z.boolean().default(false),
   exportLp: z.string().min(1, 'a file name like plan.lp').optional(),
+});
+
+const demoFlags = z.object({
+  dir: z.string().min(1, 'a folder name like ballast-demo'),
+  seed: z.coerce.number().int('a whole number').min(0).max(4294967295).optional(),
+  workers: count(64),
 });
 
 function unwritable(out: string, error: unknown, flag = '--out'): BallastError {
@@ -240,6 +246,32 @@ export function buildProgram(): Command {
       } finally {
         bar.done();
       }
+    });
+
+  program
+    .command('demo')
+    .description('the whole product on a made-up cross-border seller: generate its exports, import, exposure, simulate, plan, report')
+    .option('--dir <folder>', 'where the files, workspace and report go', 'ballast-demo')
+    .option('--seed <n>', 'generator seed (same seed, same files)')
+    .option('--workers <n>', 'worker threads (results are identical for any count)')
+    .action(async (flags: unknown) => {
+      const { json } = globals();
+      const f = parseFlags(demoFlags, flags);
+      const steps = ['generate', 'import', 'exposure', 'simulate', 'plan', 'report'];
+      const bar = process.stderr.isTTY ? progress('') : undefined;
+      const run = await engine.demo({
+        dir: f.dir,
+        ...(f.seed !== undefined ? { seed: f.seed } : {}),
+        ...(f.workers !== undefined ? { workers: f.workers } : {}),
+        onStep: ({ step, phase, seconds, detail }) => {
+          const n = `[${steps.indexOf(step) + 1}/${steps.length}]`;
+          if (phase === 'start') bar?.update(`${n} ${step}`);
+          else process.stderr.write(`${bar ? '\r\x1b[2K' : ''}${n} ${step.padEnd(8)} ${seconds!.toFixed(1).padStart(5)} s  ${detail}\n`);
+        },
+        ...(bar ? { onProgress: (stage: string, done: number, total: number) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`) } : {}),
+      });
+      bar?.done();
+      emit(!!json, run, () => renderDemo(run));
     });
 
   const scenario = program.command('scenario').description('write and check scenario files');

@@ -1,4 +1,4 @@
-import { formatMoney, type PlanRun } from '../engine.js';
+import { formatMoney, type DemoRun, type PlanRun } from '../engine.js';
 import { table } from './output.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -46,4 +46,19 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as ${r.runId}.`);
   return out.join('\n');
+}
+
+export function renderDemo(r: DemoRun): string {
+  const total = r.steps.reduce((sum, s) => sum + s.seconds, 0);
+  return [
+    `Demo seller (seed ${r.seed}) in ${r.dir}/: ${r.imported.files.length} export files, ${r.imported.added.toLocaleString('en-US')} order lines imported, ${r.imported.rejects} rejects.`,
+    '',
+    table(['step', 'seconds', ''], [...r.steps.map((s) => [s.step, Number(s.seconds.toFixed(1)), s.detail]), ['total', Number(total.toFixed(1)), '']]),
+    '',
+    `Report: ${r.reports.en}  (中文: ${r.reports['zh-CN']})`,
+    '',
+    ...r.takeaways.map((t, i) => `${i + 1}. ${t}`),
+    '',
+    `Try it yourself: npx ballast --db ${r.db} plan ${r.scenario} --frontier`,
+  ].join('\n');
 }

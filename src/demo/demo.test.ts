@@ -1,36 +1,100 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli/main.js';
 import * as engine from '../engine.js';
-import { newDb, tempDir } from '../../test/workspace.js';
+import { chromiumSkipped, hasChromium, launchChromium } from '../../test/chromium.js';
+import { tempDir } from '../../test/workspace.js';
 import { CHANNELS } from './model.js';
 import { DEFAULT_DEMO_SEED, demoScenarioPath, generateDemo, type DemoResult } from './index.js';
 
 /**
- * The demo end to end through the normal engine: generate the seller's files, import them as a user
- * would, and check what `ballast status` and `ballast exposure` report against the truth the
- * generator planted. One generation and one import serve every test in the file.
+ * `ballast demo` end to end, run once as a user runs it (the CLI, --json), in a temporary folder:
+ * every later check reads its workspace, its files and its report. The generator's truth is checked
+ * against what `ballast status` and `ballast exposure` read from the imported exports.
  */
 const dir = tempDir('ballast-demo-');
-const db = newDb(dir);
+const out = join(dir, 'demo');
+let run: engine.DemoRun;
 let demo: DemoResult;
 let imported: engine.ImportSummary;
 let exposure: engine.ExposureReport;
 let status: engine.StatusReport;
+let db: string;
 
 beforeAll(async () => {
-  demo = await generateDemo({ seed: DEFAULT_DEMO_SEED, outDir: join(dir, 'first') });
-  imported = await engine.importFiles(db, demo.files);
-  exposure = await engine.exposure(db);
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  process.exitCode = 0;
+  try {
+    await main(['node', 'ballast', '--json', 'demo', '--dir', out]);
+  } finally {
+    write.mockRestore();
+    quiet.mockRestore();
+  }
+  expect(Number(process.exitCode ?? 0)).toBe(0);
+  run = JSON.parse(stdout) as engine.DemoRun;
+  ({ generated: demo, imported, exposure, db } = run);
   status = await engine.status(db);
-}, 300_000);
+}, 600_000);
+
+describe('ballast demo', () => {
+  it('runs every step in order, timed, in the folder it was given', () => {
+    expect(run.steps.map((s) => s.step)).toEqual(['generate', 'import', 'exposure', 'simulate', 'plan', 'report']);
+    for (const s of run.steps) expect(s.seconds).toBeGreaterThan(0);
+    expect(run.dir).toBe(out);
+    expect(existsSync(join(out, '.ballast-demo'))).toBe(true);
+    expect(run.seed).toBe(DEFAULT_DEMO_SEED);
+  });
+
+  it('prints the contract keys of each step and three take-aways worded from the results', () => {
+    expect(Object.keys(run.simulation)).toEqual(expect.arrayContaining(['revenue', 'profit', 'revenueLoss', 'profitLoss', 'fan', 'tornado', 'tailShare']));
+    expect(Object.keys(run.plan)).toEqual(expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']));
+    expect(run.plan.outOfSample).toMatchObject({ doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) }, probBeatsDoNothing: expect.any(Number) });
+    expect(run.takeaways).toHaveLength(3);
+    const top = [...exposure.byChannel].sort((a, b) => b.share - a.share)[0]!;
+    expect(run.takeaways[0]).toContain(`${top.channel} brought ${Math.round(top.share * 100)} %`);
+    expect(run.takeaways[1]).toContain(`${run.simulation.paths.toLocaleString('en-US')} simulated futures`);
+    expect(run.takeaways[2]).toContain(`${run.plan.outOfSample.paths.toLocaleString('en-US')} fresh futures`);
+  });
+
+  it(`writes a report in each language that opens in Chromium without an error or a request${chromiumSkipped}`, async () => {
+    expect(Object.keys(run.reports).sort()).toEqual(['en', 'zh-CN']);
+    if (!hasChromium) return;
+    const browser = await launchChromium();
+    try {
+      for (const path of Object.values(run.reports)) {
+        const page = await browser.context.newPage();
+        const problems: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        page.on('pageerror', (e) => problems.push(e.message));
+        page.on('request', (r) => !r.url().startsWith('file:') && problems.push(r.url()));
+        await page.goto(pathToFileURL(path).href);
+        expect(problems).toEqual([]);
+        for (const id of ['summary', 'risk', 'plan']) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+        expect(await page.locator('[data-chart="frontier"] svg').count()).toBe(1);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
+  it('refuses to clear a folder it did not make', async () => {
+    const error = await engine.demo({ dir: join(dir, '..') }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/was not made by `ballast demo`/);
+  });
+});
 
 const relativeFiles = (result: DemoResult, root: string) => result.files.map((f) => relative(root, f));
 
 describe('seeded generation', () => {
   it('the same seed gives the same bytes in every file, XLSX included', async () => {
     const again = await generateDemo({ seed: DEFAULT_DEMO_SEED, outDir: join(dir, 'again') });
-    expect(relativeFiles(again, join(dir, 'again'))).toEqual(relativeFiles(demo, join(dir, 'first')));
+    expect(relativeFiles(again, join(dir, 'again'))).toEqual(relativeFiles(demo, join(out, 'files')));
     for (const [i, file] of demo.files.entries()) {
       const [x, y] = await Promise.all([readFile(file), readFile(again.files[i]!)]);
       expect(x.equals(y), relative(dir, file)).toBe(true);
@@ -42,7 +106,7 @@ describe('seeded generation', () => {
     const other = await generateDemo({ seed: DEFAULT_DEMO_SEED + 1, outDir: join(dir, 'other') });
     const names = relativeFiles(other, join(dir, 'other'));
     // Sales start and end on the same days whatever the seed, so the same exports exist.
-    expect(names).toEqual(relativeFiles(demo, join(dir, 'first')));
+    expect(names).toEqual(relativeFiles(demo, join(out, 'files')));
     // Made from the parameters alone: locations, costs, commitments and FX.
     const fixed = new Set([
       'inputs/locations.csv',
