@@ -31,7 +31,7 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
   );
   out.push(
     `The plan beats doing nothing in ${pct(o.probBeatsDoNothing)} of paths (± ${pct(o.probBeatsDoNothingStderr)}); mean gain ${money(o.gain.mean)} ± ${money(o.gain.stderr)}.`,
-    `Objective ${money(r.objective)} in sample, ${money(o.objective)} out of sample: optimism ${money(r.optimism)}.`,
+    `Objective ${money(r.objective)} in sample, ${money(o.objective)} out of sample: optimism ${money(r.optimism)}; of the improvement over doing nothing, ${money(r.gainOptimism)}.`,
   );
   if (showFrontier) {
     out.push('', 'Efficient frontier (in sample; fresh paths where measured):');

@@ -333,7 +333,7 @@ export const en: Messages = {
   planKpiBeats: 'Futures where the plan beats doing nothing',
   planKpiBeatsNote: ({ gain }) => `mean gain ${gain}`,
   planKpiOptimism: 'In-sample optimism',
-  planKpiOptimismNote: 'objective on the paths it was chosen on minus the same objective on fresh paths',
+  planKpiOptimismNote: 'how much better than doing nothing the plan looked on the futures it was chosen on, minus how much better it is on fresh ones',
   planActionsTitle: 'What to do now',
   planNoActions: 'Do nothing: on these futures no available decision improves the objective.',
   planColAction: 'Action',

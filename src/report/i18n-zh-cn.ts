@@ -322,7 +322,7 @@ export const zhCN: Messages = {
   planKpiBeats: '方案优于不采取行动的路径占比',
   planKpiBeatsNote: ({ gain }) => `平均增益 ${gain}`,
   planKpiOptimism: '样本内乐观偏差',
-  planKpiOptimismNote: '在选出方案的路径上的目标值减去在新路径上的同一目标值',
+  planKpiOptimismNote: '方案在选出它的路径上相对“不采取行动”的改善，减去在新路径上的改善',
   planActionsTitle: '现在要做的事',
   planNoActions: '不采取行动：在这些路径上，没有任何可选决策能改善目标。',
   planColAction: '行动',

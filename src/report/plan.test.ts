@@ -25,7 +25,7 @@ function storedPlan(overrides: Partial<PlanFigures> = {}): PlanFigures {
       { kind: 'cancel', commitment: EVIL, cost: 500, ...reason },
     ],
     objective: 40_000,
-    inSample: { ...measure(52_000, 12_000), paths: 1_000 },
+    inSample: { ...measure(52_000, 12_000), paths: 1_000, doNothing: measure(48_000, 18_000) },
     outOfSample: {
       ...measure(51_000, 12_500),
       paths: 4_000,
@@ -37,6 +37,7 @@ function storedPlan(overrides: Partial<PlanFigures> = {}): PlanFigures {
       gain: { mean: 4_000, stderr: 150 },
     },
     optimism: 1_500,
+    gainOptimism: 700,
     frontier: [0, 0.5, 1, 2].map((lambda, i) => ({ lambda, expectedProfit: 53_000 - 500 * i, cvar: 16_000 - 1_500 * i, actions: 2 + i, outOfSample: { expectedProfit: 52_000 - 500 * i, cvar: 16_500 - 1_500 * i } })),
     assumed: { transfer: { costPerUnit: 1, leadDays: 7 } },
     ...overrides,

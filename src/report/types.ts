@@ -191,7 +191,7 @@ export interface PlanFigures {
   risk: { kind: 'lambda'; lambda: number } | { kind: 'limit'; limit: number };
   actions: readonly PlanActionFigures[];
   objective: number;
-  inSample: PlanMeasure & { paths: number };
+  inSample: PlanMeasure & { paths: number; doNothing: PlanMeasure };
   outOfSample: PlanMeasure & {
     paths: number;
     seed: number;
@@ -202,6 +202,7 @@ export interface PlanFigures {
     gain: { mean: number; stderr: number };
   };
   optimism: number;
+  gainOptimism: number;
   frontier: ReadonlyArray<{ lambda: number; expectedProfit: number; cvar: number; actions: number; outOfSample?: { expectedProfit: number; cvar: number } }>;
   assumed: { transfer?: { costPerUnit: number; leadDays: number }; redirect?: { costPerUnit: number; extraDays: number } };
 }

@@ -2,14 +2,20 @@ import type { PlanFigures } from '../types.js';
 import { INK, MUTED, PALETTE, axisLabel, baseOption, splitLine, type ChartContext, type ChartSpec } from './theme.js';
 
 /**
- * The efficient frontier: expected profit against CVaR of loss, one point per λ (in sample), the
- * same plans measured on fresh paths where the run measured them, and the chosen plan and doing
- * nothing (both on fresh paths) marked. Up and to the left is better.
+ * The efficient frontier: expected profit against CVaR of loss, one point per λ, on the futures the
+ * plans were chosen on, with doing nothing and the chosen plan on the same futures; where the run
+ * measured the frontier on fresh futures, those points too. Up and to the left is better.
  */
 export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
   const { t, fmt } = ctx;
-  const o = plan.outOfSample;
   const fresh = plan.frontier.filter((f) => f.outOfSample);
+  const inSample = plan.inSample;
+  // Neighbouring λ often give the same plan: name a point only where the frontier moves.
+  const label = (i: number) => {
+    const f = plan.frontier[i]!;
+    const previous = plan.frontier[i - 1];
+    return previous && Math.abs(previous.cvar - f.cvar) < 1e-6 && Math.abs(previous.expectedProfit - f.expectedProfit) < 1e-6 ? '' : `λ ${f.lambda}`;
+  };
   const point = (name: string, color: string, symbol: string, data: Array<[number, number]>, size = 12) => ({
     type: 'scatter' as const,
     name,
@@ -48,14 +54,25 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
           symbol: 'circle',
           symbolSize: 7,
           lineStyle: { width: 2 },
-          label: { show: true, position: 'top', color: MUTED, formatter: (p: { dataIndex: number }) => `λ ${plan.frontier[p.dataIndex]!.lambda}` },
+          label: { show: true, position: 'top', color: MUTED, formatter: (p: { dataIndex: number }) => label(p.dataIndex) },
           data: plan.frontier.map((f) => [f.cvar, f.expectedProfit]),
         },
+        point(t.planChosen, PALETTE[2]!, 'pin', [[inSample.cvar, inSample.expectedProfit]], 26),
+        point(t.planDoNothing, MUTED, 'rect', [[inSample.doNothing.cvar, inSample.doNothing.expectedProfit]]),
         ...(fresh.length > 0
-          ? [{ ...point(t.planFrontierFresh, PALETTE[1]!, 'diamond', fresh.map((f) => [f.outOfSample!.cvar, f.outOfSample!.expectedProfit] as [number, number]), 9), type: 'scatter' as const }]
+          ? [
+              {
+                type: 'line' as const,
+                name: t.planFrontierFresh,
+                color: PALETTE[1],
+                symbol: 'diamond',
+                symbolSize: 8,
+                lineStyle: { width: 1.5, type: 'dashed' as const },
+                data: fresh.map((f) => [f.outOfSample!.cvar, f.outOfSample!.expectedProfit]),
+              },
+              point(`${t.planDoNothing} · ${t.planFrontierFresh}`, '#ffffff', 'rect', [[plan.outOfSample.doNothing.cvar, plan.outOfSample.doNothing.expectedProfit]]),
+            ]
           : []),
-        point(t.planChosen, PALETTE[2]!, 'pin', [[o.cvar, o.expectedProfit]], 26),
-        point(t.planDoNothing, MUTED, 'rect', [[o.doNothing.cvar, o.doNothing.expectedProfit]]),
       ],
     },
   };

@@ -35,7 +35,7 @@ export function planSection(base: SectionContext): Section | null {
           { label: t.planKpiProfit, value: fmt.money(o.expectedProfit), note: t.planKpiVersus({ value: fmt.money(o.doNothing.expectedProfit) }) },
           { label: t.planKpiCvar({ level }), value: fmt.money(o.cvar), note: t.planKpiVersus({ value: fmt.money(o.doNothing.cvar) }) },
           { label: t.planKpiBeats, value: fmt.percent(o.probBeatsDoNothing), note: t.planKpiBeatsNote({ gain: money(o.gain.mean, o.gain.stderr) }) },
-          { label: t.planKpiOptimism, value: fmt.money(plan.optimism), note: t.planKpiOptimismNote },
+          { label: t.planKpiOptimism, value: fmt.money(plan.gainOptimism), note: t.planKpiOptimismNote },
         ].map((k) => kpiCard(k, t.unknown))}
       </div>
       <h3>${t.planActionsTitle}</h3>
