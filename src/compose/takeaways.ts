@@ -23,7 +23,7 @@ function exposureSentence(x: ExposureReport): string {
   const effective = x.concentration.channel.effectiveNumber;
   return (
     `${top.channel} brought ${pct(top.share)} of net revenue from ${x.from} to ${x.to} (as concentrated as ${effective.toFixed(1)} equal channels); ` +
-    `${skus} SKU${skus === 1 ? '' : 's'} sell mostly there` +
+    `${skus} SKU${skus === 1 ? ' sells' : 's sell'} mostly there` +
     (x.lockedStock === null ? '.' : `, and ${units(stranded)} units of stock, on hand or inbound, can be sold only by ${top.channel}.`)
   );
 }
