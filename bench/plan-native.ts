@@ -122,9 +122,10 @@ export async function runNative(solver: NativeSolver, lp: string, timeLimitSecon
   const argv = timed ? [TIME, '-f', '%e %U %S %M', '-o', timeFile, ...args] : args;
   const wall = performance.now();
   const killed = await new Promise<boolean>((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
-    // The solver's own limit should stop it; this is for a reader that hangs before it starts.
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), (timeLimitSeconds + 120) * 1000);
+    // A process group of its own, so the watchdog stops the solver and not only /usr/bin/time above it.
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', detached: true });
+    // The solver's own limit should stop it; this is for a reader still busy with the file at the limit.
+    const watchdog = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), (timeLimitSeconds + 120) * 1000);
     child.on('error', reject);
     child.on('close', (_code, signal) => {
       clearTimeout(watchdog);
@@ -132,7 +133,9 @@ export async function runNative(solver: NativeSolver, lp: string, timeLimitSecon
     });
   });
   const seconds = (performance.now() - wall) / 1000;
-  const [e, user, system, kb] = timed && existsSync(timeFile) ? (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number) : [];
+  // The last line is `%e %U %S %M`; a killed run leaves `Command terminated by signal 9` or nothing.
+  const last = timed && existsSync(timeFile) ? ((await readFile(timeFile, 'utf8')).trim().split('\n').pop() ?? '') : '';
+  const [e, user, system, kb] = /^[\d.]+ [\d.]+ [\d.]+ \d+$/.test(last) ? last.split(' ').map(Number) : [];
   const result = solver === 'glpsol' ? await glpsolResult(out) : await cbcResult(out);
   return {
     solver,
