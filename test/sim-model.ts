@@ -1,4 +1,4 @@
-import { DURATION_FIXED, type SimEvent, type SimModel, type SimVariant } from '../src/simulate/index.js';
+import { DURATION_FIXED, type SimEvent, type SimModel, type SimStock, type SimVariant } from '../src/simulate/index.js';
 
 /**
  * Small hand-checkable models for simulator tests: cells given as (sku, channel, market, daily units,
@@ -81,4 +81,26 @@ export function identity(n: number): Float64Array {
   const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) m[i * n + i] = 1;
   return m;
+}
+
+/**
+ * Stock for a two-cell model (cell 0 TikTok, cell 1 Amazon, one SKU): FBT-US sells to cell 0 and
+ * FBA-US to cell 1; released stock of either serves both. No inbound shipments.
+ */
+export function fbtAndFba(fbt: number, fba: number): SimStock {
+  return {
+    locations: ['FBT-US', 'FBA-US'],
+    unlimited: new Uint8Array(2),
+    initial: Float64Array.of(fbt, fba),
+    arrivalDay: new Int32Array(0),
+    arrivalLocation: new Int32Array(0),
+    arrivalSku: new Int32Array(0),
+    arrivalUnits: new Float64Array(0),
+    arrivalShipment: [],
+    arrivalCanRedirect: new Uint8Array(0),
+    sellerStart: Int32Array.of(0, 1, 2),
+    sellers: Int32Array.of(0, 1),
+    releasedStart: Int32Array.of(0, 2, 4),
+    released: Int32Array.of(0, 1, 0, 1),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { event, identity, model } from '../../test/sim-model.js';
+import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
 import { BallastError } from '../errors.js';
 import type { SimModel } from '../simulate/index.js';
 import { resolveDecisions } from './decisions.js';
@@ -19,21 +19,7 @@ function banModel(probability: number, paths = 400): SimModel {
     ],
     { horizonDays: 30, paths, seed: 7 },
   );
-  m.stock = {
-    locations: ['FBT-US', 'FBA-US'],
-    unlimited: new Uint8Array(2),
-    initial: Float64Array.of(300, 300),
-    arrivalDay: new Int32Array(0),
-    arrivalLocation: new Int32Array(0),
-    arrivalSku: new Int32Array(0),
-    arrivalUnits: new Float64Array(0),
-    arrivalShipment: [],
-    arrivalCanRedirect: new Uint8Array(0),
-    sellerStart: Int32Array.of(0, 1, 2),
-    sellers: Int32Array.of(0, 1),
-    releasedStart: Int32Array.of(0, 2, 4),
-    released: Int32Array.of(0, 1, 0, 1),
-  };
+  m.stock = fbtAndFba(300, 300);
   m.events = [
     event(
       'ban',

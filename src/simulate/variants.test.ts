@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { event, identity, model } from '../../test/sim-model.js';
+import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
 import { DURATION_FIXED, simulate, type SimModel } from './index.js';
 
 // Variants of the SPEC §6 worked check, each worked by hand in its comment. One cell sells 100 units a
@@ -93,21 +93,7 @@ describe('simulator variants worked by hand (noise: none)', () => {
       ],
       { horizonDays: 30, paths: 20 },
     );
-    m.stock = {
-      locations: ['FBT-US', 'FBA-US'],
-      unlimited: new Uint8Array(2),
-      initial: Float64Array.of(2000, 1000),
-      arrivalDay: new Int32Array(0),
-      arrivalLocation: new Int32Array(0),
-      arrivalSku: new Int32Array(0),
-      arrivalUnits: new Float64Array(0),
-      arrivalShipment: [],
-      arrivalCanRedirect: new Uint8Array(0),
-      sellerStart: Int32Array.of(0, 1, 2),
-      sellers: Int32Array.of(0, 1),
-      releasedStart: Int32Array.of(0, 2, 4),
-      released: Int32Array.of(0, 1, 0, 1),
-    };
+    m.stock = fbtAndFba(2000, 1000);
     m.events = [
       event(
         'ban',
