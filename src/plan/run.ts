@@ -105,12 +105,11 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
 
       const fresh = await freshPaths(model, settings, pool);
       const evaluated = await fresh.measure(options, choice);
-      for (const row of frontier) {
-        if (settings.evaluateFrontier && row.choice) {
+      if (settings.evaluateFrontier) {
+        for (const row of frontier) {
           const { expectedProfit, cvar } = await fresh.measure(options, row.choice);
           row.outOfSample = { expectedProfit, cvar };
         }
-        delete row.choice;
       }
       seconds.evaluate = clock.lap();
 
@@ -178,7 +177,7 @@ function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
   };
 }
 
-type FrontierWork = FrontierRow & { choice?: PlanChoice | undefined };
+type FrontierWork = FrontierRow & { choice: PlanChoice };
 
 /** Re-solves the λ model for each frontier λ, warm-starting from the previous solution. */
 async function frontierOf(solver: PlanSolver | undefined, options: PlanOptions, samples: PlanSamples, settings: PlanSettings): Promise<FrontierWork[]> {
