@@ -311,7 +311,7 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
   const exposed = await step('exposure', () => exposure(db), (x) => `${x.byChannel.length} channels, ${x.from} – ${x.to}`);
   const simulation = await step('simulate', () => simulate(db, scenario, { workers, ...progress }), (r) => `${r.paths.toLocaleString('en-US')} paths × ${r.horizonDays} days`);
   // Fewer paths than a real plan would use, so the whole demo stays within two minutes.
-  const planned = await step('plan', () => plan(db, scenario, { workers, paths: DEMO_PLAN_PATHS.plan, evaluationPaths: DEMO_PLAN_PATHS.evaluation, ...progress }), (p) => `${p.actions.length} actions on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`);
+  const planned = await step('plan', () => plan(db, scenario, { workers, paths: DEMO_PLAN_PATHS.plan, evaluationPaths: DEMO_PLAN_PATHS.evaluation, ...progress }), (p) => `${p.actions.length} action${p.actions.length === 1 ? '' : 's'} on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`);
   const reports = await step(
     'report',
     async () => {
