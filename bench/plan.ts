@@ -96,7 +96,8 @@ function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Pr
   });
 }
 
-const secs = (s: number | undefined) => (s === undefined || Number.isNaN(s) ? '—' : s < 10 ? s.toFixed(2) : s.toFixed(1));
+// NaN comes back from the results file as null.
+const secs = (s: number | null | undefined) => (typeof s !== 'number' || Number.isNaN(s) ? '—' : s < 10 ? s.toFixed(2) : s.toFixed(1));
 const both = (r: { seconds: number; cpuSeconds: number } | undefined) => (r ? `${secs(r.seconds)} (${secs(r.cpuSeconds)})` : '—');
 const int = (n: number | string | undefined) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? '—'));
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a));
