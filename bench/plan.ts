@@ -43,7 +43,7 @@ export const PLAN_USAGE = `plan [--scenarios 1000,5000,20000] [--seed N] [--repe
     --repeat      rounds of build, create, export and solve on the same samples; median reported (default 1)
     --time-limit  seconds for each solve, HiGHS and native alike (default 600)
     --lambda      weight of CVaR in the objective (default 1); --alpha its level (default 0.95)
-    --loss-leaders  keep the cheapest SKUs' loss-making prices (the LP is unbounded on them: see README)
+    --loss-leaders  keep the cheapest SKUs' loss-making prices (see README: lost-sales columns of such sources)
     --reprint     print the table of the last run again from .bench/plan-results.json`;
 
 type Done = Extract<Report, { event: 'done' }>;
