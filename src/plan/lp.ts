@@ -128,7 +128,9 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
     for (const [k, source] of samples.sources.entries()) {
       const unsold = source.unsold[s]!;
       const most = source.options.reduce((sum, i) => sum + (pays[i] ? options.stock[i]!.capacity : 0), 0);
-      if (unsold >= most || source.margin === 0) continue;
+      // A source that sells at a loss loses nothing by giving units up (its lost sales would be a
+      // gain, convex in the move, which a maximising LP cannot hold): leave it out, conservatively.
+      if (unsold >= most || source.margin <= 0) continue;
       const v = b.col(`short${s}_${k}`, -source.margin / n, 0, INF);
       recourse.push({ col: v, path: s, coef: -source.margin, source: k });
       b.row(`source${s}_${k}`, -INF, unsold, [...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i]!, 1]), [v, -1]]);

@@ -112,6 +112,15 @@ describe('planner on models worked by hand', () => {
     expect(r.actions).toEqual([]);
   });
 
+  it('a source that sells at a loss keeps the model bounded: moving its stock is worth the destination margin', async () => {
+    const m = banModel(0.5);
+    m.unitCost = Float64Array.of(12, 4); // TikTok sells at 10 for 12: margin −2
+    const r = await planFor(m, { risk: { kind: 'lambda', lambda: 0 } });
+    // Ban paths (about half): +6 − 1 a unit up to 300; otherwise −1 (the lost TikTok sale is not counted).
+    expect((r.actions[0] as { units: number }).units).toBeCloseTo(300, 6);
+    expect(Number.isFinite(r.objective)).toBe(true);
+  });
+
   it('the frontier is monotone: more weight on the tail never raises CVaR or expected profit', async () => {
     const r = await planFor(banModel(0.5), { risk: { kind: 'lambda', lambda: 1 } });
     expect(r.frontier.map((f) => f.lambda)).toEqual([0, 0.25, 0.5, 1, 2, 4, 8]);
