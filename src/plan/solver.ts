@@ -6,6 +6,7 @@
 import highsPackage, { type Highs, type Model } from 'highs';
 import { BallastError } from '../errors.js';
 import type { LinearModel } from './lp.js';
+import { readerLp } from './lp-text.js';
 
 type Loader = () => Promise<Highs>;
 let runtime: Promise<Highs> | undefined;
@@ -79,8 +80,9 @@ export class PlanSolver {
     return { status: 'optimal', objective: this.model.getObjectiveValue(), values: Float64Array.from(this.model.getSolution().colValue) };
   }
 
+  /** The model as CPLEX LP text, in the long section keywords every LP reader knows (lp-text.ts). */
   exportLp(): string {
-    return this.model.exportModel('lp');
+    return readerLp(this.model.exportModel('lp'));
   }
 
   dispose(): void {
