@@ -33,7 +33,7 @@ export class PlanSolver {
 
   static async create(linear: LinearModel): Promise<PlanSolver> {
     const highs = await loadHighs();
-    const model = highs.createModel({
+    const model = guarded(linear, () => highs.createModel({
       numCols: linear.numCols,
       numRows: linear.numRows,
       sense: highs.constants.objectiveSense.maximize,
@@ -47,7 +47,7 @@ export class PlanSolver {
       colNames: linear.colNames,
       rowNames: linear.rowNames,
       modelName: 'ballast-plan',
-    });
+    }));
     // Quiet, and a MIP gap tight enough that another solver's optimum agrees to 1e-6.
     model.options.set({ output_flag: false, mip_rel_gap: 1e-7 });
     return new PlanSolver(highs, model, linear);
@@ -70,7 +70,7 @@ export class PlanSolver {
 
   solve(warm?: Float64Array): Solved {
     if (warm && this.linear.integrality.some((v) => v === 1)) this.model.setSolution({ colValue: warm });
-    const { modelStatus } = this.model.run();
+    const { modelStatus } = guarded(this.linear, () => this.model.run());
     const codes = this.highs.constants.modelStatus;
     if (modelStatus === codes.infeasible) return { status: 'infeasible', objective: NaN, values: new Float64Array(0) };
     if (modelStatus !== codes.optimal) {
@@ -87,5 +87,22 @@ export class PlanSolver {
 
   dispose(): void {
     this.model.dispose();
+  }
+}
+
+/**
+ * HiGHS's WebAssembly memory ends at 2 GB; past it the runtime aborts and is unusable. That becomes
+ * an error that says what to change, and the next plan loads a fresh runtime.
+ */
+function guarded<T>(linear: LinearModel, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError) && !/Aborted|memory/i.test(String(error))) throw error;
+    runtime = undefined;
+    throw new BallastError('bad-input', `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`, {
+      hint: `Plan on fewer paths: --paths ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with --eval-paths).`,
+      cause: error,
+    });
   }
 }
