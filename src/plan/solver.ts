@@ -98,7 +98,7 @@ function guarded<T>(linear: LinearModel, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (!(error instanceof WebAssembly.RuntimeError) && !/Aborted|memory/i.test(String(error))) throw error;
+    if ((error as Error | undefined)?.name !== 'RuntimeError' && !/Aborted|out of memory/i.test(String(error))) throw error;
     runtime = undefined;
     throw new BallastError('bad-input', `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`, {
       hint: `Plan on fewer paths: --paths ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with --eval-paths).`,
