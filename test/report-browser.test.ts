@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../src/engine.js';
 import { monthlyShares } from '../src/exposure/index.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace } from '../src/store/index.js';
+import { runCli } from './cli.js';
 import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chromium.js';
 import { fixture, newDb, tempDir } from './workspace.js';
 
@@ -148,30 +148,8 @@ function history(): { orders: string; costs: string; locations: string; inventor
   return { orders: text(lines), costs: text(costs), locations: text(locations), inventory: text(inventory) };
 }
 
-/** Runs the CLI in-process, as a user would, and returns its exit code and what it printed. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((err += String(chunk)), true));
-  process.exitCode = 0;
-  try {
-    await main(['node', 'ballast', ...args]);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
-
 async function cli(...args: string[]): Promise<string> {
-  const { code, out, err } = await run(...args);
+  const { code, out, err } = await runCli(...args);
   expect(code, err).toBe(0);
   return out;
 }
@@ -257,10 +235,10 @@ describe('the HTML report in Chromium', () => {
   });
 
   it('ballast report refuses an unknown language and an --out it cannot write, with exit code 1', async () => {
-    const lang = await run('--db', db, 'report', '--lang', 'fr');
+    const lang = await runCli('--db', db, 'report', '--lang', 'fr');
     expect(lang.code).toBe(1);
     expect(lang.err).toMatch(/--lang/);
-    const out = await run('--db', db, 'report', '--out', join(dir, 'no-such-folder', 'r.html'));
+    const out = await runCli('--db', db, 'report', '--out', join(dir, 'no-such-folder', 'r.html'));
     expect(out.code).toBe(1);
     expect(out.err).toMatch(/--out: cannot write/);
   });

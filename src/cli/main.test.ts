@@ -1,27 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDb, tempDir } from '../../test/workspace.js';
-import { main } from './main.js';
-
-/** Runs the CLI in-process and captures what a terminal would see. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  process.exitCode = 0;
-  try {
-    await main(['node', 'ballast', ...args]);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+import { runCli } from '../../test/cli.js';
 
 describe('ballast CLI', () => {
   const dir = tempDir();
@@ -39,15 +21,15 @@ describe('ballast CLI', () => {
   });
 
   it('imports with a summary and exit code 0', async () => {
-    const { code, out } = await run('--db', db, 'import', orders);
+    const { code, out } = await runCli('--db', db, 'import', orders);
     expect(code).toBe(0);
     expect(out).toMatch(/1 lines added, 0 updated, 1 rows rejected/);
     expect(out).toMatch(/ballast rejects/);
   });
 
   it('prints the status contract as JSON', async () => {
-    await run('--db', db, 'import', orders);
-    const { code, out } = await run('--db', db, '--json', 'status');
+    await runCli('--db', db, 'import', orders);
+    const { code, out } = await runCli('--db', db, '--json', 'status');
     expect(code).toBe(0);
     const status = JSON.parse(out);
     expect(status.files[0]).toMatchObject({ name: 'orders.csv', format: 'generic', rows: 1 });
@@ -59,8 +41,8 @@ describe('ballast CLI', () => {
   });
 
   it('lists rejects with line, column, value and reason', async () => {
-    await run('--db', db, 'import', orders);
-    const { out } = await run('--db', db, '--json', 'rejects');
+    await runCli('--db', db, 'import', orders);
+    const { out } = await runCli('--db', db, '--json', 'rejects');
     expect(JSON.parse(out).rejects).toEqual([
       { file: 'orders.csv', line: 3, column: 'unit_price', value: 'abc', reason: 'expected an amount like 12.34' },
     ]);
@@ -68,35 +50,35 @@ describe('ballast CLI', () => {
 
   it('takes the workspace from BALLAST_DB', async () => {
     process.env.BALLAST_DB = db;
-    await run('import', orders);
-    const { out } = await run('--json', 'status');
+    await runCli('import', orders);
+    const { out } = await runCli('--json', 'status');
     expect(JSON.parse(out).workspace).toBe(db);
   });
 
   it('exits 1 with the message and what to do for a user error', async () => {
     const unknown = join(dir, 'unknown.csv');
     writeFileSync(unknown, 'a,b,c\n1,2,3\n');
-    const { code, err } = await run('--db', db, 'import', unknown);
+    const { code, err } = await runCli('--db', db, 'import', unknown);
     expect(code).toBe(1);
     expect(err).toMatch(/unknown\.csv: no reader recognises this file's header/);
     expect(err).toMatch(/generic CSV/);
   });
 
   it('prints the error as JSON too with --json', async () => {
-    const { code, out } = await run('--db', db, '--json', 'import', join(dir, 'missing.csv'));
+    const { code, out } = await runCli('--db', db, '--json', 'import', join(dir, 'missing.csv'));
     expect(code).toBe(1);
     expect(JSON.parse(out).error).toMatchObject({ code: 'not-found' });
   });
 
   it('validates flags', async () => {
-    const { code, err } = await run('--db', db, 'import', '--market', 'USA', orders);
+    const { code, err } = await runCli('--db', db, 'import', '--market', 'USA', orders);
     expect(code).toBe(1);
     expect(err).toMatch(/--market: an ISO 3166 country code/);
   });
 
   it('exits 1 on a missing argument and 0 on --help', async () => {
-    expect((await run('import')).code).toBe(1);
-    const help = await run('--help');
+    expect((await runCli('import')).code).toBe(1);
+    const help = await runCli('--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/import/);
     expect(help.out).toMatch(/status/);
@@ -120,44 +102,44 @@ describe('ballast CLI', () => {
     };
 
     it('exits 1 with the key path for a malformed scenario', async () => {
-      await run('--db', db, 'import', history);
+      await runCli('--db', db, 'import', history);
       const bad = file('bad.yaml', yaml('  - id: x\n    target: { channel: tiktok-shop }\n    probability: 1.5\n    onset: 2024-03-05\n'));
-      const { code, err } = await run('--db', db, 'scenario', 'check', bad);
+      const { code, err } = await runCli('--db', db, 'scenario', 'check', bad);
       expect(code).toBe(1);
       expect(err).toMatch(/events\[0\]\.probability/);
     });
 
     it('checks, simulates and prints JSON for a valid one', async () => {
-      await run('--db', db, 'import', history);
+      await runCli('--db', db, 'import', history);
       const good = file('good.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
-      expect((await run('--db', db, 'scenario', 'check', good)).code).toBe(0);
-      const { code, out } = await run('--db', db, '--json', 'simulate', good, '--workers', '1');
+      expect((await runCli('--db', db, 'scenario', 'check', good)).code).toBe(0);
+      const { code, out } = await runCli('--db', db, '--json', 'simulate', good, '--workers', '1');
       expect(code).toBe(0);
       // History ends 2024-02-29, so day 0 is 2024-03-01 and the ban takes days 4–19: 16 × 5 × 10.
       expect(JSON.parse(out).revenueLoss.mean).toBe(800);
     });
 
     it('lists the event library', async () => {
-      const { out } = await run('--json', 'events');
+      const { out } = await runCli('--json', 'events');
       expect(JSON.parse(out).map((e: { id: string }) => e.id)).toEqual(
         expect.arrayContaining(['tiktok-us-2025', 'india-2020', 'indonesia-2023', 'amazon-2021', 'us-de-minimis-2025']),
       );
     });
 
     it('plans: refuses bad flags, needs costs, and prints the plan contract as JSON', async () => {
-      await run('--db', db, 'import', history);
+      await runCli('--db', db, 'import', history);
       const good = file('plan.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
-      const both = await run('--db', db, 'plan', good, '--lambda', '1', '--cvar-limit', '5');
+      const both = await runCli('--db', db, 'plan', good, '--lambda', '1', '--cvar-limit', '5');
       expect(both.code).toBe(1);
       expect(both.err).toMatch(/either --lambda or --cvar-limit/);
-      expect((await run('--db', db, 'plan', good, '--alpha', '1.2')).err).toMatch(/--alpha: a level from 0.5 to 0.999/);
-      expect((await run('--db', db, 'plan', good, '--paths', '0')).err).toMatch(/--paths: at least 1/);
-      const noCosts = await run('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50');
+      expect((await runCli('--db', db, 'plan', good, '--alpha', '1.2')).err).toMatch(/--alpha: a level from 0.5 to 0.999/);
+      expect((await runCli('--db', db, 'plan', good, '--paths', '0')).err).toMatch(/--paths: at least 1/);
+      const noCosts = await runCli('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50');
       expect(noCosts.code).toBe(1);
       expect(noCosts.err).toMatch(/planning needs unit costs/);
-      await run('--db', db, 'import', file('costs.csv', 'sku,unit_cost,currency\nMUG,4,USD\n'));
+      await runCli('--db', db, 'import', file('costs.csv', 'sku,unit_cost,currency\nMUG,4,USD\n'));
       const lp = join(dir, 'plan.lp');
-      const { code, out } = await run('--db', db, '--json', 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50', '--export-lp', lp);
+      const { code, out } = await runCli('--db', db, '--json', 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50', '--export-lp', lp);
       expect(code).toBe(0);
       const json = JSON.parse(out);
       // Nothing to decide without stock or a decisions block: the plan is to do nothing.
@@ -165,16 +147,16 @@ describe('ballast CLI', () => {
       expect(json.notes.join(' ')).toMatch(/Nothing to decide/);
       expect(json.outOfSample.doNothing.expectedProfit).toBe(json.outOfSample.expectedProfit);
       expect(json.frontier).toHaveLength(7);
-      const unwritable = await run('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--export-lp', join(dir, 'missing', 'x.lp'));
+      const unwritable = await runCli('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--export-lp', join(dir, 'missing', 'x.lp'));
       expect(unwritable.err).toMatch(/--export-lp: cannot write/);
     });
 
     it('writes a starter scenario that checks', async () => {
-      await run('--db', db, 'import', history);
+      await runCli('--db', db, 'import', history);
       const out = join(dir, `starter-${Math.random().toString(36).slice(2)}.yaml`);
-      expect((await run('--db', db, 'scenario', 'new', '--out', out)).code).toBe(0);
-      expect((await run('--db', db, 'scenario', 'check', out)).code).toBe(0);
-      expect((await run('--db', db, 'scenario', 'new', '--out', out)).code).toBe(1);
+      expect((await runCli('--db', db, 'scenario', 'new', '--out', out)).code).toBe(0);
+      expect((await runCli('--db', db, 'scenario', 'check', out)).code).toBe(0);
+      expect((await runCli('--db', db, 'scenario', 'new', '--out', out)).code).toBe(1);
     });
   });
 });

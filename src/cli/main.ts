@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
-import { emit, fail, progress } from './output.js';
+import { emit, fail, progress, withProgress } from './output.js';
 import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
@@ -195,20 +195,16 @@ export function buildProgram(): Command {
     .action(async (scenario: string, flags: unknown) => {
       const { json, db } = globals();
       const f = parseFlags(simulateFlags, flags);
-      const bar = progress('simulating');
-      try {
-        const run = await engine.simulate(engine.resolveDb(db), scenario, {
+      const run = await withProgress('simulating', (onProgress) =>
+        engine.simulate(engine.resolveDb(db), scenario, {
           ...(f.paths !== undefined ? { paths: f.paths } : {}),
           ...(f.horizon !== undefined ? { horizonDays: f.horizon } : {}),
           ...(f.seed !== undefined ? { seed: f.seed } : {}),
           ...(f.workers !== undefined ? { workers: f.workers } : {}),
-          onProgress: (stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`),
-        });
-        bar.done();
-        emit(!!json, run, () => renderSimulation(run));
-      } finally {
-        bar.done();
-      }
+          onProgress,
+        }),
+      );
+      emit(!!json, run, () => renderSimulation(run));
     });
 
   program
@@ -227,9 +223,8 @@ export function buildProgram(): Command {
     .action(async (scenario: string, flags: unknown) => {
       const { json, db } = globals();
       const f = parseFlags(planFlags, flags);
-      const bar = progress('planning');
-      try {
-        const run = await engine.plan(engine.resolveDb(db), scenario, {
+      const run = await withProgress('planning', (onProgress) =>
+        engine.plan(engine.resolveDb(db), scenario, {
           alpha: f.alpha,
           frontier: f.frontier,
           ...(f.lambda !== undefined ? { lambda: f.lambda } : {}),
@@ -239,13 +234,10 @@ export function buildProgram(): Command {
           ...(f.seed !== undefined ? { seed: f.seed } : {}),
           ...(f.workers !== undefined ? { workers: f.workers } : {}),
           ...(f.exportLp !== undefined ? { exportLp: (lp: string) => writeLp(f.exportLp!, lp) } : {}),
-          onProgress: (stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`),
-        });
-        bar.done();
-        emit(!!json, run, () => renderPlan(run, f.frontier));
-      } finally {
-        bar.done();
-      }
+          onProgress,
+        }),
+      );
+      emit(!!json, run, () => renderPlan(run, f.frontier));
     });
 
   program

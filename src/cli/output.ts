@@ -60,3 +60,13 @@ export function progress(label: string): { update(label: string): void; done(): 
     },
   };
 }
+
+/** Runs `work` with a progress line on stderr fed by the engine's (stage, done, total) callbacks. */
+export async function withProgress<T>(label: string, work: (onProgress: (stage: string, done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const bar = progress(label);
+  try {
+    return await work((stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`));
+  } finally {
+    bar.done();
+  }
+}

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../engine.js';
 import { chromiumSkipped, hasChromium, launchChromium } from '../../test/chromium.js';
+import { runCli } from '../../test/cli.js';
 import { tempDir } from '../../test/workspace.js';
 import { CHANNELS } from './model.js';
 import { DEFAULT_DEMO_SEED, demoScenarioPath, generateDemo, type DemoResult } from './index.js';
@@ -25,17 +25,8 @@ let status: engine.StatusReport;
 let db: string;
 
 beforeAll(async () => {
-  let stdout = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  process.exitCode = 0;
-  try {
-    await main(['node', 'ballast', '--json', 'demo', '--dir', out]);
-  } finally {
-    write.mockRestore();
-    quiet.mockRestore();
-  }
-  expect(Number(process.exitCode ?? 0)).toBe(0);
+  const { code, out: stdout, err } = await runCli('--json', 'demo', '--dir', out);
+  expect(code, err).toBe(0);
   run = JSON.parse(stdout) as engine.DemoRun;
   ({ generated: demo, imported, exposure, db } = run);
   status = await engine.status(db);

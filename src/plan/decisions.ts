@@ -9,6 +9,7 @@ import { closest, scenarioProblem, type KeyPath } from '../scenario/problem.js';
 import { range } from '../scenario/schema.js';
 import { describeIssue, errorMap, pickIssue } from '../scenario/zod-issues.js';
 import type { SimModel } from '../simulate/index.js';
+import { sellersOf } from './cells.js';
 import type { BudgetOption, CancelOption, OpenOption, PlanOptions, StockOption } from './options.js';
 
 /** Assumed when the scenario does not say: a truck or courier move within a country. */
@@ -123,16 +124,6 @@ function sameMarket(model: SimModel, from: number, to: number): boolean {
   return [...marketsServed(model, to)].some((m) => served.has(m));
 }
 
-/** Whether cells at location `l` sell `sku` with stock limits (so extra units there can sell). */
-function sellsSku(model: SimModel, l: number, sku: number): boolean {
-  const stock = model.stock!;
-  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++) {
-    const c = stock.sellers[i]!;
-    if (model.cellSku[c] === sku && !stock.unlimited[c]) return true;
-  }
-  return false;
-}
-
 function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<PlanOptions, 'laneCapacity'> & { options: StockOption[] } {
   const stock = model.stock;
   if (!stock) {
@@ -156,7 +147,7 @@ function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<P
     for (let k = 0; k < S; k++) {
       if (lane.skus && !lane.skus.includes(k)) continue;
       const units = stock.initial[lane.from * S + k]!;
-      if (units <= 0 || lane.from === lane.to || !sellsSku(model, lane.to, k)) continue;
+      if (units <= 0 || lane.from === lane.to || sellersOf(model, lane.to, k).length === 0) continue;
       out.push({ kind: 'transfer', sku: k, from: lane.from, to: lane.to, arrivalDay: lane.leadDays, costPerUnit: lane.costPerUnit, capacity: units });
     }
     if (lane.capacity !== undefined && out.length > first) {
@@ -187,7 +178,7 @@ function redirects(input: DecisionsInput, model: SimModel, names: Names): StockO
     if (!stock.arrivalCanRedirect[a] || !risky.has(from)) continue;
     for (const to of given ?? safe.filter((l) => sameMarket(model, from, l))) {
       const sku = stock.arrivalSku[a]!;
-      if (to === from || !sellsSku(model, to, sku)) continue;
+      if (to === from || sellersOf(model, to, sku).length === 0) continue;
       out.push({
         kind: 'redirect',
         sku,

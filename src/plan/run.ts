@@ -15,7 +15,7 @@ import { buildLinearModel, type LinearModel, type Risk } from './lp.js';
 import { lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
 import { doNothing, type PlanChoice, type PlanOptions } from './options.js';
 import { planSamples, type PlanSamples } from './samples.js';
-import { PlanSolver } from './solver.js';
+import { PlanSolver, type Solved } from './solver.js';
 
 /** λ values of the efficient frontier: from profit only to strongly risk-averse. */
 export const FRONTIER_LAMBDAS = [0, 0.25, 0.5, 1, 2, 4, 8];
@@ -93,7 +93,7 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
       if (exportLp) await exportLp(solver.exportLp());
       const solved = solver.solve();
       if (solved.status === 'infeasible') throw await unreachable(options, samples, settings, settings.currency);
-      const frontier = await frontierOf(settings.risk.kind === 'lambda' ? solver : undefined, options, samples, settings);
+      const frontier = await frontierOf(settings.risk.kind === 'lambda' ? { solver, lambda: settings.risk.lambda, solved } : undefined, options, samples, settings);
       seconds.solve = clock.lap();
 
       const parts = contributions(options, samples, linear, solved.values);
@@ -179,19 +179,22 @@ function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
 
 type FrontierWork = FrontierRow & { choice: PlanChoice };
 
-/** Re-solves the λ model for each frontier λ, warm-starting from the previous solution. */
-async function frontierOf(solver: PlanSolver | undefined, options: PlanOptions, samples: PlanSamples, settings: PlanSettings): Promise<FrontierWork[]> {
-  let own: PlanSolver | undefined;
-  if (!solver) {
-    own = await PlanSolver.create(buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }));
-    solver = own;
-  }
+/**
+ * Re-solves the λ model for each frontier λ, warm-starting from the previous solution; the λ the plan
+ * was solved for reuses that solution. Under a CVaR limit the frontier needs a λ model of its own.
+ */
+async function frontierOf(main: { solver: PlanSolver; lambda: number; solved: Solved } | undefined, options: PlanOptions, samples: PlanSamples, settings: PlanSettings): Promise<FrontierWork[]> {
+  const own = main ? undefined : await PlanSolver.create(buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }));
+  const solver = main?.solver ?? own!;
   try {
     const rows: FrontierWork[] = [];
     let warm: Float64Array | undefined;
     for (const lambda of FRONTIER_LAMBDAS) {
-      solver.setLambda(lambda, settings.alpha);
-      const solved = solver.solve(warm);
+      let solved = main?.lambda === lambda ? main.solved : undefined;
+      if (!solved) {
+        solver.setLambda(lambda, settings.alpha);
+        solved = solver.solve(warm);
+      }
       warm = solved.values;
       const parts = contributions(options, samples, solver.linear, solved.values);
       const m = measure(planProfit(samples, parts), samples.profitNoEvents, settings.alpha);
@@ -199,8 +202,6 @@ async function frontierOf(solver: PlanSolver | undefined, options: PlanOptions, 
       const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter((v) => v > 0).length;
       rows.push({ lambda, expectedProfit: m.expectedProfit, cvar: m.cvar, actions, choice });
     }
-    // Leave the caller's model as it was asked for (its λ), in case it is solved again.
-    if (settings.risk.kind === 'lambda' && !own) solver.setLambda(settings.risk.lambda, settings.alpha);
     return rows;
   } finally {
     own?.dispose();

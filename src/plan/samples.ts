@@ -7,6 +7,7 @@
  */
 import { UNMET_BUCKET_DAYS, unmetBuckets, type PathOutputs } from '../simulate/kernel.js';
 import type { SimModel } from '../simulate/index.js';
+import { sellersOf, unitMargin } from './cells.js';
 import type { PlanOptions } from './options.js';
 
 export interface PlanSamples {
@@ -26,21 +27,6 @@ export interface PlanSamples {
   /** Per open option and per cancel option: profit with it alone minus profit without, per path. */
   openDelta: Float64Array[];
   cancelDelta: Float64Array[];
-}
-
-export function unitMargin(model: SimModel, c: number): number {
-  return model.price[c]! * (1 - model.feePct[c]!) - model.unitCost[c]! - model.feePerUnit[c]! - model.shipPerUnit[c]!;
-}
-
-/** Cells that sell `sku` from location `l` with stock limits. */
-function sellersOf(model: SimModel, l: number, sku: number): number[] {
-  const stock = model.stock!;
-  const out: number[] = [];
-  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++) {
-    const c = stock.sellers[i]!;
-    if (model.cellSku[c] === sku && !stock.unlimited[c]) out.push(c);
-  }
-  return out;
 }
 
 /**
