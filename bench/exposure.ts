@@ -19,6 +19,7 @@ import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace } from '../src/store/index.js';
+import { median, printTable, rssMB } from './common.js';
 
 /**
  * The exposure benchmark: `computeExposure(ws, { window: 90 })` over a generated workspace of
@@ -351,7 +352,6 @@ async function timed(step: Step, work: () => Promise<unknown>): Promise<void> {
 }
 
 const newStep = (name: string): Step => ({ name, seconds: [], cpuSeconds: [], load: [] });
-const rssMB = () => process.resourceUsage().maxRSS / 1024;
 
 async function measure(job: Job): Promise<ChildResult> {
   const ws = await Workspace.open(job.db, { create: false, prelude: prelude() });
@@ -430,21 +430,7 @@ function inChild(job: Job): Promise<ChildResult> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
-function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '-' : n.toFixed(digits));

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { importFiles } from '../src/engine.js';
 import { asBallastError, BallastError } from '../src/errors.js';
 import { ensureOrders, type GeneratedFile, type OrderKind } from './generate-orders.js';
+import { median, printTable } from './common.js';
 
 /**
  * The import benchmark: Ballast's `importFiles` on generated exports, next to DuckDB counting the same
@@ -153,12 +154,6 @@ function inChild(job: Job): Promise<Measured> {
   });
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function timing(runs: readonly Measured[]): Timing {
   const ok = runs.filter((m) => !m.error);
@@ -277,14 +272,6 @@ function verdicts(results: readonly FileResult[]) {
   );
 }
 
-function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number | undefined, digits = 2) =>

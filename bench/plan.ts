@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { BallastError } from '../src/errors.js';
 import { Job, Report, measure, type Step } from './plan-measure.js';
 import { NATIVE_SOLVERS, installed, runNative, type NativeRun, type NativeSolver } from './plan-native.js';
+import { printTable } from './common.js';
 
 /**
  * The plan benchmark: the planner's model (src/plan/lp.ts) at several scenario counts — build,
@@ -102,13 +103,6 @@ const both = (r: { seconds: number; cpuSeconds: number } | undefined) => (r ? `$
 const int = (n: number | string | undefined) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? '—'));
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a));
 
-function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
 
 async function runScenario(options: Options, scenarios: number, solvers: readonly NativeSolver[]): Promise<ScenarioResult> {
   const lpPath = join(BENCH_DIR, `plan-${scenarios}.lp`);

@@ -23,6 +23,7 @@ import {
 } from '../src/simulate/kernel.js';
 import { Pool, concatOutputs } from '../src/simulate/pool.js';
 import { mulberry32, runReference } from './simulate-reference.js';
+import { median, printTable, rssMB } from './common.js';
 
 /**
  * The simulate benchmark: the Monte Carlo kernel through the worker pool on a seeded 200-cell model
@@ -252,12 +253,6 @@ async function timed<T>(work: () => Promise<T> | T): Promise<Run & { value: T }>
   };
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /** The run with the median wall time (its CPU seconds and load go with it). */
 const medianRun = (runs: readonly Run[]): Run =>
   runs.find((r) => r.seconds === median(runs.map((x) => x.seconds))) ?? runs[0]!;
@@ -296,16 +291,7 @@ function typedBytes(value: unknown): number {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const millions = (n: number) => (n / 1e6).toFixed(1);
-const rssMB = () => process.resourceUsage().maxRSS / 1024;
 
-function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
 
 /** One timed pool run (the kernel only: joining the chunks comes after the clock stops). */
 async function kernelRun(
