@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { BallastError } from '../errors.js';
 
 /**
@@ -14,39 +16,96 @@ export async function xlsxToCsv(source: string, target: string, fileName: string
     if (!out.write(line)) await once(out, 'drain');
   };
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      worksheets: 'emit',
-    });
-    for await (const sheet of reader) {
-      let nextRow = 1;
-      for await (const row of sheet) {
-        // Blank rows are omitted by the stream; keep them so preamble line counts stay true.
-        for (; nextRow < row.number; nextRow++) await write('\n');
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        await write(values.map((v) => quote(cellText(v))).join(',') + '\n');
-        nextRow = row.number + 1;
-      }
-      break;
+    let nextRow = 1;
+    for await (const row of firstSheetRows(source)) {
+      // Blank rows are omitted by the stream; keep them so preamble line counts stay true.
+      for (; nextRow < row.number; nextRow++) await write('\n');
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      await write(values.map((v) => quote(cellText(v))).join(',') + '\n');
+      nextRow = row.number + 1;
     }
   } catch (cause) {
-    throw new BallastError('bad-file', `${fileName}: cannot read the workbook (${(cause as Error).message})`, {
-      hint: 'The file may be truncated or not an XLSX export; download it again from the channel.',
-      cause,
-    });
+    throw new BallastError(
+      'bad-file',
+      `${fileName}: cannot read the workbook (${(cause as Error).message})`,
+      {
+        hint: 'The file may be truncated or not an XLSX export; download it again from the channel.',
+        cause,
+      },
+    );
   } finally {
     out.end();
     await once(out, 'close');
   }
 }
 
+/** The parts of exceljs's streaming reader used here; they are not in its type declarations. */
+interface PartParsers {
+  model?: { sheets?: Array<{ rId: string }> };
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/**
+ * Rows of the workbook's first sheet, streamed. exceljs's own reader walks the archive in one pass and can
+ * silently drop parts it has not reached yet (exceljs#3064: most often xl/workbook.xml, which its writer
+ * stores last, but shared strings too). So the archive is opened through its central directory and
+ * exceljs's part parsers are fed in the order they depend on each other: relationships, workbook, shared
+ * strings, styles, then the sheet.
+ */
+async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
+  const archive = await unzipper.Open.file(source);
+  const part = (path: string) => archive.files.find((f) => f.path === path)?.stream();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  }) as unknown as PartParsers;
+  const required = (path: string) => {
+    const stream = part(path);
+    if (!stream) throw new Error(`${path} is missing`);
+    return stream;
+  };
+  await reader._parseRels(required('xl/_rels/workbook.xml.rels'));
+  await reader._parseWorkbook(required('xl/workbook.xml'));
+  const strings = part('xl/sharedStrings.xml');
+  // In 'cache' mode the parser yields nothing; iterating it is what fills the shared-string table.
+  if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+  const styles = part('xl/styles.xml');
+  if (styles) await reader._parseStyles(styles);
+
+  const first = reader.model?.sheets?.[0];
+  const target = reader.workbookRels?.find((rel) => rel.Id === first?.rId)?.Target;
+  const sheetNo = target?.match(/worksheets\/sheet(\d+)\.xml$/)?.[1];
+  if (!sheetNo) throw new Error('the workbook has no worksheet');
+  for (const { value: sheet } of reader._parseWorksheet(
+    required(`xl/worksheets/sheet${sheetNo}.xml`),
+    sheetNo,
+  )) {
+    yield* sheet;
+  }
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.000Z$/, '')
+      .replace(/Z$/, '');
   if (typeof value === 'object') {
-    const v = value as { result?: unknown; text?: unknown; richText?: Array<{ text: string }>; error?: string };
+    const v = value as {
+      result?: unknown;
+      text?: unknown;
+      richText?: Array<{ text: string }>;
+      error?: string;
+    };
     if (v.richText) return v.richText.map((part) => part.text).join('');
     if ('result' in v) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
