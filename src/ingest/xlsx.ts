@@ -58,7 +58,10 @@ interface PartParsers {
  * strings, styles, then the sheet.
  */
 async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
-  const archive = await unzipper.Open.file(source);
+  const archive = await unzipper.Open.file(source).catch((cause: Error) => {
+    // unzipper says only FILE_ENDED when it finds no archive directory at the end of the file.
+    throw cause.message === 'FILE_ENDED' ? new Error('it is not a complete XLSX archive', { cause }) : cause;
+  });
   const part = (path: string) => archive.files.find((f) => f.path === path)?.stream();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
