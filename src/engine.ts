@@ -346,7 +346,7 @@ async function freshDemoFolder(dir: string): Promise<void> {
     const entries = await readdir(dir);
     if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
       throw new BallastError('usage', `${dir} already exists and was not made by \`ballast demo\``, {
-        hint: 'Choose another folder with --dir, or move that one away; the demo never clears a folder it did not make.',
+        hint: 'Choose another folder with --out, or move that one away; the demo never clears a folder it did not make.',
       });
     }
     for (const entry of entries) await rm(join(dir, entry), { recursive: true, force: true });

@@ -56,7 +56,7 @@ const planFlags = z.object({
 });
 
 const demoFlags = z.object({
-  dir: z.string().min(1, 'a folder name like ballast-demo'),
+  out: z.string().min(1, 'a folder name like ballast-demo'),
   seed: z.coerce.number().int('a whole number').min(0).max(4294967295).optional(),
   workers: count(64),
 });
@@ -243,7 +243,7 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('the whole product on a made-up cross-border seller: generate its exports, import, exposure, simulate, plan, report')
-    .option('--dir <folder>', 'where the files, workspace and report go', 'ballast-demo')
+    .option('--out <folder>', 'where the files, workspace and report go', 'ballast-demo')
     .option('--seed <n>', 'generator seed (same seed, same files)')
     .option('--workers <n>', 'worker threads (results are identical for any count)')
     .action(async (flags: unknown) => {
@@ -252,7 +252,7 @@ export function buildProgram(): Command {
       const steps = ['generate', 'import', 'exposure', 'simulate', 'plan', 'report'];
       const bar = process.stderr.isTTY ? progress('') : undefined;
       const run = await engine.demo({
-        dir: f.dir,
+        dir: f.out,
         ...(f.seed !== undefined ? { seed: f.seed } : {}),
         ...(f.workers !== undefined ? { workers: f.workers } : {}),
         onStep: ({ step, phase, seconds, detail }) => {

@@ -25,7 +25,7 @@ let status: engine.StatusReport;
 let db: string;
 
 beforeAll(async () => {
-  const { code, out: stdout, err } = await runCli('--json', 'demo', '--dir', out);
+  const { code, out: stdout, err } = await runCli('--json', 'demo', '--out', out);
   expect(code, err).toBe(0);
   run = JSON.parse(stdout) as engine.DemoRun;
   ({ generated: demo, imported, exposure, db } = run);
