@@ -59,8 +59,7 @@ interface ExportPlan {
 }
 
 /**
- * The downloads, in the order to import them. Mercado Livre's workbook goes first: its reader is
- * the heaviest on memory and does best while the workspace is empty. Then many small files before
+ * The downloads, in the order to import them: Mercado Livre's workbook, then many small files before
  * the big ones. Amazon: 2023 as one yearly report (pulled for the tax return), then one report per
  * month; Temu one export per half-year and TikTok Shop one per quarter; all pulled on the last day.
  * Shopify: two exports that overlap in June and July 2024, the older one pulled on 1 August 2024, so

@@ -145,6 +145,8 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const parsed = Object.entries(base).map(([name, field]) => `${field.sql} AS ${name}`);
   const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
   const skip = m.skipRow ? `WHERE NOT coalesce(${m.skipRow}, false)` : '';
+  const derived = Object.entries(m.derived ?? {}).map(([name, sql]) => `${sql} AS ${name}`);
+  const rows = derived.length ? `(SELECT *, ${derived.join(', ')} FROM src)` : 'src';
 
   // Order-level cells may sit on an order's first row only (Shopify, Etsy) or repeat on each row
   // (TikTok, Temu): take the first value in the order either way, then spread amounts over its lines.
@@ -182,7 +184,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
 
   return `p AS (
   SELECT _line, ${[...parsed, ...raws].join(',\n    ')}
-  FROM src ${skip}
+  FROM ${rows} ${skip}
 ), u AS (
   SELECT *, ${unreadableCase(checks)} AS unreadable FROM p
 ), f AS (

@@ -72,6 +72,11 @@ export interface OrderMapping {
   /** SQL predicate for rows that are not order lines (description rows, package parents, footers). */
   skipRow?: string;
   /**
+   * Columns computed once over the raw rows, by name, before any field reads them: a window that fields
+   * mention many times, which DuckDB would otherwise evaluate once per mention.
+   */
+  derived?: Record<string, string>;
+  /**
    * Several rows describe one line (Amazon's transaction report: an Order row, later a Refund row):
    * rows with the same order and SKU are summed into one line. Quantity counts only rows that sell.
    */

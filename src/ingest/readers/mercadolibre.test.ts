@@ -227,6 +227,55 @@ describe('Mercado Libre Ventas', () => {
     });
   });
 
+  it('reads a 30,000-row report with packages throughout in one pass (it once ran out of memory at 2,000)', async () => {
+    // Every tenth order is a package of two items (1 × 200, 1 × 300, fees 75 on the package row).
+    const rows: Array<Record<string, Cell>> = [];
+    let sale = 2000003000000000;
+    for (let order = 0; rows.length < 30_000; order++) {
+      const date = `${1 + (order % 28)} de agosto de 2026 10:00 hs.`;
+      if (order % 10 === 0) {
+        rows.push({
+          '# de venta': ++sale,
+          'Fecha de venta': date,
+          Estado: 'Paquete de 2 productos',
+          'Ingresos por productos (MXN)': 500,
+          'Cargo por venta e impuestos (MXN)': -75,
+        });
+        for (const [sku, price] of [
+          ['TAZA-01', 200],
+          ['VELA-01', 300],
+        ] as const)
+          rows.push({
+            '# de venta': ++sale,
+            Estado: 'Entregado',
+            Unidades: 1,
+            SKU: sku,
+            'Precio unitario de venta de la publicación (MXN)': price,
+          });
+      } else {
+        rows.push({
+          '# de venta': ++sale,
+          'Fecha de venta': date,
+          Estado: 'Entregado',
+          Unidades: 1,
+          'Ingresos por productos (MXN)': 250,
+          'Cargo por venta e impuestos (MXN)': -37.5,
+          SKU: 'LAMP-01',
+        });
+      }
+    }
+    const path = await writeVentas(join(dir, 'big-ventas.xlsx'), 'Ventas MX', MX_HEADER, rows, MX_INTRO);
+    const db = newDb(dir);
+    expect((await engine.importFiles(db, [path])).rejects).toBe(0);
+    // 30,000 rows in blocks of 12 (a package row, 2 items, 9 single orders): 2,500 blocks.
+    expect(figures(await engine.status(db))).toMatchObject({
+      orders: 25_000,
+      lines: 27_500,
+      units: 27_500,
+      gross: { MXN: 2_500 * 500 + 22_500 * 250 },
+    });
+  });
+
   it('reads Portuguese headers, statuses and month names', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [brPath]);

@@ -94,13 +94,15 @@ function ventas(c: Columns, names: typeof ES): OrderMapping {
   // A package row (`Paquete de 2 productos`, pt `Pacote de 2 produtos`) holds the order's money, date and
   // delivery, and is followed by its N item rows, each with its own `# de venta`, units and unit price
   // but blank money. The package row yields no line (an empty unnest below), yet window functions
-  // still see it, so its items take their order number and those cells from it: one window carries them.
+  // still see it, so its items take their order number and those cells from it: one window, computed once,
+  // carries them.
   const isPackage = `regexp_matches(lower(coalesce(bl_text(${state.sql}), '')), '^(paquete|pacote) de \\d+ produ')`;
   const carried = [id, dateRef, deliveryRef, feesRef, shippingRef, refundsRef].filter(
     (r): r is ColumnRef => r !== undefined,
   );
   const cells = carried.map((r, i) => `'v${i}': ${r.sql}`).join(', ');
-  const pkg = `last_value(CASE WHEN ${isPackage} THEN {'line': _line, 'n': TRY_CAST(regexp_extract(${state.sql}, '(\\d+)', 1) AS INTEGER), ${cells}} END IGNORE NULLS) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  const pkg = '_package';
+  const pkgWindow = `last_value(CASE WHEN ${isPackage} THEN {'line': _line, 'n': TRY_CAST(regexp_extract(${state.sql}, '(\\d+)', 1) AS INTEGER), ${cells}} END IGNORE NULLS) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
   // An item row sits within N rows of its package row and has no money of its own (a short package
   // must not swallow the next order, which always has its `Ingresos por productos`).
   const inPackage = `(bl_text(${revenue.sql}) IS NULL AND coalesce(_line - struct_extract(${pkg}, 'line') <= struct_extract(${pkg}, 'n'), false))`;
@@ -153,6 +155,7 @@ function ventas(c: Columns, names: typeof ES): OrderMapping {
         }
       : {}),
     order: { fees: charge(feesRef), shipping: charge(shippingRef), refund: charge(refundsRef) },
+    derived: { [pkg]: pkgWindow },
   };
 }
 
