@@ -181,6 +181,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
     : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
 
   const isRefunded = `status IN ('refunded', 'returned')`;
+  const goods = `${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)`;
 
   return `p AS (
   SELECT _line, ${[...parsed, ...raws].join(',\n    ')}
@@ -198,8 +199,10 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
     ${num('shipping')} + CASE WHEN first_line THEN ${num('o_shipping')} ELSE 0 END AS shipping_all,
     ${num('tax')} + ${num('o_tax')} * gross_share AS tax_all,
     ${num('fees')} + ${num('o_fees')} * gross_share AS fees_all,
-    CASE WHEN refund IS NULL AND o_refund IS NULL AND ${isRefunded} THEN ${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)
-         ELSE ${num('refund')} + ${num('o_refund')} * gross_share END AS refund_all,
+    -- An order's refund may include its shipping and tax (TikTok's \`Order Refund Amount\`), which net
+    -- revenue leaves out: a line's share is capped at what its goods fetched.
+    CASE WHEN refund IS NULL AND o_refund IS NULL AND ${isRefunded} THEN ${goods}
+         ELSE ${num('refund')} + least(${num('o_refund')} * gross_share, greatest(${goods} - ${num('refund')}, 0)) END AS refund_all,
     coalesce(unreadable, ${missingCase(checks)}) AS reject
   FROM f
 )${m.combineRows ? ', c AS (' : ''}

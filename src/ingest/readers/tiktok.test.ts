@@ -185,6 +185,23 @@ describe('TikTok Shop export specifics', () => {
     expect(report.totals[0]).toMatchObject({ orders: 1, lines: 2, gross: 40, refunds: 20 });
   });
 
+  it('counts only the goods of a refund that also gave back shipping and tax', async () => {
+    // 2 × 11.99 less a 1.99 seller discount = 21.99 of goods; the buyer got 21.99 + 5.99 shipping + 2.24 tax back.
+    const { report } = await importRows('refund-with-shipping.csv', [
+      row({
+        'Order ID': '8\t',
+        Quantity: '2',
+        'SKU Subtotal Before Discount': '23.98',
+        'SKU Seller Discount': '1.99',
+        'Shipping Fee After Discount': '5.99',
+        Taxes: '2.24',
+        'Cancelation/Return Type': 'Refund',
+        'Order Refund Amount': '30.22',
+      }),
+    ]);
+    expect(report.totals[0]).toMatchObject({ gross: 23.98, refunds: 21.99 });
+  });
+
   it('treats a return without a refund amount as fully refunded, net of the seller discount', async () => {
     const { report } = await importRows('return-no-amount.csv', [
       row({ 'Order ID': '7\t', 'Cancelation/Return Type': 'Return/Refund', 'SKU Seller Discount': '1.99' }),
