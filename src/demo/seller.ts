@@ -186,9 +186,9 @@ export const CHANNEL_PLANS: Record<ChannelId, ChannelPlan> = {
     ],
     weekday: [1.04, 1.05, 1.01, 0.99, 0.97, 0.95, 0.99],
     // Amazon's own seasonal peaks are its own events. Its Black Friday rise comes mostly through the
-    // halo of TikTok's: the exposure regression controls for trend and weekday only, and reads any
-    // seasonal peak both channels share as halo (tried with Amazon ×1.6 on Black Friday and TikTok's
-    // holiday calendar: estimates of 0.17–0.24 against a planted 0.12, missing on 10 of 13 seeds).
+    // halo of TikTok's: a seasonal peak two channels share and the others do not is read as halo
+    // (tried, before the exposure regression had the other channels as a control, with Amazon ×1.6 on
+    // Black Friday and TikTok's holiday calendar: estimates of 0.17–0.24 against a planted 0.12).
     aroundBlackFriday: [
       [0, 0, 1.25],
       [3, 3, 1.2],

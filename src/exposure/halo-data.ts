@@ -7,7 +7,7 @@ const HISTORY_DAYS = 730;
 /**
  * Halo estimates for every ordered pair of channels that sell in a common market, from daily units in
  * those shared markets over up to two years before the window's end (from the `daily` table,
- * exposure/daily.ts).
+ * exposure/daily.ts), with the other channels' units in the same markets as the shared-demand control.
  */
 export async function haloEstimates(db: Queryable, daily: string, to: string): Promise<HaloEstimate[]> {
   // One row per channel × market with its days and units as lists: a few dozen rows to convert, not
@@ -41,15 +41,21 @@ export async function haloEstimates(db: Queryable, daily: string, to: string): P
       if (driver === channel) continue;
       const shared = markets.get(driver)!.filter((m) => markets.get(channel)!.includes(m));
       if (shared.length === 0) continue;
-      const sum = (c: string) => {
+      const sum = (of: string[]) => {
         const out = new Float64Array(days);
-        for (const m of shared) {
-          const units = series.get(`${c}|${m}`)!;
-          for (let i = 0; i < days; i++) out[i]! += units[i]!;
+        for (const c of of) {
+          for (const m of shared) {
+            const units = series.get(`${c}|${m}`);
+            if (units) for (let i = 0; i < days; i++) out[i]! += units[i]!;
+          }
         }
         return out;
       };
-      estimates.push(estimateHalo(driver, channel, sum(driver), sum(channel)));
+      // The seller's other channels in those markets: the demand they all share.
+      const others = channels.filter((c) => c !== driver && c !== channel);
+      estimates.push(
+        estimateHalo(driver, channel, sum([driver]), sum([channel]), others.length ? sum(others) : undefined),
+      );
     }
   }
   return estimates;

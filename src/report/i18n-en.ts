@@ -165,7 +165,7 @@ export const en: Messages = {
 
   haloTitle: 'Halo between channels',
   haloLead:
-    'How much of one channel’s unit sales rise and fall with another channel’s, after trend and weekday effects, e.g. a creator video on TikTok that also sells on Amazon. Losing the driving channel would take this share of the other with it. The dot is the estimate; the whiskers are its 95 % interval. An interval that crosses zero means no clear effect.',
+    'How much of one channel’s unit sales rise and fall with another channel’s, after trend, weekday and the seasons all the seller’s channels share, e.g. a creator video on TikTok that also sells on Amazon. Losing the driving channel would take this share of the other with it. The dot is the estimate; the whiskers are its 95 % interval. An interval that crosses zero means no clear effect. A share is given only where the driving channel leads: its past week of sales helps predict the other’s.',
   haloChart: 'Share of a channel’s units that move with the driving channel',
   haloPair: ({ driver, channel }) => `${driver} → ${channel}`,
   haloUncharted: ({ count }) =>
@@ -186,6 +186,8 @@ export const en: Messages = {
     `${driver} sales move too closely with the trend and weekday pattern to separate their effect`,
   haloReasonUnstable: 'the estimate is unstable',
   haloReasonFewDays: ({ min }) => `one of the two channels sold on fewer than ${min} days`,
+  haloReasonNoLead: ({ driver, channel }) =>
+    `${driver}’s past sales do not help predict ${channel}’s beyond its own past: no sign that ${driver} leads`,
 
   riskTitle: 'Simulated risk',
   riskLead: ({ paths, days, basis }) =>

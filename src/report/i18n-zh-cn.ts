@@ -158,7 +158,7 @@ export const zhCN: Messages = {
 
   haloTitle: '渠道间的光环效应',
   haloLead:
-    '在剔除趋势和星期效应后，一个渠道的销量中有多少随另一个渠道的销售同步起落——例如 TikTok 上的达人视频也带动了亚马逊的销售。失去带动渠道，另一个渠道也会随之损失这一比例。圆点为估计值，横线为 95% 置信区间；区间跨过零表示没有明确的效应。',
+    '在剔除趋势、星期效应和各渠道共有的季节波动后，一个渠道的销量中有多少随另一个渠道的销售同步起落——例如 TikTok 上的达人视频也带动了亚马逊的销售。失去带动渠道，另一个渠道也会随之损失这一比例。圆点为估计值，横线为 95% 置信区间；区间跨过零表示没有明确的效应。只有当带动渠道领先时才给出占比：它过去一周的销量有助于预测另一渠道的销量。',
   haloChart: '随带动渠道同步变化的销量占比',
   haloPair: ({ driver, channel }) => `${driver} → ${channel}`,
   haloUncharted: ({ count }) =>
@@ -177,6 +177,8 @@ export const zhCN: Messages = {
   haloReasonCollinear: ({ driver }) => `${driver} 的销量与趋势和星期规律过于一致，无法单独估计其效应`,
   haloReasonUnstable: '估计结果不稳定',
   haloReasonFewDays: ({ min }) => `两个渠道之一有销售的天数少于 ${min} 天`,
+  haloReasonNoLead: ({ driver, channel }) =>
+    `${driver} 过去的销量对预测 ${channel} 的销量没有超出其自身历史的帮助：没有迹象表明 ${driver} 起带动作用`,
 
   riskTitle: '模拟风险',
   riskLead: ({ paths, days, basis }) =>

@@ -197,6 +197,7 @@ export interface Messages {
   haloReasonCollinear: Fn<{ driver: string }>;
   haloReasonUnstable: Text;
   haloReasonFewDays: Fn<{ min: string }>;
+  haloReasonNoLead: Fn<{ driver: string; channel: string }>;
 
   // Simulated risk (SPEC §6)
   riskTitle: Text;

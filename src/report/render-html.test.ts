@@ -123,6 +123,17 @@ function sample(overrides: Partial<ExposureFigures> = {}): ReportData {
         reason: 'only 90 days of history; at least 120 are needed',
         days: 90,
       },
+      {
+        driver: 'shopify',
+        channel: 'amazon',
+        share: null,
+        low: null,
+        high: null,
+        identified: false,
+        reason:
+          "shopify's past sales do not help predict amazon's beyond its own past: no sign that shopify leads",
+        days: 730,
+      },
     ],
     alerts: [
       { kind: 'share-above-band', channel: 'tiktok-shop', share: 0.6, priorShare: 0.3, threshold: 0.5 },
@@ -247,6 +258,10 @@ describe.each(LANGS)('the HTML report (%s)', (lang: Lang) => {
   it('lists halo pairs it could not identify, with the reason in the language', () => {
     contains(page, escapeHtml(t.haloNotIdentifiedTitle));
     contains(page, escapeHtml(t.haloReasonHistory({ days: '90', min: '120' })));
+    contains(
+      page,
+      escapeHtml(t.haloReasonNoLead({ driver: 'Shopify', channel: lang === 'en' ? 'Amazon' : '亚马逊' })),
+    );
     contains(
       page,
       escapeHtml(

@@ -95,5 +95,7 @@ export function haloReason(h: HaloFigures, ctx: SectionContext): string {
   if (reason === 'the estimate is unstable') return t.haloReasonUnstable;
   const few = /^one of the channels sold on fewer than (\d+) days$/.exec(reason);
   if (few) return t.haloReasonFewDays({ min: fmt.integer(Number(few[1])) });
+  if (reason.endsWith(`: no sign that ${h.driver} leads`))
+    return t.haloReasonNoLead({ driver: fmt.channel(h.driver), channel: fmt.channel(h.channel) });
   return reason || t.unknown;
 }
