@@ -147,6 +147,10 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const skip = m.skipRow ? `WHERE NOT coalesce(${m.skipRow}, false)` : '';
   const derived = Object.entries(m.derived ?? {}).map(([name, sql]) => `${sql} AS ${name}`);
   const rows = derived.length ? `(SELECT *, ${derived.join(', ')} FROM src)` : 'src';
+  // A ledger event is known by its cells: the same row in two overlapping reports is one event.
+  const ledger = m.ledger
+    ? [`md5(list_value(*COLUMNS('^c\\d+$'))::VARCHAR) AS event_key`, `coalesce(${m.ledger.sells}, false) AS sells`]
+    : [];
 
   // Order-level cells may sit on an order's first row only (Shopify, Etsy) or repeat on each row
   // (TikTok, Temu): take the first value in the order either way, then spread amounts over its lines.
@@ -176,7 +180,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
 
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
-  const lineKey = m.combineRows
+  const lineKey = m.combineRows || m.ledger
     ? `coalesce(line_id, upper(seller_sku) || '#1')`
     : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
 
@@ -184,7 +188,7 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const goods = `${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)`;
 
   return `p AS (
-  SELECT _line, ${[...parsed, ...raws].join(',\n    ')}
+  SELECT _line, ${[...parsed, ...raws, ...ledger].join(',\n    ')}
   FROM ${rows} ${skip}
 ), u AS (
   SELECT *, ${unreadableCase(checks)} AS unreadable FROM p
@@ -214,7 +218,7 @@ SELECT _line,
   CASE WHEN ${synced} THEN channel ELSE '' END AS via,
   order_time, utc_offset_min::INTEGER AS utc_offset_min, seller_sku, upper(seller_sku) AS sku,
   quantity, gross, discount_all AS discount, shipping_all AS shipping, tax_all AS tax, fees_all AS fees,
-  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject
+  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject${m.ledger ? ', event_key, sells' : ''}
 FROM l${m.combineRows ? COMBINE : ''}`;
 }
 

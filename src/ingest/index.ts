@@ -29,6 +29,8 @@ export interface CompiledFile {
   updates: readonly string[];
   /** Columns it updates whichever file is newer. */
   authoritative: readonly string[];
+  /** Rows are ledger events, combined into lines by the store across files (OrderMapping.ledger). */
+  ledger: boolean;
   noise: readonly RegExp[];
   warnings: string[];
 }
@@ -57,12 +59,14 @@ export async function compileFile(
   let select: string;
   let updates: string[] = [];
   let authoritative: readonly string[] = [];
+  let ledger = false;
   try {
     if (reader.orders) {
       const mapping = reader.orders(columns, options);
       select = compileOrders(mapping, options, reader.channel);
       updates = providedColumns(mapping);
       authoritative = mapping.authoritative ?? [];
+      ledger = mapping.ledger !== undefined;
     } else select = compileTable(reader.table!(columns));
   } catch (error) {
     if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
@@ -82,6 +86,7 @@ export async function compileFile(
     select,
     updates,
     authoritative,
+    ledger,
     noise: reader.noise ?? [],
     warnings: file.warnings,
   };

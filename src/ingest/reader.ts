@@ -77,10 +77,17 @@ export interface OrderMapping {
    */
   derived?: Record<string, string>;
   /**
-   * Several rows describe one line (Amazon's transaction report: an Order row, later a Refund row):
-   * rows with the same order and SKU are summed into one line. Quantity counts only rows that sell.
+   * Several rows of one file describe one line (Amazon's All Orders report: a cancelled row beside a
+   * live one): rows with the same order and SKU are summed into one line.
    */
   combineRows?: boolean;
+  /**
+   * The rows are ledger events (Amazon's transaction report: an Order row in January, its Refund row in
+   * February's report). Each event is stored once, whichever files bring it, and a line is the sum of
+   * all its events; `sells` is the SQL predicate of rows that sell (the others adjust a sale). While
+   * no stored event of a line sells, its other events stand for the sale.
+   */
+  ledger?: { sells: string };
   /**
    * Columns this file is the authority on: they update lines another file brought, whichever file is
    * newer (Amazon's transaction report for fees and refunds). Other columns it maps update only

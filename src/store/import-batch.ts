@@ -21,6 +21,8 @@ export interface StagedFile {
   updates: readonly string[];
   /** Columns it updates whichever file is newer. */
   authoritative: readonly string[];
+  /** Rows are ledger events (`event_key`, `sells`): stored once each, a line sums all of its. */
+  ledger: boolean;
   /** Raw lines that are not data and not problems (footers), dropped from structural rejects. */
   noise: readonly RegExp[];
 }
@@ -217,21 +219,30 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
       hint: `Import an FX file (date,currency,rate — units of ${baseCurrency} per unit) with rates for ${list}, in the same command or before. Nothing was imported.`,
     });
   }
-  // Within one file, a key seen twice keeps its last row (an export listing an order twice).
-  await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
-    SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
-      (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
-    FROM stage WHERE reject IS NULL
-    QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`, { sha: file.sha256 });
+  if (file.ledger) await stageLedgerLines(ws, file);
+  else {
+    // Within one file, a key seen twice keeps its last row (an export listing an order twice).
+    await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
+      SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
+        (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
+      FROM stage WHERE reject IS NULL
+      QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`, { sha: file.sha256 });
+  }
   const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
   const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;
-  // A newer export (later last order) updates what the older one said: statuses, refunds, fees.
+  // A newer export (later last order) updates what the older one said: statuses, refunds, fees. A
+  // ledger line staged from all its events is the whole story, whichever report came last, unless
+  // another kind of file (All Orders) wrote the line.
+  const newer = `(s.rank_time >= o.rank_time OR o.rank_time IS NULL${
+    file.ledger ? ` OR o.file_sha256 IN (SELECT sha256 FROM files WHERE format = $format)` : ''
+  })`;
+  const params: Record<string, string> = file.ledger ? { format: file.format } : {};
   const updated = empty
     ? 0
-    : await ws.value<number>(`SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE s.rank_time >= o.rank_time OR o.rank_time IS NULL`);
+    : await ws.value<number>(`SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE ${newer}`, params);
   if (updated > 0) {
     await ws.run(`UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
-      FROM stage_lines s WHERE ${on} AND (s.rank_time >= o.rank_time OR o.rank_time IS NULL)`);
+      FROM stage_lines s WHERE ${on} AND ${newer}`, params);
   }
   if (!empty && file.authoritative.length > 0) {
     await ws.run(`UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`);
@@ -244,6 +255,46 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
     ${empty ? '' : `WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`}`);
   const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   return { added: after - before, updated };
+}
+
+/**
+ * A ledger file's events join those already stored (an event two reports share is kept once: same
+ * cells, same occurrence among identical rows), and each line it touches is staged as the sum of all
+ * its events, so February's refund adds to January's sale instead of replacing it. While no event of a
+ * line sells, its refund events stand for the sale; once one does, only selling events count units
+ * and amounts, and every event counts fees and refunds.
+ */
+async function stageLedgerLines(ws: Workspace, file: StagedFile): Promise<void> {
+  await ws.run(
+    `INSERT INTO ledger_events BY NAME
+     SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
+       CAST(row_number() OVER (PARTITION BY channel, event_key ORDER BY _line) AS INTEGER) AS occurrence
+     FROM stage WHERE reject IS NULL
+     ON CONFLICT DO NOTHING`,
+    { sha: file.sha256 },
+  );
+  const key = LINE_KEY.join(', ');
+  const counts = `FILTER (WHERE sells OR NOT has_sale)`;
+  await ws.run(
+    `CREATE OR REPLACE TEMP TABLE stage_lines AS
+     WITH e AS (
+       SELECT *, bool_or(sells) OVER (PARTITION BY ${key}) AS has_sale
+       FROM ledger_events SEMI JOIN (SELECT DISTINCT ${key} FROM stage WHERE reject IS NULL) USING (${key})
+     )
+     SELECT ${key}, any_value(market) AS market, min(order_time) ${counts} AS order_time,
+       arg_min(utc_offset_min, order_time) ${counts} AS utc_offset_min, any_value(seller_sku) AS seller_sku,
+       any_value(sku) AS sku, sum(quantity) ${counts} AS quantity, sum(gross) ${counts} AS gross,
+       sum(discount) ${counts} AS discount, sum(shipping) ${counts} AS shipping, sum(tax) ${counts} AS tax,
+       sum(fees) AS fees, sum(refund) AS refund, any_value(currency) AS currency,
+       CASE WHEN bool_or(status = 'returned') THEN 'returned'
+            WHEN sum(refund) > 0 AND sum(refund) >= sum(gross) ${counts} - sum(discount) ${counts} - 0.005 THEN 'refunded'
+            ELSE arg_min(status, order_time) ${counts} END AS status,
+       arg_max(status_raw, order_time) AS status_raw, any_value(fulfillment) AS fulfillment,
+       $sha AS file_sha256, coalesce(min(file_line) FILTER (WHERE file_sha256 = $sha), min(file_line)) AS file_line,
+       (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
+     FROM e GROUP BY ${key}`,
+    { sha: file.sha256 },
+  );
 }
 
 async function mergeTable(ws: Workspace, file: StagedFile): Promise<{ added: number; updated: number }> {

@@ -69,6 +69,22 @@ export const MIGRATIONS: readonly Migration[] = [
          scenario_sha256 VARCHAR NOT NULL, settings JSON NOT NULL, summary JSON NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    description: 'ledger events (Amazon transaction reports), each stored once however many reports bring it',
+    sql: [
+      `CREATE TABLE ledger_events (
+         channel VARCHAR NOT NULL, order_id VARCHAR NOT NULL, line_key VARCHAR NOT NULL, via VARCHAR NOT NULL,
+         event_key VARCHAR NOT NULL, occurrence INTEGER NOT NULL, sells BOOLEAN NOT NULL,
+         market VARCHAR NOT NULL, order_time TIMESTAMP NOT NULL, utc_offset_min INTEGER,
+         seller_sku VARCHAR NOT NULL, sku VARCHAR NOT NULL, quantity DOUBLE NOT NULL,
+         gross DOUBLE NOT NULL, discount DOUBLE NOT NULL, shipping DOUBLE NOT NULL, tax DOUBLE NOT NULL,
+         fees DOUBLE NOT NULL, refund DOUBLE NOT NULL, currency VARCHAR NOT NULL,
+         status VARCHAR NOT NULL, status_raw VARCHAR, fulfillment VARCHAR,
+         file_sha256 VARCHAR NOT NULL, file_line BIGINT NOT NULL,
+         PRIMARY KEY (channel, event_key, occurrence))`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -313,6 +313,68 @@ describe('Amazon transaction report', () => {
     ]);
   });
 
+  it('adds up monthly reports: a refund in February gives back part of January’s fees, not all of them', async () => {
+    const report = (name: string, ...rows: string[][]) => {
+      const file = join(dir, name);
+      writeFileSync(
+        file,
+        [...PREAMBLE, HEADER, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n',
+      );
+      return file;
+    };
+    const order = ['111-0000060-0000060', 'MUG-BLUE', 'Blue Mug', '1', 'amazon.com', 'Amazon'];
+    const sale = [
+      'Jan 20, 2026 10:00:00 AM PST',
+      '1001',
+      'Order',
+      ...order,
+      '12.99',
+      '0',
+      '-1.95',
+      '-3.90',
+      '0',
+      '0',
+      '7.14',
+    ];
+    const refund = [
+      'Feb 3, 2026 10:00:00 AM PST',
+      '1002',
+      'Refund',
+      ...order,
+      '-12.99',
+      '0',
+      '1.56',
+      '0',
+      '0',
+      '0',
+      '-11.43',
+    ];
+    const january = report('2026Jan.csv', sale);
+    const february = report('2026Feb.csv', refund);
+    // Fees 1.95 + 3.90 in January, 1.56 given back in February; the sale's date, not the refund's.
+    const line = {
+      quantity: 1,
+      gross: 12.99,
+      refund: 12.99,
+      fees: 4.29,
+      status: 'refunded',
+      order_time: '2026-01-20 18:00:00',
+    };
+
+    const db = newDb(dir);
+    await engine.importFiles(db, [january]);
+    await engine.importFiles(db, [february]);
+    expect(await linesOf(db)).toEqual([expect.objectContaining(line)]);
+    // A report over both months brings the same two events again: they count once.
+    await engine.importFiles(db, [report('2026JanFeb.csv', sale, refund)]);
+    expect(await linesOf(db)).toEqual([expect.objectContaining(line)]);
+    // The other order gives the same line.
+    const other = newDb(dir);
+    await engine.importFiles(other, [february]);
+    await engine.importFiles(other, [january]);
+    expect(await linesOf(other)).toEqual([expect.objectContaining(line)]);
+  });
+
   it('reads Canadian a.m./p.m. and GMT+hh:mm dates', async () => {
     const db = newDb(dir);
     const file = join(dir, 'dates.csv');

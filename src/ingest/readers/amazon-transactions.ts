@@ -67,14 +67,11 @@ function transactions(decimal: ',' | 'auto') {
     const isRefund = inTypes(REFUND_TYPES);
     const orderRef = c.get(...COLUMNS.order);
     const skuRef = c.get(...COLUMNS.sku);
-    // How a row counts towards the line's sale: +1 an Order row; 0 a Refund row beside its Order row
-    // (it only refunds); −1 a refund whose sale is in an earlier report. That refund stands for its
-    // sale (units and amount refunded) so that merged onto the earlier line it does not wipe the
-    // sale to 0 and leave a negative net (the workspace merge replaces amounts, it does not add).
-    const hasSale = `bool_or(${inTypes(ORDER_TYPES)}) OVER (PARTITION BY bl_text(${orderRef.sql}), upper(bl_text(${skuRef.sql})))`;
-    const sign = `(CASE WHEN NOT ${isRefund} THEN 1 WHEN ${hasSale} THEN 0 ELSE -1 END)`;
-    const counted = (sql: string, absolute = false) =>
-      `CASE ${sign} WHEN 0 THEN 0 ELSE ${absolute ? `abs(${sql})` : `${sign} * (${sql})`} END`;
+    // A Refund row stands for its sale (units and amount, refunded) until a report with the Order row
+    // comes in: the store counts refund rows' units and amounts only while no stored event of the line
+    // sells (OrderMapping.ledger), so a refund never leaves a negative line.
+    const sign = `(CASE WHEN ${isRefund} THEN -1 ELSE 1 END)`;
+    const counted = (sql: string, absolute = false) => (absolute ? `abs(${sql})` : `${sign} * (${sql})`);
     const sales = c.get(...COLUMNS.sales);
     const rebatesRef = c.opt(...COLUMNS.rebates);
     const rebates = rebatesRef ? `coalesce(${amount(rebatesRef)}, 0)` : '0';
@@ -123,7 +120,7 @@ function transactions(decimal: ',' | 'auto') {
             ),
           }
         : {}),
-      combineRows: true,
+      ledger: { sells: inTypes(ORDER_TYPES) },
       // The ledger is the authority on fees and refunds; purchase dates, markets and discounts come from All Orders.
       authoritative: ['fees', 'refund'],
     };
