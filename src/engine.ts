@@ -142,7 +142,13 @@ export interface ReportResult {
  *   await writeFile('ballast-report.html', html);
  */
 export async function report(db: string, options: ReportOptions = {}): Promise<ReportResult> {
-  const { lang = 'en', now = new Date(), ...exposureOptions } = options;
+  const { lang = 'en', ...rest } = options;
+  return (await reports(db, [lang], rest))[0]!;
+}
+
+/** The same report in several languages, from one reading of the workspace. */
+export async function reports(db: string, langs: readonly ReportLang[], options: Omit<ReportOptions, 'lang'> = {}): Promise<ReportResult[]> {
+  const { now = new Date(), ...exposureOptions } = options;
   const skuThreshold = exposureOptions.skuThreshold ?? 0.8;
   return withWorkspace(db, false, async (ws) => {
     const exposure = await computeExposure(ws, { ...exposureOptions, skuThreshold });
@@ -151,8 +157,8 @@ export async function report(db: string, options: ReportOptions = {}): Promise<R
     const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
     const storedPlan = await latestRun<PlanRun>(ws, 'plan');
     const plan = storedPlan ? { ...storedPlan.summary, storedAt: storedPlan.createdAt } : null;
-    const html = renderHtml({ exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan }, { lang });
-    return { html, lang, from: exposure.from, to: exposure.to };
+    const data = { exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan };
+    return langs.map((lang) => ({ html: renderHtml(data, { lang }), lang, from: exposure.from, to: exposure.to }));
   });
 }
 
@@ -312,13 +318,13 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
   const simulation = await step('simulate', () => simulate(db, scenario, { workers, ...progress }), (r) => `${r.paths.toLocaleString('en-US')} paths × ${r.horizonDays} days`);
   // Fewer paths than a real plan would use, so the whole demo stays within two minutes.
   const planned = await step('plan', () => plan(db, scenario, { workers, paths: DEMO_PLAN_PATHS.plan, evaluationPaths: DEMO_PLAN_PATHS.evaluation, ...progress }), (p) => `${p.actions.length} action${p.actions.length === 1 ? '' : 's'} on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`);
-  const reports = await step(
+  const written = await step(
     'report',
     async () => {
       const out = {} as Record<ReportLang, string>;
-      for (const lang of REPORT_LANGS) {
+      for (const { lang, html } of await reports(db, REPORT_LANGS)) {
         out[lang] = join(dir, lang === 'en' ? 'report.html' : `report.${lang}.html`);
-        await writeFile(out[lang], (await report(db, { lang })).html);
+        await writeFile(out[lang], html);
       }
       return out;
     },
@@ -328,7 +334,7 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
     dir,
     db,
     seed,
-    reports,
+    reports: written,
     scenario,
     steps,
     generated,
