@@ -85,11 +85,14 @@ function transactions(decimal: ',' | 'auto') {
     return {
       skipRow: `NOT coalesce(${inTypes([...ORDER_TYPES, ...REFUND_TYPES])}, false)`,
       orderId: text(orderRef),
+      // The date with its zone as an offset, rewritten once per row (`derived` below): both fields read it.
       orderTime: {
-        ...time(date, TRANSACTION_DATE_FORMATS, withOffset),
+        ...time({ ...date, sql: '_date' }, TRANSACTION_DATE_FORMATS),
+        raw: date,
         expect: 'a date like Jan 5, 2026 11:03:05 AM PST',
       },
-      utcOffsetMin: expr(`bl_offset(${withOffset(`bl_text(${date.sql})`)})`),
+      utcOffsetMin: expr(`bl_offset(_date)`),
+      derived: { _date: withOffset(`bl_text(${date.sql})`) },
       sku: text(skuRef),
       quantity: { ...qty, sql: counted(qty.sql, true) },
       gross: expr(counted(amount(sales)), sales, 'an amount like 1,694.07'),
