@@ -42,26 +42,35 @@ const ORDER_TYPES = ['order', 'bestellung'];
 const REFUND_TYPES = ['refund', 'erstattung', 'chargeback refund', 'a-to-z guarantee claim'];
 
 function transactions(decimal: ',' | 'auto') {
-  // `1,694.07` and `1.141,18` read alike; India groups by two (`1,44,957.78`), which is unwound first.
-  const amount = (ref: ColumnRef) =>
-    decimal === ','
-      ? `bl_money(${ref.sql}, ',')`
-      : `bl_money(CASE WHEN regexp_full_match(bl_text(${ref.sql}), '-?\\d{1,2}(,\\d{2})+,\\d{3}(\\.\\d+)?')
-          THEN replace(bl_text(${ref.sql}), ',', '') ELSE ${ref.sql} END, 'auto')`;
-  /** Sum of the columns present; NULL (a reject) when one of them is not a number. */
-  const sum = (c: Columns, groups: readonly (readonly string[])[]): { sql: string; raw?: ColumnRef } => {
-    const refs = groups.map((names) => c.opt(...names)).filter((r): r is ColumnRef => r !== undefined);
-    if (refs.length === 0) return { sql: '0' };
-    const bad = refs.map((r) => `(bl_text(${r.sql}) IS NOT NULL AND ${amount(r)} IS NULL)`).join(' OR ');
-    return {
-      sql: `CASE WHEN ${bad} THEN NULL ELSE ${refs.map((r) => `coalesce(${amount(r)}, 0)`).join(' + ')} END`,
-      raw: refs[0],
-    };
-  };
   const checked = (sql: string, raw: ColumnRef | undefined, expect: string): Field =>
     raw ? expr(sql, raw, expect) : expr(sql);
 
   return (c: Columns): OrderMapping => {
+    // Each amount column is parsed once per row, as a derived column, however many fields read it.
+    // `1,694.07` and `1.141,18` read alike; India groups by two (`1,44,957.78`), which is unwound first.
+    const parsed = new Map<string, { name: string; sql: string }>();
+    const amount = (ref: ColumnRef) => {
+      const known = parsed.get(ref.sql);
+      if (known) return known.name;
+      const sql =
+        decimal === ','
+          ? `bl_money(${ref.sql}, ',')`
+          : `bl_money(CASE WHEN regexp_full_match(bl_text(${ref.sql}), '-?\\d{1,2}(,\\d{2})+,\\d{3}(\\.\\d+)?')
+          THEN replace(bl_text(${ref.sql}), ',', '') ELSE ${ref.sql} END, 'auto')`;
+      const name = `_amount${parsed.size}`;
+      parsed.set(ref.sql, { name, sql });
+      return name;
+    };
+    /** Sum of the columns present; NULL (a reject) when one of them is not a number. */
+    const sum = (groups: readonly (readonly string[])[]): { sql: string; raw?: ColumnRef } => {
+      const refs = groups.map((names) => c.opt(...names)).filter((r): r is ColumnRef => r !== undefined);
+      if (refs.length === 0) return { sql: '0' };
+      const bad = refs.map((r) => `(bl_text(${r.sql}) IS NOT NULL AND ${amount(r)} IS NULL)`).join(' OR ');
+      return {
+        sql: `CASE WHEN ${bad} THEN NULL ELSE ${refs.map((r) => `coalesce(${amount(r)}, 0)`).join(' + ')} END`,
+        raw: refs[0],
+      };
+    };
     const type = `lower(bl_text(${c.get(...COLUMNS.type).sql}))`;
     const inTypes = (types: string[]) => `${type} IN (${types.map(sqlString).join(', ')})`;
     const isRefund = inTypes(REFUND_TYPES);
@@ -76,13 +85,13 @@ function transactions(decimal: ',' | 'auto') {
     const rebatesRef = c.opt(...COLUMNS.rebates);
     const rebates = rebatesRef ? `coalesce(${amount(rebatesRef)}, 0)` : '0';
     const shippingRef = c.opt(...COLUMNS.shipping);
-    const tax = sum(c, TAXES);
-    const fees = sum(c, FEES);
+    const tax = sum(TAXES);
+    const fees = sum(FEES);
     const date = c.get(...COLUMNS.date);
     const qty = quantity(c.get(...COLUMNS.quantity));
     const marketplace = c.opt(...COLUMNS.marketplace);
     const fulfillment = c.opt(...COLUMNS.fulfillment);
-    return {
+    const mapping: OrderMapping = {
       skipRow: `NOT coalesce(${inTypes([...ORDER_TYPES, ...REFUND_TYPES])}, false)`,
       orderId: text(orderRef),
       // The date with its zone as an offset, rewritten once per row (`derived` below): both fields read it.
@@ -92,7 +101,6 @@ function transactions(decimal: ',' | 'auto') {
         expect: 'a date like Jan 5, 2026 11:03:05 AM PST',
       },
       utcOffsetMin: expr(`bl_offset(_date)`),
-      derived: { _date: withOffset(`bl_text(${date.sql})`) },
       sku: text(skuRef),
       quantity: { ...qty, sql: counted(qty.sql, true) },
       gross: expr(counted(amount(sales)), sales, 'an amount like 1,694.07'),
@@ -127,6 +135,10 @@ function transactions(decimal: ',' | 'auto') {
       // The ledger is the authority on fees and refunds; purchase dates, markets and discounts come from All Orders.
       authoritative: ['fees', 'refund'],
     };
+    // Built last: the fields above register the amount columns they read.
+    const derived = { _date: withOffset(`bl_text(${date.sql})`) } as Record<string, string>;
+    for (const { name, sql } of parsed.values()) derived[name] = sql;
+    return { ...mapping, derived };
   };
 }
 
