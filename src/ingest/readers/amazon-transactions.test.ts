@@ -323,32 +323,10 @@ describe('Amazon transaction report', () => {
       return file;
     };
     const order = ['111-0000060-0000060', 'MUG-BLUE', 'Blue Mug', '1', 'amazon.com', 'Amazon'];
-    const sale = [
-      'Jan 20, 2026 10:00:00 AM PST',
-      '1001',
-      'Order',
-      ...order,
-      '12.99',
-      '0',
-      '-1.95',
-      '-3.90',
-      '0',
-      '0',
-      '7.14',
-    ];
-    const refund = [
-      'Feb 3, 2026 10:00:00 AM PST',
-      '1002',
-      'Refund',
-      ...order,
-      '-12.99',
-      '0',
-      '1.56',
-      '0',
-      '0',
-      '0',
-      '-11.43',
-    ];
+    // prettier-ignore
+    const sale = ['Jan 20, 2026 10:00:00 AM PST', '1001', 'Order', ...order, '12.99', '0', '-1.95', '-3.90', '0', '0', '7.14'];
+    // prettier-ignore
+    const refund = ['Feb 3, 2026 10:00:00 AM PST', '1002', 'Refund', ...order, '-12.99', '0', '1.56', '0', '0', '0', '-11.43'];
     const january = report('2026Jan.csv', sale);
     const february = report('2026Feb.csv', refund);
     // Fees 1.95 + 3.90 in January, 1.56 given back in February; the sale's date, not the refund's.
