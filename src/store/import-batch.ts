@@ -221,12 +221,17 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   }
   if (file.ledger) await stageLedgerLines(ws, file);
   else {
-    // Within one file, a key seen twice keeps its last row (an export listing an order twice).
+    // Within one file, a key seen twice keeps its last row (an export listing an order twice). Finding
+    // out costs one hash aggregate; the window that picks the last row sorts the file, so only then.
+    const key = LINE_KEY.join(', ');
+    const repeats = await ws.value<boolean>(
+      `SELECT EXISTS (SELECT 1 FROM stage WHERE reject IS NULL GROUP BY ${key} HAVING count(*) > 1)`,
+    );
     await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
       SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
         (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
       FROM stage WHERE reject IS NULL
-      QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`, { sha: file.sha256 });
+      ${repeats ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`, { sha: file.sha256 });
   }
   const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
   const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;

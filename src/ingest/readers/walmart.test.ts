@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
@@ -101,6 +103,23 @@ async function linesOf(db: string): Promise<Map<string, Line>> {
 
 describe('Walmart reader', () => {
   const dir = tempDir();
+
+  it('keeps the last row of a PO line the export lists twice', async () => {
+    const [header, shipped] = readFileSync(fixture('walmart/current-37-col-every-status.csv'), 'utf8').split(
+      '\n',
+    );
+    const created = shipped!.replace(',Shipped,', ',Created,');
+    const path = join(dir, 'po-line-twice.csv');
+    writeFileSync(
+      path,
+      [header, created, shipped, created.replace('1000000000001,', '1000000000009,')].join('\n') + '\n',
+    );
+    const db = newDb(dir);
+    expect(await engine.importFiles(db, [path])).toMatchObject({ added: 2, rejects: 0 });
+    const lines = await linesOf(db);
+    expect(lines.get('1000000000001/1')?.status).toBe('completed');
+    expect(lines.get('1000000000009/1')?.status).toBe('pending');
+  });
 
   it('maps every PO line status and keys lines by Line# within the PO', async () => {
     const db = newDb(dir);
