@@ -1,4 +1,22 @@
-/** Helpers every benchmark prints and summarises with. */
+import type { z } from 'zod';
+import { BallastError } from '../src/errors.js';
+
+/** Helpers every benchmark reads its flags, prints and summarises with. */
+
+/** A benchmark's flags checked by its zod schema; a problem is a usage error naming the flag, with the usage. */
+export function benchOptions<T extends z.ZodType>(
+  bench: string,
+  schema: T,
+  values: unknown,
+  usage: string,
+): z.infer<T> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new BallastError('usage', `${bench} benchmark: ${problems}`, { hint: usage });
+  }
+  return parsed.data;
+}
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;

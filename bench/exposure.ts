@@ -19,7 +19,7 @@ import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace } from '../src/store/index.js';
-import { median, printTable, rssMB } from './common.js';
+import { benchOptions, median, printTable, rssMB } from './common.js';
 
 /**
  * The exposure benchmark: `computeExposure(ws, { window: 90 })` over a generated workspace of
@@ -511,12 +511,7 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
     window: { type: 'string' },
     'generate-only': { type: 'boolean' },
   } as const;
-  const parsed = Options.safeParse(parseArgs({ args: [...args], options: flags, strict: true }).values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new BallastError('usage', `exposure benchmark: ${problems}`, { hint: EXPOSURE_USAGE });
-  }
-  const options = parsed.data;
+  const options = benchOptions('exposure', Options, parseArgs({ args: [...args], options: flags, strict: true }).values, EXPOSURE_USAGE);
   await mkdir(BENCH_DIR, { recursive: true });
   const load = loadavg()[0]!;
   console.log(

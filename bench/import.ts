@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { importFiles } from '../src/engine.js';
 import { asBallastError, BallastError } from '../src/errors.js';
 import { ensureOrders, type GeneratedFile, type OrderKind } from './generate-orders.js';
-import { median, printTable } from './common.js';
+import { benchOptions, median, printTable } from './common.js';
 
 /**
  * The import benchmark: Ballast's `importFiles` on generated exports, next to DuckDB counting the same
@@ -355,12 +355,7 @@ export async function runImportBench(args: readonly string[]): Promise<void> {
     repeat: { type: 'string' },
     only: { type: 'string' },
   } as const;
-  const parsed = Options.safeParse(parseArgs({ args: [...args], options: flags, strict: true }).values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new BallastError('usage', `import benchmark: ${problems}`, { hint: IMPORT_USAGE });
-  }
-  const options = parsed.data;
+  const options = benchOptions('import', Options, parseArgs({ args: [...args], options: flags, strict: true }).values, IMPORT_USAGE);
   const repeat = options.repeat ?? (options.lines < 1_000_000 ? 3 : 1);
   const sizes: Array<[OrderKind, number]> = [
     ['generic', options.lines],

@@ -1,4 +1,4 @@
-import type { SimModel, SimStock } from '../src/simulate/index.js';
+import { arrivalColumns, type SimArrival, type SimModel, type SimStock } from '../src/simulate/index.js';
 import { mulberry32 } from './simulate-reference.js';
 import { benchModel } from './simulate.js';
 
@@ -65,7 +65,7 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
   // Days of cover: FBT is kept lean (TikTok sells fast and FBT charges storage), the others hold more;
   // some SKUs run short anyway, which is what makes moving stock worth something.
   const initial = new Float64Array(LOCATIONS.length * S);
-  const arrivals: Array<{ day: number; location: number; sku: number; units: number; shipment: string; canRedirect: number }> = [];
+  const arrivals: SimArrival[] = [];
   for (let s = 0; s < S; s++) {
     const cover = [uniform(30, 75), uniform(60, 150), uniform(60, 180), uniform(90, 200)];
     SELLS.forEach((groups, l) => (initial[l * S + s] = Math.round(demandOf(s, groups) * cover[l]!)));
@@ -95,12 +95,7 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
     locations: LOCATIONS,
     unlimited: new Uint8Array(C),
     initial,
-    arrivalDay: Int32Array.from(arrivals, (a) => a.day),
-    arrivalLocation: Int32Array.from(arrivals, (a) => a.location),
-    arrivalSku: Int32Array.from(arrivals, (a) => a.sku),
-    arrivalUnits: Float64Array.from(arrivals, (a) => a.units),
-    arrivalShipment: arrivals.map((a) => a.shipment),
-    arrivalCanRedirect: Uint8Array.from(arrivals, (a) => a.canRedirect),
+    ...arrivalColumns(arrivals),
     sellerStart: sellers.start,
     sellers: sellers.list,
     releasedStart: released.start,

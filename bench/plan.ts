@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BallastError } from '../src/errors.js';
 import { Job, Report, measure, type Step } from './plan-measure.js';
 import { NATIVE_SOLVERS, installed, runNative, type NativeRun, type NativeSolver } from './plan-native.js';
-import { printTable } from './common.js';
+import { benchOptions, printTable } from './common.js';
 
 /**
  * The plan benchmark: the planner's model (src/plan/lp.ts) at several scenario counts — build,
@@ -207,13 +206,8 @@ export async function runPlanBench(args: readonly string[]): Promise<void> {
     reprint: { type: 'boolean' },
   } as const;
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const parsed = Options.safeParse({ ...values, timeLimit: values['time-limit'], lossLeaders: values['loss-leaders'] });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new BallastError('usage', `plan benchmark: ${problems}`, { hint: PLAN_USAGE });
-  }
+  const options = benchOptions('plan', Options, { ...values, timeLimit: values['time-limit'], lossLeaders: values['loss-leaders'] }, PLAN_USAGE);
   if (values.reprint) return reprint();
-  const options = parsed.data;
   await mkdir(BENCH_DIR, { recursive: true });
   const solvers = NATIVE_SOLVERS.filter(installed);
   console.log(

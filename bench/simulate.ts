@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BallastError } from '../src/errors.js';
 import {
   DURATION_FIXED,
   DURATION_LOGNORMAL,
@@ -23,7 +22,7 @@ import {
 } from '../src/simulate/kernel.js';
 import { Pool, concatOutputs } from '../src/simulate/pool.js';
 import { mulberry32, runReference } from './simulate-reference.js';
-import { median, printTable, rssMB } from './common.js';
+import { benchOptions, median, printTable, rssMB } from './common.js';
 
 /**
  * The simulate benchmark: the Monte Carlo kernel through the worker pool on a seeded 200-cell model
@@ -315,16 +314,11 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     trend: { type: 'boolean' },
   } as const;
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const parsed = Options.safeParse({
+  const options = benchOptions('simulate', Options, {
     ...values,
     referencePaths: values['reference-paths'],
     skipSimulate: values['skip-simulate'],
-  });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new BallastError('usage', `simulate benchmark: ${problems}`, { hint: SIMULATE_USAGE });
-  }
-  const options = parsed.data;
+  }, SIMULATE_USAGE);
   const model = benchModel(options.seed, options.paths, options.trend);
   const C = model.cellGroup.length;
   const H = model.horizonDays;

@@ -257,6 +257,10 @@ export async function forecastBacktest(db: string): Promise<{ rows: BacktestRow[
 
 const DEMO_PLAN_PATHS = { plan: 400, evaluation: 1_000 };
 
+/** The demo's steps, in the order it runs them. */
+export const DEMO_STEPS = ['generate', 'import', 'exposure', 'simulate', 'plan', 'report'] as const;
+export type DemoStep = (typeof DEMO_STEPS)[number];
+
 /** Marks a folder `ballast demo` made, so running it again may clear it and nothing else. */
 const DEMO_MARKER = '.ballast-demo';
 
@@ -265,7 +269,8 @@ export interface DemoOptions {
   dir?: string;
   seed?: number;
   workers?: number;
-  onStep?: (event: { step: string; phase: 'start' | 'done'; seconds?: number; detail?: string }) => void;
+  /** Each step as it starts and ends; `index` counts from 1 over DEMO_STEPS. */
+  onStep?: (event: { step: DemoStep; index: number; phase: 'start' | 'done'; seconds?: number; detail?: string }) => void;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -275,7 +280,7 @@ export interface DemoRun {
   seed: number;
   reports: Record<ReportLang, string>;
   scenario: string;
-  steps: Array<{ step: string; seconds: number; detail: string }>;
+  steps: Array<{ step: DemoStep; seconds: number; detail: string }>;
   /** What the generator wrote and planted (files in import order, each file's expected reader, the truth). */
   generated: DemoResult;
   imported: ImportSummary;
@@ -299,13 +304,14 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
   await freshDemoFolder(dir);
   const db = join(dir, 'ballast.duckdb');
   const steps: DemoRun['steps'] = [];
-  const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
-    options.onStep?.({ step: name, phase: 'start' });
+  const step = async <T>(name: DemoStep, work: () => Promise<T>, describe: (result: T) => string): Promise<T> => {
+    const index = DEMO_STEPS.indexOf(name) + 1;
+    options.onStep?.({ step: name, index, phase: 'start' });
     const started = performance.now();
     const result = await work();
-    const seconds = (performance.now() - started) / 1000;
-    steps.push({ step: name, seconds, detail: detail(result) });
-    options.onStep?.({ step: name, phase: 'done', seconds, detail: detail(result) });
+    const done = { step: name, seconds: (performance.now() - started) / 1000, detail: describe(result) };
+    steps.push(done);
+    options.onStep?.({ ...done, index, phase: 'done' });
     return result;
   };
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};

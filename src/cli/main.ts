@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
-import { emit, fail, progress, withProgress } from './output.js';
+import { emit, fail, progress, stageLabel, withProgress } from './output.js';
 import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
@@ -249,18 +249,17 @@ export function buildProgram(): Command {
     .action(async (flags: unknown) => {
       const { json } = globals();
       const f = parseFlags(demoFlags, flags);
-      const steps = ['generate', 'import', 'exposure', 'simulate', 'plan', 'report'];
       const bar = process.stderr.isTTY ? progress('') : undefined;
       const run = await engine.demo({
         dir: f.out,
         ...(f.seed !== undefined ? { seed: f.seed } : {}),
         ...(f.workers !== undefined ? { workers: f.workers } : {}),
-        onStep: ({ step, phase, seconds, detail }) => {
-          const n = `[${steps.indexOf(step) + 1}/${steps.length}]`;
+        onStep: ({ step, index, phase, seconds, detail }) => {
+          const n = `[${index}/${engine.DEMO_STEPS.length}]`;
           if (phase === 'start') bar?.update(`${n} ${step}`);
           else process.stderr.write(`${bar ? '\r\x1b[2K' : ''}${n} ${step.padEnd(8)} ${seconds!.toFixed(1).padStart(5)} s  ${detail}\n`);
         },
-        ...(bar ? { onProgress: (stage: string, done: number, total: number) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`) } : {}),
+        ...(bar ? { onProgress: (stage: string, done: number, total: number) => bar.update(stageLabel(stage, done, total)) } : {}),
       });
       bar?.done();
       emit(!!json, run, () => renderDemo(run));

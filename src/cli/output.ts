@@ -1,4 +1,4 @@
-import type { BallastError} from '../errors.js';
+import type { BallastError } from '../errors.js';
 import { asBallastError } from '../errors.js';
 
 /** Prints a result: JSON on stdout for `--json`, otherwise the human rendering. */
@@ -12,24 +12,36 @@ export function emit(json: boolean, value: unknown, human: () => string): void {
  */
 export function fail(error: unknown, json: boolean): number {
   const e: BallastError = asBallastError(error);
-  if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } }, null, 2)}\n`,
+    );
   process.stderr.write(`ballast: ${e.message}\n`);
   if (e.hint) process.stderr.write(`  ${e.hint}\n`);
-  if (!e.isUserError && process.env.BALLAST_DEBUG) process.stderr.write(`${String((e.cause as Error | undefined)?.stack ?? e.stack)}\n`);
+  if (!e.isUserError && process.env.BALLAST_DEBUG)
+    process.stderr.write(`${String((e.cause as Error | undefined)?.stack ?? e.stack)}\n`);
   return e.isUserError ? 1 : 2;
 }
 
 /** A plain text table: columns padded, numbers right-aligned. */
 export function table(headers: string[], rows: Array<Array<string | number | null>>): string {
-  const cells = rows.map((row) => row.map((c) => (c === null ? '–' : typeof c === 'number' ? formatNumber(c) : c)));
+  const cells = rows.map((row) =>
+    row.map((c) => (c === null ? '–' : typeof c === 'number' ? formatNumber(c) : c)),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const numeric = headers.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null));
-  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return Number.isInteger(n)
+    ? n.toLocaleString('en-US')
+    : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /**
@@ -56,16 +68,24 @@ export function progress(label: string): { update(label: string): void; done(): 
     },
     done() {
       clearInterval(timer);
-      if (shown && tty) process.stderr.write(`\r\x1b[2K${current} done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+      if (shown && tty)
+        process.stderr.write(`\r\x1b[2K${current} done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
     },
   };
 }
 
+/** An engine progress callback's (stage, done, total) as a progress line: `simulating 40%`. */
+export const stageLabel = (stage: string, done: number, total: number): string =>
+  `${stage} ${Math.round((100 * done) / total)}%`;
+
 /** Runs `work` with a progress line on stderr fed by the engine's (stage, done, total) callbacks. */
-export async function withProgress<T>(label: string, work: (onProgress: (stage: string, done: number, total: number) => void) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  label: string,
+  work: (onProgress: (stage: string, done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
   const bar = progress(label);
   try {
-    return await work((stage, done, total) => bar.update(`${stage} ${Math.round((100 * done) / total)}%`));
+    return await work((stage, done, total) => bar.update(stageLabel(stage, done, total)));
   } finally {
     bar.done();
   }

@@ -1,6 +1,7 @@
 import { eventOutcomes, lognormalParams, type Scenario, type ScenarioEvent } from '../scenario/index.js';
 import { forecastCells } from '../simulate/demand/index.js';
 import {
+  arrivalColumns,
   DURATION_FIXED,
   DURATION_LOGNORMAL,
   DURATION_UNIFORM,
@@ -243,7 +244,7 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
     const s = skuOf.get(i.sku);
     if (s !== undefined) initial[locations.indexOf(i.location) * S + s]! += i.units;
   }
-  const arrivals = data.shipments.filter((a) => skuOf.has(a.sku));
+  const shipped = data.shipments.filter((a) => skuOf.has(a.sku));
   const lists = (eligible: (l: string, c: CellRow) => boolean) => {
     const start = new Int32Array(locations.length + 1);
     const list: number[] = [];
@@ -261,17 +262,19 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
   });
   const released = lists((l, c) => !info(l) || info(l)!.market === c.market);
   // A SKU no inventory or shipment mentions is unknown, not out of stock: its sales stay unconstrained.
-  const stocked = new Set([...data.inventory.map((i) => i.sku), ...arrivals.map((a) => a.sku)]);
+  const stocked = new Set([...data.inventory.map((i) => i.sku), ...shipped.map((a) => a.sku)]);
   return {
     locations,
     unlimited: Uint8Array.from(cells, (c) => (stocked.has(c.sku) ? 0 : 1)),
     initial,
-    arrivalDay: Int32Array.from(arrivals, (a) => a.day),
-    arrivalLocation: Int32Array.from(arrivals, (a) => locations.indexOf(a.location)),
-    arrivalSku: Int32Array.from(arrivals, (a) => skuOf.get(a.sku)!),
-    arrivalUnits: Float64Array.from(arrivals, (a) => a.units),
-    arrivalShipment: arrivals.map((a) => a.shipment),
-    arrivalCanRedirect: Uint8Array.from(arrivals, (a) => (a.canRedirect ? 1 : 0)),
+    ...arrivalColumns(
+      shipped.map((a) => ({
+        ...a,
+        location: locations.indexOf(a.location),
+        sku: skuOf.get(a.sku)!,
+        canRedirect: a.canRedirect ? 1 : 0,
+      })),
+    ),
     sellerStart: sellers.start,
     sellers: sellers.list,
     releasedStart: released.start,

@@ -12,6 +12,19 @@ export const csvRow = (cells: readonly string[]): string => cells.map(csvCell).j
 
 export const money = (n: number): string => n.toFixed(2);
 
+/** A whole export: its header line, then each order's rows, every line ended by `eol`. */
+export function exportFile<T>(
+  header: string,
+  orders: readonly T[],
+  rowsOf: (order: T) => string[][],
+  line: (cells: readonly string[]) => string = csvRow,
+  eol = '\n',
+): string {
+  const lines = [header + eol];
+  for (const order of orders) for (const row of rowsOf(order)) lines.push(line(row) + eol);
+  return lines.join('');
+}
+
 /** A stable number from a text (FNV-1a), for ids that must not change between files. */
 export function hashOf(text: string): number {
   let h = 0x811c9dc5;

@@ -7,7 +7,7 @@ import { addDays, isoUtc, pacificOffsetMin, toUtc } from './calendar.js';
 import { seenAs, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
 import { usBuyer } from './people.js';
-import { digitsOf, hashOf, money } from './text.js';
+import { digitsOf, exportFile, hashOf, money } from './text.js';
 
 // prettier-ignore
 const HEADER = [
@@ -25,10 +25,12 @@ const asin = (sku: string) =>
 
 /** The whole report: orders as downloaded at the end of `asOfDay`. */
 export function amazonFile(orders: readonly DemoOrder[], days: readonly string[], asOfDay: number): string {
-  const rows = [`${HEADER.join('\t')}\n`];
-  for (const order of orders)
-    for (const row of orderRows(order, days, asOfDay)) rows.push(`${row.join('\t')}\n`);
-  return rows.join('');
+  return exportFile(
+    HEADER.join('\t'),
+    orders,
+    (order) => orderRows(order, days, asOfDay),
+    (row) => row.join('\t'),
+  );
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {

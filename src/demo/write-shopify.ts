@@ -9,7 +9,7 @@ import { addDays, pacificOffsetMin, shopifyTime } from './calendar.js';
 import { seenAs, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
 import { usBuyer } from './people.js';
-import { csvRow, digitsOf, money } from './text.js';
+import { csvRow, digitsOf, exportFile, money } from './text.js';
 import { tiktokOrderId } from './write-tiktok.js';
 
 // prettier-ignore
@@ -58,11 +58,14 @@ export function shopifyFile(
   asOfDay: number,
   eol: '\n' | '\r\n',
 ): string {
-  const rows = [HEADER.join(',') + eol];
-  for (let i = entries.length - 1; i >= 0; i--) {
-    for (const row of entryRows(entries[i]!, days, asOfDay, eol)) rows.push(csvRow(row) + eol);
-  }
-  return rows.join('');
+  // Newest order first, as Shopify lists them.
+  return exportFile(
+    HEADER.join(','),
+    [...entries].reverse(),
+    (entry) => entryRows(entry, days, asOfDay, eol),
+    csvRow,
+    eol,
+  );
 }
 
 function entryRows(entry: ShopifyEntry, days: readonly string[], asOfDay: number, eol: string): string[][] {

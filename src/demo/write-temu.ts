@@ -7,7 +7,7 @@ import { pacificOffsetMin, temuTime } from './calendar.js';
 import { seenAs, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
 import { usBuyer } from './people.js';
-import { csvRow, digitsOf, hashOf, money } from './text.js';
+import { digitsOf, exportFile, hashOf, money } from './text.js';
 
 // prettier-ignore
 const HEADER = [
@@ -25,10 +25,7 @@ const HEADER = [
 const RETAIL_MARKUP = 1.8;
 
 export function temuFile(orders: readonly DemoOrder[], days: readonly string[], asOfDay: number): string {
-  const rows = [`${HEADER.join(',')}\n`];
-  for (const order of orders)
-    for (const row of orderRows(order, days, asOfDay)) rows.push(`${csvRow(row)}\n`);
-  return rows.join('');
+  return exportFile(HEADER.join(','), orders, (order) => orderRows(order, days, asOfDay));
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {

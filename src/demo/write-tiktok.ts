@@ -8,7 +8,7 @@ import { addDays, tiktokTime } from './calendar.js';
 import { seenAs, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
 import { usBuyer } from './people.js';
-import { csvRow, digitsOf, money } from './text.js';
+import { digitsOf, exportFile, money } from './text.js';
 
 // prettier-ignore
 const HEADER = [
@@ -42,10 +42,8 @@ const skuId = (sku: string) => `17${digitsOf(sku, 17, 'sku')}`;
 
 /** The whole file: orders as an export downloaded at the end of `asOfDay` shows them. */
 export function tiktokFile(orders: readonly DemoOrder[], days: readonly string[], asOfDay: number): string {
-  const rows = [`\uFEFF${HEADER.join(',')}\r\n`];
-  for (const order of orders)
-    for (const row of orderRows(order, days, asOfDay)) rows.push(`${csvRow(row)}\n`);
-  return rows.join('');
+  // A BOM, and CRLF after the header only (its `\r` here, then the `\n` every line gets), as TikTok writes it.
+  return exportFile(`\uFEFF${HEADER.join(',')}\r`, orders, (order) => orderRows(order, days, asOfDay));
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {

@@ -4,15 +4,26 @@
  * budgets and cancellations change baselines; every cost of the plan becomes a commitment nobody can
  * cancel. The input model is never changed.
  */
-import type { SimCommitment, SimModel, SimStock } from '../simulate/index.js';
+import {
+  arrivalColumns,
+  arrivalsOf,
+  type SimCommitment,
+  type SimModel,
+  type SimStock,
+} from '../simulate/index.js';
 import { upliftOf, type PlanChoice, type PlanOptions } from './options.js';
 
 export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanChoice): SimModel {
   const H = model.horizonDays;
   const planCosts = new Float64Array(H);
-  let out: SimModel = { ...model, baseline: Float64Array.from(model.baseline), commitments: [...model.commitments] };
+  let out: SimModel = {
+    ...model,
+    baseline: Float64Array.from(model.baseline),
+    commitments: [...model.commitments],
+  };
 
-  if (out.stock && options.stock.length > 0) out = { ...out, stock: moveStock(out.stock, out.skus.length, options, choice, planCosts) };
+  if (out.stock && options.stock.length > 0)
+    out = { ...out, stock: moveStock(out.stock, out.skus.length, options, choice, planCosts) };
   // Opened groups copy their reference's baseline before budgets or cancellations change it, and
   // those act on the groups that existed before, so each decision's effect stands on its own.
   choice.open.forEach((opened, j) => {
@@ -43,9 +54,15 @@ export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanCho
     }
   });
 
-
   const G = out.groupChannel.length;
-  const costs: SimCommitment = { id: 'plan', channel: '', groups: new Uint8Array(G), daily: planCosts, cancellable: false, cancelFee: 0 };
+  const costs: SimCommitment = {
+    id: 'plan',
+    channel: '',
+    groups: new Uint8Array(G),
+    daily: planCosts,
+    cancellable: false,
+    cancelFee: 0,
+  };
   return { ...out, commitments: [...out.commitments.map((c) => widenGroups(c, G)), costs] };
 }
 
@@ -57,36 +74,33 @@ function scaleGroups(model: SimModel, groups: Set<number>, factor: number): void
   }
 }
 
-function moveStock(stock: SimStock, S: number, options: PlanOptions, choice: PlanChoice, planCosts: Float64Array): SimStock {
+function moveStock(
+  stock: SimStock,
+  S: number,
+  options: PlanOptions,
+  choice: PlanChoice,
+  planCosts: Float64Array,
+): SimStock {
   const initial = Float64Array.from(stock.initial);
-  const arrivals = Array.from(stock.arrivalDay, (day, a) => ({
-    day,
-    location: stock.arrivalLocation[a]!,
-    sku: stock.arrivalSku[a]!,
-    units: stock.arrivalUnits[a]!,
-    shipment: stock.arrivalShipment[a]!,
-    canRedirect: stock.arrivalCanRedirect[a]!,
-  }));
+  const arrivals = arrivalsOf(stock);
   choice.stock.forEach((units, o) => {
     if (units <= 0) return;
     const option = options.stock[o]!;
     planCosts[0]! += units * option.costPerUnit;
     if (option.kind === 'transfer') initial[option.from * S + option.sku]! -= units;
     else arrivals[option.arrival!]!.units -= units;
-    arrivals.push({ day: option.arrivalDay, location: option.to, sku: option.sku, units, shipment: option.shipment ?? 'plan', canRedirect: 0 });
+    arrivals.push({
+      day: option.arrivalDay,
+      location: option.to,
+      sku: option.sku,
+      units,
+      shipment: option.shipment ?? 'plan',
+      canRedirect: 0,
+    });
   });
   // The kernel receives arrivals in day order; a stable sort keeps same-day arrivals as they were.
   arrivals.sort((a, b) => a.day - b.day);
-  return {
-    ...stock,
-    initial,
-    arrivalDay: Int32Array.from(arrivals, (a) => a.day),
-    arrivalLocation: Int32Array.from(arrivals, (a) => a.location),
-    arrivalSku: Int32Array.from(arrivals, (a) => a.sku),
-    arrivalUnits: Float64Array.from(arrivals, (a) => a.units),
-    arrivalShipment: arrivals.map((a) => a.shipment),
-    arrivalCanRedirect: Uint8Array.from(arrivals, (a) => a.canRedirect),
-  };
+  return { ...stock, initial, ...arrivalColumns(arrivals) };
 }
 
 /**
@@ -97,7 +111,9 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
   const H = model.horizonDays;
   const C = model.cellGroup.length;
   const G = model.groupChannel.length;
-  const channels = model.channels.includes(option.channel) ? model.channels : [...model.channels, option.channel];
+  const channels = model.channels.includes(option.channel)
+    ? model.channels
+    : [...model.channels, option.channel];
   const markets = model.markets.includes(option.market) ? model.markets : [...model.markets, option.market];
   const like = [...model.cellGroup.keys()].filter((c) => model.cellGroup[c] === option.like);
   const grow = <T extends Float64Array | Int32Array>(a: T, values: ArrayLike<number>): T => {
@@ -109,7 +125,8 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
   const baseline = new Float64Array((C + like.length) * H);
   baseline.set(model.baseline);
   like.forEach((c, i) => {
-    for (let d = 0; d < H; d++) baseline[(C + i) * H + d] = model.baseline[c * H + d]! * option.relativeDemand;
+    for (let d = 0; d < H; d++)
+      baseline[(C + i) * H + d] = model.baseline[c * H + d]! * option.relativeDemand;
   });
   const pick = (a: Float64Array) => like.map((c) => a[c]!);
   const widen = (mask: Uint8Array) => Uint8Array.from({ length: G + 1 }, (_, g) => (g < G ? mask[g]! : 0));
@@ -119,8 +136,14 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
     markets,
     groupChannel: grow(model.groupChannel, [channels.indexOf(option.channel)]),
     groupMarket: grow(model.groupMarket, [markets.indexOf(option.market)]),
-    cellGroup: grow(model.cellGroup, like.map(() => G)),
-    cellSku: grow(model.cellSku, like.map((c) => model.cellSku[c]!)),
+    cellGroup: grow(
+      model.cellGroup,
+      like.map(() => G),
+    ),
+    cellSku: grow(
+      model.cellSku,
+      like.map((c) => model.cellSku[c]!),
+    ),
     price: grow(model.price, pick(model.price)),
     unitCost: grow(model.unitCost, pick(model.unitCost)),
     feePct: grow(model.feePct, pick(model.feePct)),
@@ -130,12 +153,20 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
     events: model.events.map((e) => ({
       ...e,
       target: widen(e.target),
-      variants: e.variants.map((v) => ({ ...v, halo: Float64Array.from({ length: G + 1 }, (_, g) => (g < G ? v.halo[g]! : 0)) })),
+      variants: e.variants.map((v) => ({
+        ...v,
+        halo: Float64Array.from({ length: G + 1 }, (_, g) => (g < G ? v.halo[g]! : 0)),
+      })),
     })),
     commitments: model.commitments.map((c) => widenGroups(c, G + 1)),
     ...(model.stock ? { stock: sellNewCells(model.stock, C, like.length, option.sellsFrom) } : {}),
-    ...(model.cash ? { cash: { ...model.cash, payoutDelayDays: grow(model.cash.payoutDelayDays, [0]) } } : {}),
-    openings: [...(model.openings ?? []), { group: G, fromDay: option.leadDays, rampDays: option.rampDays, sigma: option.sigma }],
+    ...(model.cash
+      ? { cash: { ...model.cash, payoutDelayDays: grow(model.cash.payoutDelayDays, [0]) } }
+      : {}),
+    openings: [
+      ...(model.openings ?? []),
+      { group: G, fromDay: option.leadDays, rampDays: option.rampDays, sigma: option.sigma },
+    ],
     openedFrom: model.openedFrom ?? C,
   };
 }
@@ -163,5 +194,12 @@ function sellNewCells(stock: SimStock, C: number, n: number, sellsFrom: number[]
   };
   const sellers = extend(stock.sellerStart, stock.sellers);
   const released = extend(stock.releasedStart, stock.released);
-  return { ...stock, unlimited, sellerStart: sellers.start, sellers: sellers.list, releasedStart: released.start, released: released.list };
+  return {
+    ...stock,
+    unlimited,
+    sellerStart: sellers.start,
+    sellers: sellers.list,
+    releasedStart: released.start,
+    released: released.list,
+  };
 }

@@ -111,6 +111,46 @@ export interface SimCommitment {
   cancelFee: number;
 }
 
+/** One inbound arrival, as the planner and the model builders handle it before it becomes SimStock columns. */
+export interface SimArrival {
+  day: number;
+  location: number;
+  sku: number;
+  units: number;
+  shipment: string;
+  /** 1 when its carrier can still send it elsewhere. */
+  canRedirect: number;
+}
+
+/** The arrival columns of SimStock, in the given order. */
+export function arrivalColumns(
+  arrivals: readonly SimArrival[],
+): Pick<
+  SimStock,
+  'arrivalDay' | 'arrivalLocation' | 'arrivalSku' | 'arrivalUnits' | 'arrivalShipment' | 'arrivalCanRedirect'
+> {
+  return {
+    arrivalDay: Int32Array.from(arrivals, (a) => a.day),
+    arrivalLocation: Int32Array.from(arrivals, (a) => a.location),
+    arrivalSku: Int32Array.from(arrivals, (a) => a.sku),
+    arrivalUnits: Float64Array.from(arrivals, (a) => a.units),
+    arrivalShipment: arrivals.map((a) => a.shipment),
+    arrivalCanRedirect: Uint8Array.from(arrivals, (a) => a.canRedirect),
+  };
+}
+
+/** The arrivals of a SimStock as rows: the inverse of arrivalColumns. */
+export function arrivalsOf(stock: SimStock): SimArrival[] {
+  return Array.from(stock.arrivalDay, (day, a) => ({
+    day,
+    location: stock.arrivalLocation[a]!,
+    sku: stock.arrivalSku[a]!,
+    units: stock.arrivalUnits[a]!,
+    shipment: stock.arrivalShipment[a]!,
+    canRedirect: stock.arrivalCanRedirect[a]!,
+  }));
+}
+
 export interface SimStock {
   locations: string[];
   /** Per cell: 1 when no stock data covers its SKU, so its sales are not limited by stock. */
