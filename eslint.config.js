@@ -18,7 +18,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/store/**', 'bench/**', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@duckdb/node-api', message: 'Only src/store imports DuckDB.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@duckdb/node-api', message: 'Only src/store imports DuckDB.' }] },
+      ],
     },
   },
   {
@@ -31,7 +34,14 @@ export default tseslint.config(
           paths: [{ name: '@duckdb/node-api', message: 'Only src/store imports DuckDB.' }],
           patterns: [
             {
-              group: ['**/ingest/**', '**/store/**', '**/exposure/**', '**/scenario/**', '**/simulate/**', '**/plan/**'],
+              group: [
+                '**/ingest/**',
+                '**/store/**',
+                '**/exposure/**',
+                '**/scenario/**',
+                '**/simulate/**',
+                '**/plan/**',
+              ],
               message: 'Faces call src/engine.ts only.',
             },
           ],

@@ -430,8 +430,6 @@ function inChild(job: Job): Promise<ChildResult> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-
-
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
 
@@ -511,7 +509,12 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
     window: { type: 'string' },
     'generate-only': { type: 'boolean' },
   } as const;
-  const options = benchOptions('exposure', Options, parseArgs({ args: [...args], options: flags, strict: true }).values, EXPOSURE_USAGE);
+  const options = benchOptions(
+    'exposure',
+    Options,
+    parseArgs({ args: [...args], options: flags, strict: true }).values,
+    EXPOSURE_USAGE,
+  );
   await mkdir(BENCH_DIR, { recursive: true });
   const load = loadavg()[0]!;
   console.log(

@@ -154,7 +154,6 @@ function inChild(job: Job): Promise<Measured> {
   });
 }
 
-
 function timing(runs: readonly Measured[]): Timing {
   const ok = runs.filter((m) => !m.error);
   return { seconds: median(ok.map((m) => m.seconds)), cpuSeconds: median(ok.map((m) => m.cpuSeconds)) };
@@ -272,7 +271,6 @@ function verdicts(results: readonly FileResult[]) {
   );
 }
 
-
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number | undefined, digits = 2) =>
   n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
@@ -355,7 +353,12 @@ export async function runImportBench(args: readonly string[]): Promise<void> {
     repeat: { type: 'string' },
     only: { type: 'string' },
   } as const;
-  const options = benchOptions('import', Options, parseArgs({ args: [...args], options: flags, strict: true }).values, IMPORT_USAGE);
+  const options = benchOptions(
+    'import',
+    Options,
+    parseArgs({ args: [...args], options: flags, strict: true }).values,
+    IMPORT_USAGE,
+  );
   const repeat = options.repeat ?? (options.lines < 1_000_000 ? 3 : 1);
   const sizes: Array<[OrderKind, number]> = [
     ['generic', options.lines],

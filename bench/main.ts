@@ -27,7 +27,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
     run: async (args) => (await import('./simulate.js')).runSimulateBench(args),
   },
   plan: {
-    summary: 'planner model at 1,000 / 5,000 / 20,000 scenarios: build, HiGHS solve, LP export, glpsol and cbc on the same LP',
+    summary:
+      'planner model at 1,000 / 5,000 / 20,000 scenarios: build, HiGHS solve, LP export, glpsol and cbc on the same LP',
     usage: async () => (await import('./plan.js')).PLAN_USAGE,
     run: async (args) => (await import('./plan.js')).runPlanBench(args),
   },

@@ -58,7 +58,12 @@ function emit(report: Report): void {
 }
 
 /** Runs `work` as one step: wall, CPU (all threads) and peak RSS, reported on stdout. */
-async function step<T>(name: Step, round: number, work: () => Promise<T> | T, detail?: (value: T) => Record<string, number | string>): Promise<T> {
+async function step<T>(
+  name: Step,
+  round: number,
+  work: () => Promise<T> | T,
+  detail?: (value: T) => Record<string, number | string>,
+): Promise<T> {
   emit({ event: 'start', step: name, round });
   const wall = performance.now();
   const cpu = process.cpuUsage();
@@ -66,7 +71,15 @@ async function step<T>(name: Step, round: number, work: () => Promise<T> | T, de
     const value = await work();
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - wall) / 1000;
-    emit({ event: 'done', step: name, round, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, ...(detail ? { detail: detail(value) } : {}) });
+    emit({
+      event: 'done',
+      step: name,
+      round,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+      ...(detail ? { detail: detail(value) } : {}),
+    });
     return value;
   } catch (error) {
     emit({ event: 'error', step: name, round, message: asBallastError(error).message });
@@ -88,7 +101,9 @@ async function simulateSamples(model: SimModel, options: PlanOptions, workers: n
     const probed: Float64Array[] = [];
     for (const choice of probes) {
       const withIt = applyPlan(model, options, choice);
-      probed.push(concatOutputs(await pool.run({ model: withIt, prepared: prepare(withIt), paths })).profitEvent);
+      probed.push(
+        concatOutputs(await pool.run({ model: withIt, prepared: prepare(withIt), paths })).profitEvent,
+      );
     }
     return planSamples(model, options, recorded, probed);
   } finally {
@@ -105,7 +120,9 @@ async function warmUp(job: Job): Promise<void> {
   const model = planBenchModel(job.seed + 1, 100, job.lossLeaders);
   const options = resolveDecisions(BENCH_DECISIONS, model, 'plan benchmark');
   const samples = await simulateSamples(model, options, 1);
-  const solver = await PlanSolver.create(buildLinearModel(options, samples, job.alpha, { kind: 'lambda', lambda: job.lambda }));
+  const solver = await PlanSolver.create(
+    buildLinearModel(options, samples, job.alpha, { kind: 'lambda', lambda: job.lambda }),
+  );
   try {
     solver.exportLp();
     solver.solve();
@@ -118,30 +135,50 @@ export async function measure(job: Job): Promise<void> {
   await step('warm-up', 0, () => warmUp(job));
   const model = planBenchModel(job.seed, job.scenarios, job.lossLeaders);
   const options = resolveDecisions(BENCH_DECISIONS, model, 'plan benchmark');
-  const samples = await step('samples', 0, () => simulateSamples(model, options, job.workers), () => ({
-    stockOptions: options.stock.length,
-    open: options.open.length,
-    budget: options.budget.length,
-    cancel: options.cancel.length,
-  }));
+  const samples = await step(
+    'samples',
+    0,
+    () => simulateSamples(model, options, job.workers),
+    () => ({
+      stockOptions: options.stock.length,
+      open: options.open.length,
+      budget: options.budget.length,
+      cancel: options.cancel.length,
+    }),
+  );
   const risk = { kind: 'lambda', lambda: job.lambda } as const;
   for (let round = 0; round < job.repeat; round++) {
-    const linear = await step('build', round, () => buildLinearModel(options, samples, job.alpha, risk), (l) => ({
-      columns: l.numCols,
-      rows: l.numRows,
-      nonzeros: l.values.length,
-      integers: l.integrality.reduce((a, b) => a + b, 0),
-      recourse: l.at.recourse.length,
-    }));
+    const linear = await step(
+      'build',
+      round,
+      () => buildLinearModel(options, samples, job.alpha, risk),
+      (l) => ({
+        columns: l.numCols,
+        rows: l.numRows,
+        nonzeros: l.values.length,
+        integers: l.integrality.reduce((a, b) => a + b, 0),
+        recourse: l.at.recourse.length,
+      }),
+    );
     const solver = await step('create', round, () => PlanSolver.create(linear));
     try {
       // Exported before the solve, so the native solvers get the file even if HiGHS runs out of time.
-      const lp = await step('export', round, () => solver.exportLp(), (text) => ({ chars: text.length }));
+      const lp = await step(
+        'export',
+        round,
+        () => solver.exportLp(),
+        (text) => ({ chars: text.length }),
+      );
       if (round === 0) {
         await writeFile(job.lpPath, lp);
         await writeFile(job.nativeLpPath, readerLp(lp));
       }
-      await step('solve', round, () => solver.solve(), (s) => ({ status: s.status, objective: s.objective }));
+      await step(
+        'solve',
+        round,
+        () => solver.solve(),
+        (s) => ({ status: s.status, objective: s.objective }),
+      );
     } finally {
       solver.dispose();
     }

@@ -28,10 +28,39 @@ export const BENCH_DECISIONS = {
   ],
   shipments: { redirect_to: ['FBA-US', '3PL-US'], cost_per_unit: 0.5, extra_days: 3 },
   open: [
-    { channel: 'temu', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.25, uncertainty: 0.6, setup_cost: 6_000, lead_days: 21, ramp_days: 30, sells_from: ['3PL-US'] },
-    { channel: 'walmart', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.15, uncertainty: 0.5, setup_cost: 9_000, lead_days: 30, ramp_days: 45 },
+    {
+      channel: 'temu',
+      market: 'US',
+      like: { channel: 'amazon', market: 'US' },
+      relative_demand: 0.25,
+      uncertainty: 0.6,
+      setup_cost: 6_000,
+      lead_days: 21,
+      ramp_days: 30,
+      sells_from: ['3PL-US'],
+    },
+    {
+      channel: 'walmart',
+      market: 'US',
+      like: { channel: 'amazon', market: 'US' },
+      relative_demand: 0.15,
+      uncertainty: 0.5,
+      setup_cost: 9_000,
+      lead_days: 30,
+      ramp_days: 45,
+    },
   ],
-  budget: [{ channel: 'shopify', market: 'US', curve: [[5_000, 0.06], [15_000, 0.1], [30_000, 0.12]] }],
+  budget: [
+    {
+      channel: 'shopify',
+      market: 'US',
+      curve: [
+        [5_000, 0.06],
+        [15_000, 0.1],
+        [30_000, 0.12],
+      ],
+    },
+  ],
   cancel: [{ commitment: 'tiktok-creators', drives: 0.12 }],
 };
 
@@ -59,7 +88,10 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
       }
     }
   }
-  const daily = Float64Array.from({ length: C }, (_, c) => model.baseline.subarray(c * H, (c + 1) * H).reduce((a, b) => a + b, 0) / H);
+  const daily = Float64Array.from(
+    { length: C },
+    (_, c) => model.baseline.subarray(c * H, (c + 1) * H).reduce((a, b) => a + b, 0) / H,
+  );
   const demandOf = (sku: number, groups: number[]) => groups.reduce((sum, g) => sum + daily[sku * G + g]!, 0);
 
   // Days of cover: FBT is kept lean (TikTok sells fast and FBT charges storage), the others hold more;
@@ -71,10 +103,24 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
     SELLS.forEach((groups, l) => (initial[l * S + s] = Math.round(demandOf(s, groups) * cover[l]!)));
     // Half the SKUs have a sea shipment on its way to FBT (most still redirectable), and a third one to FBA-US.
     if (random() < 0.5) {
-      arrivals.push({ day: Math.floor(uniform(10, 60)), location: FBT, sku: s, units: Math.round(demandOf(s, [0]) * uniform(30, 60)), shipment: `SEA-${s + 1}`, canRedirect: random() < 0.8 ? 1 : 0 });
+      arrivals.push({
+        day: Math.floor(uniform(10, 60)),
+        location: FBT,
+        sku: s,
+        units: Math.round(demandOf(s, [0]) * uniform(30, 60)),
+        shipment: `SEA-${s + 1}`,
+        canRedirect: random() < 0.8 ? 1 : 0,
+      });
     }
     if (random() < 0.33) {
-      arrivals.push({ day: Math.floor(uniform(20, 90)), location: FBA_US, sku: s, units: Math.round(demandOf(s, [1]) * uniform(30, 60)), shipment: `AIR-${s + 1}`, canRedirect: 0 });
+      arrivals.push({
+        day: Math.floor(uniform(20, 90)),
+        location: FBA_US,
+        sku: s,
+        units: Math.round(demandOf(s, [1]) * uniform(30, 60)),
+        shipment: `AIR-${s + 1}`,
+        canRedirect: 0,
+      });
     }
   }
   arrivals.sort((a, b) => a.day - b.day);
@@ -108,14 +154,26 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
     {
       ...ban!,
       variants: [
-        { ...banVariant, strandedLocation: Int32Array.of(FBT), strandedReleaseDays: Float64Array.of(45), strandedCostPerUnit: Float64Array.of(1.5) },
+        {
+          ...banVariant,
+          strandedLocation: Int32Array.of(FBT),
+          strandedReleaseDays: Float64Array.of(45),
+          strandedCostPerUnit: Float64Array.of(1.5),
+        },
       ],
     },
     ...others,
   ];
   // A creator retainer on TikTok US: $250 a day, cancellable now for $5,000.
   const commitments = [
-    { id: 'tiktok-creators', channel: 'tiktok', groups: Uint8Array.from({ length: G }, (_, g) => (g === 0 ? 1 : 0)), daily: new Float64Array(H).fill(250), cancellable: true, cancelFee: 5_000 },
+    {
+      id: 'tiktok-creators',
+      channel: 'tiktok',
+      groups: Uint8Array.from({ length: G }, (_, g) => (g === 0 ? 1 : 0)),
+      daily: new Float64Array(H).fill(250),
+      cancellable: true,
+      cancelFee: 5_000,
+    },
   ];
   return { ...model, stock, events, commitments };
 }

@@ -34,13 +34,18 @@ export function installed(name: string): boolean {
 
 /** Arguments of each solver: its time limit, a readable report `out` and a full-precision solution. */
 function command(solver: NativeSolver, lp: string, out: string, timeLimitSeconds: number): string[] {
-  if (solver === 'glpsol') return ['glpsol', '--lp', lp, '--tmlim', String(timeLimitSeconds), '-o', out, '-w', `${out}.raw`];
+  if (solver === 'glpsol')
+    return ['glpsol', '--lp', lp, '--tmlim', String(timeLimitSeconds), '-o', out, '-w', `${out}.raw`];
   // cbc counts CPU seconds by default; elapsed, like glpsol's --tmlim, so a loaded machine cannot stretch a run.
   return ['cbc', lp, 'timeMode', 'elapsed', 'sec', String(timeLimitSeconds), 'solve', 'solution', out];
 }
 
 /** Runs one solver on `lp`, writing its report next to it (`<lp>.<solver>.txt`). */
-export async function runNative(solver: NativeSolver, lp: string, timeLimitSeconds: number): Promise<NativeRun> {
+export async function runNative(
+  solver: NativeSolver,
+  lp: string,
+  timeLimitSeconds: number,
+): Promise<NativeRun> {
   const out = `${lp}.${solver}.txt`;
   const timeFile = `${out}.time`;
   await Promise.all([out, `${out}.raw`, timeFile].map((f) => rm(f, { force: true })));
@@ -61,7 +66,8 @@ export async function runNative(solver: NativeSolver, lp: string, timeLimitSecon
   });
   const seconds = (performance.now() - wall) / 1000;
   // The last line is `%e %U %S %M`; a killed run leaves `Command terminated by signal 9` or nothing.
-  const last = timed && existsSync(timeFile) ? ((await readFile(timeFile, 'utf8')).trim().split('\n').pop() ?? '') : '';
+  const last =
+    timed && existsSync(timeFile) ? ((await readFile(timeFile, 'utf8')).trim().split('\n').pop() ?? '') : '';
   const [e, user, system, kb] = /^[\d.]+ [\d.]+ [\d.]+ \d+$/.test(last) ? last.split(' ').map(Number) : [];
   const result = solver === 'glpsol' ? await glpsolResult(out) : await cbcResult(out);
   return {

@@ -28,7 +28,12 @@ const scenarioList = z
 
 const Options = z.object({
   scenarios: scenarioList.default([1_000, 5_000, 20_000]),
-  seed: z.coerce.number().int().nonnegative().max(2 ** 31 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 31 - 1)
+    .default(42),
   repeat: z.coerce.number().int().min(1).max(15).default(1),
   alpha: z.coerce.number().min(0.5).max(0.999).default(0.95),
   lambda: z.coerce.number().min(0).max(100).default(1),
@@ -66,7 +71,9 @@ function medianRun(runs: readonly Done[] | undefined): Done | undefined {
 function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Promise<{ killed?: Step }> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffered = '';
     let watchdog: NodeJS.Timeout | undefined;
     let killed: Step | undefined;
@@ -80,10 +87,13 @@ function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Pr
         const report = parsed.data;
         clearTimeout(watchdog);
         if (report.event === 'start' && report.step === 'solve') {
-          watchdog = setTimeout(() => {
-            killed = 'solve';
-            child.kill('SIGKILL');
-          }, (timeLimit + 60) * 1000);
+          watchdog = setTimeout(
+            () => {
+              killed = 'solve';
+              child.kill('SIGKILL');
+            },
+            (timeLimit + 60) * 1000,
+          );
         }
         onReport(report);
       }
@@ -97,16 +107,32 @@ function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Pr
 }
 
 // NaN comes back from the results file as null.
-const secs = (s: number | null | undefined) => (typeof s !== 'number' || Number.isNaN(s) ? '—' : s < 10 ? s.toFixed(2) : s.toFixed(1));
-const both = (r: { seconds: number; cpuSeconds: number } | undefined) => (r ? `${secs(r.seconds)} (${secs(r.cpuSeconds)})` : '—');
-const int = (n: number | string | undefined) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? '—'));
+const secs = (s: number | null | undefined) =>
+  typeof s !== 'number' || Number.isNaN(s) ? '—' : s < 10 ? s.toFixed(2) : s.toFixed(1);
+const both = (r: { seconds: number; cpuSeconds: number } | undefined) =>
+  r ? `${secs(r.seconds)} (${secs(r.cpuSeconds)})` : '—';
+const int = (n: number | string | undefined) =>
+  typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? '—');
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a));
 
-
-async function runScenario(options: Options, scenarios: number, solvers: readonly NativeSolver[]): Promise<ScenarioResult> {
+async function runScenario(
+  options: Options,
+  scenarios: number,
+  solvers: readonly NativeSolver[],
+): Promise<ScenarioResult> {
   const lpPath = join(BENCH_DIR, `plan-${scenarios}.lp`);
   const nativeLpPath = join(BENCH_DIR, `plan-${scenarios}.native.lp`);
-  const job: Job = { seed: options.seed, scenarios, repeat: options.repeat, alpha: options.alpha, lambda: options.lambda, workers: options.workers, lossLeaders: options.lossLeaders, lpPath, nativeLpPath };
+  const job: Job = {
+    seed: options.seed,
+    scenarios,
+    repeat: options.repeat,
+    alpha: options.alpha,
+    lambda: options.lambda,
+    workers: options.workers,
+    lossLeaders: options.lossLeaders,
+    lpPath,
+    nativeLpPath,
+  };
   const result: ScenarioResult = { scenarios, steps: {}, native: {} };
   const label = `${int(scenarios)} scenarios`;
   const { killed } = await inChild(job, options.timeLimit, (report) => {
@@ -117,11 +143,20 @@ async function runScenario(options: Options, scenarios: number, solvers: readonl
       return;
     }
     (result.steps[report.step] ??= []).push(report);
-    const detail = report.detail ? ` ${Object.entries(report.detail).map(([k, v]) => `${k} ${int(v)}`).join(', ')}` : '';
-    console.log(`  ${label}: ${report.step}${options.repeat > 1 && report.step !== 'samples' ? ` #${report.round + 1}` : ''} ${secs(report.seconds)} s (cpu ${secs(report.cpuSeconds)} s, peak RSS ${int(Math.round(report.peakRssMB))} MB, load ${loadavg()[0]!.toFixed(1)})${detail}`);
+    const detail = report.detail
+      ? ` ${Object.entries(report.detail)
+          .map(([k, v]) => `${k} ${int(v)}`)
+          .join(', ')}`
+      : '';
+    console.log(
+      `  ${label}: ${report.step}${options.repeat > 1 && report.step !== 'samples' ? ` #${report.round + 1}` : ''} ${secs(report.seconds)} s (cpu ${secs(report.cpuSeconds)} s, peak RSS ${int(Math.round(report.peakRssMB))} MB, load ${loadavg()[0]!.toFixed(1)})${detail}`,
+    );
   });
   if (killed) {
-    result.failed = { step: killed, message: `stopped after ${options.timeLimit + 60} s (time limit ${options.timeLimit} s)` };
+    result.failed = {
+      step: killed,
+      message: `stopped after ${options.timeLimit + 60} s (time limit ${options.timeLimit} s)`,
+    };
     console.log(`  ${label}: HiGHS ${killed} ${result.failed.message}`);
   }
   if (!result.steps.export) return result;
@@ -133,35 +168,58 @@ async function runScenario(options: Options, scenarios: number, solvers: readonl
     }
     const run = await runNative(solver, nativeLpPath, options.timeLimit);
     result.native[solver] = run;
-    console.log(`  ${label}: ${solver} ${secs(run.seconds)} s (cpu ${secs(run.cpuSeconds)} s, peak RSS ${int(Math.round(run.peakRssMB))} MB): ${run.status}, objective ${run.objective}${run.killed ? ' (killed)' : ''}`);
+    console.log(
+      `  ${label}: ${solver} ${secs(run.seconds)} s (cpu ${secs(run.cpuSeconds)} s, peak RSS ${int(Math.round(run.peakRssMB))} MB): ${run.status}, objective ${run.objective}${run.killed ? ' (killed)' : ''}`,
+    );
   }
   return result;
 }
 
 /** Table row and verdicts of one scenario count. */
 function summarise(r: ScenarioResult) {
-  const [build, create, exported, solve] = (['build', 'create', 'export', 'solve'] as const).map((s) => medianRun(r.steps[s]));
+  const [build, create, exported, solve] = (['build', 'create', 'export', 'solve'] as const).map((s) =>
+    medianRun(r.steps[s]),
+  );
   const size = r.steps.build?.[0]?.detail ?? {};
   const objective = typeof solve?.detail?.objective === 'number' ? solve.detail.objective : NaN;
-  const natives = NATIVE_SOLVERS.map((s) => r.native[s]).filter((n): n is NativeRun => n !== undefined && 'solver' in n);
+  const natives = NATIVE_SOLVERS.map((s) => r.native[s]).filter(
+    (n): n is NativeRun => n !== undefined && 'solver' in n,
+  );
   const agreeing = natives.filter((n) => n.optimal && Number.isFinite(n.objective));
   const differences = agreeing.map((n) => relative(objective, n.objective));
   const maxDifference = differences.length ? Math.max(...differences) : NaN;
   // Every solver that reached an optimum must agree; one stopped at the time limit has no objective to compare.
   const agree = agreeing.length > 0 && maxDifference <= AGREEMENT && solve?.detail?.status === 'optimal';
-  const unsolved = natives.filter((n) => !n.optimal).map((n) => `${n.solver}: ${n.status}${n.killed ? ', killed' : ''} after ${secs(n.seconds)} s`);
-  const add = (...runs: Array<Done | undefined>) => (runs.every(Boolean) ? { seconds: runs.reduce((s, x) => s + x!.seconds, 0), cpuSeconds: runs.reduce((s, x) => s + x!.cpuSeconds, 0) } : undefined);
+  const unsolved = natives
+    .filter((n) => !n.optimal)
+    .map((n) => `${n.solver}: ${n.status}${n.killed ? ', killed' : ''} after ${secs(n.seconds)} s`);
+  const add = (...runs: Array<Done | undefined>) =>
+    runs.every(Boolean)
+      ? {
+          seconds: runs.reduce((s, x) => s + x!.seconds, 0),
+          cpuSeconds: runs.reduce((s, x) => s + x!.cpuSeconds, 0),
+        }
+      : undefined;
   // As plan() counts it: building is buildLinearModel plus handing the model to HiGHS.
   const building = add(build, create);
   const total = add(build, create, solve);
-  const fastest = agreeing.reduce<NativeRun | undefined>((best, n) => (!best || n.seconds < best.seconds ? n : best), undefined);
+  const fastest = agreeing.reduce<NativeRun | undefined>(
+    (best, n) => (!best || n.seconds < best.seconds ? n : best),
+    undefined,
+  );
   const fastestCpu = agreeing.reduce((best, n) => Math.min(best, n.cpuSeconds), Infinity);
   const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'pass' : 'MISS');
   const buildBelowSolve = building && solve ? building.cpuSeconds < solve.cpuSeconds : undefined;
-  const ratio = total && fastest ? { wall: total.seconds / fastest.seconds, cpu: total.cpuSeconds / fastestCpu } : undefined;
+  const ratio =
+    total && fastest
+      ? { wall: total.seconds / fastest.seconds, cpu: total.cpuSeconds / fastestCpu }
+      : undefined;
   // No native optimum within the limit: the time a native solver ran without one bounds its time from below.
   const stopped = natives.filter((n) => !n.optimal && Number.isFinite(n.cpuSeconds));
-  const bound = total && !fastest && stopped.length ? total.cpuSeconds / Math.min(...stopped.map((n) => n.cpuSeconds)) : undefined;
+  const bound =
+    total && !fastest && stopped.length
+      ? total.cpuSeconds / Math.min(...stopped.map((n) => n.cpuSeconds))
+      : undefined;
   const native = (s: NativeSolver) => {
     const n = r.native[s];
     if (!n || 'skipped' in n) return '—';
@@ -181,7 +239,11 @@ function summarise(r: ScenarioResult) {
     native('glpsol'),
     native('cbc'),
     Number.isFinite(objective) ? objective.toFixed(4) : '—',
-    Number.isFinite(maxDifference) ? `${maxDifference.toExponential(1)} ${agree ? 'pass' : 'FAIL'}` : natives.length ? 'no native optimum' : '—',
+    Number.isFinite(maxDifference)
+      ? `${maxDifference.toExponential(1)} ${agree ? 'pass' : 'FAIL'}`
+      : natives.length
+        ? 'no native optimum'
+        : '—',
     `${verdict(buildBelowSolve)}${building && solve ? ` ${(building.cpuSeconds / solve.cpuSeconds).toFixed(2)}×` : ''}`,
     ratio
       ? `${verdict(ratio.cpu <= TARGET_RATIO)} ${ratio.cpu.toFixed(2)}× (wall ${ratio.wall.toFixed(2)}×)`
@@ -189,7 +251,19 @@ function summarise(r: ScenarioResult) {
         ? `pass < ${bound.toFixed(2)}× (no native optimum)`
         : '—',
   ];
-  return { row, objective, maxDifference, agree, unsolved, building, total, ratio, bound, buildBelowSolve, fastest: fastest?.solver };
+  return {
+    row,
+    objective,
+    maxDifference,
+    agree,
+    unsolved,
+    building,
+    total,
+    ratio,
+    bound,
+    buildBelowSolve,
+    fastest: fastest?.solver,
+  };
 }
 
 /** `npm run bench -- plan …` */
@@ -206,22 +280,35 @@ export async function runPlanBench(args: readonly string[]): Promise<void> {
     reprint: { type: 'boolean' },
   } as const;
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const options = benchOptions('plan', Options, { ...values, timeLimit: values['time-limit'], lossLeaders: values['loss-leaders'] }, PLAN_USAGE);
+  const options = benchOptions(
+    'plan',
+    Options,
+    { ...values, timeLimit: values['time-limit'], lossLeaders: values['loss-leaders'] },
+    PLAN_USAGE,
+  );
   if (values.reprint) return reprint();
   await mkdir(BENCH_DIR, { recursive: true });
   const solvers = NATIVE_SOLVERS.filter(installed);
   console.log(
     `plan benchmark: 40 SKUs × 5 channel-market groups, 4 locations (FBT-US strandable), 3 correlated events; ` +
       `max mean profit − ${options.lambda}·CVaR${Math.round(options.alpha * 100)}; scenarios ${options.scenarios.map(int).join(', ')}, seed ${options.seed}, repeat ${options.repeat}, ` +
-      `time limit ${options.timeLimit} s; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`,
+      `time limit ${options.timeLimit} s; ${cpus().length} CPUs, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, Node ${process.version}`,
   );
-  for (const s of NATIVE_SOLVERS.filter((s) => !solvers.includes(s))) console.log(`  ${s} is not installed: skipped (${INSTALL})`);
-  if (loadavg()[0]! > cpus().length) console.log('  the machine is busy: wall times stretch; the verdicts use CPU seconds');
+  for (const s of NATIVE_SOLVERS.filter((s) => !solvers.includes(s)))
+    console.log(`  ${s} is not installed: skipped (${INSTALL})`);
+  if (loadavg()[0]! > cpus().length)
+    console.log('  the machine is busy: wall times stretch; the verdicts use CPU seconds');
 
   const results: ScenarioResult[] = [];
   for (const scenarios of options.scenarios) results.push(await runScenario(options, scenarios, solvers));
 
-  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const summaries = printResults(options, results);
   const json = {
     options,
@@ -235,32 +322,71 @@ export async function runPlanBench(args: readonly string[]): Promise<void> {
 
 /** `--reprint`: the table of the last run again, from its results file (a full run takes hours). */
 async function reprint(): Promise<void> {
-  const saved = JSON.parse(await readFile(RESULTS_PATH, 'utf8')) as { options: Options; machine: { loadAverage: number[] }; results: ScenarioResult[] };
-  console.log(`plan benchmark results from ${RESULTS_PATH} (load average at the end of that run: ${saved.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')})`);
+  const saved = JSON.parse(await readFile(RESULTS_PATH, 'utf8')) as {
+    options: Options;
+    machine: { loadAverage: number[] };
+    results: ScenarioResult[];
+  };
+  console.log(
+    `plan benchmark results from ${RESULTS_PATH} (load average at the end of that run: ${saved.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')})`,
+  );
   printResults(saved.options, saved.results);
 }
 
-function printResults(options: Options, results: readonly ScenarioResult[]): Array<ReturnType<typeof summarise>> {
+function printResults(
+  options: Options,
+  results: readonly ScenarioResult[],
+): Array<ReturnType<typeof summarise>> {
   const summaries = results.map(summarise);
-  console.log(`\nseconds: wall (cpu); median of ${options.repeat}; build = buildLinearModel, create = PlanSolver.create`);
+  console.log(
+    `\nseconds: wall (cpu); median of ${options.repeat}; build = buildLinearModel, create = PlanSolver.create`,
+  );
   printTable(
-    ['scenarios', 'columns', 'rows', 'nonzeros', 'ints', 'build s', 'create s', 'HiGHS solve s', 'export s', 'glpsol s', 'cbc s', 'objective (HiGHS)', `max rel diff ≤ ${AGREEMENT}`, 'build+create < solve', `total ≤ ${TARGET_RATIO}× fastest native`],
+    [
+      'scenarios',
+      'columns',
+      'rows',
+      'nonzeros',
+      'ints',
+      'build s',
+      'create s',
+      'HiGHS solve s',
+      'export s',
+      'glpsol s',
+      'cbc s',
+      'objective (HiGHS)',
+      `max rel diff ≤ ${AGREEMENT}`,
+      'build+create < solve',
+      `total ≤ ${TARGET_RATIO}× fastest native`,
+    ],
     summaries.map((s) => s.row),
   );
   for (const [i, s] of summaries.entries()) {
-    if (s.unsolved.length) console.log(`${int(results[i]!.scenarios)} scenarios, no optimum within the time limit: ${s.unsolved.join('; ')}`);
-    if (results[i]!.failed) console.log(`${int(results[i]!.scenarios)} scenarios, HiGHS ${results[i]!.failed!.step}: ${results[i]!.failed!.message}`);
+    if (s.unsolved.length)
+      console.log(
+        `${int(results[i]!.scenarios)} scenarios, no optimum within the time limit: ${s.unsolved.join('; ')}`,
+      );
+    if (results[i]!.failed)
+      console.log(
+        `${int(results[i]!.scenarios)} scenarios, HiGHS ${results[i]!.failed!.step}: ${results[i]!.failed!.message}`,
+      );
   }
   console.log(
     `\ntargets (CPU seconds): "build time below solve time" — buildLinearModel + PlanSolver.create against solve(); ` +
       `"total within ${TARGET_RATIO}×" — build + create + solve against the fastest native solver that reached the optimum (its CPU includes reading the file).`,
   );
-  console.log('native solvers read .bench/plan-N.native.lp: `bin` → `binary`, `gen` → `general`, empty sections dropped (the model is unchanged; bench/plan-native.ts says why)');
+  console.log(
+    'native solvers read .bench/plan-N.native.lp: `bin` → `binary`, `gen` → `general`, empty sections dropped (the model is unchanged; bench/plan-native.ts says why)',
+  );
   return summaries;
 }
 
 // Each scenario count's child process: `node dist/bench/plan.js --child '<job JSON>'`.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--child') {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === '--child'
+) {
   measure(Job.parse(JSON.parse(process.argv[3] ?? ''))).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 2;

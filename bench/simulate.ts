@@ -291,7 +291,6 @@ function typedBytes(value: unknown): number {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const millions = (n: number) => (n / 1e6).toFixed(1);
 
-
 /** One timed pool run (the kernel only: joining the chunks comes after the clock stops). */
 async function kernelRun(
   pool: Pool,
@@ -314,11 +313,16 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     trend: { type: 'boolean' },
   } as const;
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const options = benchOptions('simulate', Options, {
-    ...values,
-    referencePaths: values['reference-paths'],
-    skipSimulate: values['skip-simulate'],
-  }, SIMULATE_USAGE);
+  const options = benchOptions(
+    'simulate',
+    Options,
+    {
+      ...values,
+      referencePaths: values['reference-paths'],
+      skipSimulate: values['skip-simulate'],
+    },
+    SIMULATE_USAGE,
+  );
   const model = benchModel(options.seed, options.paths, options.trend);
   const C = model.cellGroup.length;
   const H = model.horizonDays;

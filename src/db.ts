@@ -3,5 +3,8 @@
  * The store's Workspace provides it; domains never import DuckDB or the store itself.
  */
 export interface Queryable {
-  rows<T = Record<string, unknown>>(sql: string, params?: Record<string, string | number | boolean | null>): Promise<T[]>;
+  rows<T = Record<string, unknown>>(
+    sql: string,
+    params?: Record<string, string | number | boolean | null>,
+  ): Promise<T[]>;
 }

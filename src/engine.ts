@@ -8,18 +8,61 @@ import { tmpdir } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { BallastError } from './errors.js';
-import { compileFile, prelude, type CompiledFile, type Encoding, type ReaderOptions } from './ingest/index.js';
-import { forecastBacktest as backtestCells, loadScenario, runSimulation, workspaceFacts, type SimulationRun } from './compose/simulation.js';
+import {
+  compileFile,
+  prelude,
+  type CompiledFile,
+  type Encoding,
+  type ReaderOptions,
+} from './ingest/index.js';
+import {
+  forecastBacktest as backtestCells,
+  loadScenario,
+  runSimulation,
+  workspaceFacts,
+  type SimulationRun,
+} from './compose/simulation.js';
 import { runPlan, type PlanRun, type PlanRunSettings } from './compose/plan.js';
 import { takeaways } from './compose/takeaways.js';
 import { DEFAULT_DEMO_SEED, demoScenarioText, generateDemo, type DemoResult } from './demo/index.js';
-import { describeScenario, listEvents, readScenarioFile, starterScenario, type LibraryEntry } from './scenario/index.js';
+import {
+  describeScenario,
+  listEvents,
+  readScenarioFile,
+  starterScenario,
+  type LibraryEntry,
+} from './scenario/index.js';
 import type { BacktestRow } from './simulate/demand/index.js';
-import { computeExposure, monthlyShares, type ExposureOptions, type ExposureReport } from './exposure/index.js';
+import {
+  computeExposure,
+  monthlyShares,
+  type ExposureOptions,
+  type ExposureReport,
+} from './exposure/index.js';
 import { LANGS, renderHtml, type Lang } from './report/index.js';
-import { Workspace, importBatch, latestRun, readRejects, readStatus, saveRun, type FileOutcome, type RejectsReport, type StatusReport } from './store/index.js';
+import {
+  Workspace,
+  importBatch,
+  latestRun,
+  readRejects,
+  readStatus,
+  saveRun,
+  type FileOutcome,
+  type RejectsReport,
+  type StatusReport,
+} from './store/index.js';
 
-export type { StatusReport, RejectsReport, FileOutcome, ExposureOptions, ExposureReport, SimulationRun, PlanRun, LibraryEntry, BacktestRow };
+export type {
+  StatusReport,
+  RejectsReport,
+  FileOutcome,
+  ExposureOptions,
+  ExposureReport,
+  SimulationRun,
+  PlanRun,
+  LibraryEntry,
+  BacktestRow,
+};
 
 export const DEFAULT_DB = 'ballast.duckdb';
 export { formatMoney } from './plan/index.js';
@@ -29,7 +72,11 @@ export function resolveDb(flag?: string): string {
   return flag ?? process.env.BALLAST_DB ?? DEFAULT_DB;
 }
 
-async function withWorkspace<T>(db: string, create: boolean, work: (ws: Workspace) => Promise<T>): Promise<T> {
+async function withWorkspace<T>(
+  db: string,
+  create: boolean,
+  work: (ws: Workspace) => Promise<T>,
+): Promise<T> {
   const ws = await Workspace.open(db, { create, prelude: prelude() });
   try {
     return await work(ws);
@@ -58,9 +105,15 @@ export interface ImportSummary {
  *   const summary = await importFiles('shop.duckdb', ['orders_export_1.csv', 'All Orders.txt']);
  *   console.log(summary.added, 'lines added,', summary.rejects, 'rows kept for review');
  */
-export async function importFiles(db: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFiles(
+  db: string,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   if (paths.length === 0) {
-    throw new BallastError('usage', 'no files to import', { hint: 'Name one or more export files: ballast import orders.csv' });
+    throw new BallastError('usage', 'no files to import', {
+      hint: 'Name one or more export files: ballast import orders.csv',
+    });
   }
   const workDir = await mkdtemp(join(tmpdir(), 'ballast-import-'));
   try {
@@ -147,7 +200,11 @@ export async function report(db: string, options: ReportOptions = {}): Promise<R
 }
 
 /** The same report in several languages, from one reading of the workspace. */
-export async function reports(db: string, langs: readonly ReportLang[], options: Omit<ReportOptions, 'lang'> = {}): Promise<ReportResult[]> {
+export async function reports(
+  db: string,
+  langs: readonly ReportLang[],
+  options: Omit<ReportOptions, 'lang'> = {},
+): Promise<ReportResult[]> {
   const { now = new Date(), ...exposureOptions } = options;
   const skuThreshold = exposureOptions.skuThreshold ?? 0.8;
   return withWorkspace(db, false, async (ws) => {
@@ -158,7 +215,12 @@ export async function reports(db: string, langs: readonly ReportLang[], options:
     const storedPlan = await latestRun<PlanRun>(ws, 'plan');
     const plan = storedPlan ? { ...storedPlan.summary, storedAt: storedPlan.createdAt } : null;
     const data = { exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan };
-    return langs.map((lang) => ({ html: renderHtml(data, { lang }), lang, from: exposure.from, to: exposure.to }));
+    return langs.map((lang) => ({
+      html: renderHtml(data, { lang }),
+      lang,
+      from: exposure.from,
+      to: exposure.to,
+    }));
   });
 }
 
@@ -178,10 +240,17 @@ export interface SimulateOptions {
  *   const run = await simulate('shop.duckdb', 'tiktok-ban.yaml', { paths: 20000, seed: 7 });
  *   console.log(run.profitLoss?.cvar95 ?? run.revenueLoss?.cvar95);
  */
-export async function simulate(db: string, scenarioPath: string, options: SimulateOptions = {}): Promise<SimulationRun> {
+export async function simulate(
+  db: string,
+  scenarioPath: string,
+  options: SimulateOptions = {},
+): Promise<SimulationRun> {
   const yaml = await readScenarioFile(scenarioPath);
   return withWorkspace(db, false, async (ws) => {
-    const run = await runSimulation(ws, yaml, basename(scenarioPath), { ...options, workers: options.workers ?? availableParallelism() });
+    const run = await runSimulation(ws, yaml, basename(scenarioPath), {
+      ...options,
+      workers: options.workers ?? availableParallelism(),
+    });
     await saveRun(ws, 'simulation', {
       runId: run.runId,
       scenarioName: run.scenario.name,
@@ -195,7 +264,11 @@ export async function simulate(db: string, scenarioPath: string, options: Simula
 
 /** The newest stored simulation run, or null. */
 export async function latestSimulation(db: string): Promise<SimulationRun | null> {
-  return withWorkspace(db, false, async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null);
+  return withWorkspace(
+    db,
+    false,
+    async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null,
+  );
 }
 
 export type PlanOptions = Omit<PlanRunSettings, 'workers'> & { workers?: number };
@@ -210,12 +283,21 @@ export type PlanOptions = Omit<PlanRunSettings, 'workers'> & { workers?: number 
 export async function plan(db: string, scenarioPath: string, options: PlanOptions = {}): Promise<PlanRun> {
   const yaml = await readScenarioFile(scenarioPath);
   return withWorkspace(db, false, async (ws) => {
-    const run = await runPlan(ws, yaml, basename(scenarioPath), { ...options, workers: options.workers ?? availableParallelism() });
+    const run = await runPlan(ws, yaml, basename(scenarioPath), {
+      ...options,
+      workers: options.workers ?? availableParallelism(),
+    });
     await saveRun(ws, 'plan', {
       runId: run.runId,
       scenarioName: run.scenario.name,
       scenarioSha256: run.scenario.sha256,
-      settings: { alpha: run.alpha, risk: run.risk, paths: run.inSample.paths, evaluationPaths: run.outOfSample.paths, seed: run.inSample.seed },
+      settings: {
+        alpha: run.alpha,
+        risk: run.risk,
+        paths: run.inSample.paths,
+        evaluationPaths: run.outOfSample.paths,
+        seed: run.inSample.seed,
+      },
       summary: run,
     });
     return run;
@@ -232,11 +314,19 @@ export async function latestPlan(db: string): Promise<PlanRun | null> {
  * @example
  *   const { description } = await checkScenario('shop.duckdb', 'tiktok-ban.yaml');
  */
-export async function checkScenario(db: string, scenarioPath: string): Promise<{ name: string; start: string; description: string[]; warnings: string[] }> {
+export async function checkScenario(
+  db: string,
+  scenarioPath: string,
+): Promise<{ name: string; start: string; description: string[]; warnings: string[] }> {
   const yaml = await readScenarioFile(scenarioPath);
   return withWorkspace(db, false, async (ws) => {
     const scenario = await loadScenario(ws, yaml, basename(scenarioPath));
-    return { name: scenario.name, start: scenario.start, description: describeScenario(scenario), warnings: scenario.warnings };
+    return {
+      name: scenario.name,
+      start: scenario.start,
+      description: describeScenario(scenario),
+      warnings: scenario.warnings,
+    };
   });
 }
 
@@ -251,7 +341,9 @@ export function events(): readonly LibraryEntry[] {
 }
 
 /** Baseline forecast accuracy on the last 8 weeks held out, next to seasonal naive. */
-export async function forecastBacktest(db: string): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
+export async function forecastBacktest(
+  db: string,
+): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
   return withWorkspace(db, false, backtestCells);
 }
 
@@ -270,7 +362,13 @@ export interface DemoOptions {
   seed?: number;
   workers?: number;
   /** Each step as it starts and ends; `index` counts from 1 over DEMO_STEPS. */
-  onStep?: (event: { step: DemoStep; index: number; phase: 'start' | 'done'; seconds?: number; detail?: string }) => void;
+  onStep?: (event: {
+    step: DemoStep;
+    index: number;
+    phase: 'start' | 'done';
+    seconds?: number;
+    detail?: string;
+  }) => void;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -304,7 +402,11 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
   await freshDemoFolder(dir);
   const db = join(dir, 'ballast.duckdb');
   const steps: DemoRun['steps'] = [];
-  const step = async <T>(name: DemoStep, work: () => Promise<T>, describe: (result: T) => string): Promise<T> => {
+  const step = async <T>(
+    name: DemoStep,
+    work: () => Promise<T>,
+    describe: (result: T) => string,
+  ): Promise<T> => {
     const index = DEMO_STEPS.indexOf(name) + 1;
     options.onStep?.({ step: name, index, phase: 'start' });
     const started = performance.now();
@@ -316,14 +418,41 @@ export async function demo(options: DemoOptions = {}): Promise<DemoRun> {
   };
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
 
-  const generated = await step('generate', () => generateDemo({ seed, outDir: join(dir, 'files') }), (g) => `${g.files.length} files, seed ${seed}`);
+  const generated = await step(
+    'generate',
+    () => generateDemo({ seed, outDir: join(dir, 'files') }),
+    (g) => `${g.files.length} files, seed ${seed}`,
+  );
   const scenario = join(dir, 'scenario.yaml');
   await writeFile(scenario, await demoScenarioText());
-  const imported = await step('import', () => importFiles(db, generated.files), (r) => `${r.added.toLocaleString('en-US')} lines, ${r.rejects} rejects`);
-  const exposed = await step('exposure', () => exposure(db), (x) => `${x.byChannel.length} channels, ${x.from} – ${x.to}`);
-  const simulation = await step('simulate', () => simulate(db, scenario, { workers, ...progress }), (r) => `${r.paths.toLocaleString('en-US')} paths × ${r.horizonDays} days`);
+  const imported = await step(
+    'import',
+    () => importFiles(db, generated.files),
+    (r) => `${r.added.toLocaleString('en-US')} lines, ${r.rejects} rejects`,
+  );
+  const exposed = await step(
+    'exposure',
+    () => exposure(db),
+    (x) => `${x.byChannel.length} channels, ${x.from} – ${x.to}`,
+  );
+  const simulation = await step(
+    'simulate',
+    () => simulate(db, scenario, { workers, ...progress }),
+    (r) => `${r.paths.toLocaleString('en-US')} paths × ${r.horizonDays} days`,
+  );
   // Fewer paths than a real plan would use, so the whole demo stays within two minutes.
-  const planned = await step('plan', () => plan(db, scenario, { workers, paths: DEMO_PLAN_PATHS.plan, evaluationPaths: DEMO_PLAN_PATHS.evaluation, ...progress }), (p) => `${p.actions.length} action${p.actions.length === 1 ? '' : 's'} on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`);
+  const planned = await step(
+    'plan',
+    () =>
+      plan(db, scenario, {
+        workers,
+        paths: DEMO_PLAN_PATHS.plan,
+        evaluationPaths: DEMO_PLAN_PATHS.evaluation,
+        ...progress,
+      }),
+    (p) =>
+      `${p.actions.length} action${p.actions.length === 1 ? '' : 's'} on ${p.inSample.paths} paths, measured on ${p.outOfSample.paths.toLocaleString('en-US')} fresh ones`,
+  );
   const written = await step(
     'report',
     async () => {

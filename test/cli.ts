@@ -5,8 +5,12 @@ import { main } from '../src/cli/main.js';
 export async function runCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  const stdout = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((err += String(chunk)), true));
   process.exitCode = 0;
   try {
     await main(['node', 'ballast', ...args]);

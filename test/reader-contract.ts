@@ -31,13 +31,17 @@ export interface ReaderContract {
   };
 }
 
-export type Layout = { kind: 'csv'; delimiter?: string; bom?: boolean; eol?: '\n' | '\r\n'; quoteAll?: boolean } | { kind: 'xlsx' };
+export type Layout =
+  | { kind: 'csv'; delimiter?: string; bom?: boolean; eol?: '\n' | '\r\n'; quoteAll?: boolean }
+  | { kind: 'xlsx' };
 
 export function writeCsv(rows: string[][], layout: Extract<Layout, { kind: 'csv' }>): Buffer {
   const delimiter = layout.delimiter ?? ',';
   const eol = layout.eol ?? '\n';
   const quote = (cell: string) =>
-    layout.quoteAll || cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    layout.quoteAll || cell.includes(delimiter) || /["\r\n]/.test(cell)
+      ? `"${cell.replaceAll('"', '""')}"`
+      : cell;
   const text = rows.map((r) => r.map(delimiter === '\t' ? (c) => c : quote).join(delimiter)).join(eol) + eol;
   return Buffer.from((layout.bom ? '\uFEFF' : '') + text, 'utf8');
 }
@@ -50,7 +54,10 @@ export async function writeXlsx(rows: string[][]): Promise<Buffer> {
 }
 
 async function write(dir: string, name: string, rows: string[][], layout: Layout): Promise<string> {
-  const path = join(dir, name + (layout.kind === 'xlsx' ? '.xlsx' : layout.delimiter === '\t' ? '.txt' : '.csv'));
+  const path = join(
+    dir,
+    name + (layout.kind === 'xlsx' ? '.xlsx' : layout.delimiter === '\t' ? '.txt' : '.csv'),
+  );
   writeFileSync(path, layout.kind === 'xlsx' ? await writeXlsx(rows) : writeCsv(rows, layout));
   return path;
 }
@@ -59,7 +66,10 @@ async function write(dir: string, name: string, rows: string[][], layout: Layout
 async function seededWorkspace(dir: string): Promise<{ db: string; before: engine.StatusReport }> {
   const db = newDb(dir);
   const seed = join(dir, `seed-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(seed, 'order_id,order_date,sku,quantity,unit_price,currency,channel,market\nSEED-1,2024-01-02,SEED,1,9.99,USD,seed-shop,US\n');
+  writeFileSync(
+    seed,
+    'order_id,order_date,sku,quantity,unit_price,currency,channel,market\nSEED-1,2024-01-02,SEED,1,9.99,USD,seed-shop,US\n',
+  );
   await engine.importFiles(db, [seed]);
   return { db, before: await engine.status(db) };
 }
@@ -122,15 +132,30 @@ export function readerContract(contract: ReaderContract): void {
       };
 
       it('an empty file', () => stops('empty.csv', Buffer.alloc(0), 'bad-file', /empty/));
-      it('a header with no rows', () => stops('header-only', sample.rows.slice(0, firstData), 'bad-file', /no rows/));
+      it('a header with no rows', () =>
+        stops('header-only', sample.rows.slice(0, firstData), 'bad-file', /no rows/));
       it('an unknown header', () =>
-        stops('unknown', [['Bestellung', 'Artikel', 'Menge'], ['1', 'x', '2']], 'unknown-format', /no reader recognises/));
+        stops(
+          'unknown',
+          [
+            ['Bestellung', 'Artikel', 'Menge'],
+            ['1', 'x', '2'],
+          ],
+          'unknown-format',
+          /no reader recognises/,
+        ));
       it('a file cut off in the middle of a row', async () => {
         const path = await write(dir, 'whole', sample.rows, sample.layout);
         const bytes = readFileSync(path);
         // XLSX: a cut ZIP; text: the last row loses its end (and any final newline).
-        const cut = sample.layout.kind === 'xlsx' ? bytes.subarray(0, Math.floor(bytes.length / 2)) : cutLastRow(bytes);
-        await stops(sample.layout.kind === 'xlsx' ? 'cut.xlsx' : 'cut.csv', cut, 'bad-file', /truncated|cannot read/);
+        const cut =
+          sample.layout.kind === 'xlsx' ? bytes.subarray(0, Math.floor(bytes.length / 2)) : cutLastRow(bytes);
+        await stops(
+          sample.layout.kind === 'xlsx' ? 'cut.xlsx' : 'cut.csv',
+          cut,
+          'bad-file',
+          /truncated|cannot read/,
+        );
       });
     });
 
@@ -161,7 +186,8 @@ export function readerContract(contract: ReaderContract): void {
         const path = await write(dir, 'formula', withCell(sample.text, formula), sample.layout);
         await engine.importFiles(db, [path], sample.options);
         const { rejects } = await engine.rejectsOf(db);
-        const stored = (await engine.status(db)).totals.length > 0 || rejects.some((r) => r.value === formula);
+        const stored =
+          (await engine.status(db)).totals.length > 0 || rejects.some((r) => r.value === formula);
         expect(stored).toBe(true);
       });
       it('reads a 1 MB cell without failing', async () => {

@@ -1,4 +1,10 @@
-import { DURATION_FIXED, type SimEvent, type SimModel, type SimStock, type SimVariant } from '../src/simulate/index.js';
+import {
+  DURATION_FIXED,
+  type SimEvent,
+  type SimModel,
+  type SimStock,
+  type SimVariant,
+} from '../src/simulate/index.js';
 
 /**
  * Small hand-checkable models for simulator tests: cells given as (sku, channel, market, daily units,
@@ -70,10 +76,27 @@ export function variant(groups: number, overrides: Partial<SimVariant> = {}): Si
   };
 }
 
-export function event(id: string, target: number[], groups: number, overrides: Partial<SimEvent> = {}, v: Partial<SimVariant> = {}): SimEvent {
+export function event(
+  id: string,
+  target: number[],
+  groups: number,
+  overrides: Partial<SimEvent> = {},
+  v: Partial<SimVariant> = {},
+): SimEvent {
   const mask = new Uint8Array(groups);
   for (const g of target) mask[g] = 1;
-  return { id, probability: 1, onsetFrom: 10, onsetTo: 10, target: mask, landedCostPct: 0, feePct: 0, feePerUnit: 0, variants: [variant(groups, v)], ...overrides };
+  return {
+    id,
+    probability: 1,
+    onsetFrom: 10,
+    onsetTo: 10,
+    target: mask,
+    landedCostPct: 0,
+    feePct: 0,
+    feePerUnit: 0,
+    variants: [variant(groups, v)],
+    ...overrides,
+  };
 }
 
 /** Identity correlation for n events. */

@@ -42,7 +42,11 @@ export function figures(report: engine.StatusReport): Figures {
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Runs an import expected to stop, returning the BallastError it stopped with. */
-export async function importFails(db: string, paths: string[], options: engine.ImportOptions = {}): Promise<BallastError> {
+export async function importFails(
+  db: string,
+  paths: string[],
+  options: engine.ImportOptions = {},
+): Promise<BallastError> {
   try {
     await engine.importFiles(db, paths, options);
   } catch (error) {

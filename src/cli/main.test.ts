@@ -35,7 +35,17 @@ describe('ballast CLI', () => {
     expect(status.files[0]).toMatchObject({ name: 'orders.csv', format: 'generic', rows: 1 });
     expect(status.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(status.totals).toEqual([
-      expect.objectContaining({ channel: 'etsy', market: 'US', currency: 'USD', orders: 1, lines: 1, units: 2, gross: 20, from: '2024-02-01', to: '2024-02-01' }),
+      expect.objectContaining({
+        channel: 'etsy',
+        market: 'US',
+        currency: 'USD',
+        orders: 1,
+        lines: 1,
+        units: 2,
+        gross: 20,
+        from: '2024-02-01',
+        to: '2024-02-01',
+      }),
     ]);
     expect(status.rejects).toBe(1);
   });
@@ -44,7 +54,13 @@ describe('ballast CLI', () => {
     await runCli('--db', db, 'import', orders);
     const { out } = await runCli('--db', db, '--json', 'rejects');
     expect(JSON.parse(out).rejects).toEqual([
-      { file: 'orders.csv', line: 3, column: 'unit_price', value: 'abc', reason: 'expected an amount like 12.34' },
+      {
+        file: 'orders.csv',
+        line: 3,
+        column: 'unit_price',
+        value: 'abc',
+        reason: 'expected an amount like 12.34',
+      },
     ]);
   });
 
@@ -85,14 +101,21 @@ describe('ballast CLI', () => {
   });
 
   it('runs as the installed bin', () => {
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/ballast.js'), '--help'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, '../../bin/ballast.js'), '--help'],
+      { encoding: 'utf8' },
+    );
     expect(out).toMatch(/Usage: ballast/);
   });
 
   describe('scenarios and simulation', () => {
     const history = join(dir, 'history.csv');
     const rows = ['order_id,order_date,sku,quantity,unit_price,currency,channel,market'];
-    for (let d = 0; d < 60; d++) rows.push(`H-${d},${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},MUG,5,10,USD,tiktok-shop,US`);
+    for (let d = 0; d < 60; d++)
+      rows.push(
+        `H-${d},${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},MUG,5,10,USD,tiktok-shop,US`,
+      );
     writeFileSync(history, rows.join('\n') + '\n');
     const yaml = (events: string) => `name: t\nhorizon_days: 20\npaths: 100\nnoise: none\nevents:\n${events}`;
     const file = (name: string, text: string) => {
@@ -103,7 +126,12 @@ describe('ballast CLI', () => {
 
     it('exits 1 with the key path for a malformed scenario', async () => {
       await runCli('--db', db, 'import', history);
-      const bad = file('bad.yaml', yaml('  - id: x\n    target: { channel: tiktok-shop }\n    probability: 1.5\n    onset: 2024-03-05\n'));
+      const bad = file(
+        'bad.yaml',
+        yaml(
+          '  - id: x\n    target: { channel: tiktok-shop }\n    probability: 1.5\n    onset: 2024-03-05\n',
+        ),
+      );
       const { code, err } = await runCli('--db', db, 'scenario', 'check', bad);
       expect(code).toBe(1);
       expect(err).toMatch(/events\[0\]\.probability/);
@@ -111,7 +139,12 @@ describe('ballast CLI', () => {
 
     it('checks, simulates and prints JSON for a valid one', async () => {
       await runCli('--db', db, 'import', history);
-      const good = file('good.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
+      const good = file(
+        'good.yaml',
+        yaml(
+          '  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n',
+        ),
+      );
       expect((await runCli('--db', db, 'scenario', 'check', good)).code).toBe(0);
       const { code, out } = await runCli('--db', db, '--json', 'simulate', good, '--workers', '1');
       expect(code).toBe(0);
@@ -122,24 +155,62 @@ describe('ballast CLI', () => {
     it('lists the event library', async () => {
       const { out } = await runCli('--json', 'events');
       expect(JSON.parse(out).map((e: { id: string }) => e.id)).toEqual(
-        expect.arrayContaining(['tiktok-us-2025', 'india-2020', 'indonesia-2023', 'amazon-2021', 'us-de-minimis-2025']),
+        expect.arrayContaining([
+          'tiktok-us-2025',
+          'india-2020',
+          'indonesia-2023',
+          'amazon-2021',
+          'us-de-minimis-2025',
+        ]),
       );
     });
 
     it('plans: refuses bad flags, needs costs, and prints the plan contract as JSON', async () => {
       await runCli('--db', db, 'import', history);
-      const good = file('plan.yaml', yaml('  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n'));
+      const good = file(
+        'plan.yaml',
+        yaml(
+          '  - id: ban\n    target: { channel: tiktok-shop }\n    probability: 1\n    onset: 2024-03-05\n    duration: { permanent: 1 }\n',
+        ),
+      );
       const both = await runCli('--db', db, 'plan', good, '--lambda', '1', '--cvar-limit', '5');
       expect(both.code).toBe(1);
       expect(both.err).toMatch(/either --lambda or --cvar-limit/);
-      expect((await runCli('--db', db, 'plan', good, '--alpha', '1.2')).err).toMatch(/--alpha: a level from 0.5 to 0.999/);
+      expect((await runCli('--db', db, 'plan', good, '--alpha', '1.2')).err).toMatch(
+        /--alpha: a level from 0.5 to 0.999/,
+      );
       expect((await runCli('--db', db, 'plan', good, '--paths', '0')).err).toMatch(/--paths: at least 1/);
-      const noCosts = await runCli('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50');
+      const noCosts = await runCli(
+        '--db',
+        db,
+        'plan',
+        good,
+        '--workers',
+        '1',
+        '--paths',
+        '50',
+        '--eval-paths',
+        '50',
+      );
       expect(noCosts.code).toBe(1);
       expect(noCosts.err).toMatch(/planning needs unit costs/);
       await runCli('--db', db, 'import', file('costs.csv', 'sku,unit_cost,currency\nMUG,4,USD\n'));
       const lp = join(dir, 'plan.lp');
-      const { code, out } = await runCli('--db', db, '--json', 'plan', good, '--workers', '1', '--paths', '50', '--eval-paths', '50', '--export-lp', lp);
+      const { code, out } = await runCli(
+        '--db',
+        db,
+        '--json',
+        'plan',
+        good,
+        '--workers',
+        '1',
+        '--paths',
+        '50',
+        '--eval-paths',
+        '50',
+        '--export-lp',
+        lp,
+      );
       expect(code).toBe(0);
       const json = JSON.parse(out);
       // Nothing to decide without stock or a decisions block: the plan is to do nothing.
@@ -147,7 +218,18 @@ describe('ballast CLI', () => {
       expect(json.notes.join(' ')).toMatch(/Nothing to decide/);
       expect(json.outOfSample.doNothing.expectedProfit).toBe(json.outOfSample.expectedProfit);
       expect(json.frontier).toHaveLength(7);
-      const unwritable = await runCli('--db', db, 'plan', good, '--workers', '1', '--paths', '50', '--export-lp', join(dir, 'missing', 'x.lp'));
+      const unwritable = await runCli(
+        '--db',
+        db,
+        'plan',
+        good,
+        '--workers',
+        '1',
+        '--paths',
+        '50',
+        '--export-lp',
+        join(dir, 'missing', 'x.lp'),
+      );
       expect(unwritable.err).toMatch(/--export-lp: cannot write/);
     });
 

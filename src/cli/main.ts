@@ -14,9 +14,20 @@ import { renderImport, renderRejects, renderStatus } from './render.js';
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
 
 const importFlags = z.object({
-  channel: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a channel name like shopify or tiktok-shop').optional(),
-  market: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code like US').transform((m) => m.toUpperCase()).optional(),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code like USD').transform((c) => c.toUpperCase()).optional(),
+  channel: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a channel name like shopify or tiktok-shop')
+    .optional(),
+  market: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code like US')
+    .transform((m) => m.toUpperCase())
+    .optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code like USD')
+    .transform((c) => c.toUpperCase())
+    .optional(),
   encoding: z.enum(ENCODINGS).optional(),
 });
 
@@ -35,7 +46,8 @@ const reportFlags = exposureFlags.extend({
   out: z.string().min(1, 'a file name like report.html'),
 });
 
-const count = (max: number) => z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`).optional();
+const count = (max: number) =>
+  z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`).optional();
 const simulateFlags = z.object({
   paths: count(1_000_000),
   horizon: count(3650),
@@ -46,7 +58,11 @@ const simulateFlags = z.object({
 const planFlags = z.object({
   lambda: z.coerce.number().min(0, 'a weight of 0 or more').max(1_000, 'at most 1000').optional(),
   cvarLimit: z.coerce.number().min(0, 'an amount of 0 or more').optional(),
-  alpha: z.coerce.number().min(0.5, 'a level from 0.5 to 0.999').max(0.999, 'a level from 0.5 to 0.999').default(0.95),
+  alpha: z.coerce
+    .number()
+    .min(0.5, 'a level from 0.5 to 0.999')
+    .max(0.999, 'a level from 0.5 to 0.999')
+    .default(0.95),
   paths: count(100_000),
   evalPaths: count(1_000_000),
   seed: z.coerce.number().int().min(0).max(4294967295).optional(),
@@ -72,12 +88,16 @@ function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.infer<T> 
   const parsed = schema.safeParse(flags);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new BallastError('usage', `--${issue.path.join('.')}: ${issue.message}`, { hint: 'See ballast --help.' });
+  throw new BallastError('usage', `--${issue.path.join('.')}: ${issue.message}`, {
+    hint: 'See ballast --help.',
+  });
 }
 
 export function buildProgram(): Command {
   const program = new Command('ballast')
-    .description('Channel-risk analytics for cross-border sellers: import exports, measure exposure, simulate, plan.')
+    .description(
+      'Channel-risk analytics for cross-border sellers: import exports, measure exposure, simulate, plan.',
+    )
     .option('--db <path>', 'workspace file (default: $BALLAST_DB or ./ballast.duckdb)')
     .option('--json', 'print machine-readable JSON on stdout')
     .showHelpAfterError()
@@ -86,7 +106,9 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import channel exports and input files (locations, inventory, shipments, costs, commitments, fx)')
+    .description(
+      'import channel exports and input files (locations, inventory, shipments, costs, commitments, fx)',
+    )
     .argument('<files...>', 'export files: .csv, .txt (tab-separated), .xlsx')
     .option('--channel <name>', 'channel for files that do not say (generic CSV without a channel column)')
     .option('--market <code>', 'buyer country (ISO 3166) for files that do not say')
@@ -99,7 +121,8 @@ export function buildProgram(): Command {
       try {
         const summary = await engine.importFiles(engine.resolveDb(db), files, {
           ...options,
-          onFile: ({ name, index, total, phase }) => bar.update(phase === 'done' ? 'writing workspace' : `reading ${name} (${index + 1}/${total})`),
+          onFile: ({ name, index, total, phase }) =>
+            bar.update(phase === 'done' ? 'writing workspace' : `reading ${name} (${index + 1}/${total})`),
         });
         bar.done();
         emit(!!json, summary, () => renderImport(summary));
@@ -133,10 +156,16 @@ export function buildProgram(): Command {
     .description('how much revenue, profit, stock and spend hangs on each channel and market')
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
-    .addOption(new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'))
+    .addOption(
+      new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'),
+    )
     .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
     .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
-    .option('--alert-growth <points>', 'alert when a channel gains more than this share (0.10 = 10 points) on the prior window', '0.1')
+    .option(
+      '--alert-growth <points>',
+      'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
+      '0.1',
+    )
     .action(async (flags: unknown) => {
       const { json, db } = globals();
       const f = parseFlags(exposureFlags, flags);
@@ -153,14 +182,22 @@ export function buildProgram(): Command {
   program
     .command('report')
     .description('one self-contained HTML report (charts inline, printable to PDF) to share with a partner')
-    .addOption(new Option('--lang <code>', 'language of the report').choices(engine.REPORT_LANGS).default('en'))
+    .addOption(
+      new Option('--lang <code>', 'language of the report').choices(engine.REPORT_LANGS).default('en'),
+    )
     .option('--out <file>', 'where to write the report', 'ballast-report.html')
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
-    .addOption(new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'))
+    .addOption(
+      new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'),
+    )
     .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
     .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
-    .option('--alert-growth <points>', 'alert when a channel gains more than this share (0.10 = 10 points) on the prior window', '0.1')
+    .option(
+      '--alert-growth <points>',
+      'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
+      '0.1',
+    )
     .action(async (flags: unknown) => {
       const { json, db } = globals();
       const f = parseFlags(reportFlags, flags);
@@ -186,7 +223,9 @@ export function buildProgram(): Command {
 
   program
     .command('simulate')
-    .description('Monte Carlo of a scenario file: expected loss, VaR, CVaR, cash, stranded stock, what matters most')
+    .description(
+      'Monte Carlo of a scenario file: expected loss, VaR, CVaR, cash, stranded stock, what matters most',
+    )
     .argument('<scenario>', 'scenario YAML (see docs/scenarios.md; `ballast scenario new` writes a starter)')
     .option('--paths <n>', 'paths (overrides the file)')
     .option('--horizon <days>', 'days to simulate (overrides the file)')
@@ -209,7 +248,9 @@ export function buildProgram(): Command {
 
   program
     .command('plan')
-    .description('decisions to take now (move stock, redirect shipments, open channels, shift budget) that trade expected profit against tail risk')
+    .description(
+      'decisions to take now (move stock, redirect shipments, open channels, shift budget) that trade expected profit against tail risk',
+    )
     .argument('<scenario>', 'scenario YAML, optionally with a decisions: block (docs/formulation.md)')
     .option('--lambda <weight>', 'weight of CVaR against expected profit (default 1)')
     .option('--cvar-limit <amount>', 'instead: maximise expected profit with CVaR of loss at most this')
@@ -242,7 +283,9 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('the whole product on a made-up cross-border seller: generate its exports, import, exposure, simulate, plan, report')
+    .description(
+      'the whole product on a made-up cross-border seller: generate its exports, import, exposure, simulate, plan, report',
+    )
     .option('--out <folder>', 'where the files, workspace and report go', 'ballast-demo')
     .option('--seed <n>', 'generator seed (same seed, same files)')
     .option('--workers <n>', 'worker threads (results are identical for any count)')
@@ -257,9 +300,17 @@ export function buildProgram(): Command {
         onStep: ({ step, index, phase, seconds, detail }) => {
           const n = `[${index}/${engine.DEMO_STEPS.length}]`;
           if (phase === 'start') bar?.update(`${n} ${step}`);
-          else process.stderr.write(`${bar ? '\r\x1b[2K' : ''}${n} ${step.padEnd(8)} ${seconds!.toFixed(1).padStart(5)} s  ${detail}\n`);
+          else
+            process.stderr.write(
+              `${bar ? '\r\x1b[2K' : ''}${n} ${step.padEnd(8)} ${seconds!.toFixed(1).padStart(5)} s  ${detail}\n`,
+            );
         },
-        ...(bar ? { onProgress: (stage: string, done: number, total: number) => bar.update(stageLabel(stage, done, total)) } : {}),
+        ...(bar
+          ? {
+              onProgress: (stage: string, done: number, total: number) =>
+                bar.update(stageLabel(stage, done, total)),
+            }
+          : {}),
       });
       bar?.done();
       emit(!!json, run, () => renderDemo(run));
@@ -273,7 +324,13 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const { json, db } = globals();
       const result = await engine.checkScenario(engine.resolveDb(db), file);
-      emit(!!json, { ok: true, ...result }, () => [`${file}: ok — ${result.name}, starting ${result.start}`, ...result.description.map((l) => `  ${l}`), ...result.warnings.map((w) => `  warning: ${w}`)].join('\n'));
+      emit(!!json, { ok: true, ...result }, () =>
+        [
+          `${file}: ok — ${result.name}, starting ${result.start}`,
+          ...result.description.map((l) => `  ${l}`),
+          ...result.warnings.map((w) => `  warning: ${w}`),
+        ].join('\n'),
+      );
     });
   scenario
     .command('new')
@@ -283,7 +340,11 @@ export function buildProgram(): Command {
       const { json, db } = globals();
       const yaml = await engine.newScenario(engine.resolveDb(db));
       await writeNew(flags.out, yaml);
-      emit(!!json, { path: flags.out }, () => `Wrote ${flags.out}. Edit it, then: ballast scenario check ${flags.out}`);
+      emit(
+        !!json,
+        { path: flags.out },
+        () => `Wrote ${flags.out}. Edit it, then: ballast scenario check ${flags.out}`,
+      );
     });
 
   program
@@ -301,7 +362,10 @@ export function buildProgram(): Command {
     .option('--backtest', 'hold out the last 8 weeks and compare accuracy with seasonal naive')
     .action(async (flags: { backtest?: boolean }) => {
       const { json, db } = globals();
-      if (!flags.backtest) throw new BallastError('usage', 'forecast needs --backtest', { hint: 'Run: ballast forecast --backtest' });
+      if (!flags.backtest)
+        throw new BallastError('usage', 'forecast needs --backtest', {
+          hint: 'Run: ballast forecast --backtest',
+        });
       const result = await engine.forecastBacktest(engine.resolveDb(db));
       emit(!!json, result, () => renderBacktest(result));
     });
@@ -323,7 +387,9 @@ async function writeNew(path: string, text: string): Promise<void> {
     await writeFile(path, text, { flag: 'wx' });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new BallastError('usage', `${path} already exists`, { hint: 'Choose another name with --out, or remove the file first.' });
+      throw new BallastError('usage', `${path} already exists`, {
+        hint: 'Choose another name with --out, or remove the file first.',
+      });
     }
     throw cause;
   }

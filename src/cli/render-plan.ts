@@ -6,7 +6,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function renderPlan(r: PlanRun, showFrontier: boolean): string {
   const money = (x: number) => formatMoney(x, r.baseCurrency);
   const level = Math.round(r.alpha * 100);
-  const risk = r.risk.kind === 'lambda' ? `maximise expected profit − ${r.risk.lambda} × CVaR${level}` : `maximise expected profit with CVaR${level} ≤ ${money(r.risk.limit)}`;
+  const risk =
+    r.risk.kind === 'lambda'
+      ? `maximise expected profit − ${r.risk.lambda} × CVaR${level}`
+      : `maximise expected profit with CVaR${level} ≤ ${money(r.risk.limit)}`;
   const c = r.choices;
   const out: string[] = [
     `${r.scenario.name}: plan from ${r.scenario.start} (${r.baseCurrency}); ${risk}`,
@@ -19,13 +22,28 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     for (const a of r.actions) out.push(`  - ${a.text}`);
   }
   const o = r.outOfSample;
-  out.push('', `Measured on ${o.paths.toLocaleString('en-US')} fresh paths (seed ${o.seed}) the optimiser did not see:`);
+  out.push(
+    '',
+    `Measured on ${o.paths.toLocaleString('en-US')} fresh paths (seed ${o.seed}) the optimiser did not see:`,
+  );
   out.push(
     table(
       ['', 'expected profit', '± stderr', `CVaR${level} of loss`, '± stderr'],
       [
-        ['do nothing', Math.round(o.doNothing.expectedProfit), Math.round(o.doNothing.expectedProfitStderr), Math.round(o.doNothing.cvar), Math.round(o.doNothing.cvarStderr)],
-        ['plan', Math.round(o.expectedProfit), Math.round(o.expectedProfitStderr), Math.round(o.cvar), Math.round(o.cvarStderr)],
+        [
+          'do nothing',
+          Math.round(o.doNothing.expectedProfit),
+          Math.round(o.doNothing.expectedProfitStderr),
+          Math.round(o.doNothing.cvar),
+          Math.round(o.doNothing.cvarStderr),
+        ],
+        [
+          'plan',
+          Math.round(o.expectedProfit),
+          Math.round(o.expectedProfitStderr),
+          Math.round(o.cvar),
+          Math.round(o.cvarStderr),
+        ],
       ],
     ),
   );
@@ -38,11 +56,20 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     out.push(
       table(
         ['λ', 'expected profit', `CVaR${level}`, 'actions', 'fresh: profit', `fresh: CVaR${level}`],
-        r.frontier.map((f) => [f.lambda, Math.round(f.expectedProfit), Math.round(f.cvar), f.actions, f.outOfSample ? Math.round(f.outOfSample.expectedProfit) : null, f.outOfSample ? Math.round(f.outOfSample.cvar) : null]),
+        r.frontier.map((f) => [
+          f.lambda,
+          Math.round(f.expectedProfit),
+          Math.round(f.cvar),
+          f.actions,
+          f.outOfSample ? Math.round(f.outOfSample.expectedProfit) : null,
+          f.outOfSample ? Math.round(f.outOfSample.cvar) : null,
+        ]),
       ),
     );
   }
-  out.push(`Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s.`);
+  out.push(
+    `Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s.`,
+  );
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as ${r.runId}.`);
   return out.join('\n');
@@ -53,7 +80,13 @@ export function renderDemo(r: DemoRun): string {
   return [
     `Demo seller (seed ${r.seed}) in ${r.dir}/: ${r.imported.files.length} export files, ${r.imported.added.toLocaleString('en-US')} order lines imported, ${r.imported.rejects} rejects.`,
     '',
-    table(['step', 'seconds', ''], [...r.steps.map((s) => [s.step, Number(s.seconds.toFixed(1)), s.detail]), ['total', Number(total.toFixed(1)), '']]),
+    table(
+      ['step', 'seconds', ''],
+      [
+        ...r.steps.map((s) => [s.step, Number(s.seconds.toFixed(1)), s.detail]),
+        ['total', Number(total.toFixed(1)), ''],
+      ],
+    ),
     '',
     `Report: ${r.reports.en}  (中文: ${r.reports['zh-CN']})`,
     '',

@@ -5,7 +5,9 @@ const money = (x: number | null | undefined) => (x === null || x === undefined ?
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 
 export function renderSimulation(r: SimulationRun): string {
-  const out: string[] = [`${r.scenario.name}: ${formatNumber(r.paths)} paths × ${r.horizonDays} days from ${r.scenario.start}, ${formatNumber(r.cells)} cells, seed ${r.seed} (${r.baseCurrency})`];
+  const out: string[] = [
+    `${r.scenario.name}: ${formatNumber(r.paths)} paths × ${r.horizonDays} days from ${r.scenario.start}, ${formatNumber(r.cells)} cells, seed ${r.seed} (${r.baseCurrency})`,
+  ];
   for (const line of r.scenario.description) out.push(`  ${line}`);
   for (const w of r.scenario.warnings) out.push(`  warning: ${w}`);
   out.push('');
@@ -18,19 +20,53 @@ export function renderSimulation(r: SimulationRun): string {
   out.push(
     table(
       ['', 'mean', '± stderr', 'p5', 'p50', 'p95', 'VaR95', 'CVaR95', 'CVaR99'],
-      blocks.map(([label, s]) => (s ? [label, money(s.mean), money(s.stderr), money(s.p5), money(s.p50), money(s.p95), money(s.var95), money(s.cvar95), money(s.cvar99)] : [label, null, null, null, null, null, null, null, null])),
+      blocks.map(([label, s]) =>
+        s
+          ? [
+              label,
+              money(s.mean),
+              money(s.stderr),
+              money(s.p5),
+              money(s.p50),
+              money(s.p95),
+              money(s.var95),
+              money(s.cvar95),
+              money(s.cvar99),
+            ]
+          : [label, null, null, null, null, null, null, null, null],
+      ),
     ),
   );
   out.push('VaR/CVaR of revenue and profit read the low tail; of losses, the high tail. "–" = unknown.');
   out.push('');
-  out.push(`Chance the ${r.lossBasis} loss exceeds ${formatNumber(r.probabilityLossAbove.threshold)}: ${pct(r.probabilityLossAbove.probability)}.`);
-  if (r.probabilityCashBelowZero !== null) out.push(`Chance cash falls below zero: ${pct(r.probabilityCashBelowZero)}.`);
-  out.push(`Units lost: ${r.lostUnits.map((u) => `${u.channel} ${formatNumber(Math.round(u.mean))}`).join(', ')}; diverted: ${r.divertedUnits.map((u) => `${u.channel} ${formatNumber(Math.round(u.mean))}`).join(', ')}.`);
-  out.push(r.strandedUnits ? `Stranded stock: ${formatNumber(Math.round(r.strandedUnits.mean))} units on average (p95 ${formatNumber(Math.round(r.strandedUnits.p95))}).` : 'Stranded stock: unknown (no inventory imported).');
-  if (r.tailShare.length > 0) out.push(`Share of the tail loss (CVaR95) by event: ${r.tailShare.map((t) => `${t.event} ${pct(t.share)}`).join(', ')}.`);
+  out.push(
+    `Chance the ${r.lossBasis} loss exceeds ${formatNumber(r.probabilityLossAbove.threshold)}: ${pct(r.probabilityLossAbove.probability)}.`,
+  );
+  if (r.probabilityCashBelowZero !== null)
+    out.push(`Chance cash falls below zero: ${pct(r.probabilityCashBelowZero)}.`);
+  out.push(
+    `Units lost: ${r.lostUnits.map((u) => `${u.channel} ${formatNumber(Math.round(u.mean))}`).join(', ')}; diverted: ${r.divertedUnits.map((u) => `${u.channel} ${formatNumber(Math.round(u.mean))}`).join(', ')}.`,
+  );
+  out.push(
+    r.strandedUnits
+      ? `Stranded stock: ${formatNumber(Math.round(r.strandedUnits.mean))} units on average (p95 ${formatNumber(Math.round(r.strandedUnits.p95))}).`
+      : 'Stranded stock: unknown (no inventory imported).',
+  );
+  if (r.tailShare.length > 0)
+    out.push(
+      `Share of the tail loss (CVaR95) by event: ${r.tailShare.map((t) => `${t.event} ${pct(t.share)}`).join(', ')}.`,
+    );
   if (r.tornado.length > 0) {
-    out.push('', `What matters most (mean ${r.lossBasis} loss with each parameter at ×0.5 and ×1.5, same random numbers):`);
-    out.push(table(['parameter', 'low', 'high', 'swing'], r.tornado.slice(0, 8).map((t) => [t.parameter, money(t.lossLow), money(t.lossHigh), money(t.swing)])));
+    out.push(
+      '',
+      `What matters most (mean ${r.lossBasis} loss with each parameter at ×0.5 and ×1.5, same random numbers):`,
+    );
+    out.push(
+      table(
+        ['parameter', 'low', 'high', 'swing'],
+        r.tornado.slice(0, 8).map((t) => [t.parameter, money(t.lossLow), money(t.lossHigh), money(t.swing)]),
+      ),
+    );
   }
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as run ${r.runId}.`);
@@ -38,13 +74,23 @@ export function renderSimulation(r: SimulationRun): string {
 }
 
 export function renderEvents(entries: readonly LibraryEntry[]): string {
-  return entries.map((e) => `${e.id}  ${e.title}\n  ${e.summary}\n  calibrated on: ${e.calibratedOn}`).join('\n\n');
+  return entries
+    .map((e) => `${e.id}  ${e.title}\n  ${e.summary}\n  calibrated on: ${e.calibratedOn}`)
+    .join('\n\n');
 }
 
 export function renderBacktest(b: { rows: BacktestRow[]; cells: number; through: string }): string {
   return [
     `Baseline forecast backtest: last 8 weeks to ${b.through} held out, ${formatNumber(b.cells)} cells`,
-    table(['method', 'MASE', 'bias', 'cells'], b.rows.map((r) => [r.method, Number.isNaN(r.mase) ? null : Number(r.mase.toFixed(3)), Number.isNaN(r.bias) ? null : `${(r.bias * 100).toFixed(1)}%`, r.cells])),
+    table(
+      ['method', 'MASE', 'bias', 'cells'],
+      b.rows.map((r) => [
+        r.method,
+        Number.isNaN(r.mase) ? null : Number(r.mase.toFixed(3)),
+        Number.isNaN(r.bias) ? null : `${(r.bias * 100).toFixed(1)}%`,
+        r.cells,
+      ]),
+    ),
     'MASE below 1 beats a seasonal-naive forecast on the history; bias is total forecast over total actual − 1.',
   ].join('\n');
 }

@@ -21,7 +21,18 @@ export function renderStatus(r: StatusReport): string {
   );
   const totals = table(
     ['channel', 'market', 'currency', 'orders', 'lines', 'units', 'gross', 'refunds', 'from', 'to'],
-    r.totals.map((t) => [t.channel, t.market, t.currency, t.orders, t.lines, t.units, t.gross, t.refunds, t.from, t.to]),
+    r.totals.map((t) => [
+      t.channel,
+      t.market,
+      t.currency,
+      t.orders,
+      t.lines,
+      t.units,
+      t.gross,
+      t.refunds,
+      t.from,
+      t.to,
+    ]),
   );
   const inputs = Object.entries(r.inputs)
     .map(([k, v]) => `${k} ${formatNumber(v)}`)
@@ -41,7 +52,10 @@ export function renderStatus(r: StatusReport): string {
 export function renderRejects(r: RejectsReport): string {
   if (r.total === 0) return 'No rejected rows.';
   const rows = r.rejects.map((x) => [x.file, x.line, x.column ?? '', truncate(x.value ?? ''), x.reason]);
-  const more = r.total > r.rejects.length ? `\n… and ${formatNumber(r.total - r.rejects.length)} more (--limit, --json)` : '';
+  const more =
+    r.total > r.rejects.length
+      ? `\n… and ${formatNumber(r.total - r.rejects.length)} more (--limit, --json)`
+      : '';
   return table(['file', 'line', 'column', 'value', 'reason'], rows) + more;
 }
 

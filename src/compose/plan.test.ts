@@ -25,9 +25,18 @@ function files(dir: string): string[] {
   };
   return [
     write('history.csv', rows.join('\n') + '\n'),
-    write('locations.csv', 'location,kind,market,channels\nFBT-US,fbt,US,tiktok-shop\nFBA-US,fba,US,amazon\n'),
-    write('inventory.csv', 'location,sku,quantity,as_of\nFBT-US,MUG,1200,2024-12-29\nFBA-US,MUG,600,2024-12-29\n'),
-    write('shipments.csv', 'shipment_id,sku,quantity,to_location,eta,status,can_redirect,from\nSH-7,MUG,900,FBT-US,2025-01-20,in_transit,true,CN\n'),
+    write(
+      'locations.csv',
+      'location,kind,market,channels\nFBT-US,fbt,US,tiktok-shop\nFBA-US,fba,US,amazon\n',
+    ),
+    write(
+      'inventory.csv',
+      'location,sku,quantity,as_of\nFBT-US,MUG,1200,2024-12-29\nFBA-US,MUG,600,2024-12-29\n',
+    ),
+    write(
+      'shipments.csv',
+      'shipment_id,sku,quantity,to_location,eta,status,can_redirect,from\nSH-7,MUG,900,FBT-US,2025-01-20,in_transit,true,CN\n',
+    ),
     write('costs.csv', 'sku,unit_cost,currency\nMUG,4,USD\n'),
   ];
 }
@@ -84,12 +93,18 @@ describe('ballast plan on an imported workspace', () => {
     expect(run.objective - run.inSample.doNothing.expectedProfit).toBeCloseTo(9_450, 6);
     // The real simulator agrees on fresh paths.
     expect(run.outOfSample.gain.mean).toBeCloseTo(9_450, 6);
-    expect(run.actions.find((a) => a.kind === 'redirect')!.text).toMatch(/^Redirect 900 units of MUG on shipment SH-7 from FBT-US to FBA-US \(sellable there by 2025-01-23\)/);
-    expect(run.notes.join(' ')).toMatch(/Transfers out of locations a ban can strand assume \$1 a unit and 7 days/);
+    expect(run.actions.find((a) => a.kind === 'redirect')!.text).toMatch(
+      /^Redirect 900 units of MUG on shipment SH-7 from FBT-US to FBA-US \(sellable there by 2025-01-23\)/,
+    );
+    expect(run.notes.join(' ')).toMatch(
+      /Transfers out of locations a ban can strand assume \$1 a unit and 7 days/,
+    );
 
     // Another reader of the exported LP reaches the same optimum.
     expect(readFileSync(lp, 'utf8')).toBe(exported);
-    const module = highsPackage as unknown as (() => Promise<{ solve(lp: string): { Status: string; ObjectiveValue: number } }>) | { default: () => Promise<{ solve(lp: string): { Status: string; ObjectiveValue: number } }> };
+    const module = highsPackage as unknown as
+      | (() => Promise<{ solve(lp: string): { Status: string; ObjectiveValue: number } }>)
+      | { default: () => Promise<{ solve(lp: string): { Status: string; ObjectiveValue: number } }> };
     const highs = await (typeof module === 'function' ? module : module.default)();
     const solved = highs.solve(exported);
     expect(solved.Status).toBe('Optimal');
@@ -97,22 +112,48 @@ describe('ballast plan on an imported workspace', () => {
   });
 
   it('--json holds the contract keys and the plan is stored', async () => {
-    const run = await engine.plan(db, scenario('half.yaml', SCENARIO.replace('PROB', '0.5')), { workers: 2, paths: 200, evaluationPaths: 300, frontier: true });
+    const run = await engine.plan(db, scenario('half.yaml', SCENARIO.replace('PROB', '0.5')), {
+      workers: 2,
+      paths: 200,
+      evaluationPaths: 300,
+      frontier: true,
+    });
     const json = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']),
+    );
     expect(Object.keys(json.inSample as object)).toEqual(expect.arrayContaining(['expectedProfit', 'cvar']));
-    expect(json.outOfSample).toMatchObject({ doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) }, probBeatsDoNothing: expect.any(Number) });
+    expect(json.outOfSample).toMatchObject({
+      doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },
+      probBeatsDoNothing: expect.any(Number),
+    });
     for (const row of json.frontier as Array<Record<string, unknown>>) {
-      expect(row).toMatchObject({ lambda: expect.any(Number), expectedProfit: expect.any(Number), cvar: expect.any(Number), outOfSample: expect.any(Object) });
+      expect(row).toMatchObject({
+        lambda: expect.any(Number),
+        expectedProfit: expect.any(Number),
+        cvar: expect.any(Number),
+        outOfSample: expect.any(Object),
+      });
     }
-    for (const a of run.actions) expect(a).toMatchObject({ kind: expect.any(String), text: expect.any(String) });
+    for (const a of run.actions)
+      expect(a).toMatchObject({ kind: expect.any(String), text: expect.any(String) });
     expect((await engine.latestPlan(db))?.runId).toBe(run.runId);
   });
 
   it('an unreachable CVaR limit is exit 1 with the reachable limit', async () => {
     // Without diversion TikTok's margin is lost whatever the plan does: no plan reaches a CVaR of 1.
-    const noDiversion = SCENARIO.replace('PROB', '1').replace('    diversion:\n      amazon: { share: 1, ramp_days: 0 }\n', '');
-    const error = await engine.plan(db, scenario('limit.yaml', noDiversion), { workers: 1, paths: 50, evaluationPaths: 50, cvarLimit: 1 }).catch((e: unknown) => e);
+    const noDiversion = SCENARIO.replace('PROB', '1').replace(
+      '    diversion:\n      amazon: { share: 1, ramp_days: 0 }\n',
+      '',
+    );
+    const error = await engine
+      .plan(db, scenario('limit.yaml', noDiversion), {
+        workers: 1,
+        paths: 50,
+        evaluationPaths: 50,
+        cvarLimit: 1,
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BallastError);
     expect((error as BallastError).code).toBe('infeasible');
     expect((error as BallastError).message).toMatch(/the lowest any plan reaches on these paths is \$[\d,]+/);
@@ -120,9 +161,12 @@ describe('ballast plan on an imported workspace', () => {
 
   it('refuses a decisions block naming an unknown location, with the key path, and stores nothing', async () => {
     const before = await engine.latestPlan(db);
-    const bad = SCENARIO.replace('PROB', '1') + 'decisions:\n  transfers:\n    - { from: FBT-US, to: FBA-U }\n';
+    const bad =
+      SCENARIO.replace('PROB', '1') + 'decisions:\n  transfers:\n    - { from: FBT-US, to: FBA-U }\n';
     const error = await engine.plan(db, scenario('bad.yaml', bad), { workers: 1 }).catch((e: unknown) => e);
-    expect((error as BallastError).message).toBe('bad.yaml: decisions.transfers[0].to: "FBA-U" is not a location the simulation knows');
+    expect((error as BallastError).message).toBe(
+      'bad.yaml: decisions.transfers[0].to: "FBA-U" is not a location the simulation knows',
+    );
     expect((error as BallastError).hint).toMatch(/Did you mean FBA-US\?/);
     expect((await engine.latestPlan(db))?.runId).toBe(before?.runId);
   });

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db.js';
 import { BallastError } from '../errors.js';
-import { DEFAULT_REDIRECT, DEFAULT_TRANSFER, formatMoney, plan, resolveDecisions, type PlanOptions, type PlanResult } from '../plan/index.js';
+import {
+  DEFAULT_REDIRECT,
+  DEFAULT_TRANSFER,
+  formatMoney,
+  plan,
+  resolveDecisions,
+  type PlanOptions,
+  type PlanResult,
+} from '../plan/index.js';
 import { describeScenario } from '../scenario/index.js';
 import { loadScenario, modelFor } from './simulation.js';
 
@@ -36,34 +44,63 @@ export interface PlanRun extends PlanResult {
 }
 
 /** Scenario → model → decisions → plan; the caller stores the run. */
-export async function runPlan(db: Queryable, yaml: string, fileName: string, settings: PlanRunSettings): Promise<PlanRun> {
+export async function runPlan(
+  db: Queryable,
+  yaml: string,
+  fileName: string,
+  settings: PlanRunSettings,
+): Promise<PlanRun> {
   if (settings.lambda !== undefined && settings.cvarLimit !== undefined) {
-    throw new BallastError('usage', 'give either --lambda or --cvar-limit, not both', { hint: '--lambda trades expected profit against CVaR; --cvar-limit caps CVaR and maximises expected profit under it.' });
+    throw new BallastError('usage', 'give either --lambda or --cvar-limit, not both', {
+      hint: '--lambda trades expected profit against CVaR; --cvar-limit caps CVaR and maximises expected profit under it.',
+    });
   }
-  const scenario = await loadScenario(db, yaml, fileName, { ...(settings.seed !== undefined ? { seed: settings.seed } : {}), ...(settings.horizonDays !== undefined ? { horizonDays: settings.horizonDays } : {}) });
+  const scenario = await loadScenario(db, yaml, fileName, {
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.horizonDays !== undefined ? { horizonDays: settings.horizonDays } : {}),
+  });
   const { model, notes } = await modelFor(db, scenario);
   const options = resolveDecisions(scenario.decisions, model, fileName);
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
+  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
+    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
+  );
   const assumed = assumptions(scenario.decisions, options);
   notes.push(...assumedNotes(assumed, options, base));
-  const result = await plan(model, options, {
-    alpha: settings.alpha ?? PLAN_DEFAULTS.alpha,
-    risk: settings.cvarLimit !== undefined ? { kind: 'limit', limit: settings.cvarLimit } : { kind: 'lambda', lambda: settings.lambda ?? PLAN_DEFAULTS.lambda },
-    planPaths: settings.paths ?? PLAN_DEFAULTS.planPaths,
-    evaluationPaths: settings.evaluationPaths ?? PLAN_DEFAULTS.evaluationPaths,
-    workers: settings.workers,
-    evaluateFrontier: settings.frontier === true,
-    start: scenario.start,
-    currency: base,
-    ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
-  }, settings.exportLp);
+  const result = await plan(
+    model,
+    options,
+    {
+      alpha: settings.alpha ?? PLAN_DEFAULTS.alpha,
+      risk:
+        settings.cvarLimit !== undefined
+          ? { kind: 'limit', limit: settings.cvarLimit }
+          : { kind: 'lambda', lambda: settings.lambda ?? PLAN_DEFAULTS.lambda },
+      planPaths: settings.paths ?? PLAN_DEFAULTS.planPaths,
+      evaluationPaths: settings.evaluationPaths ?? PLAN_DEFAULTS.evaluationPaths,
+      workers: settings.workers,
+      evaluateFrontier: settings.frontier === true,
+      start: scenario.start,
+      currency: base,
+      ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+    },
+    settings.exportLp,
+  );
   const sha256 = createHash('sha256').update(yaml).digest('hex');
   const count = (kind: string) => options.stock.filter((o) => o.kind === kind).length;
   return {
-    runId: `plan-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256.slice(0, 8)}`,
+    runId: `plan-${new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${sha256.slice(0, 8)}`,
     scenario: { name: scenario.name, start: scenario.start, sha256, description: describeScenario(scenario) },
     baseCurrency: base,
-    choices: { transfers: count('transfer'), redirects: count('redirect'), open: options.open.length, budget: options.budget.length, cancel: options.cancel.length },
+    choices: {
+      transfers: count('transfer'),
+      redirects: count('redirect'),
+      open: options.open.length,
+      budget: options.budget.length,
+      cancel: options.cancel.length,
+    },
     assumed,
     notes,
     ...result,
@@ -74,21 +111,31 @@ export async function runPlan(db: Queryable, yaml: string, fileName: string, set
 function assumptions(raw: unknown, options: PlanOptions): PlanRun['assumed'] {
   const given = (raw ?? {}) as Record<string, unknown>;
   return {
-    ...(!given.transfers && options.stock.some((o) => o.kind === 'transfer') ? { transfer: DEFAULT_TRANSFER } : {}),
-    ...(!given.shipments && options.stock.some((o) => o.kind === 'redirect') ? { redirect: DEFAULT_REDIRECT } : {}),
+    ...(!given.transfers && options.stock.some((o) => o.kind === 'transfer')
+      ? { transfer: DEFAULT_TRANSFER }
+      : {}),
+    ...(!given.shipments && options.stock.some((o) => o.kind === 'redirect')
+      ? { redirect: DEFAULT_REDIRECT }
+      : {}),
   };
 }
 
 function assumedNotes(assumed: PlanRun['assumed'], options: PlanOptions, currency: string): string[] {
   const notes: string[] = [];
   if (assumed.transfer) {
-    notes.push(`Transfers out of locations a ban can strand assume ${formatMoney(DEFAULT_TRANSFER.costPerUnit, currency)} a unit and ${DEFAULT_TRANSFER.leadDays} days; set decisions.transfers in the scenario for your own lanes.`);
+    notes.push(
+      `Transfers out of locations a ban can strand assume ${formatMoney(DEFAULT_TRANSFER.costPerUnit, currency)} a unit and ${DEFAULT_TRANSFER.leadDays} days; set decisions.transfers in the scenario for your own lanes.`,
+    );
   }
   if (assumed.redirect) {
-    notes.push(`Redirecting a shipment assumes ${formatMoney(DEFAULT_REDIRECT.costPerUnit, currency)} a unit and ${DEFAULT_REDIRECT.extraDays} extra days; set decisions.shipments in the scenario for your carrier's terms.`);
+    notes.push(
+      `Redirecting a shipment assumes ${formatMoney(DEFAULT_REDIRECT.costPerUnit, currency)} a unit and ${DEFAULT_REDIRECT.extraDays} extra days; set decisions.shipments in the scenario for your carrier's terms.`,
+    );
   }
   if (options.stock.length + options.open.length + options.budget.length + options.cancel.length === 0) {
-    notes.push('Nothing to decide: no location can be stranded and the scenario has no decisions: block (see docs/formulation.md).');
+    notes.push(
+      'Nothing to decide: no location can be stranded and the scenario has no decisions: block (see docs/formulation.md).',
+    );
   }
   return notes;
 }

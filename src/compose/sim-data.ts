@@ -25,8 +25,23 @@ export interface SimData {
   costsKnown: boolean;
   locations: Array<{ location: string; kind: string; market: string; channels: string[] }>;
   inventory: Array<{ location: string; sku: string; units: number }>;
-  shipments: Array<{ shipment: string; location: string; sku: string; units: number; day: number; canRedirect: boolean }>;
-  commitments: Array<{ id: string; channel: string; amount: number; startDay: number; endDay: number; cancellable: boolean; cancelFee: number }>;
+  shipments: Array<{
+    shipment: string;
+    location: string;
+    sku: string;
+    units: number;
+    day: number;
+    canRedirect: boolean;
+  }>;
+  commitments: Array<{
+    id: string;
+    channel: string;
+    amount: number;
+    startDay: number;
+    endDay: number;
+    cancellable: boolean;
+    cancelFee: number;
+  }>;
 }
 
 export const HISTORY_DAYS = 365;
@@ -64,7 +79,11 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
     if (c !== undefined) history[c * HISTORY_DAYS + r.day]! += r.units;
   }
   const [{ costs } = { costs: 0 }] = await db.rows<{ costs: number }>(`SELECT count(*) AS costs FROM costs`);
-  const locations = (await db.rows<{ location: string; kind: string; market: string; channels: string }>(`SELECT * FROM locations ORDER BY location`)).map((l) => ({
+  const locations = (
+    await db.rows<{ location: string; kind: string; market: string; channels: string }>(
+      `SELECT * FROM locations ORDER BY location`,
+    )
+  ).map((l) => ({
     ...l,
     channels: l.channels.split(';').filter(Boolean),
   }));
@@ -89,5 +108,14 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
      FROM commitments c ORDER BY id`,
     { start },
   );
-  return { cells, history, historyDays: HISTORY_DAYS, costsKnown: costs > 0, locations, inventory, shipments, commitments };
+  return {
+    cells,
+    history,
+    historyDays: HISTORY_DAYS,
+    costsKnown: costs > 0,
+    locations,
+    inventory,
+    shipments,
+    commitments,
+  };
 }

@@ -26,7 +26,10 @@ function history(dir: string): string {
 function scenario(dir: string, name: string, event: string): string {
   const path = join(dir, name);
   // Day 1 is 2024-12-30 (the day after the last order); day 11 is 2025-01-09.
-  writeFileSync(path, `name: worked check\nhorizon_days: 30\npaths: 200\nseed: 5\nnoise: none\nevents:\n${event}`);
+  writeFileSync(
+    path,
+    `name: worked check\nhorizon_days: 30\npaths: 200\nseed: 5\nnoise: none\nevents:\n${event}`,
+  );
   return path;
 }
 
@@ -39,9 +42,17 @@ describe('simulate from the workspace (SPEC §6 worked check)', () => {
   const ban = `  - id: ban\n    target: { channel: tiktok-shop, market: US }\n    probability: PROB\n    onset: 2025-01-09\n    duration: { permanent: 1 }\n    severity: 1\n`;
 
   it('loses exactly 20,000 of revenue on every path', async () => {
-    const run = await engine.simulate(db, scenario(dir, 'ban.yaml', ban.replace('PROB', '1')), { workers: 1 });
+    const run = await engine.simulate(db, scenario(dir, 'ban.yaml', ban.replace('PROB', '1')), {
+      workers: 1,
+    });
     expect(run.scenario.start).toBe('2024-12-30');
-    expect(run.revenueLoss).toMatchObject({ mean: 20_000, p5: 20_000, p95: 20_000, var95: 20_000, cvar95: 20_000 });
+    expect(run.revenueLoss).toMatchObject({
+      mean: 20_000,
+      p5: 20_000,
+      p95: 20_000,
+      var95: 20_000,
+      cvar95: 20_000,
+    });
     // Amazon's SKU-B is untouched: 30 days × 3 × 20.
     expect(run.revenue!.mean).toBe(30 * 100 * 10 - 20_000 + 30 * 3 * 20);
     expect(run.profit).toBeNull();
@@ -49,13 +60,17 @@ describe('simulate from the workspace (SPEC §6 worked check)', () => {
   });
 
   it('loses 15,000 when 25 % of the demand moves to Amazon', async () => {
-    const diverted = ban.replace('PROB', '1') + '    diversion:\n      amazon: { share: 0.25, ramp_days: 0 }\n';
+    const diverted =
+      ban.replace('PROB', '1') + '    diversion:\n      amazon: { share: 0.25, ramp_days: 0 }\n';
     const run = await engine.simulate(db, scenario(dir, 'divert.yaml', diverted), { workers: 1 });
     expect(run.revenueLoss!.mean).toBe(15_000);
   });
 
   it('with probability 0.5: mean ≈ 10,000 and VaR95 = CVaR95 = 20,000', async () => {
-    const run = await engine.simulate(db, scenario(dir, 'half.yaml', ban.replace('PROB', '0.5')), { workers: 1, paths: 4000 });
+    const run = await engine.simulate(db, scenario(dir, 'half.yaml', ban.replace('PROB', '0.5')), {
+      workers: 1,
+      paths: 4000,
+    });
     expect(Math.abs(run.revenueLoss!.mean - 10_000)).toBeLessThan(4 * run.revenueLoss!.stderr);
     expect(run.revenueLoss!.var95).toBe(20_000);
     expect(run.revenueLoss!.cvar95).toBe(20_000);
@@ -67,11 +82,28 @@ describe('simulate from the workspace (SPEC §6 worked check)', () => {
   });
 
   it('prints the JSON contract keys', async () => {
-    const run = await engine.simulate(db, scenario(dir, 'keys.yaml', ban.replace('PROB', '0.7')), { workers: 1, seed: 9, horizonDays: 40 });
+    const run = await engine.simulate(db, scenario(dir, 'keys.yaml', ban.replace('PROB', '0.7')), {
+      workers: 1,
+      seed: 9,
+      horizonDays: 40,
+    });
     const json = JSON.parse(JSON.stringify(run));
     expect(json).toMatchObject({ paths: 200, horizonDays: 40, seed: 9 });
     for (const block of ['revenue', 'revenueLoss']) {
-      expect(Object.keys(json[block]).sort()).toEqual(['cvar90', 'cvar95', 'cvar99', 'mean', 'p5', 'p50', 'p95', 'stderr', 'stdev', 'var90', 'var95', 'var99']);
+      expect(Object.keys(json[block]).sort()).toEqual([
+        'cvar90',
+        'cvar95',
+        'cvar99',
+        'mean',
+        'p5',
+        'p50',
+        'p95',
+        'stderr',
+        'stdev',
+        'var90',
+        'var95',
+        'var99',
+      ]);
     }
     expect(json.profit).toBeNull();
     expect(json.fan.p50).toHaveLength(40);

@@ -30,15 +30,29 @@ export async function workspaceFacts(db: Queryable): Promise<WorkspaceFacts> {
     `SELECT list_sort(list(DISTINCT channel)) AS channels, list_sort(list(DISTINCT market)) AS markets,
        strftime(max(order_time), '%Y-%m-%d') AS last FROM sales_lines`,
   );
-  const locations = await db.rows<{ location: string }>(`SELECT location FROM locations UNION SELECT location FROM inventory ORDER BY location`);
-  return { channels: row?.channels ?? [], markets: row?.markets ?? [], locations: locations.map((l) => l.location), lastOrderDate: row?.last ?? null };
+  const locations = await db.rows<{ location: string }>(
+    `SELECT location FROM locations UNION SELECT location FROM inventory ORDER BY location`,
+  );
+  return {
+    channels: row?.channels ?? [],
+    markets: row?.markets ?? [],
+    locations: locations.map((l) => l.location),
+    lastOrderDate: row?.last ?? null,
+  };
 }
 
 /** Parses a scenario against the workspace and applies command-line overrides. */
-export async function loadScenario(db: Queryable, yaml: string, fileName: string, settings: Partial<RunSettings> = {}): Promise<Scenario> {
+export async function loadScenario(
+  db: Queryable,
+  yaml: string,
+  fileName: string,
+  settings: Partial<RunSettings> = {},
+): Promise<Scenario> {
   const facts = await workspaceFacts(db);
   if (facts.channels.length === 0) {
-    throw new BallastError('bad-input', 'the workspace has no orders to simulate', { hint: 'Import your channel exports first: ballast import FILE…' });
+    throw new BallastError('bad-input', 'the workspace has no orders to simulate', {
+      hint: 'Import your channel exports first: ballast import FILE…',
+    });
   }
   const scenario = parseScenario(yaml, facts, fileName);
   return {
@@ -50,26 +64,45 @@ export async function loadScenario(db: Queryable, yaml: string, fileName: string
 }
 
 /** Builds the simulator's model for a parsed scenario from the workspace. */
-export async function modelFor(db: Queryable, scenario: Scenario): Promise<{ model: SimModel; notes: string[] }> {
+export async function modelFor(
+  db: Queryable,
+  scenario: Scenario,
+): Promise<{ model: SimModel; notes: string[] }> {
   const data = await readSimData(db, scenario.start);
   if (data.cells.length === 0) {
-    throw new BallastError('bad-input', `no sales in the ${HISTORY_DAYS} days before ${scenario.start} to simulate from`, {
-      hint: 'Set `start:` in the scenario to the day after your last orders, or import more recent exports.',
-    });
+    throw new BallastError(
+      'bad-input',
+      `no sales in the ${HISTORY_DAYS} days before ${scenario.start} to simulate from`,
+      {
+        hint: 'Set `start:` in the scenario to the day after your last orders, or import more recent exports.',
+      },
+    );
   }
   const model = buildSimModel(scenario, data);
   const notes: string[] = [];
-  if (!data.costsKnown) notes.push('No costs imported: profit is unknown and only revenue results are shown. Import a costs file (sku,unit_cost,currency).');
-  else if (Number.isNaN(model.unitCost.reduce((a, b) => a + b, 0))) notes.push('Some SKUs have no cost: profit is unknown. Import costs for every SKU.');
-  if (!model.stock) notes.push('No inventory imported: stock is unconstrained and stranded stock is unknown.');
+  if (!data.costsKnown)
+    notes.push(
+      'No costs imported: profit is unknown and only revenue results are shown. Import a costs file (sku,unit_cost,currency).',
+    );
+  else if (Number.isNaN(model.unitCost.reduce((a, b) => a + b, 0)))
+    notes.push('Some SKUs have no cost: profit is unknown. Import costs for every SKU.');
+  if (!model.stock)
+    notes.push('No inventory imported: stock is unconstrained and stranded stock is unknown.');
   return { model, notes };
 }
 
 /** Parse → model → simulate; the caller stores the run. */
-export async function runSimulation(db: Queryable, yaml: string, fileName: string, settings: RunSettings): Promise<SimulationRun> {
+export async function runSimulation(
+  db: Queryable,
+  yaml: string,
+  fileName: string,
+  settings: RunSettings,
+): Promise<SimulationRun> {
   const scenario = await loadScenario(db, yaml, fileName, settings);
   const { model, notes } = await modelFor(db, scenario);
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
+  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
+    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
+  );
   const summary = await simulate(model, {
     workers: settings.workers,
     lossThreshold: scenario.lossThreshold ?? 0,
@@ -80,8 +113,17 @@ export async function runSimulation(db: Queryable, yaml: string, fileName: strin
   });
   const sha256 = createHash('sha256').update(yaml).digest('hex');
   return {
-    runId: `sim-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256.slice(0, 8)}`,
-    scenario: { name: scenario.name, start: scenario.start, sha256, description: describeScenario(scenario), warnings: scenario.warnings },
+    runId: `sim-${new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${sha256.slice(0, 8)}`,
+    scenario: {
+      name: scenario.name,
+      start: scenario.start,
+      sha256,
+      description: describeScenario(scenario),
+      warnings: scenario.warnings,
+    },
     baseCurrency: base,
     cells: model.cellGroup.length,
     notes,
@@ -90,13 +132,30 @@ export async function runSimulation(db: Queryable, yaml: string, fileName: strin
 }
 
 /** Holdout accuracy of the baseline model on the workspace's own cells (last 8 weeks held out). */
-export async function forecastBacktest(db: Queryable): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
+export async function forecastBacktest(
+  db: Queryable,
+): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
   const facts = await workspaceFacts(db);
-  if (!facts.lastOrderDate) throw new BallastError('bad-input', 'the workspace has no orders', { hint: 'Import your channel exports first: ballast import FILE…' });
-  const start = new Date(Date.parse(`${facts.lastOrderDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  if (!facts.lastOrderDate)
+    throw new BallastError('bad-input', 'the workspace has no orders', {
+      hint: 'Import your channel exports first: ballast import FILE…',
+    });
+  const start = new Date(Date.parse(`${facts.lastOrderDate}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const data = await readSimData(db, start);
-  const series = data.cells.map((_, c) => data.history.subarray(c * data.historyDays, (c + 1) * data.historyDays));
+  const series = data.cells.map((_, c) =>
+    data.history.subarray(c * data.historyDays, (c + 1) * data.historyDays),
+  );
   const firstDay = new Date(Date.parse(`${start}T00:00:00Z`) - data.historyDays * 86_400_000);
   const dow = (firstDay.getUTCDay() + 6) % 7;
-  return { rows: backtest(series, series.map(() => dow), 56), cells: series.length, through: facts.lastOrderDate };
+  return {
+    rows: backtest(
+      series,
+      series.map(() => dow),
+      56,
+    ),
+    cells: series.length,
+    through: facts.lastOrderDate,
+  };
 }

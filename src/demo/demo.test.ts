@@ -34,7 +34,14 @@ beforeAll(async () => {
 
 describe('ballast demo', () => {
   it('runs every step in order, timed, in the folder it was given', () => {
-    expect(run.steps.map((s) => s.step)).toEqual(['generate', 'import', 'exposure', 'simulate', 'plan', 'report']);
+    expect(run.steps.map((s) => s.step)).toEqual([
+      'generate',
+      'import',
+      'exposure',
+      'simulate',
+      'plan',
+      'report',
+    ]);
     for (const s of run.steps) expect(s.seconds).toBeGreaterThan(0);
     expect(run.dir).toBe(out);
     expect(existsSync(join(out, '.ballast-demo'))).toBe(true);
@@ -42,9 +49,24 @@ describe('ballast demo', () => {
   });
 
   it('prints the contract keys of each step and three take-aways worded from the results', () => {
-    expect(Object.keys(run.simulation)).toEqual(expect.arrayContaining(['revenue', 'profit', 'revenueLoss', 'profitLoss', 'fan', 'tornado', 'tailShare']));
-    expect(Object.keys(run.plan)).toEqual(expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']));
-    expect(run.plan.outOfSample).toMatchObject({ doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) }, probBeatsDoNothing: expect.any(Number) });
+    expect(Object.keys(run.simulation)).toEqual(
+      expect.arrayContaining([
+        'revenue',
+        'profit',
+        'revenueLoss',
+        'profitLoss',
+        'fan',
+        'tornado',
+        'tailShare',
+      ]),
+    );
+    expect(Object.keys(run.plan)).toEqual(
+      expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']),
+    );
+    expect(run.plan.outOfSample).toMatchObject({
+      doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },
+      probBeatsDoNothing: expect.any(Number),
+    });
     expect(run.takeaways).toHaveLength(3);
     const top = [...exposure.byChannel].sort((a, b) => b.share - a.share)[0]!;
     expect(run.takeaways[0]).toContain(`${top.channel} brought ${Math.round(top.share * 100)} %`);
@@ -65,7 +87,8 @@ describe('ballast demo', () => {
         page.on('request', (r) => !r.url().startsWith('file:') && problems.push(r.url()));
         await page.goto(pathToFileURL(path).href);
         expect(problems).toEqual([]);
-        for (const id of ['summary', 'risk', 'plan']) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+        for (const id of ['summary', 'risk', 'plan'])
+          expect(await page.locator(`section#${id}`).count(), id).toBe(1);
         expect(await page.locator('[data-chart="frontier"] svg').count()).toBe(1);
         await page.close();
       }

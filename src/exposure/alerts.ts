@@ -18,14 +18,30 @@ export interface Alert {
 }
 
 /** Alerts are data: the CLI, the report and the dashboard each word them in their own language. */
-export function channelAlerts(rows: ReadonlyArray<ShareRow & { channel: string }>, settings: AlertSettings): Alert[] {
+export function channelAlerts(
+  rows: ReadonlyArray<ShareRow & { channel: string }>,
+  settings: AlertSettings,
+): Alert[] {
   const priorTotal = rows.reduce((s, r) => s + r.priorRevenue, 0);
   const alerts: Alert[] = [];
   for (const r of rows) {
     const priorShare = priorTotal > 0 ? r.priorRevenue / priorTotal : null;
-    if (r.share > settings.shareBand) alerts.push({ kind: 'share-above-band', channel: r.channel, share: r.share, priorShare, threshold: settings.shareBand });
+    if (r.share > settings.shareBand)
+      alerts.push({
+        kind: 'share-above-band',
+        channel: r.channel,
+        share: r.share,
+        priorShare,
+        threshold: settings.shareBand,
+      });
     if (priorShare !== null && r.share - priorShare > settings.growthPoints) {
-      alerts.push({ kind: 'share-rising', channel: r.channel, share: r.share, priorShare, threshold: settings.growthPoints });
+      alerts.push({
+        kind: 'share-rising',
+        channel: r.channel,
+        share: r.share,
+        priorShare,
+        threshold: settings.growthPoints,
+      });
     }
   }
   return alerts;

@@ -17,7 +17,12 @@ export interface SkuDependency {
  * Window revenue comes from `cells` (exposure/cells.ts); "sold elsewhere" looks at the whole history,
  * but only at the lines of the SKUs listed.
  */
-export async function skuDependency(db: Queryable, cells: string, dropped: string, threshold: number): Promise<SkuDependency[]> {
+export async function skuDependency(
+  db: Queryable,
+  cells: string,
+  dropped: string,
+  threshold: number,
+): Promise<SkuDependency[]> {
   return db.rows<SkuDependency>(
     `WITH per AS (SELECT sku, channel, sum(revenue) AS revenue FROM ${cells} WHERE current GROUP BY sku, channel),
      tot AS (SELECT sku, sum(revenue) AS revenue FROM per GROUP BY sku HAVING sum(revenue) > 0),

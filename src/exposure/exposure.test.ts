@@ -61,7 +61,22 @@ function write(dir: string, lines: Line[]): string[] {
   writeFileSync(
     orders,
     ['order_id,order_date,sku,quantity,unit_price,currency,channel,market,status,discount']
-      .concat(lines.map((l) => [l.order, l.date, l.sku, l.qty, l.price, l.currency, l.channel, l.market, l.status, l.discount].join(',')))
+      .concat(
+        lines.map((l) =>
+          [
+            l.order,
+            l.date,
+            l.sku,
+            l.qty,
+            l.price,
+            l.currency,
+            l.channel,
+            l.market,
+            l.status,
+            l.discount,
+          ].join(','),
+        ),
+      )
       .join('\n') + '\n',
   );
   const fx = join(dir, 'fx.csv');
@@ -84,9 +99,13 @@ describe('exposure on a generated multi-channel history', () => {
   it('matches plain arithmetic on the input rows: revenue, shares, units, growth, HHI', async () => {
     await engine.importFiles(db, files);
     const report = await engine.exposure(db, { window: 90 });
-    const last = lines.map((l) => l.date).sort().at(-1)!;
+    const last = lines
+      .map((l) => l.date)
+      .sort()
+      .at(-1)!;
     const to = Date.parse(last);
-    const inWindow = (l: Line, from: number, until: number) => Date.parse(l.date) >= from && Date.parse(l.date) <= until;
+    const inWindow = (l: Line, from: number, until: number) =>
+      Date.parse(l.date) >= from && Date.parse(l.date) <= until;
     const cur = lines.filter((l) => inWindow(l, to - 89 * 86_400_000, to));
     const prior = lines.filter((l) => inWindow(l, to - 179 * 86_400_000, to - 90 * 86_400_000));
     expect(report.to).toBe(last);
@@ -97,7 +116,9 @@ describe('exposure on a generated multi-channel history', () => {
       const row = report.byChannel.find((r) => r.channel === channel)!;
       const revenue = cur.filter((l) => l.channel === channel).reduce((s, l) => s + net(l), 0);
       const priorRevenue = prior.filter((l) => l.channel === channel).reduce((s, l) => s + net(l), 0);
-      const units = cur.filter((l) => l.channel === channel && l.status !== 'cancelled').reduce((s, l) => s + l.qty, 0);
+      const units = cur
+        .filter((l) => l.channel === channel && l.status !== 'cancelled')
+        .reduce((s, l) => s + l.qty, 0);
       expect(row.revenue).toBeCloseTo(revenue, 6);
       expect(row.share).toBeCloseTo(revenue / total, 9);
       expect(row.units).toBe(units);
@@ -112,17 +133,28 @@ describe('exposure on a generated multi-channel history', () => {
       expect(report.byMarket.find((r) => r.market === market)!.revenue).toBeCloseTo(revenue, 6);
     }
     const cell = report.byChannelMarket.find((r) => r.channel === 'amazon' && r.market === 'GB')!;
-    expect(cell.revenue).toBeCloseTo(cur.filter((l) => l.channel === 'amazon' && l.market === 'GB').reduce((s, l) => s + net(l), 0), 6);
+    expect(cell.revenue).toBeCloseTo(
+      cur.filter((l) => l.channel === 'amazon' && l.market === 'GB').reduce((s, l) => s + net(l), 0),
+      6,
+    );
     expect(report.fxApproximate).toBe(false);
   });
 
   it('computes gross profit once costs are known', async () => {
     const costs = join(dir, 'costs.csv');
-    writeFileSync(costs, ['sku,unit_cost,currency', ...Array.from({ length: 30 }, (_, i) => `SKU-${i},${(i % 7) + 2},USD`)].join('\n') + '\n');
+    writeFileSync(
+      costs,
+      ['sku,unit_cost,currency', ...Array.from({ length: 30 }, (_, i) => `SKU-${i},${(i % 7) + 2},USD`)].join(
+        '\n',
+      ) + '\n',
+    );
     await engine.importFiles(db, [costs]);
     const report = await engine.exposure(db, { from: '2024-01-01', to: '2024-12-31' });
     const year = lines.filter((l) => l.date <= '2024-12-31' && l.channel === 'temu');
-    const expected = year.reduce((s, l) => s + net(l) - (l.status === 'cancelled' ? 0 : l.qty * ((Number(l.sku.slice(4)) % 7) + 2)), 0);
+    const expected = year.reduce(
+      (s, l) => s + net(l) - (l.status === 'cancelled' ? 0 : l.qty * ((Number(l.sku.slice(4)) % 7) + 2)),
+      0,
+    );
     expect(report.byChannel.find((r) => r.channel === 'temu')!.grossProfit).toBeCloseTo(expected, 6);
   });
 });
@@ -142,12 +174,28 @@ describe('exposure edge cases', () => {
   it('one channel is all of the exposure, with an alert', async () => {
     const db = newDb(dir);
     const one = join(dir, 'one.csv');
-    writeFileSync(one, 'order_id,order_date,sku,quantity,unit_price,currency,channel,market\nA,2024-05-01,X,1,10,USD,tiktok-shop,US\nB,2024-05-02,X,2,10,USD,tiktok-shop,US\n');
+    writeFileSync(
+      one,
+      'order_id,order_date,sku,quantity,unit_price,currency,channel,market\nA,2024-05-01,X,1,10,USD,tiktok-shop,US\nB,2024-05-02,X,2,10,USD,tiktok-shop,US\n',
+    );
     await engine.importFiles(db, [one]);
     const report = await engine.exposure(db, { window: 30 });
-    expect(report.byChannel).toEqual([expect.objectContaining({ channel: 'tiktok-shop', revenue: 30, share: 1, units: 3, grossProfit: null, growth: null })]);
+    expect(report.byChannel).toEqual([
+      expect.objectContaining({
+        channel: 'tiktok-shop',
+        revenue: 30,
+        share: 1,
+        units: 3,
+        grossProfit: null,
+        growth: null,
+      }),
+    ]);
     expect(report.concentration.channel).toEqual({ hhi: 1, effectiveNumber: 1 });
-    expect(report.alerts).toEqual([expect.objectContaining({ kind: 'share-above-band', channel: 'tiktok-shop' })]);
-    expect(report.skuDependency).toEqual([expect.objectContaining({ sku: 'X', channel: 'tiktok-shop', share: 1, soldElsewhere: false })]);
+    expect(report.alerts).toEqual([
+      expect.objectContaining({ kind: 'share-above-band', channel: 'tiktok-shop' }),
+    ]);
+    expect(report.skuDependency).toEqual([
+      expect.objectContaining({ sku: 'X', channel: 'tiktok-shop', share: 1, soldElsewhere: false }),
+    ]);
   });
 });

@@ -15,7 +15,16 @@ import { createDropped, dropScratch, scratchNames } from './scratch.js';
 import { concentration, sharesBy, type ShareRow } from './shares.js';
 import { resolveWindow, type WindowRequest } from './window.js';
 
-export type { Alert, AlertSettings, CommitmentExposure, HaloEstimate, LockedStock, ShareRow, SkuDependency, WindowRequest };
+export type {
+  Alert,
+  AlertSettings,
+  CommitmentExposure,
+  HaloEstimate,
+  LockedStock,
+  ShareRow,
+  SkuDependency,
+  WindowRequest,
+};
 export { estimateHalo } from './halo.js';
 export { DEFAULT_ALERTS } from './alerts.js';
 export { monthlyShares, type MonthlyOptions, type MonthlyShares } from './monthly.js';
@@ -36,7 +45,10 @@ export interface ExposureReport {
   byChannel: Array<ShareRow & { channel: string }>;
   byMarket: Array<ShareRow & { market: string }>;
   byChannelMarket: Array<ShareRow & { channel: string; market: string }>;
-  concentration: { channel: { hhi: number; effectiveNumber: number }; market: { hhi: number; effectiveNumber: number } };
+  concentration: {
+    channel: { hhi: number; effectiveNumber: number };
+    market: { hhi: number; effectiveNumber: number };
+  };
   skuDependency: SkuDependency[];
   /** null without locations or inventory data (unknown, not zero). */
   lockedStock: LockedStock[] | null;
@@ -50,7 +62,9 @@ export interface ExposureReport {
  * over the whole history, the window's revenue and profit cells — and answers every part from them.
  */
 export async function computeExposure(db: Queryable, options: ExposureOptions = {}): Promise<ExposureReport> {
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(`SELECT value AS base FROM settings WHERE key = 'base_currency'`);
+  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
+    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
+  );
   const scratch = scratchNames();
   try {
     await createDropped(db, scratch.dropped);
@@ -58,7 +72,22 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
     const window = resolveWindow(options, await lastOrderDay(db, scratch.daily));
     const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
     if (!window) {
-      return { from: null, to: null, baseCurrency: base, fxApproximate: false, totalRevenue: 0, byChannel: [], byMarket: [], byChannelMarket: [], concentration: empty, skuDependency: [], lockedStock: await lockedStock(db, scratch.daily), commitments: null, halo: [], alerts: [] };
+      return {
+        from: null,
+        to: null,
+        baseCurrency: base,
+        fxApproximate: false,
+        totalRevenue: 0,
+        byChannel: [],
+        byMarket: [],
+        byChannelMarket: [],
+        concentration: empty,
+        skuDependency: [],
+        lockedStock: await lockedStock(db, scratch.daily),
+        commitments: null,
+        halo: [],
+        alerts: [],
+      };
     }
     await createCells(db, scratch.cells, scratch, window, base);
     const byChannel = await sharesBy(db, scratch.cells, ['channel']);

@@ -21,8 +21,12 @@ export interface LockedStock {
  * channels sell in a market comes from the `daily` table (exposure/daily.ts).
  */
 export async function lockedStock(db: Queryable, daily: string): Promise<LockedStock[] | null> {
-  const [{ locations } = { locations: 0 }] = await db.rows<{ locations: number }>(`SELECT count(*) AS locations FROM locations`);
-  const [{ stock } = { stock: 0 }] = await db.rows<{ stock: number }>(`SELECT count(*) AS stock FROM inventory`);
+  const [{ locations } = { locations: 0 }] = await db.rows<{ locations: number }>(
+    `SELECT count(*) AS locations FROM locations`,
+  );
+  const [{ stock } = { stock: 0 }] = await db.rows<{ stock: number }>(
+    `SELECT count(*) AS stock FROM inventory`,
+  );
   if (locations === 0 && stock === 0) return null;
   const rows = await db.rows<Omit<LockedStock, 'channels' | 'onlyChannel'> & { channels: string }>(
     `WITH sku_cost AS (
@@ -43,6 +47,12 @@ export async function lockedStock(db: Queryable, daily: string): Promise<LockedS
   );
   return rows.map((r) => {
     const channels = r.channels.split(';').filter(Boolean);
-    return { ...r, value: r.units === 0 ? 0 : r.value, inboundValue: r.inboundUnits === 0 ? 0 : r.inboundValue, channels, onlyChannel: channels.length === 1 ? channels[0]! : null };
+    return {
+      ...r,
+      value: r.units === 0 ? 0 : r.value,
+      inboundValue: r.inboundUnits === 0 ? 0 : r.inboundValue,
+      channels,
+      onlyChannel: channels.length === 1 ? channels[0]! : null,
+    };
   });
 }

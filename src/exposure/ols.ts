@@ -87,7 +87,11 @@ export function olsHac(x: Float64Array, y: Float64Array, n: number, p: number, l
   }
   const covariance = new Float64Array(p * p);
   const tmp = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) tmp[i * p + j]! += inv[i * p + k]! * meat[k * p + j]!;
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) covariance[i * p + j]! += tmp[i * p + k]! * inv[k * p + j]!;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++)
+      for (let k = 0; k < p; k++) tmp[i * p + j]! += inv[i * p + k]! * meat[k * p + j]!;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++)
+      for (let k = 0; k < p; k++) covariance[i * p + j]! += tmp[i * p + k]! * inv[k * p + j]!;
   return { beta, covariance, residualVariance: sse / Math.max(1, n - p) };
 }

@@ -17,7 +17,11 @@ type Keyed<K extends string> = ShareRow & Record<K, string>;
  * from the `cells` table (exposure/cells.ts). Gross profit is unknown (null) when some line with
  * revenue has no cost, and 0 for a key with no revenue in the window.
  */
-export async function sharesBy<K extends 'channel' | 'market'>(db: Queryable, cells: string, keys: K[]): Promise<Array<Keyed<K>>> {
+export async function sharesBy<K extends 'channel' | 'market'>(
+  db: Queryable,
+  cells: string,
+  keys: K[],
+): Promise<Array<Keyed<K>>> {
   const cols = keys.join(', ');
   const rows = await db.rows<Keyed<K>>(
     `SELECT * FROM (
@@ -40,7 +44,10 @@ export async function sharesBy<K extends 'channel' | 'market'>(db: Queryable, ce
 }
 
 /** Herfindahl–Hirschman index on the 0–1 scale and its reciprocal, the effective number. */
-export function concentration(rows: ReadonlyArray<{ share: number }>): { hhi: number; effectiveNumber: number } {
+export function concentration(rows: ReadonlyArray<{ share: number }>): {
+  hhi: number;
+  effectiveNumber: number;
+} {
   const hhi = rows.reduce((s, r) => s + r.share * r.share, 0);
   return { hhi, effectiveNumber: hhi > 0 ? 1 / hhi : 0 };
 }

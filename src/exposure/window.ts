@@ -16,7 +16,9 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const parse = (value: string, flag: string) => {
   const ms = Date.parse(`${value}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms)) {
-    throw new BallastError('usage', `${flag}: \`${value}\` is not a date like 2025-01-17`, { hint: 'Give dates as YYYY-MM-DD.' });
+    throw new BallastError('usage', `${flag}: \`${value}\` is not a date like 2025-01-17`, {
+      hint: 'Give dates as YYYY-MM-DD.',
+    });
   }
   return ms;
 };
@@ -30,8 +32,17 @@ export function resolveWindow(request: WindowRequest, lastOrder: string | null):
   const lastMs = lastOrder ? parse(lastOrder, 'last order') : null;
   const toMs = request.to ? parse(request.to, '--to') : lastMs;
   if (toMs === null) return null;
-  const days = request.from ? Math.round((toMs - parse(request.from, '--from')) / DAY_MS) + 1 : (request.window ?? 90);
-  if (!(days >= 1)) throw new BallastError('usage', `--from is after --to`, { hint: 'Give --from on or before --to.' });
+  const days = request.from
+    ? Math.round((toMs - parse(request.from, '--from')) / DAY_MS) + 1
+    : (request.window ?? 90);
+  if (!(days >= 1))
+    throw new BallastError('usage', `--from is after --to`, { hint: 'Give --from on or before --to.' });
   const fromMs = toMs - (days - 1) * DAY_MS;
-  return { from: iso(fromMs), to: iso(toMs), days, priorFrom: iso(fromMs - days * DAY_MS), priorTo: iso(fromMs - DAY_MS) };
+  return {
+    from: iso(fromMs),
+    to: iso(toMs),
+    days,
+    priorFrom: iso(fromMs - days * DAY_MS),
+    priorTo: iso(fromMs - DAY_MS),
+  };
 }

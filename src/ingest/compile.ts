@@ -66,7 +66,13 @@ function missingCase(checks: Check[]): string {
 }
 
 /** A file that cannot say the market, currency or channel needs the flag; with it, the flag fills in. */
-function requireSource(field: Field, fallback: string | undefined, what: string, flag: string, example: string): void {
+function requireSource(
+  field: Field,
+  fallback: string | undefined,
+  what: string,
+  flag: string,
+  example: string,
+): void {
   if (field.sql === 'NULL' && !fallback) {
     throw new BallastError('bad-input', `this file does not say the ${what} of its orders`, {
       hint: `Pass ${flag} to say it (for example ${flag} ${example}).`,
@@ -75,7 +81,21 @@ function requireSource(field: Field, fallback: string | undefined, what: string,
 }
 
 /** Columns an overlapping newer file may update, when its mapping says anything about them. */
-export const MUTABLE_COLUMNS = ['status', 'status_raw', 'refund', 'fees', 'discount', 'shipping', 'tax', 'quantity', 'gross', 'fulfillment', 'market', 'order_time', 'utc_offset_min'] as const;
+export const MUTABLE_COLUMNS = [
+  'status',
+  'status_raw',
+  'refund',
+  'fees',
+  'discount',
+  'shipping',
+  'tax',
+  'quantity',
+  'gross',
+  'fulfillment',
+  'market',
+  'order_time',
+  'utc_offset_min',
+] as const;
 
 /**
  * The mutable columns this mapping actually reads from the file. A file that says nothing about fees
@@ -103,13 +123,24 @@ export function providedColumns(mapping: OrderMapping): string[] {
   return MUTABLE_COLUMNS.filter((c) => has[c] && !authoritative.has(c));
 }
 
-export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fixedChannel: string | null): string {
-  const m: OrderMapping = { ...mapping, channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' } };
+export function compileOrders(
+  mapping: OrderMapping,
+  options: ReaderOptions,
+  fixedChannel: string | null,
+): string {
+  const m: OrderMapping = {
+    ...mapping,
+    channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
+  };
   requireSource(m.market, options.market, 'market (buyer country)', '--market', 'US');
   requireSource(m.currency, options.currency, 'currency', '--currency', 'USD');
   requireSource(m.channel!, options.channel, 'channel', '--channel', 'shopify');
   // The user's flags fill what the file leaves empty, after the order's own first-row values.
-  const defaults: Record<string, string | undefined> = { market: options.market, currency: options.currency, channel: options.channel };
+  const defaults: Record<string, string | undefined> = {
+    market: options.market,
+    currency: options.currency,
+    channel: options.channel,
+  };
   const zero = { sql: 'NULL' };
   const f = (field: Field | undefined) => field ?? zero;
   const base: Record<string, Field> = {
@@ -139,8 +170,21 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
     synced_channel: f(m.syncedFrom?.channel),
     synced_order_id: f(m.syncedFrom?.orderId),
   };
-  const required = new Set(['channel', 'market', 'order_id', 'order_time', 'seller_sku', 'quantity', 'gross', 'currency']);
-  const checks: Check[] = Object.entries(base).map(([name, field]) => ({ name, field, required: required.has(name) }));
+  const required = new Set([
+    'channel',
+    'market',
+    'order_id',
+    'order_time',
+    'seller_sku',
+    'quantity',
+    'gross',
+    'currency',
+  ]);
+  const checks: Check[] = Object.entries(base).map(([name, field]) => ({
+    name,
+    field,
+    required: required.has(name),
+  }));
 
   const parsed = Object.entries(base).map(([name, field]) => `${field.sql} AS ${name}`);
   const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
@@ -149,12 +193,26 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const rows = derived.length ? `(SELECT *, ${derived.join(', ')} FROM src)` : 'src';
   // A ledger event is known by its cells: the same row in two overlapping reports is one event.
   const ledger = m.ledger
-    ? [`md5(list_value(*COLUMNS('^c\\d+$'))::VARCHAR) AS event_key`, `coalesce(${m.ledger.sells}, false) AS sells`]
+    ? [
+        `md5(list_value(*COLUMNS('^c\\d+$'))::VARCHAR) AS event_key`,
+        `coalesce(${m.ledger.sells}, false) AS sells`,
+      ]
     : [];
 
   // Order-level cells may sit on an order's first row only (Shopify, Etsy) or repeat on each row
   // (TikTok, Temu): take the first value in the order either way, then spread amounts over its lines.
-  const filled = ['channel', 'market', 'currency', 'order_time', 'utc_offset_min', 'status', 'status_raw', 'fulfillment', 'synced_channel', 'synced_order_id'];
+  const filled = [
+    'channel',
+    'market',
+    'currency',
+    'order_time',
+    'utc_offset_min',
+    'status',
+    'status_raw',
+    'fulfillment',
+    'synced_channel',
+    'synced_order_id',
+  ];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
   // Totals over an order need no row order; without ORDER BY, DuckDB aggregates the partition once.
@@ -167,7 +225,9 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
       .filter((c) => defaults[c] || (fillForward && !constant(c)))
       .map((c) => {
         const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
-        return fillForward && !constant(c) ? `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}` : `coalesce(${c}${fallback}) AS ${c}`;
+        return fillForward && !constant(c)
+          ? `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`
+          : `coalesce(${c}${fallback}) AS ${c}`;
       }),
     // An order amount is the order's, even where a later row writes 0 beside it (Etsy items).
     ...orderAmounts.filter((c) => !constant(c)).map((c) => `first_value(${c} IGNORE NULLS) ${w} AS ${c}`),
@@ -176,13 +236,16 @@ export function compileOrders(mapping: OrderMapping, options: ReaderOptions, fix
   const share = spread
     ? `CASE WHEN sum(coalesce(gross, 0)) ${whole} <> 0 THEN coalesce(gross, 0) / sum(coalesce(gross, 0)) ${whole} ELSE 1.0 / count(*) ${whole} END`
     : '0.0';
-  const firstLine = constant('o_shipping') ? 'false' : `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
+  const firstLine = constant('o_shipping')
+    ? 'false'
+    : `row_number() OVER (PARTITION BY order_id ORDER BY _line) = 1`;
 
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
-  const lineKey = m.combineRows || m.ledger
-    ? `coalesce(line_id, upper(seller_sku) || '#1')`
-    : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
+  const lineKey =
+    m.combineRows || m.ledger
+      ? `coalesce(line_id, upper(seller_sku) || '#1')`
+      : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
 
   const isRefunded = `status IN ('refunded', 'returned')`;
   const goods = `${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)`;
@@ -240,7 +303,11 @@ GROUP BY channel, order_id, line_key, via, sku`;
 /** Non-order inputs (locations, inventory, …): a field per table column, required ones checked. */
 export function compileTable(mapping: TableMapping): string {
   const entries = Object.entries(mapping.fields);
-  const checks: Check[] = entries.map(([name, field]) => ({ name, field, required: field.required ?? false }));
+  const checks: Check[] = entries.map(([name, field]) => ({
+    name,
+    field,
+    required: field.required ?? false,
+  }));
   const parsed = entries.map(([name, field]) => `${field.sql} AS ${name}`);
   const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
   return `p AS (SELECT _line, ${[...parsed, ...raws].join(', ')} FROM src)

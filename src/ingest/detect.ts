@@ -40,7 +40,11 @@ export function detectFormat(text: string, readers: readonly ReaderSpec[], fileN
   if (best) return best.detected;
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const shown = firstLine.length > 120 ? `${firstLine.slice(0, 120)}…` : firstLine;
-  throw new BallastError('unknown-format', `${fileName}: no reader recognises this file's header (first line: \`${shown}\`)`, {
-    hint: `Ballast reads ${readers.map((r) => r.label).join(', ')}. Export the report from the channel unchanged, or convert it to the generic CSV (docs/formats.md).`,
-  });
+  throw new BallastError(
+    'unknown-format',
+    `${fileName}: no reader recognises this file's header (first line: \`${shown}\`)`,
+    {
+      hint: `Ballast reads ${readers.map((r) => r.label).join(', ')}. Export the report from the channel unchanged, or convert it to the generic CSV (docs/formats.md).`,
+    },
+  );
 }

@@ -30,7 +30,11 @@ export function money(raw: ColumnRef, decimal: '.' | ',' | 'auto' = 'auto'): Fie
 /** A count of units: a non-negative number. */
 export function quantity(raw: ColumnRef): Field {
   const parsed = `bl_money(${raw.sql}, '.')`;
-  return { sql: `CASE WHEN ${parsed} >= 0 THEN ${parsed} END`, raw, expect: 'a non-negative number of units' };
+  return {
+    sql: `CASE WHEN ${parsed} >= 0 THEN ${parsed} END`,
+    raw,
+    expect: 'a non-negative number of units',
+  };
 }
 
 /** Sum of several amount columns, treating an empty cell as 0 (e.g. Amazon `item-price` − promotions). */
@@ -119,10 +123,16 @@ export function firstOf(...fields: Field[]): Field {
  * Maps a status cell to a canonical status by case-insensitive substring. Order matters: the first
  * listed status whose words match wins; anything else is `fallback`.
  */
-export function status(raw: ColumnRef, words: Partial<Record<Status, readonly string[]>>, fallback: Status = 'completed'): Field {
+export function status(
+  raw: ColumnRef,
+  words: Partial<Record<Status, readonly string[]>>,
+  fallback: Status = 'completed',
+): Field {
   const cell = `lower(coalesce(bl_text(${raw.sql}), ''))`;
   const whens = Object.entries(words).flatMap(([canonical, list]) =>
-    (list ?? []).map((word) => `WHEN contains(${cell}, ${sqlString(word.toLowerCase())}) THEN ${sqlString(canonical)}`),
+    (list ?? []).map(
+      (word) => `WHEN contains(${cell}, ${sqlString(word.toLowerCase())}) THEN ${sqlString(canonical)}`,
+    ),
   );
   return { sql: `CASE ${whens.join(' ')} ELSE ${sqlString(fallback)} END` };
 }

@@ -42,7 +42,9 @@ export async function prepareFile(
   let text = sniffed.text;
   let encoding: PreparedFile['encoding'] = sniffed.encoding;
   if (sniffed.bytes === 0) {
-    throw new BallastError('bad-file', `${name}: the file is empty`, { hint: 'Download the export again; it has no header and no rows.' });
+    throw new BallastError('bad-file', `${name}: the file is empty`, {
+      hint: 'Download the export again; it has no header and no rows.',
+    });
   }
   if (sniffed.zip) {
     csvPath = join(workDir, `${index}.csv`);
@@ -57,8 +59,22 @@ export async function prepareFile(
     }
   }
   if (text.trim() === '') {
-    throw new BallastError('bad-file', `${name}: the file holds no text rows`, { hint: 'Download the export again.' });
+    throw new BallastError('bad-file', `${name}: the file holds no text rows`, {
+      hint: 'Download the export again.',
+    });
   }
   const { reader, delimiter, header, headerLine } = detectFormat(text, readers, name);
-  return { source, name, sha256, bytes: sniffed.bytes, reader, header, headerLine, delimiter, csvPath, encoding, warnings };
+  return {
+    source,
+    name,
+    sha256,
+    bytes: sniffed.bytes,
+    reader,
+    header,
+    headerLine,
+    delimiter,
+    csvPath,
+    encoding,
+    warnings,
+  };
 }

@@ -152,9 +152,13 @@ export function columnsOf(header: readonly string[]): Columns {
     get: (...aliases) => {
       const found = opt(...aliases);
       if (!found) {
-        throw new BallastError('bad-file', `the file has no column named ${aliases.map((a) => `\`${a}\``).join(' or ')}`, {
-          hint: 'Export the report again with all columns, or use the generic CSV layout (docs/formats.md).',
-        });
+        throw new BallastError(
+          'bad-file',
+          `the file has no column named ${aliases.map((a) => `\`${a}\``).join(' or ')}`,
+          {
+            hint: 'Export the report again with all columns, or use the generic CSV layout (docs/formats.md).',
+          },
+        );
       }
       return found;
     },

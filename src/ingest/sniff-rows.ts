@@ -58,5 +58,9 @@ export function splitRows(text: string, delimiter: Delimiter, maxRows = 60): Sni
 
 /** Header names are matched case- and space-insensitively, with a TikTok-style trailing TAB dropped. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }

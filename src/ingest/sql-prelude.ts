@@ -76,13 +76,13 @@ const COUNTRY_ALIASES: Record<string, string> = {
   'mainland china': 'CN',
   'czech republic': 'CZ',
   uae: 'AE',
-  'türkiye': 'TR',
+  türkiye: 'TR',
   turkey: 'TR',
   deutschland: 'DE',
   brasil: 'BR',
-  'méxico': 'MX',
+  méxico: 'MX',
   mexico: 'MX',
-  'españa': 'ES',
+  españa: 'ES',
 };
 
 const NAME_LANGUAGES = ['es', 'pt', 'de', 'fr', 'it', 'nl', 'ja', 'zh', 'id', 'th', 'vi'];
@@ -112,7 +112,33 @@ export function countryRows(): Array<[string, string]> {
 }
 
 /** Codes ICU still names that are not countries a buyer lives in today (retired, or groupings). */
-const RETIRED = new Set(['DD', 'YU', 'CS', 'SU', 'ZR', 'TP', 'BU', 'NT', 'YD', 'FX', 'QO', 'EU', 'EZ', 'UN', 'ZZ', 'XA', 'XB', 'XK', 'AN', 'UK', 'DY', 'HV', 'NH', 'VD', 'RH']);
+const RETIRED = new Set([
+  'DD',
+  'YU',
+  'CS',
+  'SU',
+  'ZR',
+  'TP',
+  'BU',
+  'NT',
+  'YD',
+  'FX',
+  'QO',
+  'EU',
+  'EZ',
+  'UN',
+  'ZZ',
+  'XA',
+  'XB',
+  'XK',
+  'AN',
+  'UK',
+  'DY',
+  'HV',
+  'NH',
+  'VD',
+  'RH',
+]);
 
 export function currencyCodes(): string[] {
   return Intl.supportedValuesOf('currency');

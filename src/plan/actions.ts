@@ -17,9 +17,33 @@ interface Reason {
 }
 
 export type PlanAction = Reason & { text: string } & (
-    | { kind: 'transfer'; sku: string; from: string; to: string; units: number; arrives: string; cost: number }
-    | { kind: 'redirect'; sku: string; shipment: string; from: string; to: string; units: number; arrives: string; cost: number }
-    | { kind: 'open'; channel: string; market: string; cost: number; sellingFrom: string; fullDemandBy: string }
+    | {
+        kind: 'transfer';
+        sku: string;
+        from: string;
+        to: string;
+        units: number;
+        arrives: string;
+        cost: number;
+      }
+    | {
+        kind: 'redirect';
+        sku: string;
+        shipment: string;
+        from: string;
+        to: string;
+        units: number;
+        arrives: string;
+        cost: number;
+      }
+    | {
+        kind: 'open';
+        channel: string;
+        market: string;
+        cost: number;
+        sellingFrom: string;
+        fullDemandBy: string;
+      }
     | { kind: 'budget'; channel: string; spend: number; uplift: number; cost: number }
     | { kind: 'cancel'; commitment: string; cost: number }
   );
@@ -39,7 +63,11 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
   const { model, options, start } = ctx;
   const reason = (part: Float64Array): Reason => {
     const tailGain = sum(Float64Array.from(ctx.tail, (s) => part[s]!)) / ctx.tail.length;
-    return { expectedGain: sum(part) / part.length, tailGain, tailShare: ctx.cvar > 0 ? tailGain / ctx.cvar : 0 };
+    return {
+      expectedGain: sum(part) / part.length,
+      tailGain,
+      tailShare: ctx.cvar > 0 ? tailGain / ctx.cvar : 0,
+    };
   };
   const money = (v: number) => formatMoney(v, ctx.currency);
   const why = (r: Reason, cost: number, what: string) =>
@@ -53,7 +81,13 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
     if (units <= 0) return;
     const o = options.stock[i]!;
     const r = reason(parts.stock[i]!);
-    const [sku, from, to, arrives, cost] = [model.skus[o.sku]!, locations[o.from]!, locations[o.to]!, addDays(start, o.arrivalDay), units * o.costPerUnit];
+    const [sku, from, to, arrives, cost] = [
+      model.skus[o.sku]!,
+      locations[o.from]!,
+      locations[o.to]!,
+      addDays(start, o.arrivalDay),
+      units * o.costPerUnit,
+    ];
     if (o.kind === 'transfer') {
       const text = `Move ${whole(units)} units of ${sku} from ${from} to ${to} now (sellable there by ${arrives}): ${why(r, cost, 'transfer cost')}.`;
       actions.push({ kind: 'transfer', sku, from, to, units, arrives, cost, ...r, text });
@@ -69,7 +103,16 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
     const r = reason(parts.open[j]!);
     const [sellingFrom, fullDemandBy] = [addDays(start, o.leadDays), addDays(start, o.leadDays + o.rampDays)];
     const text = `Open ${o.channel} in ${o.market} now (selling from ${sellingFrom}, full demand by ${fullDemandBy}): ${why(r, o.setupCost, 'set-up')}.`;
-    actions.push({ kind: 'open', channel: o.channel, market: o.market, cost: o.setupCost, sellingFrom, fullDemandBy, ...r, text });
+    actions.push({
+      kind: 'open',
+      channel: o.channel,
+      market: o.market,
+      cost: o.setupCost,
+      sellingFrom,
+      fullDemandBy,
+      ...r,
+      text,
+    });
   });
   choice.budget.forEach((spend, q) => {
     if (spend <= 0) return;
@@ -98,7 +141,12 @@ function whole(units: number): string {
 export function formatMoney(value: number, currency: string): string {
   const digits = Math.abs(value) < 10 && !Number.isInteger(value) ? 2 : 0;
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
   } catch {
     return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${currency}`;
   }

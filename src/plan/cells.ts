@@ -2,7 +2,12 @@ import type { SimModel } from '../simulate/index.js';
 
 /** Margin of one unit sold by cell `c`: net price after fees, less landed cost, fee and shipping per unit. */
 export function unitMargin(model: SimModel, c: number): number {
-  return model.price[c]! * (1 - model.feePct[c]!) - model.unitCost[c]! - model.feePerUnit[c]! - model.shipPerUnit[c]!;
+  return (
+    model.price[c]! * (1 - model.feePct[c]!) -
+    model.unitCost[c]! -
+    model.feePerUnit[c]! -
+    model.shipPerUnit[c]!
+  );
 }
 
 /** Cells that sell `sku` from location `l` with stock limits (so extra units there can sell). */

@@ -14,7 +14,12 @@ export interface Contributions {
   cancel: Float64Array[];
 }
 
-export function contributions(options: PlanOptions, samples: PlanSamples, linear: LinearModel, values: Float64Array): Contributions {
+export function contributions(
+  options: PlanOptions,
+  samples: PlanSamples,
+  linear: LinearModel,
+  values: Float64Array,
+): Contributions {
   const n = samples.paths;
   const { at } = linear;
   const moved = at.stock.map((col) => values[col]!);
@@ -25,7 +30,8 @@ export function contributions(options: PlanOptions, samples: PlanSamples, linear
     if (r.option !== undefined) stock[r.option]![r.path]! += value;
     else if (r.source !== undefined && sourceUnits[r.source]! > 0) {
       // Sales lost at the source are shared among the moves out of it, in proportion to their units.
-      for (const i of samples.sources[r.source]!.options) stock[i]![r.path]! += (value * moved[i]!) / sourceUnits[r.source]!;
+      for (const i of samples.sources[r.source]!.options)
+        stock[i]![r.path]! += (value * moved[i]!) / sourceUnits[r.source]!;
     }
   }
   const scaled = (delta: Float64Array, x: number) => delta.map((d) => d * x);
@@ -34,7 +40,11 @@ export function contributions(options: PlanOptions, samples: PlanSamples, linear
     open: at.open.map((col, j) => scaled(samples.openDelta[j]!, values[col]!)),
     budget: at.budget.map((cols, q) =>
       Float64Array.from({ length: n }, (_, s) =>
-        cols.reduce((sum, col, i) => sum + values[col]! * (options.budget[q]!.segments[i]!.slope * samples.budgetMargin[q]![s]! - 1), 0),
+        cols.reduce(
+          (sum, col, i) =>
+            sum + values[col]! * (options.budget[q]!.segments[i]!.slope * samples.budgetMargin[q]![s]! - 1),
+          0,
+        ),
       ),
     ),
     cancel: at.cancel.map((col, r) => scaled(samples.cancelDelta[r]!, values[col]!)),

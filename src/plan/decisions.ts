@@ -64,7 +64,10 @@ const schema = z.strictObject({
       z.strictObject({
         channel: name,
         market: name.optional(),
-        curve: z.array(z.tuple([money, range(0, 10)])).min(1).max(50),
+        curve: z
+          .array(z.tuple([money, range(0, 10)]))
+          .min(1)
+          .max(50),
       }),
     )
     .max(20)
@@ -114,7 +117,8 @@ export function strandable(model: SimModel): Set<number> {
 function marketsServed(model: SimModel, l: number): Set<number> {
   const stock = model.stock!;
   const out = new Set<number>();
-  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++) out.add(model.groupMarket[model.cellGroup[stock.sellers[i]!]!]!);
+  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++)
+    out.add(model.groupMarket[model.cellGroup[stock.sellers[i]!]!]!);
   return out;
 }
 
@@ -124,10 +128,15 @@ function sameMarket(model: SimModel, from: number, to: number): boolean {
   return [...marketsServed(model, to)].some((m) => served.has(m));
 }
 
-function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<PlanOptions, 'laneCapacity'> & { options: StockOption[] } {
+function transfers(
+  input: DecisionsInput,
+  model: SimModel,
+  names: Names,
+): Pick<PlanOptions, 'laneCapacity'> & { options: StockOption[] } {
   const stock = model.stock;
   if (!stock) {
-    if (input.transfers?.length) names.location(input.transfers[0]!.from, ['decisions', 'transfers', 0, 'from']);
+    if (input.transfers?.length)
+      names.location(input.transfers[0]!.from, ['decisions', 'transfers', 0, 'from']);
     return { options: [], laneCapacity: [] };
   }
   const S = model.skus.length;
@@ -139,7 +148,13 @@ function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<P
       leadDays: t.lead_days ?? DEFAULT_TRANSFER.leadDays,
       skus: t.skus?.map((s, j) => names.sku(s, ['decisions', 'transfers', i, 'skus', j])),
       capacity: t.capacity,
-    })) ?? defaultLanes(model).map((lane) => ({ ...lane, ...DEFAULT_TRANSFER, skus: undefined, capacity: undefined }));
+    })) ??
+    defaultLanes(model).map((lane) => ({
+      ...lane,
+      ...DEFAULT_TRANSFER,
+      skus: undefined,
+      capacity: undefined,
+    }));
   const out: StockOption[] = [];
   const laneCapacity: PlanOptions['laneCapacity'] = [];
   for (const lane of lanes) {
@@ -148,10 +163,21 @@ function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<P
       if (lane.skus && !lane.skus.includes(k)) continue;
       const units = stock.initial[lane.from * S + k]!;
       if (units <= 0 || lane.from === lane.to || sellersOf(model, lane.to, k).length === 0) continue;
-      out.push({ kind: 'transfer', sku: k, from: lane.from, to: lane.to, arrivalDay: lane.leadDays, costPerUnit: lane.costPerUnit, capacity: units });
+      out.push({
+        kind: 'transfer',
+        sku: k,
+        from: lane.from,
+        to: lane.to,
+        arrivalDay: lane.leadDays,
+        costPerUnit: lane.costPerUnit,
+        capacity: units,
+      });
     }
     if (lane.capacity !== undefined && out.length > first) {
-      laneCapacity.push({ options: Array.from({ length: out.length - first }, (_, i) => first + i), capacity: lane.capacity });
+      laneCapacity.push({
+        options: Array.from({ length: out.length - first }, (_, i) => first + i),
+        capacity: lane.capacity,
+      });
     }
   }
   return { options: out, laneCapacity };
@@ -161,7 +187,9 @@ function transfers(input: DecisionsInput, model: SimModel, names: Names): Pick<P
 function defaultLanes(model: SimModel): Array<{ from: number; to: number }> {
   const risky = strandable(model);
   const safe = model.stock!.locations.map((_, l) => l).filter((l) => !risky.has(l));
-  return [...risky].flatMap((from) => safe.filter((to) => sameMarket(model, from, to)).map((to) => ({ from, to })));
+  return [...risky].flatMap((from) =>
+    safe.filter((to) => sameMarket(model, from, to)).map((to) => ({ from, to })),
+  );
 }
 
 function redirects(input: DecisionsInput, model: SimModel, names: Names): StockOption[] {
@@ -170,7 +198,9 @@ function redirects(input: DecisionsInput, model: SimModel, names: Names): StockO
   const risky = strandable(model);
   const cost = input.shipments?.cost_per_unit ?? DEFAULT_REDIRECT.costPerUnit;
   const extra = input.shipments?.extra_days ?? DEFAULT_REDIRECT.extraDays;
-  const given = input.shipments?.redirect_to?.map((l, i) => names.location(l, ['decisions', 'shipments', 'redirect_to', i]));
+  const given = input.shipments?.redirect_to?.map((l, i) =>
+    names.location(l, ['decisions', 'shipments', 'redirect_to', i]),
+  );
   const safe = stock.locations.map((_, l) => l).filter((l) => !risky.has(l));
   const out: StockOption[] = [];
   for (let a = 0; a < stock.arrivalDay.length; a++) {
@@ -199,7 +229,12 @@ function opening(o: NonNullable<DecisionsInput['open']>[number], i: number, name
   const at: KeyPath = ['decisions', 'open', i];
   const like = names.group(o.like.channel, o.like.market, [...at, 'like']);
   if (names.findGroup(o.channel, o.market) !== undefined) {
-    scenarioProblem(names.fileName, [...at, 'channel'], `${o.channel} already sells in ${o.market}`, 'Open only a channel × market you do not sell on yet; to grow an existing one, use `budget`.');
+    scenarioProblem(
+      names.fileName,
+      [...at, 'channel'],
+      `${o.channel} already sells in ${o.market}`,
+      'Open only a channel × market you do not sell on yet; to grow an existing one, use `budget`.',
+    );
   }
   return {
     channel: o.channel,
@@ -214,15 +249,26 @@ function opening(o: NonNullable<DecisionsInput['open']>[number], i: number, name
   };
 }
 
-function budget(b: NonNullable<DecisionsInput['budget']>[number], i: number, model: SimModel, names: Names): BudgetOption {
+function budget(
+  b: NonNullable<DecisionsInput['budget']>[number],
+  i: number,
+  model: SimModel,
+  names: Names,
+): BudgetOption {
   const at: KeyPath = ['decisions', 'budget', i];
   const channel = names.channel(b.channel, [...at, 'channel']);
   const groups: number[] = [];
   model.groupChannel.forEach((k, g) => {
-    if (k === channel && (b.market === undefined || model.markets[model.groupMarket[g]!] === b.market)) groups.push(g);
+    if (k === channel && (b.market === undefined || model.markets[model.groupMarket[g]!] === b.market))
+      groups.push(g);
   });
   if (groups.length === 0) {
-    scenarioProblem(names.fileName, [...at, 'market'], `${b.channel} does not sell in ${b.market}`, `Markets of ${b.channel}: ${names.marketsOf(channel).join(', ')}.`);
+    scenarioProblem(
+      names.fileName,
+      [...at, 'market'],
+      `${b.channel} does not sell in ${b.market}`,
+      `Markets of ${b.channel}: ${names.marketsOf(channel).join(', ')}.`,
+    );
   }
   const segments: BudgetOption['segments'] = [];
   let [spend, uplift] = [0, 0];
@@ -264,7 +310,12 @@ class Names {
 
   location(value: string, path: KeyPath): number {
     if (!this.model.stock) {
-      scenarioProblem(this.fileName, path, 'needs stock, and the workspace has no inventory', 'Import locations and inventory files first (docs/formats.md).');
+      scenarioProblem(
+        this.fileName,
+        path,
+        'needs stock, and the workspace has no inventory',
+        'Import locations and inventory files first (docs/formats.md).',
+      );
     }
     return this.find('location', value, this.model.stock.locations, path);
   }
@@ -278,11 +329,19 @@ class Names {
   }
 
   commitment(value: string, path: KeyPath): number {
-    return this.find('commitment', value, this.model.commitments.map((c) => c.id), path);
+    return this.find(
+      'commitment',
+      value,
+      this.model.commitments.map((c) => c.id),
+      path,
+    );
   }
 
   findGroup(channel: string, market: string): number | undefined {
-    const g = this.model.groupChannel.findIndex((k, g) => this.model.channels[k] === channel && this.model.markets[this.model.groupMarket[g]!] === market);
+    const g = this.model.groupChannel.findIndex(
+      (k, g) =>
+        this.model.channels[k] === channel && this.model.markets[this.model.groupMarket[g]!] === market,
+    );
     return g >= 0 ? g : undefined;
   }
 
@@ -290,12 +349,19 @@ class Names {
     this.channel(channel, [...path, 'channel']);
     const g = this.findGroup(channel, market);
     if (g === undefined) {
-      scenarioProblem(this.fileName, [...path, 'market'], `${channel} does not sell in ${market}`, `Markets of ${channel}: ${this.marketsOf(this.model.channels.indexOf(channel)).join(', ')}.`);
+      scenarioProblem(
+        this.fileName,
+        [...path, 'market'],
+        `${channel} does not sell in ${market}`,
+        `Markets of ${channel}: ${this.marketsOf(this.model.channels.indexOf(channel)).join(', ')}.`,
+      );
     }
     return g;
   }
 
   marketsOf(channel: number): string[] {
-    return [...this.model.groupChannel].flatMap((k, g) => (k === channel ? [this.model.markets[this.model.groupMarket[g]!]!] : []));
+    return [...this.model.groupChannel].flatMap((k, g) =>
+      k === channel ? [this.model.markets[this.model.groupMarket[g]!]!] : [],
+    );
   }
 }

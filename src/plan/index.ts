@@ -1,5 +1,12 @@
 /** plan: decisions taken now, chosen on simulated futures to trade expected profit against tail risk. */
-export { plan, FRONTIER_LAMBDAS, EVALUATION_SEED_OFFSET, type PlanResult, type PlanSettings, type FrontierRow } from './run.js';
+export {
+  plan,
+  FRONTIER_LAMBDAS,
+  EVALUATION_SEED_OFFSET,
+  type PlanResult,
+  type PlanSettings,
+  type FrontierRow,
+} from './run.js';
 export { resolveDecisions, DEFAULT_REDIRECT, DEFAULT_TRANSFER } from './decisions.js';
 export { formatMoney, type PlanAction } from './actions.js';
 export type { PlanOptions, PlanChoice } from './options.js';

@@ -27,11 +27,19 @@ export function readerTail(tail: string): string {
       current = sections.get(keyword) ?? [];
       sections.set(keyword, current);
     } else if (current) current.push(line);
-    else throw new BallastError('internal', `LP tail starts with ${JSON.stringify(line)}, not a section keyword`);
+    else
+      throw new BallastError(
+        'internal',
+        `LP tail starts with ${JSON.stringify(line)}, not a section keyword`,
+      );
   }
-  if (sections.get('semi')?.length) throw new BallastError('internal', 'the LP has semi-continuous columns: not rewritten for glpsol');
+  if (sections.get('semi')?.length)
+    throw new BallastError('internal', 'the LP has semi-continuous columns: not rewritten for glpsol');
   const out: string[] = [];
-  for (const [keyword, lines] of [['binary', sections.get('binary')], ['general', sections.get('general')]] as const) {
+  for (const [keyword, lines] of [
+    ['binary', sections.get('binary')],
+    ['general', sections.get('general')],
+  ] as const) {
     if (lines?.length) out.push(keyword, ...lines);
   }
   return `${[...out, 'end'].join('\n')}\n`;

@@ -78,7 +78,12 @@ class Builder {
  * Maximise mean profit − λ·CVaR_α(loss), or mean profit subject to CVaR_α(loss) ≤ limit, where a
  * path's loss is its no-event, do-nothing profit minus its profit under the plan.
  */
-export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alpha: number, risk: Risk): LinearModel {
+export function buildLinearModel(
+  options: PlanOptions,
+  samples: PlanSamples,
+  alpha: number,
+  risk: Risk,
+): LinearModel {
   const n = samples.paths;
   const lambda = risk.kind === 'lambda' ? risk.lambda : 0;
   const tailWeight = 1 / ((1 - alpha) * n);
@@ -89,11 +94,15 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
   b.col('baseline', meanOf(samples.profit), 1, 1);
   // A move whose unit sells for no more than it costs to move, in every path, lowers profit in every
   // path: it can help neither the mean nor the tail, so it is fixed at 0 (and gets no recourse).
-  const pays = options.stock.map((o, i) => samples.short[i]!.some((short, s) => short > 0 && samples.gain[i]![s]! > o.costPerUnit));
+  const pays = options.stock.map((o, i) =>
+    samples.short[i]!.some((short, s) => short > 0 && samples.gain[i]![s]! > o.costPerUnit),
+  );
   const stock = options.stock.map((o, i) => b.col(`move${i}`, -o.costPerUnit, 0, pays[i] ? o.capacity : 0));
   const open = samples.openDelta.map((d, j) => b.col(`open${j}`, meanOf(d), 0, 1, true));
   const budget = options.budget.map((q, i) =>
-    q.segments.map((s, j) => b.col(`spend${i}_${j}`, s.slope * meanOf(samples.budgetMargin[i]!) - 1, 0, s.width)),
+    q.segments.map((s, j) =>
+      b.col(`spend${i}_${j}`, s.slope * meanOf(samples.budgetMargin[i]!) - 1, 0, s.width),
+    ),
   );
   const cancel = samples.cancelDelta.map((d, r) => b.col(`cancel${r}`, meanOf(d), 0, 1, true));
   const eta = b.col('var', -lambda, -INF, INF);
@@ -101,7 +110,12 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
   for (let s = 0; s < n; s++) b.col(`tail${s}`, -lambda * tailWeight, 0, INF);
 
   for (const lane of options.laneCapacity) {
-    b.row(`lane${b.rowNames.length}`, -INF, lane.capacity, lane.options.map((o) => [stock[o]!, 1]));
+    b.row(
+      `lane${b.rowNames.length}`,
+      -INF,
+      lane.capacity,
+      lane.options.map((o) => [stock[o]!, 1]),
+    );
   }
 
   const recourse: LinearModel['at']['recourse'] = [];
@@ -118,11 +132,16 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
       const u = b.col(`sold${s}_${i}`, coef / n, 0, short);
       recourse.push({ col: u, path: s, coef, option: i });
       sold[i] = u;
-      b.row(`sold${s}_${i}`, -INF, 0, [[u, 1], [stock[i]!, -1]]);
+      b.row(`sold${s}_${i}`, -INF, 0, [
+        [u, 1],
+        [stock[i]!, -1],
+      ]);
       loss.push([u, -coef]);
     });
     for (const [d, dest] of samples.shared.entries()) {
-      const cols = dest.options.flatMap((i): Array<[number, number]> => (sold[i]! >= 0 ? [[sold[i]!, 1]] : []));
+      const cols = dest.options.flatMap((i): Array<[number, number]> =>
+        sold[i]! >= 0 ? [[sold[i]!, 1]] : [],
+      );
       if (cols.length > 1) b.row(`dest${s}_${d}`, -INF, dest.short[s]!, cols);
     }
     for (const [k, source] of samples.sources.entries()) {
@@ -133,12 +152,17 @@ export function buildLinearModel(options: PlanOptions, samples: PlanSamples, alp
       if (unsold >= most || source.margin <= 0) continue;
       const v = b.col(`short${s}_${k}`, -source.margin / n, 0, INF);
       recourse.push({ col: v, path: s, coef: -source.margin, source: k });
-      b.row(`source${s}_${k}`, -INF, unsold, [...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i]!, 1]), [v, -1]]);
+      b.row(`source${s}_${k}`, -INF, unsold, [
+        ...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i]!, 1]),
+        [v, -1],
+      ]);
       loss.push([v, source.margin]);
     }
     open.forEach((col, j) => loss.push([col, -samples.openDelta[j]![s]!]));
     budget.forEach((cols, i) =>
-      cols.forEach((col, j) => loss.push([col, 1 - options.budget[i]!.segments[j]!.slope * samples.budgetMargin[i]![s]!])),
+      cols.forEach((col, j) =>
+        loss.push([col, 1 - options.budget[i]!.segments[j]!.slope * samples.budgetMargin[i]![s]!]),
+      ),
     );
     cancel.forEach((col, r) => loss.push([col, -samples.cancelDelta[r]![s]!]));
     loss.push([eta, -1], [tail + s, -1]);

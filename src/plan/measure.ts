@@ -24,7 +24,10 @@ export function lossesOf(profit: Float64Array, reference: Float64Array): Float64
   return profit.map((p, s) => reference[s]! - p);
 }
 
-export function cvarOf(loss: Float64Array, alpha: number): { cvar: number; valueAtRisk: number; stderr: number } {
+export function cvarOf(
+  loss: Float64Array,
+  alpha: number,
+): { cvar: number; valueAtRisk: number; stderr: number } {
   const tail = tailIndexes(loss, alpha);
   const cvar = sum(Float64Array.from(tail, (s) => loss[s]!)) / tail.length;
   const valueAtRisk = loss[tail[tail.length - 1]!]!;

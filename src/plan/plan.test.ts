@@ -65,7 +65,14 @@ describe('planner on models worked by hand', () => {
   it('a transfer that pays only under the ban: certain ban → move all 300 units, +1,500', async () => {
     const r = await planFor(banModel(1));
     expect(r.actions).toHaveLength(1);
-    expect(r.actions[0]).toMatchObject({ kind: 'transfer', sku: 'A', from: 'FBT-US', to: 'FBA-US', units: 300, cost: 300 });
+    expect(r.actions[0]).toMatchObject({
+      kind: 'transfer',
+      sku: 'A',
+      from: 'FBT-US',
+      to: 'FBA-US',
+      units: 300,
+      cost: 300,
+    });
     expect(r.objective).toBeCloseTo(1_800 + 1_500, 6);
     expect(r.inSample.doNothing.expectedProfit).toBeCloseTo(1_800, 6);
     // Measured by the real simulator on fresh paths: the same +1,500 in every path, nothing left to learn.
@@ -98,7 +105,9 @@ describe('planner on models worked by hand', () => {
   });
 
   it('an unreachable CVaR limit says which limit is reachable (1,050 at x = 150: 1,800 − 5x = 7x)', async () => {
-    const error = await planFor(banModel(0.5), { risk: { kind: 'limit', limit: 900 } }).catch((e: unknown) => e);
+    const error = await planFor(banModel(0.5), { risk: { kind: 'limit', limit: 900 } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BallastError);
     expect((error as BallastError).code).toBe('infeasible');
     expect((error as BallastError).message).toContain('the lowest any plan reaches on these paths is $1,050');
@@ -141,7 +150,16 @@ function growthModel(): SimModel {
     ],
     { horizonDays: 30, paths: 50, seed: 3 },
   );
-  m.commitments = [{ id: 'creators', channel: 'tiktok-shop', groups: Uint8Array.of(1, 0), daily: new Float64Array(30).fill(20), cancellable: true, cancelFee: 100 }];
+  m.commitments = [
+    {
+      id: 'creators',
+      channel: 'tiktok-shop',
+      groups: Uint8Array.of(1, 0),
+      daily: new Float64Array(30).fill(20),
+      cancellable: true,
+      cancelFee: 100,
+    },
+  ];
   return m;
 }
 
@@ -149,11 +167,37 @@ describe('growth decisions worked by hand', () => {
   it('budget, opening and cancelling each pay by their own numbers, and add up', async () => {
     const decisions = {
       // First 100 buys +10 % of Amazon's 1,800 (180 > 100); the next 200 only +5 % (90 < 200).
-      budget: [{ channel: 'amazon', curve: [[100, 0.1], [300, 0.15]] }],
+      budget: [
+        {
+          channel: 'amazon',
+          curve: [
+            [100, 0.1],
+            [300, 0.15],
+          ],
+        },
+      ],
       // Temu at half of Amazon, for sure, from day 0: 900 of margin for 200 of set-up. At 1,000 it would not pay.
       open: [
-        { channel: 'temu', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.5, uncertainty: 0, setup_cost: 200, lead_days: 0, ramp_days: 0 },
-        { channel: 'walmart', market: 'US', like: { channel: 'amazon', market: 'US' }, relative_demand: 0.5, uncertainty: 0, setup_cost: 1_000, lead_days: 0, ramp_days: 0 },
+        {
+          channel: 'temu',
+          market: 'US',
+          like: { channel: 'amazon', market: 'US' },
+          relative_demand: 0.5,
+          uncertainty: 0,
+          setup_cost: 200,
+          lead_days: 0,
+          ramp_days: 0,
+        },
+        {
+          channel: 'walmart',
+          market: 'US',
+          like: { channel: 'amazon', market: 'US' },
+          relative_demand: 0.5,
+          uncertainty: 0,
+          setup_cost: 1_000,
+          lead_days: 0,
+          ramp_days: 0,
+        },
       ],
       // Cancelling saves 600 − 100 and loses 10 % of TikTok's margin (180): +320.
       cancel: [{ commitment: 'creators', drives: 0.1 }],
@@ -161,7 +205,11 @@ describe('growth decisions worked by hand', () => {
     const r = await planFor(growthModel(), {}, decisions);
     expect(r.actions.map((a) => a.kind).sort()).toEqual(['budget', 'cancel', 'open']);
     expect(r.actions.find((a) => a.kind === 'budget')).toMatchObject({ spend: 100, uplift: 0.1 });
-    expect(r.actions.find((a) => a.kind === 'open')).toMatchObject({ channel: 'temu', market: 'US', cost: 200 });
+    expect(r.actions.find((a) => a.kind === 'open')).toMatchObject({
+      channel: 'temu',
+      market: 'US',
+      cost: 200,
+    });
     const gains = Object.fromEntries(r.actions.map((a) => [a.kind, a.expectedGain]));
     expect(gains.budget).toBeCloseTo(80, 6);
     expect(gains.open).toBeCloseTo(700, 6);
@@ -179,11 +227,31 @@ describe('growth decisions worked by hand', () => {
 
   it('refuses a budget curve with rising returns, naming the point', async () => {
     const m = growthModel();
-    expect(() => resolveDecisions({ budget: [{ channel: 'amazon', curve: [[100, 0.01], [200, 0.2]] }] }, m, 'p.yaml')).toThrow(
+    expect(() =>
+      resolveDecisions(
+        {
+          budget: [
+            {
+              channel: 'amazon',
+              curve: [
+                [100, 0.01],
+                [200, 0.2],
+              ],
+            },
+          ],
+        },
+        m,
+        'p.yaml',
+      ),
+    ).toThrow(
       /p\.yaml: decisions\.budget\[0\]\.curve\[1\]: \[200, 0\.2\] does not continue a curve of diminishing returns/,
     );
-    expect(() => resolveDecisions({ cancel: [{ commitment: 'creator' }] }, m, 'p.yaml')).toThrow(/"creator" is not a commitment the simulation knows/);
-    expect(() => resolveDecisions({ transfers: [{ from: 'X', to: 'Y' }] }, m, 'p.yaml')).toThrow(/needs stock/);
+    expect(() => resolveDecisions({ cancel: [{ commitment: 'creator' }] }, m, 'p.yaml')).toThrow(
+      /"creator" is not a commitment the simulation knows/,
+    );
+    expect(() => resolveDecisions({ transfers: [{ from: 'X', to: 'Y' }] }, m, 'p.yaml')).toThrow(
+      /needs stock/,
+    );
     expect(() => resolveDecisions({ budgets: [] }, m, 'p.yaml')).toThrow(/decisions\.budgets: unknown key/);
   });
 });

@@ -73,11 +73,20 @@ export interface PlanResult {
   seconds: { simulate: number; build: number; solve: number; evaluate: number };
 }
 
-export async function plan(model: SimModel, options: PlanOptions, settings: PlanSettings, exportLp?: (lp: string) => Promise<void>): Promise<PlanResult> {
+export async function plan(
+  model: SimModel,
+  options: PlanOptions,
+  settings: PlanSettings,
+  exportLp?: (lp: string) => Promise<void>,
+): Promise<PlanResult> {
   if (model.cellGroup.length > 0 && Number.isNaN(model.unitCost.reduce((a, b) => a + b, 0))) {
-    throw new BallastError('bad-input', 'planning needs unit costs for every SKU: profit is unknown without them', {
-      hint: 'Import a costs file (sku,unit_cost,currency; docs/formats.md) and run `ballast plan` again.',
-    });
+    throw new BallastError(
+      'bad-input',
+      'planning needs unit costs for every SKU: profit is unknown without them',
+      {
+        hint: 'Import a costs file (sku,unit_cost,currency; docs/formats.md) and run `ballast plan` again.',
+      },
+    );
   }
   const clock = stopwatch();
   const pool = new Pool(Math.max(1, Math.floor(settings.workers)));
@@ -92,8 +101,14 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
     try {
       if (exportLp) await exportLp(solver.exportLp());
       const solved = solver.solve();
-      if (solved.status === 'infeasible') throw await unreachable(options, samples, settings, settings.currency);
-      const frontier = await frontierOf(settings.risk.kind === 'lambda' ? { solver, lambda: settings.risk.lambda, solved } : undefined, options, samples, settings);
+      if (solved.status === 'infeasible')
+        throw await unreachable(options, samples, settings, settings.currency);
+      const frontier = await frontierOf(
+        settings.risk.kind === 'lambda' ? { solver, lambda: settings.risk.lambda, solved } : undefined,
+        options,
+        samples,
+        settings,
+      );
       seconds.solve = clock.lap();
 
       const parts = contributions(options, samples, linear, solved.values);
@@ -101,7 +116,19 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
       const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
       const choice = choiceOf(linear, solved.values);
       const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
-      const actions = describeActions({ model, options, start: settings.start, currency: settings.currency, alpha: settings.alpha, tail, cvar: doNothingIn.cvar }, choice, parts);
+      const actions = describeActions(
+        {
+          model,
+          options,
+          start: settings.start,
+          currency: settings.currency,
+          alpha: settings.alpha,
+          tail,
+          cvar: doNothingIn.cvar,
+        },
+        choice,
+        parts,
+      );
 
       const fresh = await freshPaths(model, settings, pool);
       const evaluated = await fresh.measure(options, choice);
@@ -114,7 +141,12 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
       seconds.evaluate = clock.lap();
 
       const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
-      const inSample = { ...measure(inPlan, samples.profitNoEvents, settings.alpha), paths: samples.paths, seed: model.seed, doNothing: doNothingIn };
+      const inSample = {
+        ...measure(inPlan, samples.profitNoEvents, settings.alpha),
+        paths: samples.paths,
+        seed: model.seed,
+        doNothing: doNothingIn,
+      };
       const outObjective = evaluated.expectedProfit - lambda * evaluated.cvar;
       return {
         alpha: settings.alpha,
@@ -124,9 +156,17 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
         inSample,
         outOfSample: { ...evaluated, objective: outObjective },
         optimism: solved.objective - outObjective,
-        gainOptimism: solved.objective - (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) - (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
+        gainOptimism:
+          solved.objective -
+          (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) -
+          (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
         frontier: frontier.map(({ choice: _, ...row }) => row),
-        model: { columns: linear.numCols, rows: linear.numRows, integers: linear.integrality.reduce((a, b) => a + b, 0), nonzeros: linear.values.length },
+        model: {
+          columns: linear.numCols,
+          rows: linear.numRows,
+          integers: linear.integrality.reduce((a, b) => a + b, 0),
+          nonzeros: linear.values.length,
+        },
         seconds,
       };
     } finally {
@@ -137,17 +177,29 @@ export async function plan(model: SimModel, options: PlanOptions, settings: Plan
   }
 }
 
-async function simulateSamples(planning: SimModel, options: PlanOptions, pool: Pool, settings: PlanSettings): Promise<PlanSamples> {
+async function simulateSamples(
+  planning: SimModel,
+  options: PlanOptions,
+  pool: Pool,
+  settings: PlanSettings,
+): Promise<PlanSamples> {
   const paths = pathRange(0, planning.paths);
-  const probes = [...options.open.map((_, j) => ({ ...doNothing(options), open: single(options.open.length, j) })), ...options.cancel.map((_, r) => ({ ...doNothing(options), cancel: single(options.cancel.length, r) }))];
+  const probes = [
+    ...options.open.map((_, j) => ({ ...doNothing(options), open: single(options.open.length, j) })),
+    ...options.cancel.map((_, r) => ({ ...doNothing(options), cancel: single(options.cancel.length, r) })),
+  ];
   const total = 1 + probes.length;
   settings.onProgress?.('simulating planning paths', 0, total);
-  const recorded = concatOutputs(await pool.run({ model: planning, prepared: prepare(planning), paths, record: true }));
+  const recorded = concatOutputs(
+    await pool.run({ model: planning, prepared: prepare(planning), paths, record: true }),
+  );
   const probed: Float64Array[] = [];
   for (const [i, choice] of probes.entries()) {
     settings.onProgress?.('simulating planning paths', i + 1, total);
     const withIt = applyPlan(planning, options, choice);
-    probed.push(concatOutputs(await pool.run({ model: withIt, prepared: prepare(withIt), paths })).profitEvent);
+    probed.push(
+      concatOutputs(await pool.run({ model: withIt, prepared: prepare(withIt), paths })).profitEvent,
+    );
   }
   settings.onProgress?.('simulating planning paths', total, total);
   return planSamples(planning, options, recorded, probed);
@@ -172,7 +224,9 @@ function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
   return {
     stock: Float64Array.from(at.stock, (col) => units(values[col]!)),
     open: Uint8Array.from(at.open, (col) => (values[col]! > 0.5 ? 1 : 0)),
-    budget: Float64Array.from(at.budget, (cols) => Math.round(cols.reduce((sum, col) => sum + values[col]!, 0))),
+    budget: Float64Array.from(at.budget, (cols) =>
+      Math.round(cols.reduce((sum, col) => sum + values[col]!, 0)),
+    ),
     cancel: Uint8Array.from(at.cancel, (col) => (values[col]! > 0.5 ? 1 : 0)),
   };
 }
@@ -183,8 +237,17 @@ type FrontierWork = FrontierRow & { choice: PlanChoice };
  * Re-solves the λ model for each frontier λ, warm-starting from the previous solution; the λ the plan
  * was solved for reuses that solution. Under a CVaR limit the frontier needs a λ model of its own.
  */
-async function frontierOf(main: { solver: PlanSolver; lambda: number; solved: Solved } | undefined, options: PlanOptions, samples: PlanSamples, settings: PlanSettings): Promise<FrontierWork[]> {
-  const own = main ? undefined : await PlanSolver.create(buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }));
+async function frontierOf(
+  main: { solver: PlanSolver; lambda: number; solved: Solved } | undefined,
+  options: PlanOptions,
+  samples: PlanSamples,
+  settings: PlanSettings,
+): Promise<FrontierWork[]> {
+  const own = main
+    ? undefined
+    : await PlanSolver.create(
+        buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
+      );
   const solver = main?.solver ?? own!;
   try {
     const rows: FrontierWork[] = [];
@@ -199,7 +262,9 @@ async function frontierOf(main: { solver: PlanSolver; lambda: number; solved: So
       const parts = contributions(options, samples, solver.linear, solved.values);
       const m = measure(planProfit(samples, parts), samples.profitNoEvents, settings.alpha);
       const choice = choiceOf(solver.linear, solved.values);
-      const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter((v) => v > 0).length;
+      const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter(
+        (v) => v > 0,
+      ).length;
       rows.push({ lambda, expectedProfit: m.expectedProfit, cvar: m.cvar, actions, choice });
     }
     return rows;
@@ -209,16 +274,25 @@ async function frontierOf(main: { solver: PlanSolver; lambda: number; solved: So
 }
 
 /** The infeasible-limit error, naming the lowest CVaR any plan reaches on these paths. */
-async function unreachable(options: PlanOptions, samples: PlanSamples, settings: PlanSettings, currency: string): Promise<BallastError> {
+async function unreachable(
+  options: PlanOptions,
+  samples: PlanSamples,
+  settings: PlanSettings,
+  currency: string,
+): Promise<BallastError> {
   const linear = buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 });
   const solver = await PlanSolver.create(linear);
   try {
     solver.minimiseCvar(settings.alpha);
     const best = -solver.solve().objective;
     const limit = settings.risk.kind === 'limit' ? settings.risk.limit : NaN;
-    return new BallastError('infeasible', `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, currency)}`, {
-      hint: `Use --cvar-limit ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
-    });
+    return new BallastError(
+      'infeasible',
+      `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, currency)}`,
+      {
+        hint: `Use --cvar-limit ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
+      },
+    );
   } finally {
     solver.dispose();
   }
@@ -226,13 +300,25 @@ async function unreachable(options: PlanOptions, samples: PlanSamples, settings:
 
 /** Fresh paths (another seed): doing nothing is simulated once, each plan on the same paths. */
 async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
-  const evaluation = { ...model, paths: settings.evaluationPaths, seed: (model.seed + EVALUATION_SEED_OFFSET) >>> 0 };
+  const evaluation = {
+    ...model,
+    paths: settings.evaluationPaths,
+    seed: (model.seed + EVALUATION_SEED_OFFSET) >>> 0,
+  };
   const paths = pathRange(0, evaluation.paths);
-  const run = async (m: SimModel) => concatOutputs(await pool.run({ model: m, prepared: prepare(m), paths }, (done, total) => settings.onProgress?.('measuring on fresh paths', done, total)));
+  const run = async (m: SimModel) =>
+    concatOutputs(
+      await pool.run({ model: m, prepared: prepare(m), paths }, (done, total) =>
+        settings.onProgress?.('measuring on fresh paths', done, total),
+      ),
+    );
   const none = await run(evaluation);
   const doNothingOut = measure(none.profitEvent, none.profitBase, settings.alpha);
   return {
-    async measure(options: PlanOptions, choice: PlanChoice): Promise<Omit<PlanResult['outOfSample'], 'objective'>> {
+    async measure(
+      options: PlanOptions,
+      choice: PlanChoice,
+    ): Promise<Omit<PlanResult['outOfSample'], 'objective'>> {
       const planned = await run(applyPlan(evaluation, options, choice));
       const profit = planned.profitEvent;
       const n = profit.length;

@@ -33,7 +33,12 @@ export interface PlanSamples {
  * @param recorded do-nothing paths run with recording on
  * @param probes profit with events per path, for each open option then each cancel option, alone
  */
-export function planSamples(model: SimModel, options: PlanOptions, recorded: PathOutputs, probes: Float64Array[]): PlanSamples {
+export function planSamples(
+  model: SimModel,
+  options: PlanOptions,
+  recorded: PathOutputs,
+  probes: Float64Array[],
+): PlanSamples {
   const n = recorded.paths.length;
   const C = model.cellGroup.length;
   const B = unmetBuckets(model.horizonDays);
@@ -63,7 +68,10 @@ export function planSamples(model: SimModel, options: PlanOptions, recorded: Pat
     gain.push(value);
   }
 
-  const byKey = <T>(key: (o: PlanOptions['stock'][number]) => string, make: (options: number[]) => T): T[] => {
+  const byKey = <T>(
+    key: (o: PlanOptions['stock'][number]) => string,
+    make: (options: number[]) => T,
+  ): T[] => {
     const groups = new Map<string, number[]>();
     options.stock.forEach((o, i) => groups.set(key(o), [...(groups.get(key(o)) ?? []), i]));
     return [...groups.values()].map(make);
@@ -71,7 +79,9 @@ export function planSamples(model: SimModel, options: PlanOptions, recorded: Pat
   const shared = byKey(
     (o) => `${o.sku}|${o.to}`,
     (list) => {
-      const first = list.reduce((best, i) => (options.stock[i]!.arrivalDay < options.stock[best]!.arrivalDay ? i : best));
+      const first = list.reduce((best, i) =>
+        options.stock[i]!.arrivalDay < options.stock[best]!.arrivalDay ? i : best,
+      );
       return { options: list, short: short[first]! };
     },
   ).filter((d) => d.options.length > 1);
@@ -80,11 +90,16 @@ export function planSamples(model: SimModel, options: PlanOptions, recorded: Pat
     (o) => `${o.sku}|${o.from}`,
     (list) => {
       const { sku, from } = options.stock[list[0]!]!;
-      const unsold = Float64Array.from({ length: n }, (_, s) => recorded.endStock![(s * model.stock!.locations.length + from) * S + sku]!);
+      const unsold = Float64Array.from(
+        { length: n },
+        (_, s) => recorded.endStock![(s * model.stock!.locations.length + from) * S + sku]!,
+      );
       const cells = sellersOf(model, from, sku);
       let [weight, total] = [0, 0];
       for (const c of cells) {
-        const w = model.baseline.subarray(c * model.horizonDays, (c + 1) * model.horizonDays).reduce((a, b) => a + b, 0);
+        const w = model.baseline
+          .subarray(c * model.horizonDays, (c + 1) * model.horizonDays)
+          .reduce((a, b) => a + b, 0);
         weight += w;
         total += w * unitMargin(model, c);
       }
@@ -93,7 +108,9 @@ export function planSamples(model: SimModel, options: PlanOptions, recorded: Pat
   );
 
   const budgetMargin = options.budget.map((b) =>
-    Float64Array.from({ length: n }, (_, s) => b.groups.reduce((sum, g) => sum + recorded.groupMargin![s * G + g]!, 0)),
+    Float64Array.from({ length: n }, (_, s) =>
+      b.groups.reduce((sum, g) => sum + recorded.groupMargin![s * G + g]!, 0),
+    ),
   );
   const delta = (withIt: Float64Array) => Float64Array.from(withIt, (p, s) => p - recorded.profitEvent[s]!);
   return {

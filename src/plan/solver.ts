@@ -33,21 +33,30 @@ export class PlanSolver {
 
   static async create(linear: LinearModel): Promise<PlanSolver> {
     const highs = await loadHighs();
-    const model = guarded(linear, () => highs.createModel({
-      numCols: linear.numCols,
-      numRows: linear.numRows,
-      sense: highs.constants.objectiveSense.maximize,
-      colCost: linear.colCost,
-      colLower: linear.colLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
-      colUpper: linear.colUpper.map((v) => (v === Infinity ? highs.infinity : v)),
-      rowLower: linear.rowLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
-      rowUpper: linear.rowUpper.map((v) => (v === Infinity ? highs.infinity : v)),
-      matrix: { format: 'csr', numRows: linear.numRows, numCols: linear.numCols, starts: linear.starts, indices: linear.indices, values: linear.values },
-      ...(linear.integrality.some((v) => v === 1) ? { integrality: linear.integrality as Int32Array } : {}),
-      colNames: linear.colNames,
-      rowNames: linear.rowNames,
-      modelName: 'ballast-plan',
-    }));
+    const model = guarded(linear, () =>
+      highs.createModel({
+        numCols: linear.numCols,
+        numRows: linear.numRows,
+        sense: highs.constants.objectiveSense.maximize,
+        colCost: linear.colCost,
+        colLower: linear.colLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
+        colUpper: linear.colUpper.map((v) => (v === Infinity ? highs.infinity : v)),
+        rowLower: linear.rowLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
+        rowUpper: linear.rowUpper.map((v) => (v === Infinity ? highs.infinity : v)),
+        matrix: {
+          format: 'csr',
+          numRows: linear.numRows,
+          numCols: linear.numCols,
+          starts: linear.starts,
+          indices: linear.indices,
+          values: linear.values,
+        },
+        ...(linear.integrality.some((v) => v === 1) ? { integrality: linear.integrality as Int32Array } : {}),
+        colNames: linear.colNames,
+        rowNames: linear.rowNames,
+        modelName: 'ballast-plan',
+      }),
+    );
     // Quiet, and a MIP gap tight enough that another solver's optimum agrees to 1e-6.
     model.options.set({ output_flag: false, mip_rel_gap: 1e-7 });
     return new PlanSolver(highs, model, linear);
@@ -57,7 +66,9 @@ export class PlanSolver {
   setLambda(lambda: number, alpha: number): void {
     const { eta, tail, paths } = this.linear.at;
     // η is the column just before the tail variables (lp.ts), so one range covers them all.
-    const costs = Float64Array.from({ length: paths + 1 }, (_, i) => (i === 0 ? -lambda : -lambda / ((1 - alpha) * paths)));
+    const costs = Float64Array.from({ length: paths + 1 }, (_, i) =>
+      i === 0 ? -lambda : -lambda / ((1 - alpha) * paths),
+    );
     this.model.changeColsCost({ kind: 'range', from: eta, to: tail + paths - 1 }, costs);
   }
 
@@ -72,12 +83,19 @@ export class PlanSolver {
     if (warm && this.linear.integrality.some((v) => v === 1)) this.model.setSolution({ colValue: warm });
     const { modelStatus } = guarded(this.linear, () => this.model.run());
     const codes = this.highs.constants.modelStatus;
-    if (modelStatus === codes.infeasible) return { status: 'infeasible', objective: NaN, values: new Float64Array(0) };
+    if (modelStatus === codes.infeasible)
+      return { status: 'infeasible', objective: NaN, values: new Float64Array(0) };
     if (modelStatus !== codes.optimal) {
       const name = Object.entries(codes).find(([, v]) => v === modelStatus)?.[0] ?? String(modelStatus);
-      throw new BallastError('internal', `HiGHS stopped with status ${name}`, { hint: 'Run with fewer --paths, or export the model with --export-lp and report it.' });
+      throw new BallastError('internal', `HiGHS stopped with status ${name}`, {
+        hint: 'Run with fewer --paths, or export the model with --export-lp and report it.',
+      });
     }
-    return { status: 'optimal', objective: this.model.getObjectiveValue(), values: Float64Array.from(this.model.getSolution().colValue) };
+    return {
+      status: 'optimal',
+      objective: this.model.getObjectiveValue(),
+      values: Float64Array.from(this.model.getSolution().colValue),
+    };
   }
 
   /** The model as CPLEX LP text, in the long section keywords every LP reader knows (lp-text.ts). */
@@ -98,11 +116,19 @@ function guarded<T>(linear: LinearModel, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if ((error as Error | undefined)?.name !== 'RuntimeError' && !/Aborted|out of memory/i.test(String(error))) throw error;
+    if (
+      (error as Error | undefined)?.name !== 'RuntimeError' &&
+      !/Aborted|out of memory/i.test(String(error))
+    )
+      throw error;
     runtime = undefined;
-    throw new BallastError('bad-input', `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`, {
-      hint: `Plan on fewer paths: --paths ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with --eval-paths).`,
-      cause: error,
-    });
+    throw new BallastError(
+      'bad-input',
+      `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`,
+      {
+        hint: `Plan on fewer paths: --paths ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with --eval-paths).`,
+        cause: error,
+      },
+    );
   }
 }

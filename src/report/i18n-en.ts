@@ -335,18 +335,22 @@ export const en: Messages = {
   planKpiBeats: 'Futures where the plan beats doing nothing',
   planKpiBeatsNote: ({ gain }) => `mean gain ${gain}`,
   planKpiOptimism: 'In-sample optimism',
-  planKpiOptimismNote: 'how much better than doing nothing the plan looked on the futures it was chosen on, minus how much better it is on fresh ones',
+  planKpiOptimismNote:
+    'how much better than doing nothing the plan looked on the futures it was chosen on, minus how much better it is on fresh ones',
   planActionsTitle: 'What to do now',
   planNoActions: 'Do nothing: on these futures no available decision improves the objective.',
   planColAction: 'Action',
   planColCost: 'Cost',
   planColGain: 'Expected profit added',
   planColTail: ({ tail }) => `Loss cut in the worst ${tail}`,
-  planActionTransfer: ({ units, sku, from, to, date }) => `Move ${units} units of ${sku} from ${from} to ${to} (sellable there by ${date})`,
+  planActionTransfer: ({ units, sku, from, to, date }) =>
+    `Move ${units} units of ${sku} from ${from} to ${to} (sellable there by ${date})`,
   planActionRedirect: ({ units, sku, shipment, from, to, date }) =>
     `Redirect ${units} units of ${sku} on shipment ${shipment} from ${from} to ${to} (sellable there by ${date})`,
-  planActionOpen: ({ channel, market, from, full }) => `Open ${channel} in ${market} (selling from ${from}, full demand by ${full})`,
-  planActionBudget: ({ spend, channel, uplift }) => `Spend ${spend} on ${channel} marketing (${uplift} demand)`,
+  planActionOpen: ({ channel, market, from, full }) =>
+    `Open ${channel} in ${market} (selling from ${from}, full demand by ${full})`,
+  planActionBudget: ({ spend, channel, uplift }) =>
+    `Spend ${spend} on ${channel} marketing (${uplift} demand)`,
   planActionCancel: ({ commitment }) => `Cancel commitment ${commitment}`,
   planMeasuredTitle: 'Measured on fresh futures',
   planMeasuredLead: ({ paths, seed }) =>

@@ -331,29 +331,35 @@ export const zhCN: Messages = {
   planColCost: '成本',
   planColGain: '增加的预期利润',
   planColTail: ({ tail }) => `最差 ${tail} 情形下减少的损失`,
-  planActionTransfer: ({ units, sku, from, to, date }) => `把 ${units} 件 ${sku} 从 ${from} 调到 ${to}（${date} 前可在该处销售）`,
+  planActionTransfer: ({ units, sku, from, to, date }) =>
+    `把 ${units} 件 ${sku} 从 ${from} 调到 ${to}（${date} 前可在该处销售）`,
   planActionRedirect: ({ units, sku, shipment, from, to, date }) =>
     `把货件 ${shipment} 上的 ${units} 件 ${sku} 从 ${from} 改送到 ${to}（${date} 前可在该处销售）`,
-  planActionOpen: ({ channel, market, from, full }) => `在${market}开设 ${channel}（${from} 开始销售，${full} 达到完整需求）`,
+  planActionOpen: ({ channel, market, from, full }) =>
+    `在${market}开设 ${channel}（${from} 开始销售，${full} 达到完整需求）`,
   planActionBudget: ({ spend, channel, uplift }) => `在 ${channel} 投入 ${spend} 营销费用（需求 ${uplift}）`,
   planActionCancel: ({ commitment }) => `取消承诺 ${commitment}`,
   planMeasuredTitle: '在新路径上的测量结果',
-  planMeasuredLead: ({ paths, seed }) => `用另一个随机种子（${seed}）抽取的 ${paths} 条路径，方案和不采取行动使用相同路径；± 为一个标准误差。`,
+  planMeasuredLead: ({ paths, seed }) =>
+    `用另一个随机种子（${seed}）抽取的 ${paths} 条路径，方案和不采取行动使用相同路径；± 为一个标准误差。`,
   planColProfit: '预期利润',
   planColCvar: ({ level }) => `损失的 ${level} CVaR`,
   planDoNothing: '不采取行动',
   planChosen: '本方案',
   planInSample: '本方案（在选出它的路径上）',
   planFrontierChart: '有效前沿：预期利润与尾部损失，每个 λ 对应一个方案',
-  planFrontierNote: '每个点是某个尾部权重 λ 下的最优方案：λ 为 0 时只追求预期利润；λ 越大，越愿意放弃一些预期利润来减少坏情形下的损失。越靠左上越好。',
+  planFrontierNote:
+    '每个点是某个尾部权重 λ 下的最优方案：λ 为 0 时只追求预期利润；λ 越大，越愿意放弃一些预期利润来减少坏情形下的损失。越靠左上越好。',
   planFrontierX: ({ level }) => `损失的 ${level} CVaR`,
   planFrontierInSample: '前沿（选出方案的路径）',
   planFrontierFresh: '同样的方案，新路径',
   planColActions: '行动数',
   planColFreshProfit: '新路径：预期利润',
   planColFreshCvar: ({ level }) => `新路径：${level} CVaR`,
-  planAssumedTransfer: ({ cost, days }) => `场景未给出调拨线路，调拨按每件 ${cost}、${days} 天估算；可在 decisions.transfers 中写明你自己的线路。`,
-  planAssumedRedirect: ({ cost, days }) => `货件改送按每件 ${cost}、多 ${days} 天估算；可在 decisions.shipments 中写明承运商的条款。`,
+  planAssumedTransfer: ({ cost, days }) =>
+    `场景未给出调拨线路，调拨按每件 ${cost}、${days} 天估算；可在 decisions.transfers 中写明你自己的线路。`,
+  planAssumedRedirect: ({ cost, days }) =>
+    `货件改送按每件 ${cost}、多 ${days} 天估算；可在 decisions.shipments 中写明承运商的条款。`,
 
   channelNames: {
     amazon: '亚马逊',

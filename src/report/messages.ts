@@ -329,7 +329,14 @@ export interface Messages {
   planColGain: Text;
   planColTail: Fn<{ tail: string }>;
   planActionTransfer: Fn<{ units: string; sku: string; from: string; to: string; date: string }>;
-  planActionRedirect: Fn<{ units: string; sku: string; shipment: string; from: string; to: string; date: string }>;
+  planActionRedirect: Fn<{
+    units: string;
+    sku: string;
+    shipment: string;
+    from: string;
+    to: string;
+    date: string;
+  }>;
   planActionOpen: Fn<{ channel: string; market: string; from: string; full: string }>;
   planActionBudget: Fn<{ spend: string; channel: string; uplift: string }>;
   planActionCancel: Fn<{ commitment: string }>;

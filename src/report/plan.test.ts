@@ -5,7 +5,12 @@ import type { ExposureFigures, PlanFigures, ReportData } from './types.js';
 
 const EVIL = '<img src=x onerror=alert(7)>';
 
-const measure = (expectedProfit: number, cvar: number) => ({ expectedProfit, expectedProfitStderr: 120, cvar, cvarStderr: 300 });
+const measure = (expectedProfit: number, cvar: number) => ({
+  expectedProfit,
+  expectedProfitStderr: 120,
+  cvar,
+  cvarStderr: 300,
+});
 
 /** A stored plan with one action of every kind; a hostile SKU and commitment id. */
 function storedPlan(overrides: Partial<PlanFigures> = {}): PlanFigures {
@@ -18,9 +23,36 @@ function storedPlan(overrides: Partial<PlanFigures> = {}): PlanFigures {
     alpha: 0.95,
     risk: { kind: 'lambda', lambda: 1 },
     actions: [
-      { kind: 'transfer', sku: EVIL, from: 'FBT-US', to: 'US-3PL', units: 1_800, arrives: '2025-01-26', cost: 1_800, ...reason },
-      { kind: 'redirect', sku: 'SKU-3', shipment: 'SH-104', from: 'FBT-US', to: 'FBA-US', units: 600, arrives: '2025-02-06', cost: 300, ...reason },
-      { kind: 'open', channel: 'temu', market: 'US', sellingFrom: '2025-02-02', fullDemandBy: '2025-03-04', cost: 3_000, ...reason },
+      {
+        kind: 'transfer',
+        sku: EVIL,
+        from: 'FBT-US',
+        to: 'US-3PL',
+        units: 1_800,
+        arrives: '2025-01-26',
+        cost: 1_800,
+        ...reason,
+      },
+      {
+        kind: 'redirect',
+        sku: 'SKU-3',
+        shipment: 'SH-104',
+        from: 'FBT-US',
+        to: 'FBA-US',
+        units: 600,
+        arrives: '2025-02-06',
+        cost: 300,
+        ...reason,
+      },
+      {
+        kind: 'open',
+        channel: 'temu',
+        market: 'US',
+        sellingFrom: '2025-02-02',
+        fullDemandBy: '2025-03-04',
+        cost: 3_000,
+        ...reason,
+      },
       { kind: 'budget', channel: 'amazon', spend: 5_000, uplift: 0.08, cost: 5_000, ...reason },
       { kind: 'cancel', commitment: EVIL, cost: 500, ...reason },
     ],
@@ -38,7 +70,13 @@ function storedPlan(overrides: Partial<PlanFigures> = {}): PlanFigures {
     },
     optimism: 1_500,
     gainOptimism: 700,
-    frontier: [0, 0.5, 1, 2].map((lambda, i) => ({ lambda, expectedProfit: 53_000 - 500 * i, cvar: 16_000 - 1_500 * i, actions: 2 + i, outOfSample: { expectedProfit: 52_000 - 500 * i, cvar: 16_500 - 1_500 * i } })),
+    frontier: [0, 0.5, 1, 2].map((lambda, i) => ({
+      lambda,
+      expectedProfit: 53_000 - 500 * i,
+      cvar: 16_000 - 1_500 * i,
+      actions: 2 + i,
+      outOfSample: { expectedProfit: 52_000 - 500 * i, cvar: 16_500 - 1_500 * i },
+    })),
     assumed: { transfer: { costPerUnit: 1, leadDays: 7 } },
     ...overrides,
   };
@@ -51,8 +89,28 @@ function data(plan: PlanFigures | null | undefined): ReportData {
     baseCurrency: 'USD',
     fxApproximate: false,
     totalRevenue: 100_000,
-    byChannel: [{ channel: 'tiktok-shop', revenue: 100_000, share: 1, units: 5_000, grossProfit: null, growth: null, priorRevenue: 0 }],
-    byMarket: [{ market: 'US', revenue: 100_000, share: 1, units: 5_000, grossProfit: null, growth: null, priorRevenue: 0 }],
+    byChannel: [
+      {
+        channel: 'tiktok-shop',
+        revenue: 100_000,
+        share: 1,
+        units: 5_000,
+        grossProfit: null,
+        growth: null,
+        priorRevenue: 0,
+      },
+    ],
+    byMarket: [
+      {
+        market: 'US',
+        revenue: 100_000,
+        share: 1,
+        units: 5_000,
+        grossProfit: null,
+        growth: null,
+        priorRevenue: 0,
+      },
+    ],
     byChannelMarket: [],
     concentration: { channel: { hhi: 1, effectiveNumber: 1 }, market: { hhi: 1, effectiveNumber: 1 } },
     skuDependency: [],
@@ -61,7 +119,13 @@ function data(plan: PlanFigures | null | undefined): ReportData {
     halo: [],
     alerts: [],
   };
-  return { exposure, monthly: { months: [], to: null, byChannel: [], byMarket: [] }, skuThreshold: 0.8, generatedAt: '2025-01-19T08:00:00.000Z', ...(plan === undefined ? {} : { plan }) };
+  return {
+    exposure,
+    monthly: { months: [], to: null, byChannel: [], byMarket: [] },
+    skuThreshold: 0.8,
+    generatedAt: '2025-01-19T08:00:00.000Z',
+    ...(plan === undefined ? {} : { plan }),
+  };
 }
 
 function planPart(page: string): string {
@@ -71,22 +135,27 @@ function planPart(page: string): string {
 }
 
 describe('plan section of the report', () => {
-  it.each(LANGS)('%s: every action in words, the fresh-path figures, the frontier as SVG, hostile names escaped', (lang) => {
-    const page = renderHtml(data(storedPlan()), { lang });
-    const part = planPart(page);
-    const t = CATALOGUES[lang];
-    expect(part).toContain(t.planTitle);
-    expect(part).toContain('FBT-US');
-    expect(part).toContain('SH-104');
-    expect(part).toMatch(lang === 'en' ? /Open Temu in United States/ : /在美国开设 Temu/);
-    expect(part).not.toContain(EVIL);
-    expect(part).toContain('&lt;img src=x onerror=alert(7)&gt;');
-    expect(part).toMatch(/data-chart="frontier"><svg/);
-    expect(part).toContain(lang === 'en' ? '62.0%' : '62.0%');
-    expect(part).toContain(lang === 'en' ? '$4,000 ± $150' : 'US$4,000 ± US$150');
-    expect((part.match(/<tr>/g) ?? []).length).toBeGreaterThanOrEqual(5 + 3 + 4);
-    expect(part).toContain(lang === 'en' ? 'Transfers assume $1.00 a unit and 7 days' : '调拨按每件 US$1.00、7 天估算');
-  });
+  it.each(LANGS)(
+    '%s: every action in words, the fresh-path figures, the frontier as SVG, hostile names escaped',
+    (lang) => {
+      const page = renderHtml(data(storedPlan()), { lang });
+      const part = planPart(page);
+      const t = CATALOGUES[lang];
+      expect(part).toContain(t.planTitle);
+      expect(part).toContain('FBT-US');
+      expect(part).toContain('SH-104');
+      expect(part).toMatch(lang === 'en' ? /Open Temu in United States/ : /在美国开设 Temu/);
+      expect(part).not.toContain(EVIL);
+      expect(part).toContain('&lt;img src=x onerror=alert(7)&gt;');
+      expect(part).toMatch(/data-chart="frontier"><svg/);
+      expect(part).toContain(lang === 'en' ? '62.0%' : '62.0%');
+      expect(part).toContain(lang === 'en' ? '$4,000 ± $150' : 'US$4,000 ± US$150');
+      expect((part.match(/<tr>/g) ?? []).length).toBeGreaterThanOrEqual(5 + 3 + 4);
+      expect(part).toContain(
+        lang === 'en' ? 'Transfers assume $1.00 a unit and 7 days' : '调拨按每件 US$1.00、7 天估算',
+      );
+    },
+  );
 
   it('says how to make a plan when there is none, and has no section when the caller reads no plans', () => {
     expect(planPart(renderHtml(data(null), { lang: 'en' }))).toContain('ballast plan scenario.yaml');
@@ -94,6 +163,8 @@ describe('plan section of the report', () => {
   });
 
   it('a plan that does nothing says so', () => {
-    expect(planPart(renderHtml(data(storedPlan({ actions: [] })), { lang: 'zh-CN' }))).toContain(CATALOGUES['zh-CN'].planNoActions);
+    expect(planPart(renderHtml(data(storedPlan({ actions: [] })), { lang: 'zh-CN' }))).toContain(
+      CATALOGUES['zh-CN'].planNoActions,
+    );
   });
 });

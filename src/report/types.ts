@@ -173,9 +173,22 @@ export interface PlanMeasure {
 }
 
 /** One decision of a plan, with what it buys: mean profit added, and loss cut in the do-nothing tail. */
-export type PlanActionFigures = { cost: number; expectedGain: number; tailGain: number; tailShare: number } & (
+export type PlanActionFigures = {
+  cost: number;
+  expectedGain: number;
+  tailGain: number;
+  tailShare: number;
+} & (
   | { kind: 'transfer'; sku: string; from: string; to: string; units: number; arrives: string }
-  | { kind: 'redirect'; sku: string; shipment: string; from: string; to: string; units: number; arrives: string }
+  | {
+      kind: 'redirect';
+      sku: string;
+      shipment: string;
+      from: string;
+      to: string;
+      units: number;
+      arrives: string;
+    }
   | { kind: 'open'; channel: string; market: string; sellingFrom: string; fullDemandBy: string }
   | { kind: 'budget'; channel: string; spend: number; uplift: number }
   | { kind: 'cancel'; commitment: string }
@@ -203,8 +216,17 @@ export interface PlanFigures {
   };
   optimism: number;
   gainOptimism: number;
-  frontier: ReadonlyArray<{ lambda: number; expectedProfit: number; cvar: number; actions: number; outOfSample?: { expectedProfit: number; cvar: number } }>;
-  assumed: { transfer?: { costPerUnit: number; leadDays: number }; redirect?: { costPerUnit: number; extraDays: number } };
+  frontier: ReadonlyArray<{
+    lambda: number;
+    expectedProfit: number;
+    cvar: number;
+    actions: number;
+    outOfSample?: { expectedProfit: number; cvar: number };
+  }>;
+  assumed: {
+    transfer?: { costPerUnit: number; leadDays: number };
+    redirect?: { costPerUnit: number; extraDays: number };
+  };
 }
 
 /**

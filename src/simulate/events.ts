@@ -58,7 +58,10 @@ export function samplePathEvents(
     const variant = event.variants[v]!;
     out.variant[e] = v;
     out.onset[e] = onset;
-    out.end[e] = uPermanent < variant.permanent ? Infinity : onset + durationDays(variant.durationKind, variant.durationA, variant.durationB, uDuration);
+    out.end[e] =
+      uPermanent < variant.permanent
+        ? Infinity
+        : onset + durationDays(variant.durationKind, variant.durationA, variant.durationB, uDuration);
   }
 }
 

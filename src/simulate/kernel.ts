@@ -2,7 +2,16 @@ import { divertedShare, newPathEvents, samplePathEvents, targetMultiplier } from
 import type { SimModel } from './model.js';
 import { buildTables, drawNegBin, type NegBinTables } from './negbin.js';
 import { STREAM_DEMAND, STREAM_OPENED, nextUniform, normalQuantile, seedStream } from './prng.js';
-import { FROZEN, RELEASED, newStockState, receive, resetStock, serve, unitsAt, type StockState } from './stock.js';
+import {
+  FROZEN,
+  RELEASED,
+  newStockState,
+  receive,
+  resetStock,
+  serve,
+  unitsAt,
+  type StockState,
+} from './stock.js';
 
 /** Per-path results for a list of paths; arrays are indexed by position in that list. */
 export interface PathOutputs {
@@ -80,7 +89,13 @@ export function prepare(model: SimModel): Prepared {
     tableOf[i] = t;
     scaleOf[i] = mu > 0 ? mu / shared : 1;
   }
-  return { tables: model.noise ? buildTables(Float64Array.from(means), model.dispersion) : buildTables(new Float64Array(0), 1), tableOf, scaleOf };
+  return {
+    tables: model.noise
+      ? buildTables(Float64Array.from(means), model.dispersion)
+      : buildTables(new Float64Array(0), 1),
+    tableOf,
+    scaleOf,
+  };
 }
 
 export function allocateOutputs(model: SimModel, paths: Int32Array, record = false): PathOutputs {
@@ -122,7 +137,13 @@ export function pathRange(from: number, to: number): Int32Array {
  *
  * Names in the loops: c cell, g group, d day, e event, H horizon, C cells.
  */
-export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array, disabled?: Uint8Array, record = false): PathOutputs {
+export function runPaths(
+  model: SimModel,
+  prepared: Prepared,
+  paths: Int32Array,
+  disabled?: Uint8Array,
+  record = false,
+): PathOutputs {
   const out = allocateOutputs(model, paths, record);
   const H = model.horizonDays;
   const C = model.cellGroup.length;
@@ -130,11 +151,13 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
   const E = model.events.length;
   const K = model.channels.length;
   const S = model.skus.length;
-  const { baseline, cellGroup, cellSku, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
+  const { baseline, cellGroup, cellSku, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } =
+    model;
   const { tables } = prepared;
   const { tableOf, scaleOf } = prepared;
   const margin = new Float64Array(C);
-  for (let c = 0; c < C; c++) margin[c] = price[c]! * (1 - feePct[c]!) - unitCost[c]! - feePerUnit[c]! - shipPerUnit[c]!;
+  for (let c = 0; c < C; c++)
+    margin[c] = price[c]! * (1 - feePct[c]!) - unitCost[c]! - feePerUnit[c]! - shipPerUnit[c]!;
   const costsKnown = C === 0 || !Number.isNaN(margin[0]!);
 
   const rng = new Uint32Array(4);
@@ -192,7 +215,9 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
     for (let d = 0; d < H; d++) {
       for (let c = 0; c < C; c++) {
         const at = c * H + d;
-        let base = model.noise ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) * scaleOf[at]! : baseline[at]!;
+        let base = model.noise
+          ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) * scaleOf[at]!
+          : baseline[at]!;
         if (c >= openedFrom) base *= openScale[cellGroup[c]! * H + d]!;
         demandBase[c] = base;
         demandEvent[c] = base * groupMult[cellGroup[c]! * H + d]!;
@@ -205,7 +230,8 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         for (let l = 0; l < stock.locations.length; l++) {
           const state = strandedAt[l * H + d]!;
           if (state === FROZEN && !strandedCounted) {
-            for (let m = 0; m < stock.locations.length; m++) if (strandedAt[m * H + d] === FROZEN) stranded += unitsAt(worldEvent!, m, S);
+            for (let m = 0; m < stock.locations.length; m++)
+              if (strandedAt[m * H + d] === FROZEN) stranded += unitsAt(worldEvent!, m, S);
             strandedCounted = true;
           }
           if (state === RELEASED && worldEvent!.state[l] === FROZEN) {
@@ -233,7 +259,12 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         profB += qb * margin[c]!;
         const re = qe * price[c]!;
         dayRev += re;
-        const marginEvent = qe * (margin[c]! - unitCost[c]! * groupCost[g * H + d]! - price[c]! * groupFee[g * H + d]! - groupFeeUnit[g * H + d]!);
+        const marginEvent =
+          qe *
+          (margin[c]! -
+            unitCost[c]! * groupCost[g * H + d]! -
+            price[c]! * groupFee[g * H + d]! -
+            groupFeeUnit[g * H + d]!);
         profE += marginEvent;
         if (out.groupMargin && !(worldEvent && worldEvent.remaining[c]! > 0) && demandEvent[c]! > 0) {
           out.groupMargin[i * G + g]! += (marginEvent * ownEvent[c]!) / demandEvent[c]!;
@@ -242,7 +273,8 @@ export function runPaths(model: SimModel, prepared: Prepared, paths: Int32Array,
         if (lost > 0) out.lostUnits[i * K + groupChannel[g]!]! += lost;
         if (cash) {
           const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]!) % (maxDelay + 1));
-          pending[slot]! += re * (1 - feePct[c]! - groupFee[g * H + d]!) - qe * (feePerUnit[c]! + groupFeeUnit[g * H + d]!);
+          pending[slot]! +=
+            re * (1 - feePct[c]! - groupFee[g * H + d]!) - qe * (feePerUnit[c]! + groupFeeUnit[g * H + d]!);
           payoutOut += qe * (unitCost[c]! * (1 + groupCost[g * H + d]!) + shipPerUnit[c]!);
         }
       }
@@ -329,7 +361,16 @@ function pathEffects(
     const onset = pe.onset[e]!;
     const end = pe.end[e]!;
     for (let d = 0; d < H; d++) {
-      const m = targetMultiplier(d, onset, end, v.severity, v.recoveryDays, v.recoveryLevel, v.preOnsetDays, v.preOnsetUplift);
+      const m = targetMultiplier(
+        d,
+        onset,
+        end,
+        v.severity,
+        v.recoveryDays,
+        v.recoveryLevel,
+        v.preOnsetDays,
+        v.preOnsetUplift,
+      );
       eventMult[e * H + d] = m;
       const active = d + 1 > onset && d < end ? 1 : 0;
       for (let g = 0; g < G; g++) {
@@ -345,7 +386,16 @@ function pathEffects(
 }
 
 /** Lost demand of an event's target cells reappears on the diversion targets, ramping up. */
-function divert(model: SimModel, pe: ReturnType<typeof newPathEvents>, eventMult: Float64Array, d: number, demandBase: Float64Array, demandEvent: Float64Array, diverted: Float64Array, row: number): void {
+function divert(
+  model: SimModel,
+  pe: ReturnType<typeof newPathEvents>,
+  eventMult: Float64Array,
+  d: number,
+  demandBase: Float64Array,
+  demandEvent: Float64Array,
+  diverted: Float64Array,
+  row: number,
+): void {
   const H = model.horizonDays;
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
@@ -387,7 +437,8 @@ function releaseCost(model: SimModel, pe: ReturnType<typeof newPathEvents>, loca
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
     const v = model.events[e]!.variants[pe.variant[e]!]!;
-    for (let k = 0; k < v.strandedLocation.length; k++) if (v.strandedLocation[k] === location) return v.strandedCostPerUnit[k]!;
+    for (let k = 0; k < v.strandedLocation.length; k++)
+      if (v.strandedLocation[k] === location) return v.strandedCostPerUnit[k]!;
   }
   return 0;
 }
@@ -406,7 +457,8 @@ function commitmentCancelDay(model: SimModel, k: number, pe: ReturnType<typeof n
     const v = event.variants[pe.variant[e]!]!;
     if (v.severity < 0.99 || pe.end[e]! - pe.onset[e]! < 30) continue;
     let hits = false;
-    for (let g = 0; g < commitment.groups.length; g++) if (commitment.groups[g] && event.target[g]) hits = true;
+    for (let g = 0; g < commitment.groups.length; g++)
+      if (commitment.groups[g] && event.target[g]) hits = true;
     if (hits) stop = Math.min(stop, Math.max(0, pe.onset[e]!));
   }
   return stop;

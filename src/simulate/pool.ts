@@ -57,7 +57,14 @@ export class Pool {
                 return;
               }
               const id = next++;
-              const task: Task = { id, model: job.model, prepared: job.prepared, paths: chunks[id]!.slice(), ...(job.disabled ? { disabled: job.disabled } : {}), record: job.record === true };
+              const task: Task = {
+                id,
+                model: job.model,
+                prepared: job.prepared,
+                paths: chunks[id]!.slice(),
+                ...(job.disabled ? { disabled: job.disabled } : {}),
+                record: job.record === true,
+              };
               worker.postMessage(task);
             };
             const take = (message: { id: number; out: PathOutputs }) => {
@@ -88,13 +95,17 @@ function workerEntry(): string {
   if (existsSync(here)) return here;
   const built = here.replace(/([\\/])src([\\/]simulate[\\/]worker\.js)$/, '$1dist$1src$2');
   if (existsSync(built)) return built;
-  throw new BallastError('internal', `cannot find the simulation worker (${here})`, { hint: 'Run `npm run build` first.' });
+  throw new BallastError('internal', `cannot find the simulation worker (${here})`, {
+    hint: 'Run `npm run build` first.',
+  });
 }
 
 /** Joins chunk outputs (in path order) into one PathOutputs. */
 export function concatOutputs(parts: PathOutputs[]): PathOutputs {
   const first = parts[0]!;
-  const join = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(pick: (p: PathOutputs) => T): T => {
+  const join = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(
+    pick: (p: PathOutputs) => T,
+  ): T => {
     const total = parts.reduce((n, p) => n + pick(p).length, 0);
     const out = new (pick(first).constructor as new (n: number) => T)(total);
     let at = 0;
@@ -116,6 +127,12 @@ export function concatOutputs(parts: PathOutputs[]): PathOutputs {
     strandedUnits: join((p) => p.strandedUnits),
     dailyRevenue: join((p) => p.dailyRevenue),
     occurred: join((p) => p.occurred),
-    ...(first.unmet ? { unmet: join((p) => p.unmet!), endStock: join((p) => p.endStock!), groupMargin: join((p) => p.groupMargin!) } : {}),
+    ...(first.unmet
+      ? {
+          unmet: join((p) => p.unmet!),
+          endStock: join((p) => p.endStock!),
+          groupMargin: join((p) => p.groupMargin!),
+        }
+      : {}),
   };
 }

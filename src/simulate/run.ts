@@ -28,7 +28,14 @@ export interface SimulationSummary {
   lostUnits: Array<{ channel: string; mean: number }>;
   divertedUnits: Array<{ channel: string; mean: number }>;
   strandedUnits: { mean: number; p95: number } | null;
-  fan: { p5: number[]; p25: number[]; p50: number[]; p75: number[]; p95: number[]; expectedWithoutEvents: number[] };
+  fan: {
+    p5: number[];
+    p25: number[];
+    p50: number[];
+    p75: number[];
+    p95: number[];
+    expectedWithoutEvents: number[];
+  };
   tornado: TornadoRow[];
   tailShare: Array<{ event: string; share: number }>;
   eventFrequency: Array<{ event: string; probability: number }>;
@@ -48,7 +55,9 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
   const pool = new Pool(Math.max(1, Math.floor(options.workers)));
   try {
     const out = concatOutputs(
-      await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) => options.onProgress?.('simulating', done, total)),
+      await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>
+        options.onProgress?.('simulating', done, total),
+      ),
     );
     const n = model.paths;
     const revenueLoss = diff(out.revenueBase, out.revenueEvent);
@@ -66,15 +75,26 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
       revenueLoss: statsOf(revenueLoss, 'loss'),
       profitLoss: statsOf(profitLoss, 'loss'),
       lossBasis: costsKnown ? 'profit' : 'revenue',
-      probabilityLossAbove: { threshold: options.lossThreshold, probability: probabilityAbove(loss, options.lossThreshold) },
+      probabilityLossAbove: {
+        threshold: options.lossThreshold,
+        probability: probabilityAbove(loss, options.lossThreshold),
+      },
       probabilityCashBelowZero: model.cash && costsKnown ? probabilityAbove(negate(out.minCash), 0) : null,
       lostUnits: perChannel(model, out.lostUnits),
       divertedUnits: perChannel(model, out.divertedUnits),
-      strandedUnits: model.stock ? { mean: sum(out.strandedUnits) / n, p95: quantileSorted(Float64Array.from(out.strandedUnits).sort(), 0.95) } : null,
+      strandedUnits: model.stock
+        ? {
+            mean: sum(out.strandedUnits) / n,
+            p95: quantileSorted(Float64Array.from(out.strandedUnits).sort(), 0.95),
+          }
+        : null,
       fan: fanChart(model, out),
       tornado,
       tailShare,
-      eventFrequency: model.events.map((e, k) => ({ event: e.id, probability: countOccurred(out.occurred, k, model.events.length) / n })),
+      eventFrequency: model.events.map((e, k) => ({
+        event: e.id,
+        probability: countOccurred(out.occurred, k, model.events.length) / n,
+      })),
       lossHistogram: lossHistogram(loss, LOSS_HISTOGRAM_BINS),
     };
   } finally {
@@ -137,7 +157,14 @@ function countOccurred(occurred: Uint8Array, e: number, E: number): number {
 function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
   const H = model.horizonDays;
   const n = out.paths.length;
-  const fan: SimulationSummary['fan'] = { p5: [], p25: [], p50: [], p75: [], p95: [], expectedWithoutEvents: [] };
+  const fan: SimulationSummary['fan'] = {
+    p5: [],
+    p25: [],
+    p50: [],
+    p75: [],
+    p95: [],
+    expectedWithoutEvents: [],
+  };
   const day = new Float64Array(n);
   for (let d = 0; d < H; d++) {
     for (let i = 0; i < n; i++) day[i] = out.dailyRevenue[i * H + d]!;
@@ -159,7 +186,14 @@ function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
  * off at a time, on the same random numbers; an event's contribution in a path is the loss it adds,
  * and shares are normalised over the events so they sum to 1 in the tail.
  */
-async function tailShares(model: SimModel, prepared: Prepared, pool: Pool, out: PathOutputs, loss: Float64Array, costsKnown: boolean): Promise<Array<{ event: string; share: number }>> {
+async function tailShares(
+  model: SimModel,
+  prepared: Prepared,
+  pool: Pool,
+  out: PathOutputs,
+  loss: Float64Array,
+  costsKnown: boolean,
+): Promise<Array<{ event: string; share: number }>> {
   const E = model.events.length;
   if (E === 0 || loss.length === 0) return [];
   const tail = tailIndexes(loss, 0.95);
@@ -169,11 +203,16 @@ async function tailShares(model: SimModel, prepared: Prepared, pool: Pool, out: 
     const disabled = new Uint8Array(E);
     disabled[e] = 1;
     const without = concatOutputs(await pool.run({ model, prepared, paths, disabled }));
-    const lossWithout = costsKnown ? diff(without.profitBase, without.profitEvent) : diff(without.revenueBase, without.revenueEvent);
+    const lossWithout = costsKnown
+      ? diff(without.profitBase, without.profitEvent)
+      : diff(without.revenueBase, without.revenueEvent);
     const added = new Float64Array(tail.length);
     for (let i = 0; i < tail.length; i++) added[i] = Math.max(0, loss[tail[i]!]! - lossWithout[i]!);
     contributions[e] = sum(added);
   }
   const total = sum(contributions);
-  return model.events.map((event, e) => ({ event: event.id, share: total > 0 ? contributions[e]! / total : 0 }));
+  return model.events.map((event, e) => ({
+    event: event.id,
+    share: total > 0 ? contributions[e]! / total : 0,
+  }));
 }

@@ -45,7 +45,8 @@ describe('summary statistics against a plain computation', () => {
 
 describe('negative-binomial noise', () => {
   const cell = { sku: 'A', channel: 'amazon', daily: 7.3, price: 2 };
-  const noisy = (paths: number): SimModel => model([cell], { horizonDays: 30, paths, noise: true, dispersion: 5, seed: 11 });
+  const noisy = (paths: number): SimModel =>
+    model([cell], { horizonDays: 30, paths, noise: true, dispersion: 5, seed: 11 });
 
   it('keeps the baseline mean and has variance μ + μ²/k per day', async () => {
     const r = await simulate(noisy(20_000), { workers: 1, lossThreshold: 0, tornadoPaths: 10 });
@@ -83,12 +84,25 @@ describe('determinism across workers', () => {
       { horizonDays: 60, paths: 3_000, noise: true, seed: 99 },
     );
     m.events = [
-      event('ban', [0], 2, { probability: 0.6, onsetFrom: 5, onsetTo: 20 }, { permanent: 0.3, durationKind: DURATION_LOGNORMAL, durationA: Math.log(20), durationB: 0.8, halo: Float64Array.of(0, 0.1) }),
+      event(
+        'ban',
+        [0],
+        2,
+        { probability: 0.6, onsetFrom: 5, onsetTo: 20 },
+        {
+          permanent: 0.3,
+          durationKind: DURATION_LOGNORMAL,
+          durationA: Math.log(20),
+          durationB: 0.8,
+          halo: Float64Array.of(0, 0.1),
+        },
+      ),
       event('fees', [1], 2, { probability: 0.4, landedCostPct: 0.2 }, { severity: 0.1 }),
     ];
     m.cholesky = Float64Array.of(1, 0, 0.5, Math.sqrt(0.75));
     const results = [];
-    for (const workers of [1, 2, 4]) results.push(JSON.stringify(await simulate(m, { workers, lossThreshold: 100, tornadoPaths: 300 })));
+    for (const workers of [1, 2, 4])
+      results.push(JSON.stringify(await simulate(m, { workers, lossThreshold: 100, tornadoPaths: 300 })));
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
     expect(JSON.parse(results[0]!).tornado.length).toBeGreaterThan(0);

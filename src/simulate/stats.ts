@@ -63,8 +63,10 @@ export function statsOf(values: Float64Array, kind: 'loss' | 'level'): Stats | n
   for (let i = 0; i < n; i++) squares[i] = (values[i]! - mean) ** 2;
   const stdev = n > 1 ? Math.sqrt(sum(squares) / (n - 1)) : 0;
   const sorted = Float64Array.from(values).sort();
-  const tail = (alpha: number) => (kind === 'loss' ? quantileSorted(sorted, alpha) : quantileSorted(sorted, 1 - alpha));
-  const shortfall = (alpha: number) => (kind === 'loss' ? upperTailMean(sorted, alpha) : lowerTailMean(sorted, alpha));
+  const tail = (alpha: number) =>
+    kind === 'loss' ? quantileSorted(sorted, alpha) : quantileSorted(sorted, 1 - alpha);
+  const shortfall = (alpha: number) =>
+    kind === 'loss' ? upperTailMean(sorted, alpha) : lowerTailMean(sorted, alpha);
   return {
     mean,
     stdev,

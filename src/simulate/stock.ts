@@ -43,7 +43,14 @@ export function receive(stock: SimStock, s: StockState, d: number, skus: number)
  * the same SKU at a location share it in proportion to their demand; what no location can serve is
  * lost. A frozen location serves nobody; a released one serves its whole market.
  */
-export function serve(stock: SimStock, s: StockState, cellSku: Int32Array, demand: Float64Array, sold: Float64Array, skus: number): void {
+export function serve(
+  stock: SimStock,
+  s: StockState,
+  cellSku: Int32Array,
+  demand: Float64Array,
+  sold: Float64Array,
+  skus: number,
+): void {
   const cells = demand.length;
   for (let c = 0; c < cells; c++) {
     const unlimited = stock.unlimited[c] === 1;

@@ -121,8 +121,22 @@ describe('simulator variants worked by hand (noise: none)', () => {
     const m = model([{ ...tiktok, unitCost: 4 }], { horizonDays: 30, paths: 20 });
     const groups = Uint8Array.of(1);
     m.commitments = [
-      { id: 'creator', channel: 'tiktok-shop', groups, daily: new Float64Array(30).fill(100), cancellable: false, cancelFee: 0 },
-      { id: 'ads', channel: 'tiktok-shop', groups, daily: new Float64Array(30).fill(200), cancellable: true, cancelFee: 500 },
+      {
+        id: 'creator',
+        channel: 'tiktok-shop',
+        groups,
+        daily: new Float64Array(30).fill(100),
+        cancellable: false,
+        cancelFee: 0,
+      },
+      {
+        id: 'ads',
+        channel: 'tiktok-shop',
+        groups,
+        daily: new Float64Array(30).fill(200),
+        cancellable: true,
+        cancelFee: 500,
+      },
     ];
     m.events = [event('ban', [0], 1)];
     m.cholesky = identity(1);

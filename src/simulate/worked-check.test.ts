@@ -2,20 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { event, identity, model } from '../../test/sim-model.js';
 import { simulate } from './index.js';
 
-const run = (m: Parameters<typeof simulate>[0]) => simulate(m, { workers: 1, lossThreshold: 0, tornadoPaths: 50 });
+const run = (m: Parameters<typeof simulate>[0]) =>
+  simulate(m, { workers: 1, lossThreshold: 0, tornadoPaths: 50 });
 
 // SPEC §6 worked check: one SKU on one channel and market, 100 units a day at 10, horizon 30 days,
 // an event with probability 1 on day 11 (index 10), permanent, severity 1: days 11–30 are lost,
 // 20 × 100 × 10 = 20,000 of revenue on every path.
 describe('SPEC §6 worked check (noise: none)', () => {
-  const one = () => model([{ sku: 'A', channel: 'tiktok-shop', daily: 100, price: 10 }], { horizonDays: 30, paths: 200 });
+  const one = () =>
+    model([{ sku: 'A', channel: 'tiktok-shop', daily: 100, price: 10 }], { horizonDays: 30, paths: 200 });
 
   it('loses exactly 20,000 on every path', async () => {
     const m = one();
     m.events = [event('ban', [0], 1)];
     m.cholesky = identity(1);
     const r = await run(m);
-    expect(r.revenueLoss).toMatchObject({ mean: 20_000, stdev: 0, p5: 20_000, p95: 20_000, var95: 20_000, cvar95: 20_000 });
+    expect(r.revenueLoss).toMatchObject({
+      mean: 20_000,
+      stdev: 0,
+      p5: 20_000,
+      p95: 20_000,
+      var95: 20_000,
+      cvar95: 20_000,
+    });
     expect(r.revenue!.mean).toBe(10_000);
     expect(r.profit).toBeNull();
   });
@@ -28,7 +37,20 @@ describe('SPEC §6 worked check (noise: none)', () => {
       ],
       { horizonDays: 30, paths: 200 },
     );
-    m.events = [event('ban', [0], 2, {}, { divertFrom: Int32Array.of(0), divertTo: Int32Array.of(1), divertShare: Float64Array.of(0.25), divertRampDays: Float64Array.of(0) })];
+    m.events = [
+      event(
+        'ban',
+        [0],
+        2,
+        {},
+        {
+          divertFrom: Int32Array.of(0),
+          divertTo: Int32Array.of(1),
+          divertShare: Float64Array.of(0.25),
+          divertRampDays: Float64Array.of(0),
+        },
+      ),
+    ];
     m.cholesky = identity(1);
     const r = await run(m);
     expect(r.revenueLoss!.mean).toBe(15_000);

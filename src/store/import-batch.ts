@@ -57,18 +57,33 @@ const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
  * import rules of SPEC §3: whole or nothing; a file already imported (same SHA-256) changes nothing;
  * an overlapping newer export updates the lines it shares; unreadable rows become rejects.
  */
-export async function importBatch(ws: Workspace, files: readonly StagedFile[], baseCurrency: string): Promise<FileOutcome[]> {
+export async function importBatch(
+  ws: Workspace,
+  files: readonly StagedFile[],
+  baseCurrency: string,
+): Promise<FileOutcome[]> {
   const importId = Date.now();
   // Inputs that others depend on (FX for the currency check) go first; outcomes keep the given order.
-  const order = files.map((_, i) => i).sort((a, b) => Number(files[a]!.kind === 'orders') - Number(files[b]!.kind === 'orders'));
+  const order = files
+    .map((_, i) => i)
+    .sort((a, b) => Number(files[a]!.kind === 'orders') - Number(files[b]!.kind === 'orders'));
   return ws.transaction(async () => {
     const outcomes: FileOutcome[] = new Array(files.length);
     const seen = new Set<string>();
     for (const i of order) {
       const file = files[i]!;
-      const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, { sha: file.sha256 });
+      const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, {
+        sha: file.sha256,
+      });
       if (known > 0 || seen.has(file.sha256)) {
-        outcomes[i] = { ...pick(file), status: 'already imported', rows: 0, rejects: 0, added: 0, updated: 0 };
+        outcomes[i] = {
+          ...pick(file),
+          status: 'already imported',
+          rows: 0,
+          rejects: 0,
+          added: 0,
+          updated: 0,
+        };
         continue;
       }
       seen.add(file.sha256);
@@ -83,7 +98,12 @@ function pick(file: StagedFile) {
   return { name: file.name, sha256: file.sha256, format: file.format, kind: file.kind };
 }
 
-async function stageFile(ws: Workspace, file: StagedFile, importId: number, baseCurrency: string): Promise<FileOutcome> {
+async function stageFile(
+  ws: Workspace,
+  file: StagedFile,
+  importId: number,
+  baseCurrency: string,
+): Promise<FileOutcome> {
   const columns = Array.from({ length: file.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
   try {
@@ -98,7 +118,12 @@ async function stageFile(ws: Workspace, file: StagedFile, importId: number, base
        ${file.select}`,
       // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
       // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
-      { path: file.csvPath, delim: file.delimiter, quote: file.delimiter === '\t' ? '' : '"', padding: file.encoding === 'xlsx' },
+      {
+        path: file.csvPath,
+        delim: file.delimiter,
+        quote: file.delimiter === '\t' ? '' : '"',
+        padding: file.encoding === 'xlsx',
+      },
     );
   } catch (cause) {
     const first = (cause as Error).message.split('\n')[0];
@@ -122,7 +147,11 @@ async function stageFile(ws: Workspace, file: StagedFile, importId: number, base
     });
   }
   await assertNotTruncated(file, structural);
-  if (structural.length > 0) await shiftLinesPastStructuralRejects(ws, structural.map((r) => r.line));
+  if (structural.length > 0)
+    await shiftLinesPastStructuralRejects(
+      ws,
+      structural.map((r) => r.line),
+    );
 
   await ws.run(
     `INSERT INTO rejects
@@ -148,7 +177,8 @@ async function stageFile(ws: Workspace, file: StagedFile, importId: number, base
       hint: 'Export the report again for a period that has orders, or leave this file out.',
     });
   }
-  const { added, updated } = file.kind === 'orders' ? await mergeOrders(ws, file, baseCurrency) : await mergeTable(ws, file);
+  const { added, updated } =
+    file.kind === 'orders' ? await mergeOrders(ws, file, baseCurrency) : await mergeTable(ws, file);
   await ws.run(
     `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
        ${file.kind === 'orders' ? '(SELECT max(order_time) FROM stage WHERE reject IS NULL)' : 'NULL'})`,
@@ -183,7 +213,10 @@ async function shiftLinesPastStructuralRejects(ws: Workspace, lines: number[]): 
  * for its shape: stop rather than keep the rest. The rejected record must be the file's final line
  * (compared by text, since a quoted cell spanning lines makes record and line numbers differ).
  */
-async function assertNotTruncated(file: StagedFile, structural: ReadonlyArray<{ line: number; csv_line: string | null }>): Promise<void> {
+async function assertNotTruncated(
+  file: StagedFile,
+  structural: ReadonlyArray<{ line: number; csv_line: string | null }>,
+): Promise<void> {
   if (structural.length === 0 || file.bytes === 0) return;
   const handle = await open(file.csvPath, 'r');
   let tail: string;
@@ -199,13 +232,21 @@ async function assertNotTruncated(file: StagedFile, structural: ReadonlyArray<{ 
   }
   const last = structural[structural.length - 1]!;
   if (tail !== '' && (last.csv_line ?? '').replace(/\r$/, '').endsWith(tail)) {
-    throw new BallastError('bad-file', `${file.name} line ${last.line}: the file ends in the middle of a row; it looks truncated`, {
-      hint: 'Download the export again and import the complete file. Nothing was imported.',
-    });
+    throw new BallastError(
+      'bad-file',
+      `${file.name} line ${last.line}: the file ends in the middle of a row; it looks truncated`,
+      {
+        hint: 'Download the export again and import the complete file. Nothing was imported.',
+      },
+    );
   }
 }
 
-async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string): Promise<{ added: number; updated: number }> {
+async function mergeOrders(
+  ws: Workspace,
+  file: StagedFile,
+  baseCurrency: string,
+): Promise<{ added: number; updated: number }> {
   const missing = await ws.rows<{ currency: string }>(
     `SELECT DISTINCT currency FROM stage
      WHERE reject IS NULL AND currency <> $base
@@ -215,9 +256,13 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   );
   if (missing.length > 0) {
     const list = missing.map((m) => m.currency).join(', ');
-    throw new BallastError('missing-rate', `${file.name}: amounts in ${list} but no exchange rate to ${baseCurrency}`, {
-      hint: `Import an FX file (date,currency,rate — units of ${baseCurrency} per unit) with rates for ${list}, in the same command or before. Nothing was imported.`,
-    });
+    throw new BallastError(
+      'missing-rate',
+      `${file.name}: amounts in ${list} but no exchange rate to ${baseCurrency}`,
+      {
+        hint: `Import an FX file (date,currency,rate — units of ${baseCurrency} per unit) with rates for ${list}, in the same command or before. Nothing was imported.`,
+      },
+    );
   }
   if (file.ledger) await stageLedgerLines(ws, file);
   else {
@@ -227,11 +272,14 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
     const repeats = await ws.value<boolean>(
       `SELECT EXISTS (SELECT 1 FROM stage WHERE reject IS NULL GROUP BY ${key} HAVING count(*) > 1)`,
     );
-    await ws.run(`CREATE OR REPLACE TEMP TABLE stage_lines AS
+    await ws.run(
+      `CREATE OR REPLACE TEMP TABLE stage_lines AS
       SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
         (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
       FROM stage WHERE reject IS NULL
-      ${repeats ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`, { sha: file.sha256 });
+      ${repeats ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`,
+      { sha: file.sha256 },
+    );
   }
   const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
   const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;
@@ -244,13 +292,21 @@ async function mergeOrders(ws: Workspace, file: StagedFile, baseCurrency: string
   const params: Record<string, string> = file.ledger ? { format: file.format } : {};
   const updated = empty
     ? 0
-    : await ws.value<number>(`SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE ${newer}`, params);
+    : await ws.value<number>(
+        `SELECT count(*) FROM order_lines o JOIN stage_lines s ON ${on} WHERE ${newer}`,
+        params,
+      );
   if (updated > 0) {
-    await ws.run(`UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
-      FROM stage_lines s WHERE ${on} AND ${newer}`, params);
+    await ws.run(
+      `UPDATE order_lines o SET ${[...file.updates, ...PROVENANCE].map((c) => `${c} = s.${c}`).join(', ')}
+      FROM stage_lines s WHERE ${on} AND ${newer}`,
+      params,
+    );
   }
   if (!empty && file.authoritative.length > 0) {
-    await ws.run(`UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`);
+    await ws.run(
+      `UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`,
+    );
   }
   const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
     discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;

@@ -85,6 +85,14 @@ export const MIGRATIONS: readonly Migration[] = [
          PRIMARY KEY (channel, event_key, occurrence))`,
     ],
   },
+  {
+    version: 5,
+    description: 'stored runs numbered in the order they were stored (two runs can share a timestamp)',
+    sql: ['simulation_runs', 'plan_runs'].flatMap((table) => [
+      `ALTER TABLE ${table} ADD COLUMN seq BIGINT`,
+      `UPDATE ${table} SET seq = n FROM (SELECT run_id AS id, row_number() OVER (ORDER BY created_at, run_id) AS n FROM ${table}) WHERE run_id = id`,
+    ]),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

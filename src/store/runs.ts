@@ -14,21 +14,38 @@ export interface StoredRun<S = unknown> {
 const TABLES = { simulation: 'simulation_runs', plan: 'plan_runs' } as const;
 export type RunKind = keyof typeof TABLES;
 
-export async function saveRun(ws: Workspace, kind: RunKind, run: Omit<StoredRun, 'createdAt'>): Promise<void> {
-  await ws.run(`INSERT INTO ${TABLES[kind]} VALUES ($id, now()::TIMESTAMP, $name, $sha, $settings, $summary)`, {
-    id: run.runId,
-    name: run.scenarioName,
-    sha: run.scenarioSha256,
-    settings: JSON.stringify(run.settings),
-    summary: JSON.stringify(run.summary),
-  });
+export async function saveRun(
+  ws: Workspace,
+  kind: RunKind,
+  run: Omit<StoredRun, 'createdAt'>,
+): Promise<void> {
+  await ws.run(
+    // seq, not the timestamp, says which run is the latest: two runs stored in the same
+    // microsecond would otherwise tie, and a random run id would break the tie.
+    `INSERT INTO ${TABLES[kind]}
+     SELECT $id, now()::TIMESTAMP, $name, $sha, $settings, $summary, coalesce(max(seq), 0) + 1 FROM ${TABLES[kind]}`,
+    {
+      id: run.runId,
+      name: run.scenarioName,
+      sha: run.scenarioSha256,
+      settings: JSON.stringify(run.settings),
+      summary: JSON.stringify(run.summary),
+    },
+  );
 }
 
 /** The newest stored run of a kind, or null. */
 export async function latestRun<S>(ws: Workspace, kind: RunKind): Promise<StoredRun<S> | null> {
-  const [row] = await ws.rows<{ run_id: string; created_at: string; scenario_name: string; scenario_sha256: string; settings: string; summary: string }>(
+  const [row] = await ws.rows<{
+    run_id: string;
+    created_at: string;
+    scenario_name: string;
+    scenario_sha256: string;
+    settings: string;
+    summary: string;
+  }>(
     `SELECT run_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256, settings::VARCHAR AS settings, summary::VARCHAR AS summary
-     FROM ${TABLES[kind]} ORDER BY created_at DESC, run_id DESC LIMIT 1`,
+     FROM ${TABLES[kind]} ORDER BY seq DESC LIMIT 1`,
   );
   if (!row) return null;
   return {

@@ -3,7 +3,15 @@ import type { Workspace } from './workspace.js';
 export interface StatusReport {
   workspace: string;
   baseCurrency: string;
-  files: Array<{ name: string; sha256: string; format: string; kind: string; rows: number; rejects: number; importedAt: string }>;
+  files: Array<{
+    name: string;
+    sha256: string;
+    format: string;
+    kind: string;
+    rows: number;
+    rejects: number;
+    importedAt: string;
+  }>;
   /** Per channel × market × currency. Cancelled lines count as lines and orders but carry no units or gross. */
   totals: Array<{
     channel: string;
@@ -49,12 +57,27 @@ export async function readStatus(ws: Workspace): Promise<StatusReport> {
        (SELECT count(*) FROM shipments) AS shipments, (SELECT count(*) FROM costs) AS costs,
        (SELECT count(*) FROM commitments) AS commitments, (SELECT count(*) FROM fx) AS fx`,
   );
-  return { workspace: ws.path, baseCurrency, files, totals, from: range[0]!.from, to: range[0]!.to, rejects, inputs: inputs! };
+  return {
+    workspace: ws.path,
+    baseCurrency,
+    files,
+    totals,
+    from: range[0]!.from,
+    to: range[0]!.to,
+    rejects,
+    inputs: inputs!,
+  };
 }
 
 export interface RejectsReport {
   total: number;
-  rejects: Array<{ file: string; line: number | null; column: string | null; value: string | null; reason: string }>;
+  rejects: Array<{
+    file: string;
+    line: number | null;
+    column: string | null;
+    value: string | null;
+    reason: string;
+  }>;
 }
 
 export async function readRejects(ws: Workspace, limit: number): Promise<RejectsReport> {

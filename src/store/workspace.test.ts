@@ -23,7 +23,10 @@ describe('workspace schema', () => {
   it('upgrades an older workspace when it is opened', async () => {
     const db = newDb(dir);
     // A workspace from before any migration ran: only the version table.
-    await rawDuckDb(db, [`CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`, `INSERT INTO meta VALUES ('schema_version', '0')`]);
+    await rawDuckDb(db, [
+      `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+      `INSERT INTO meta VALUES ('schema_version', '0')`,
+    ]);
     const report = await engine.status(db);
     expect(report.files).toEqual([]);
     expect(report.baseCurrency).toBe('USD');
@@ -31,7 +34,10 @@ describe('workspace schema', () => {
 
   it('refuses a workspace written by a newer Ballast', async () => {
     const db = newDb(dir);
-    await rawDuckDb(db, [`CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`, `INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION + 1}')`]);
+    await rawDuckDb(db, [
+      `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+      `INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION + 1}')`,
+    ]);
     const error = await engine.status(db).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BallastError);
     expect((error as BallastError).code).toBe('workspace-version');
@@ -55,9 +61,15 @@ describe('import rules (SPEC §3)', () => {
 
   it('updates statuses and refunds from a newer overlapping export instead of counting twice', async () => {
     const db = newDb(dir);
-    const january = file('jan.csv', ['O-1,2024-01-05,A,1,10,USD,etsy,US,completed,0', 'O-2,2024-01-20,B,2,5,USD,etsy,US,completed,0']);
+    const january = file('jan.csv', [
+      'O-1,2024-01-05,A,1,10,USD,etsy,US,completed,0',
+      'O-2,2024-01-20,B,2,5,USD,etsy,US,completed,0',
+    ]);
     // The February export repeats O-2 (now refunded) and adds O-3.
-    const february = file('feb.csv', ['O-2,2024-01-20,B,2,5,USD,etsy,US,refunded,10', 'O-3,2024-02-02,A,1,10,USD,etsy,US,completed,0']);
+    const february = file('feb.csv', [
+      'O-2,2024-01-20,B,2,5,USD,etsy,US,refunded,10',
+      'O-3,2024-02-02,A,1,10,USD,etsy,US,completed,0',
+    ]);
     await engine.importFiles(db, [january]);
     const summary = await engine.importFiles(db, [february]);
     expect(summary.files[0]).toMatchObject({ added: 1, updated: 1 });
@@ -68,7 +80,10 @@ describe('import rules (SPEC §3)', () => {
 
   it('keeps the newer statuses when the older export is imported last', async () => {
     const db = newDb(dir);
-    const newer = file('newer.csv', ['P-1,2024-03-01,A,1,10,USD,etsy,US,refunded,10', 'P-2,2024-03-09,A,1,10,USD,etsy,US,completed,0']);
+    const newer = file('newer.csv', [
+      'P-1,2024-03-01,A,1,10,USD,etsy,US,refunded,10',
+      'P-2,2024-03-09,A,1,10,USD,etsy,US,completed,0',
+    ]);
     const older = file('older.csv', ['P-1,2024-03-01,A,1,10,USD,etsy,US,completed,0']);
     await engine.importFiles(db, [newer]);
     await engine.importFiles(db, [older]);

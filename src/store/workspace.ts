@@ -106,19 +106,26 @@ export class Workspace {
 
   private async migrate(): Promise<void> {
     await this.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
-    const current = Number((await this.value<string>(`SELECT value FROM meta WHERE key = 'schema_version'`)) ?? 0);
+    const current = Number(
+      (await this.value<string>(`SELECT value FROM meta WHERE key = 'schema_version'`)) ?? 0,
+    );
     if (current > SCHEMA_VERSION) {
       this.close();
-      throw new BallastError('workspace-version', `${this.path} was written by a newer Ballast (schema ${current}; this one knows ${SCHEMA_VERSION})`, {
-        hint: 'Upgrade Ballast to open this workspace.',
-      });
+      throw new BallastError(
+        'workspace-version',
+        `${this.path} was written by a newer Ballast (schema ${current}; this one knows ${SCHEMA_VERSION})`,
+        {
+          hint: 'Upgrade Ballast to open this workspace.',
+        },
+      );
     }
     const pending = MIGRATIONS.filter((m) => m.version > current);
     if (pending.length === 0) return;
     await this.transaction(async () => {
       for (const migration of pending) for (const statement of migration.sql) await this.run(statement);
-      await this.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`, { v: String(SCHEMA_VERSION) });
+      await this.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`, {
+        v: String(SCHEMA_VERSION),
+      });
     });
   }
-
 }

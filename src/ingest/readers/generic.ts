@@ -46,7 +46,12 @@ export const generic: ReaderSpec = {
       market: country(c.get('market')),
       channel: { ...text(c.get('channel')), sql: `lower(bl_text(${c.get('channel').sql}))` },
       status: statusRef
-        ? status(statusRef, { cancelled: ['cancel', 'void'], refunded: ['refund'], returned: ['return'], pending: ['pending', 'unpaid'] })
+        ? status(statusRef, {
+            cancelled: ['cancel', 'void'],
+            refunded: ['refund'],
+            returned: ['return'],
+            pending: ['pending', 'unpaid'],
+          })
         : lit('completed'),
       ...(statusRef ? { statusRaw: text(statusRef) } : {}),
       ...(c.opt('line_id') ? { lineId: text(c.get('line_id')) } : {}),

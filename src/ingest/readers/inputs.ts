@@ -8,7 +8,11 @@ import type { ColumnRef, Columns, Field, ReaderSpec } from '../reader.js';
 type Required = Field & { required?: boolean };
 
 const req = (field: Field): Required => ({ ...field, required: true });
-const date = (raw: ColumnRef): Field => ({ sql: `bl_date(${raw.sql})`, raw, expect: 'a date like 2025-01-17' });
+const date = (raw: ColumnRef): Field => ({
+  sql: `bl_date(${raw.sql})`,
+  raw,
+  expect: 'a date like 2025-01-17',
+});
 const bool = (raw: ColumnRef): Field => ({ sql: `bl_bool(${raw.sql})`, raw, expect: 'true or false' });
 const upper = (raw: ColumnRef): Field => ({ sql: `upper(bl_text(${raw.sql}))`, raw });
 const lower = (raw: ColumnRef): Field => ({ sql: `lower(bl_text(${raw.sql}))`, raw });
@@ -16,7 +20,11 @@ const optional = (c: Columns, name: string, build: (raw: ColumnRef) => Field, fa
   const raw = c.opt(name);
   return raw ? { ...build(raw), sql: `coalesce(${build(raw).sql}, ${fallback})` } : { sql: fallback };
 };
-const positive = (field: Field, what: string): Field => ({ ...field, sql: `CASE WHEN ${field.sql} > 0 THEN ${field.sql} END`, expect: what });
+const positive = (field: Field, what: string): Field => ({
+  ...field,
+  sql: `CASE WHEN ${field.sql} > 0 THEN ${field.sql} END`,
+  expect: what,
+});
 /** `15%` or `0.15` both mean a 15 % fee. */
 const fraction = (raw: ColumnRef): Field => ({
   sql: `CASE WHEN contains(bl_text(${raw.sql}), '%') THEN bl_money(replace(${raw.sql}, '%', ''), '.') / 100 ELSE bl_money(${raw.sql}, '.') END`,

@@ -1,5 +1,14 @@
 import type { PlanFigures } from '../types.js';
-import { INK, MUTED, PALETTE, axisLabel, baseOption, splitLine, type ChartContext, type ChartSpec } from './theme.js';
+import {
+  INK,
+  MUTED,
+  PALETTE,
+  axisLabel,
+  baseOption,
+  splitLine,
+  type ChartContext,
+  type ChartSpec,
+} from './theme.js';
 
 /**
  * The efficient frontier: expected profit against CVaR of loss, one point per λ, on the futures the
@@ -14,7 +23,11 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
   const label = (i: number) => {
     const f = plan.frontier[i]!;
     const previous = plan.frontier[i - 1];
-    return previous && Math.abs(previous.cvar - f.cvar) < 1e-6 && Math.abs(previous.expectedProfit - f.expectedProfit) < 1e-6 ? '' : `λ ${f.lambda}`;
+    return previous &&
+      Math.abs(previous.cvar - f.cvar) < 1e-6 &&
+      Math.abs(previous.expectedProfit - f.expectedProfit) < 1e-6
+      ? ''
+      : `λ ${f.lambda}`;
   };
   const point = (name: string, color: string, symbol: string, data: Array<[number, number]>, size = 12) => ({
     type: 'scatter' as const,
@@ -54,7 +67,12 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
           symbol: 'circle',
           symbolSize: 7,
           lineStyle: { width: 2 },
-          label: { show: true, position: 'top', color: MUTED, formatter: (p: { dataIndex: number }) => label(p.dataIndex) },
+          label: {
+            show: true,
+            position: 'top',
+            color: MUTED,
+            formatter: (p: { dataIndex: number }) => label(p.dataIndex),
+          },
           data: plan.frontier.map((f) => [f.cvar, f.expectedProfit]),
         },
         point(t.planChosen, PALETTE[2]!, 'pin', [[inSample.cvar, inSample.expectedProfit]], 26),
@@ -70,7 +88,9 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
                 lineStyle: { width: 1.5, type: 'dashed' as const },
                 data: fresh.map((f) => [f.outOfSample!.cvar, f.outOfSample!.expectedProfit]),
               },
-              point(`${t.planDoNothing} · ${t.planFrontierFresh}`, '#ffffff', 'rect', [[plan.outOfSample.doNothing.cvar, plan.outOfSample.doNothing.expectedProfit]]),
+              point(`${t.planDoNothing} · ${t.planFrontierFresh}`, '#ffffff', 'rect', [
+                [plan.outOfSample.doNothing.cvar, plan.outOfSample.doNothing.expectedProfit],
+              ]),
             ]
           : []),
       ],

@@ -27,14 +27,32 @@ export function planSection(base: SectionContext): Section | null {
   return {
     ...head,
     body: html`${paragraph(
-        t.planLead({ name: plan.scenario.name, date: fmt.date(plan.scenario.start), objective, paths: fmt.integer(plan.inSample.paths), fresh: fmt.integer(o.paths) }),
+        t.planLead({
+          name: plan.scenario.name,
+          date: fmt.date(plan.scenario.start),
+          objective,
+          paths: fmt.integer(plan.inSample.paths),
+          fresh: fmt.integer(o.paths),
+        }),
         'lead',
       )}
       <div class="kpis">
         ${[
-          { label: t.planKpiProfit, value: fmt.money(o.expectedProfit), note: t.planKpiVersus({ value: fmt.money(o.doNothing.expectedProfit) }) },
-          { label: t.planKpiCvar({ level }), value: fmt.money(o.cvar), note: t.planKpiVersus({ value: fmt.money(o.doNothing.cvar) }) },
-          { label: t.planKpiBeats, value: fmt.percent(o.probBeatsDoNothing), note: t.planKpiBeatsNote({ gain: money(o.gain.mean, o.gain.stderr) }) },
+          {
+            label: t.planKpiProfit,
+            value: fmt.money(o.expectedProfit),
+            note: t.planKpiVersus({ value: fmt.money(o.doNothing.expectedProfit) }),
+          },
+          {
+            label: t.planKpiCvar({ level }),
+            value: fmt.money(o.cvar),
+            note: t.planKpiVersus({ value: fmt.money(o.doNothing.cvar) }),
+          },
+          {
+            label: t.planKpiBeats,
+            value: fmt.percent(o.probBeatsDoNothing),
+            note: t.planKpiBeatsNote({ gain: money(o.gain.mean, o.gain.stderr) }),
+          },
           { label: t.planKpiOptimism, value: fmt.money(plan.gainOptimism), note: t.planKpiOptimismNote },
         ].map((k) => kpiCard(k, t.unknown))}
       </div>
@@ -43,9 +61,17 @@ export function planSection(base: SectionContext): Section | null {
       <h3>${t.planMeasuredTitle}</h3>
       ${paragraph(t.planMeasuredLead({ paths: fmt.integer(o.paths), seed: String(o.seed) }))}
       ${table(
-        [{ label: '' }, { label: t.planColProfit, numeric: true }, { label: t.planColCvar({ level }), numeric: true }],
         [
-          [t.planDoNothing, money(o.doNothing.expectedProfit, o.doNothing.expectedProfitStderr), money(o.doNothing.cvar, o.doNothing.cvarStderr)],
+          { label: '' },
+          { label: t.planColProfit, numeric: true },
+          { label: t.planColCvar({ level }), numeric: true },
+        ],
+        [
+          [
+            t.planDoNothing,
+            money(o.doNothing.expectedProfit, o.doNothing.expectedProfitStderr),
+            money(o.doNothing.cvar, o.doNothing.cvarStderr),
+          ],
           [t.planChosen, money(o.expectedProfit, o.expectedProfitStderr), money(o.cvar, o.cvarStderr)],
           [t.planInSample, fmt.money(plan.inSample.expectedProfit), fmt.money(plan.inSample.cvar)],
         ],
@@ -58,8 +84,18 @@ export function planSection(base: SectionContext): Section | null {
 function actions(plan: PlanFigures, ctx: SectionContext): Html {
   const { t, fmt } = ctx;
   return table(
-    [{ label: t.planColAction }, { label: t.planColCost, numeric: true }, { label: t.planColGain, numeric: true }, { label: t.planColTail({ tail: fmt.percent(1 - plan.alpha, 0) }), numeric: true }],
-    plan.actions.map((a) => [actionText(a, ctx), fmt.money(a.cost), fmt.money(a.expectedGain), `${fmt.money(a.tailGain)} (${fmt.percent(a.tailShare, 0)})`]),
+    [
+      { label: t.planColAction },
+      { label: t.planColCost, numeric: true },
+      { label: t.planColGain, numeric: true },
+      { label: t.planColTail({ tail: fmt.percent(1 - plan.alpha, 0) }), numeric: true },
+    ],
+    plan.actions.map((a) => [
+      actionText(a, ctx),
+      fmt.money(a.cost),
+      fmt.money(a.expectedGain),
+      `${fmt.money(a.tailGain)} (${fmt.percent(a.tailShare, 0)})`,
+    ]),
   );
 }
 
@@ -68,13 +104,35 @@ export function actionText(a: PlanActionFigures, ctx: SectionContext): string {
   const { t, fmt } = ctx;
   switch (a.kind) {
     case 'transfer':
-      return t.planActionTransfer({ units: fmt.integer(a.units), sku: a.sku, from: a.from, to: a.to, date: fmt.date(a.arrives) });
+      return t.planActionTransfer({
+        units: fmt.integer(a.units),
+        sku: a.sku,
+        from: a.from,
+        to: a.to,
+        date: fmt.date(a.arrives),
+      });
     case 'redirect':
-      return t.planActionRedirect({ units: fmt.integer(a.units), sku: a.sku, shipment: a.shipment, from: a.from, to: a.to, date: fmt.date(a.arrives) });
+      return t.planActionRedirect({
+        units: fmt.integer(a.units),
+        sku: a.sku,
+        shipment: a.shipment,
+        from: a.from,
+        to: a.to,
+        date: fmt.date(a.arrives),
+      });
     case 'open':
-      return t.planActionOpen({ channel: fmt.channel(a.channel), market: fmt.market(a.market), from: fmt.date(a.sellingFrom), full: fmt.date(a.fullDemandBy) });
+      return t.planActionOpen({
+        channel: fmt.channel(a.channel),
+        market: fmt.market(a.market),
+        from: fmt.date(a.sellingFrom),
+        full: fmt.date(a.fullDemandBy),
+      });
     case 'budget':
-      return t.planActionBudget({ spend: fmt.money(a.spend), channel: fmt.channel(a.channel), uplift: fmt.growth(a.uplift) });
+      return t.planActionBudget({
+        spend: fmt.money(a.spend),
+        channel: fmt.channel(a.channel),
+        uplift: fmt.growth(a.uplift),
+      });
     case 'cancel':
       return t.planActionCancel({ commitment: a.commitment });
   }
@@ -90,14 +148,24 @@ function frontierTable(plan: PlanFigures, ctx: SectionContext): Html {
       { label: t.planColProfit, numeric: true },
       { label: t.planColCvar({ level }), numeric: true },
       { label: t.planColActions, numeric: true },
-      ...(fresh ? [{ label: t.planColFreshProfit, numeric: true }, { label: t.planColFreshCvar({ level }), numeric: true }] : []),
+      ...(fresh
+        ? [
+            { label: t.planColFreshProfit, numeric: true },
+            { label: t.planColFreshCvar({ level }), numeric: true },
+          ]
+        : []),
     ],
     plan.frontier.map((f) => [
       fmt.decimal(f.lambda, 2),
       fmt.money(f.expectedProfit),
       fmt.money(f.cvar),
       fmt.integer(f.actions),
-      ...(fresh ? [f.outOfSample ? fmt.money(f.outOfSample.expectedProfit) : '–', f.outOfSample ? fmt.money(f.outOfSample.cvar) : '–'] : []),
+      ...(fresh
+        ? [
+            f.outOfSample ? fmt.money(f.outOfSample.expectedProfit) : '–',
+            f.outOfSample ? fmt.money(f.outOfSample.cvar) : '–',
+          ]
+        : []),
     ]),
   );
 }
@@ -105,7 +173,19 @@ function frontierTable(plan: PlanFigures, ctx: SectionContext): Html {
 function assumptions(plan: PlanFigures, ctx: SectionContext): Html {
   const { t, fmt } = ctx;
   const lines: string[] = [];
-  if (plan.assumed.transfer) lines.push(t.planAssumedTransfer({ cost: fmt.money(plan.assumed.transfer.costPerUnit), days: fmt.integer(plan.assumed.transfer.leadDays) }));
-  if (plan.assumed.redirect) lines.push(t.planAssumedRedirect({ cost: fmt.money(plan.assumed.redirect.costPerUnit), days: fmt.integer(plan.assumed.redirect.extraDays) }));
+  if (plan.assumed.transfer)
+    lines.push(
+      t.planAssumedTransfer({
+        cost: fmt.money(plan.assumed.transfer.costPerUnit),
+        days: fmt.integer(plan.assumed.transfer.leadDays),
+      }),
+    );
+  if (plan.assumed.redirect)
+    lines.push(
+      t.planAssumedRedirect({
+        cost: fmt.money(plan.assumed.redirect.costPerUnit),
+        days: fmt.integer(plan.assumed.redirect.extraDays),
+      }),
+    );
   return lines.length === 0 ? html`` : html`${lines.map((l) => paragraph(l, 'note'))}`;
 }
