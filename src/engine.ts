@@ -24,6 +24,8 @@ import {
 } from './compose/simulation.js';
 import { runPlan, type PlanRun, type PlanRunSettings } from './compose/plan.js';
 import { takeaways } from './compose/takeaways.js';
+import { checkAlerts, type AlertCheck } from './compose/alerts.js';
+import { DEFAULT_RULES, parseAlertRules } from './monitor/index.js';
 import { DEFAULT_DEMO_SEED, demoScenarioText, generateDemo, type DemoResult } from './demo/index.js';
 import {
   describeScenario,
@@ -41,6 +43,10 @@ import {
 } from './exposure/index.js';
 import { LANGS, renderHtml, type Lang } from './report/index.js';
 import {
+  alertHistory as readAlertHistory,
+  saveAlertRules,
+  savedAlertRules,
+  type AlertRecord,
   Workspace,
   importBatch,
   latestRun,
@@ -53,6 +59,8 @@ import {
 } from './store/index.js';
 
 export type {
+  AlertCheck,
+  AlertRecord,
   StatusReport,
   RejectsReport,
   FileOutcome,
@@ -494,4 +502,41 @@ async function freshDemoFolder(dir: string): Promise<void> {
   }
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, DEMO_MARKER), 'Made by `ballast demo`; running it again clears this folder.\n');
+}
+
+export interface AlertsOptions {
+  /** A rules file's text and name; it replaces the rules saved in the workspace. */
+  rules?: { text: string; name: string };
+  /** Send undelivered alerts to the rules' webhook and e-mail (default true). */
+  deliver?: boolean;
+  now?: Date;
+}
+
+/**
+ * Checks the seller's alert rules (docs/alerts.md) against the workspace: exposure shares and their
+ * rise, stock only one channel can sell, the CVaR of stored simulations. Opens and closes alerts in
+ * the workspace's history and delivers new ones by webhook and e-mail. Without rules given or saved,
+ * the exposure command's own alerts are checked.
+ * @example
+ *   const check = await alerts('shop.duckdb', { rules: { text: yaml, name: 'alerts.yaml' } });
+ *   for (const a of check.alerts) console.log(a.isNew ? 'NEW' : '   ', a.message);
+ */
+export async function alerts(db: string, options: AlertsOptions = {}): Promise<AlertCheck> {
+  const given = options.rules ? parseAlertRules(options.rules.text, options.rules.name) : null;
+  return withWorkspace(db, false, async (ws) => {
+    if (options.rules) await saveAlertRules(ws, options.rules.text);
+    const saved = given ? null : await savedAlertRules(ws);
+    const rules = given ?? (saved ? parseAlertRules(saved, 'the saved alert rules') : DEFAULT_RULES);
+    return checkAlerts(ws, {
+      rules,
+      deliver: options.deliver ?? true,
+      now: options.now ?? new Date(),
+      env: process.env,
+    });
+  });
+}
+
+/** Alerts opened so far, newest first, with when each closed and was delivered. */
+export async function alertHistory(db: string, limit = 50): Promise<AlertRecord[]> {
+  return withWorkspace(db, false, (ws) => readAlertHistory(ws, limit));
 }

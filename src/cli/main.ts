@@ -1,11 +1,12 @@
 import { constants } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { emit, fail, progress, stageLabel, withProgress } from './output.js';
+import { renderAlertHistory, renderAlerts } from './render-alerts.js';
 import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
@@ -316,6 +317,32 @@ export function buildProgram(): Command {
       emit(!!json, run, () => renderDemo(run));
     });
 
+  program
+    .command('alerts')
+    .description('check alert rules (shares, their rise, stranded stock, CVaR) and deliver new alerts')
+    .option(
+      '--rules <file>',
+      'alert rules YAML (docs/alerts.md); saved in the workspace for later checks and imports',
+    )
+    .option('--no-deliver', 'record and print alerts without sending them')
+    .option('--history', 'list the alerts opened so far instead of checking')
+    .action(async (flags: { rules?: string; deliver: boolean; history?: boolean }) => {
+      const { json, db } = globals();
+      if (flags.history) {
+        const records = await engine.alertHistory(engine.resolveDb(db));
+        emit(!!json, records, () => renderAlertHistory(records));
+        return;
+      }
+      const rules = flags.rules
+        ? { text: await readInput(flags.rules, '--rules'), name: flags.rules }
+        : undefined;
+      const check = await engine.alerts(engine.resolveDb(db), {
+        deliver: flags.deliver,
+        ...(rules ? { rules } : {}),
+      });
+      emit(!!json, check, () => renderAlerts(check));
+    });
+
   const scenario = program.command('scenario').description('write and check scenario files');
   scenario
     .command('check')
@@ -379,6 +406,17 @@ async function writeLp(path: string, text: string): Promise<void> {
     await writeFile(path, text);
   } catch (cause) {
     throw unwritable(path, cause, '--export-lp');
+  }
+}
+
+async function readInput(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new BallastError('not-found', `${flag}: cannot read \`${path}\`: ${(cause as Error).message}`, {
+      hint: 'Check the file name and that you can read it.',
+      cause,
+    });
   }
 }
 

@@ -122,6 +122,9 @@ const HINTS: Record<string, string> = {
   seed: 'Give a whole number from 0 to 4294967295.',
 };
 
+/** The hint when nothing more specific is known about a key. */
+export const GENERIC_HINT = 'See docs/scenarios.md for this key.';
+
 function hintFor(path: KeyPath): string {
   const keys = path.filter((p): p is string => typeof p === 'string');
   for (let i = keys.length - 1; i >= 0; i--) {
@@ -132,5 +135,5 @@ function hintFor(path: KeyPath): string {
     return 'Write each correlation as [EVENT_ID, EVENT_ID, RHO] with RHO from -1 to 1.';
   if (keys.includes('halo'))
     return 'halo maps a channel to the share of its demand the target drives, from 0 to 1.';
-  return 'See docs/scenarios.md for this key.';
+  return GENERIC_HINT;
 }

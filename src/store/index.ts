@@ -3,4 +3,14 @@ export { Workspace, type Prelude, type Row, type SqlParams } from './workspace.j
 export { importBatch, type FileOutcome, type StagedFile } from './import-batch.js';
 export { readStatus, readRejects, type StatusReport, type RejectsReport } from './status.js';
 export { SCHEMA_VERSION } from './migrations.js';
-export { saveRun, latestRun, type StoredRun, type RunKind } from './runs.js';
+export { saveRun, latestRun, latestRunPerScenario, type StoredRun, type RunKind } from './runs.js';
+export {
+  recordCheck,
+  markDelivered,
+  alertHistory,
+  saveAlertRules,
+  savedAlertRules,
+  type AlertRecord,
+  type AlertInput,
+  type DeliveryChannel,
+} from './alerts.js';

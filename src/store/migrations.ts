@@ -93,6 +93,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE ${table} SET seq = n FROM (SELECT run_id AS id, row_number() OVER (ORDER BY created_at, run_id) AS n FROM ${table}) WHERE run_id = id`,
     ]),
   },
+  {
+    version: 13,
+    description: 'alert history: when each alert opened and closed, and where it was delivered',
+    sql: [
+      `CREATE TABLE alert_history (
+         seq BIGINT PRIMARY KEY, alert_key VARCHAR NOT NULL, rule_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+         subject VARCHAR NOT NULL, value DOUBLE NOT NULL, threshold DOUBLE NOT NULL, message VARCHAR NOT NULL,
+         opened_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL, closed_at TIMESTAMP,
+         webhook_at TIMESTAMP, email_at TIMESTAMP, details JSON NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -34,26 +34,42 @@ export async function saveRun(
   );
 }
 
-/** The newest stored run of a kind, or null. */
-export async function latestRun<S>(ws: Workspace, kind: RunKind): Promise<StoredRun<S> | null> {
-  const [row] = await ws.rows<{
-    run_id: string;
-    created_at: string;
-    scenario_name: string;
-    scenario_sha256: string;
-    settings: string;
-    summary: string;
-  }>(
-    `SELECT run_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256, settings::VARCHAR AS settings, summary::VARCHAR AS summary
-     FROM ${TABLES[kind]} ORDER BY seq DESC LIMIT 1`,
+interface RunRow {
+  run_id: string;
+  created_at: string;
+  scenario_name: string;
+  scenario_sha256: string;
+  settings: string;
+  summary: string;
+}
+
+async function readRuns<S>(ws: Workspace, kind: RunKind, tail: string): Promise<StoredRun<S>[]> {
+  const rows = await ws.rows<RunRow>(
+    `SELECT run_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256,
+       settings::VARCHAR AS settings, summary::VARCHAR AS summary
+     FROM ${TABLES[kind]} ${tail}`,
   );
-  if (!row) return null;
-  return {
+  return rows.map((row) => ({
     runId: row.run_id,
     createdAt: row.created_at,
     scenarioName: row.scenario_name,
     scenarioSha256: row.scenario_sha256,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     summary: JSON.parse(row.summary) as S,
-  };
+  }));
+}
+
+/** The newest stored run of a kind, or null. */
+export async function latestRun<S>(ws: Workspace, kind: RunKind): Promise<StoredRun<S> | null> {
+  const [run] = await readRuns<S>(ws, kind, 'ORDER BY seq DESC LIMIT 1');
+  return run ?? null;
+}
+
+/** The newest stored run of each scenario name, newest first. */
+export async function latestRunPerScenario<S>(ws: Workspace, kind: RunKind): Promise<StoredRun<S>[]> {
+  return readRuns<S>(
+    ws,
+    kind,
+    'QUALIFY row_number() OVER (PARTITION BY scenario_name ORDER BY seq DESC) = 1 ORDER BY seq DESC',
+  );
 }
