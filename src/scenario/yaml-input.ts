@@ -20,7 +20,8 @@ export function parseYamlInput<T extends z.ZodType>(
   docs: string,
 ): z.output<T> {
   const data = readYaml(text, fileName);
-  if (data === null || data === undefined) scenarioProblem(fileName, [], 'is empty', `See ${docs} for its layout.`);
+  if (data === null || data === undefined)
+    scenarioProblem(fileName, [], 'is empty', `See ${docs} for its layout.`);
   const parsed = schema.safeParse(data, { error: errorMap, reportInput: true });
   if (!parsed.success) {
     const { path, what, hint } = describeIssue(pickIssue(parsed.error.issues));
