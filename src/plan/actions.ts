@@ -2,9 +2,8 @@
  * A solved plan in plain words: one row per decision taken, with quantities, dates, cost and the
  * reason in money — what it adds to expected profit and how much it cuts the loss in the bad tail.
  */
-import { addDays } from '../scenario/dates.js';
-import type { SimModel } from '../simulate/index.js';
-import { sum } from '../simulate/stats.js';
+import { addDays } from '../scenario/index.js';
+import { sum, type SimModel } from '../simulate/index.js';
 import type { Contributions } from './contributions.js';
 import { upliftOf, type PlanChoice, type PlanOptions } from './options.js';
 
@@ -62,7 +61,7 @@ export interface ActionContext {
 export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: Contributions): PlanAction[] {
   const { model, options, start } = ctx;
   const reason = (part: Float64Array): Reason => {
-    const tailGain = sum(Float64Array.from(ctx.tail, (s) => part[s]!)) / ctx.tail.length;
+    const tailGain = sum(Float64Array.from(ctx.tail, (s) => part[s])) / ctx.tail.length;
     return {
       expectedGain: sum(part) / part.length,
       tailGain,
@@ -79,12 +78,12 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
 
   choice.stock.forEach((units, i) => {
     if (units <= 0) return;
-    const o = options.stock[i]!;
-    const r = reason(parts.stock[i]!);
+    const o = options.stock[i];
+    const r = reason(parts.stock[i]);
     const [sku, from, to, arrives, cost] = [
-      model.skus[o.sku]!,
-      locations[o.from]!,
-      locations[o.to]!,
+      model.skus[o.sku],
+      locations[o.from],
+      locations[o.to],
       addDays(start, o.arrivalDay),
       units * o.costPerUnit,
     ];
@@ -99,8 +98,8 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
   });
   choice.open.forEach((opened, j) => {
     if (!opened) return;
-    const o = options.open[j]!;
-    const r = reason(parts.open[j]!);
+    const o = options.open[j];
+    const r = reason(parts.open[j]);
     const [sellingFrom, fullDemandBy] = [addDays(start, o.leadDays), addDays(start, o.leadDays + o.rampDays)];
     const text = `Open ${o.channel} in ${o.market} now (selling from ${sellingFrom}, full demand by ${fullDemandBy}): ${why(r, o.setupCost, 'set-up')}.`;
     actions.push({
@@ -116,17 +115,17 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
   });
   choice.budget.forEach((spend, q) => {
     if (spend <= 0) return;
-    const b = options.budget[q]!;
-    const r = reason(parts.budget[q]!);
+    const b = options.budget[q];
+    const r = reason(parts.budget[q]);
     const uplift = upliftOf(b, spend);
     const text = `Spend ${money(spend)} on ${b.channel} marketing over the next ${model.horizonDays} days (about +${(uplift * 100).toFixed(1)} % demand): ${why(r, spend, 'spend')}.`;
     actions.push({ kind: 'budget', channel: b.channel, spend, uplift, cost: spend, ...r, text });
   });
   choice.cancel.forEach((cancelled, r0) => {
     if (!cancelled) return;
-    const c = options.cancel[r0]!;
-    const r = reason(parts.cancel[r0]!);
-    const fee = model.commitments[c.commitment]!.cancelFee;
+    const c = options.cancel[r0];
+    const r = reason(parts.cancel[r0]);
+    const fee = model.commitments[c.commitment].cancelFee;
     const text = `Cancel commitment ${c.id} now: ${why(r, fee, 'cancel fee')}.`;
     actions.push({ kind: 'cancel', commitment: c.id, cost: fee, ...r, text });
   });

@@ -28,22 +28,22 @@ export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanCho
   // those act on the groups that existed before, so each decision's effect stands on its own.
   choice.open.forEach((opened, j) => {
     if (!opened) return;
-    const option = options.open[j]!;
-    planCosts[0]! += option.setupCost;
+    const option = options.open[j];
+    planCosts[0] += option.setupCost;
     out = openGroup(out, option);
   });
 
   choice.budget.forEach((spend, q) => {
     if (spend <= 0) return;
-    const budget = options.budget[q]!;
+    const budget = options.budget[q];
     scaleGroups(out, new Set(budget.groups), 1 + upliftOf(budget, spend));
-    for (let d = 0; d < H; d++) planCosts[d]! += spend / H;
+    for (let d = 0; d < H; d++) planCosts[d] += spend / H;
   });
 
   choice.cancel.forEach((cancelled, r) => {
     if (!cancelled) return;
-    const option = options.cancel[r]!;
-    const kept = out.commitments[option.commitment]!;
+    const option = options.cancel[r];
+    const kept = out.commitments[option.commitment];
     const daily = new Float64Array(H);
     daily[0] = kept.cancelFee;
     out.commitments[option.commitment] = { ...kept, daily, cancellable: false, cancelFee: 0 };
@@ -69,8 +69,8 @@ export function applyPlan(model: SimModel, options: PlanOptions, choice: PlanCho
 function scaleGroups(model: SimModel, groups: Set<number>, factor: number): void {
   const H = model.horizonDays;
   for (let c = 0; c < model.cellGroup.length; c++) {
-    if (!groups.has(model.cellGroup[c]!)) continue;
-    for (let d = 0; d < H; d++) model.baseline[c * H + d]! *= factor;
+    if (!groups.has(model.cellGroup[c])) continue;
+    for (let d = 0; d < H; d++) model.baseline[c * H + d] *= factor;
   }
 }
 
@@ -85,10 +85,10 @@ function moveStock(
   const arrivals = arrivalsOf(stock);
   choice.stock.forEach((units, o) => {
     if (units <= 0) return;
-    const option = options.stock[o]!;
-    planCosts[0]! += units * option.costPerUnit;
-    if (option.kind === 'transfer') initial[option.from * S + option.sku]! -= units;
-    else arrivals[option.arrival!]!.units -= units;
+    const option = options.stock[o];
+    planCosts[0] += units * option.costPerUnit;
+    if (option.kind === 'transfer') initial[option.from * S + option.sku] -= units;
+    else arrivals[option.arrival!].units -= units;
     arrivals.push({
       day: option.arrivalDay,
       location: option.to,
@@ -125,11 +125,10 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
   const baseline = new Float64Array((C + like.length) * H);
   baseline.set(model.baseline);
   like.forEach((c, i) => {
-    for (let d = 0; d < H; d++)
-      baseline[(C + i) * H + d] = model.baseline[c * H + d]! * option.relativeDemand;
+    for (let d = 0; d < H; d++) baseline[(C + i) * H + d] = model.baseline[c * H + d] * option.relativeDemand;
   });
-  const pick = (a: Float64Array) => like.map((c) => a[c]!);
-  const widen = (mask: Uint8Array) => Uint8Array.from({ length: G + 1 }, (_, g) => (g < G ? mask[g]! : 0));
+  const pick = (a: Float64Array) => like.map((c) => a[c]);
+  const widen = (mask: Uint8Array) => Uint8Array.from({ length: G + 1 }, (_, g) => (g < G ? mask[g] : 0));
   return {
     ...model,
     channels,
@@ -142,7 +141,7 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
     ),
     cellSku: grow(
       model.cellSku,
-      like.map((c) => model.cellSku[c]!),
+      like.map((c) => model.cellSku[c]),
     ),
     price: grow(model.price, pick(model.price)),
     unitCost: grow(model.unitCost, pick(model.unitCost)),
@@ -155,7 +154,7 @@ function openGroup(model: SimModel, option: PlanOptions['open'][number]): SimMod
       target: widen(e.target),
       variants: e.variants.map((v) => ({
         ...v,
-        halo: Float64Array.from({ length: G + 1 }, (_, g) => (g < G ? v.halo[g]! : 0)),
+        halo: Float64Array.from({ length: G + 1 }, (_, g) => (g < G ? v.halo[g] : 0)),
       })),
     })),
     commitments: model.commitments.map((c) => widenGroups(c, G + 1)),
@@ -186,7 +185,7 @@ function sellNewCells(stock: SimStock, C: number, n: number, sellsFrom: number[]
     const newStart = new Int32Array(L + 1);
     const out: number[] = [];
     for (let l = 0; l < L; l++) {
-      for (let i = start[l]!; i < start[l + 1]!; i++) out.push(list[i]!);
+      for (let i = start[l]; i < start[l + 1]; i++) out.push(list[i]);
       if (sellsFrom.includes(l)) for (let i = 0; i < n; i++) out.push(C + i);
       newStart[l + 1] = out.length;
     }

@@ -3,10 +3,7 @@ import type { SimModel } from '../simulate/index.js';
 /** Margin of one unit sold by cell `c`: net price after fees, less landed cost, fee and shipping per unit. */
 export function unitMargin(model: SimModel, c: number): number {
   return (
-    model.price[c]! * (1 - model.feePct[c]!) -
-    model.unitCost[c]! -
-    model.feePerUnit[c]! -
-    model.shipPerUnit[c]!
+    model.price[c] * (1 - model.feePct[c]) - model.unitCost[c] - model.feePerUnit[c] - model.shipPerUnit[c]
   );
 }
 
@@ -14,8 +11,8 @@ export function unitMargin(model: SimModel, c: number): number {
 export function sellersOf(model: SimModel, l: number, sku: number): number[] {
   const stock = model.stock!;
   const out: number[] = [];
-  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++) {
-    const c = stock.sellers[i]!;
+  for (let i = stock.sellerStart[l]; i < stock.sellerStart[l + 1]; i++) {
+    const c = stock.sellers[i];
     if (model.cellSku[c] === sku && !stock.unlimited[c]) out.push(c);
   }
   return out;

@@ -22,32 +22,32 @@ export function contributions(
 ): Contributions {
   const n = samples.paths;
   const { at } = linear;
-  const moved = at.stock.map((col) => values[col]!);
-  const stock = options.stock.map((o, i) => new Float64Array(n).fill(-o.costPerUnit * moved[i]!));
-  const sourceUnits = samples.sources.map((src) => src.options.reduce((sum, i) => sum + moved[i]!, 0));
+  const moved = at.stock.map((col) => values[col]);
+  const stock = options.stock.map((o, i) => new Float64Array(n).fill(-o.costPerUnit * moved[i]));
+  const sourceUnits = samples.sources.map((src) => src.options.reduce((sum, i) => sum + moved[i], 0));
   for (const r of at.recourse) {
-    const value = r.coef * values[r.col]!;
-    if (r.option !== undefined) stock[r.option]![r.path]! += value;
-    else if (r.source !== undefined && sourceUnits[r.source]! > 0) {
+    const value = r.coef * values[r.col];
+    if (r.option !== undefined) stock[r.option][r.path] += value;
+    else if (r.source !== undefined && sourceUnits[r.source] > 0) {
       // Sales lost at the source are shared among the moves out of it, in proportion to their units.
-      for (const i of samples.sources[r.source]!.options)
-        stock[i]![r.path]! += (value * moved[i]!) / sourceUnits[r.source]!;
+      for (const i of samples.sources[r.source].options)
+        stock[i][r.path] += (value * moved[i]) / sourceUnits[r.source];
     }
   }
   const scaled = (delta: Float64Array, x: number) => delta.map((d) => d * x);
   return {
     stock,
-    open: at.open.map((col, j) => scaled(samples.openDelta[j]!, values[col]!)),
+    open: at.open.map((col, j) => scaled(samples.openDelta[j], values[col])),
     budget: at.budget.map((cols, q) =>
       Float64Array.from({ length: n }, (_, s) =>
         cols.reduce(
           (sum, col, i) =>
-            sum + values[col]! * (options.budget[q]!.segments[i]!.slope * samples.budgetMargin[q]![s]! - 1),
+            sum + values[col] * (options.budget[q].segments[i].slope * samples.budgetMargin[q][s] - 1),
           0,
         ),
       ),
     ),
-    cancel: at.cancel.map((col, r) => scaled(samples.cancelDelta[r]!, values[col]!)),
+    cancel: at.cancel.map((col, r) => scaled(samples.cancelDelta[r], values[col])),
   };
 }
 
@@ -55,7 +55,7 @@ export function contributions(
 export function planProfit(samples: PlanSamples, parts: Contributions): Float64Array {
   const out = Float64Array.from(samples.profit);
   for (const list of [parts.stock, parts.open, parts.budget, parts.cancel]) {
-    for (const part of list) for (let s = 0; s < out.length; s++) out[s]! += part[s]!;
+    for (const part of list) for (let s = 0; s < out.length; s++) out[s] += part[s];
   }
   return out;
 }

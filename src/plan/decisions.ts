@@ -4,93 +4,28 @@
  * ban makes urgent — pulling stock out of, and redirecting shipments away from, every location an
  * event can strand — at stated default costs, and nothing that needs the seller's own numbers.
  */
-import { z } from 'zod';
-import { closest, scenarioProblem, type KeyPath } from '../scenario/problem.js';
-import { range } from '../scenario/schema.js';
-import { describeIssue, errorMap, pickIssue } from '../scenario/zod-issues.js';
+import {
+  DECISION_DEFAULTS,
+  closest,
+  parseDecisions,
+  scenarioProblem,
+  type DecisionsInput,
+  type KeyPath,
+} from '../scenario/index.js';
 import type { SimModel } from '../simulate/index.js';
 import { sellersOf } from './cells.js';
 import type { BudgetOption, CancelOption, OpenOption, PlanOptions, StockOption } from './options.js';
 
-/** Assumed when the scenario does not say: a truck or courier move within a country. */
-export const DEFAULT_TRANSFER = { costPerUnit: 1, leadDays: 7 };
-/** Assumed when the scenario does not say: re-addressing a container or pallet before delivery. */
-export const DEFAULT_REDIRECT = { costPerUnit: 0.5, extraDays: 3 };
-
-const name = z.string().min(1).max(100);
-const names = z.array(name).min(1).max(1_000);
-const money = range(0, 1e12);
-const days = range(0, 3_650);
-
-const schema = z.strictObject({
-  transfers: z
-    .array(
-      z.strictObject({
-        from: name,
-        to: name,
-        cost_per_unit: money.optional(),
-        lead_days: days.optional(),
-        capacity: money.optional(),
-        skus: names.optional(),
-      }),
-    )
-    .max(200)
-    .optional(),
-  shipments: z
-    .strictObject({
-      redirect_to: names.optional(),
-      cost_per_unit: money.optional(),
-      extra_days: days.optional(),
-    })
-    .optional(),
-  open: z
-    .array(
-      z.strictObject({
-        channel: name,
-        market: name,
-        like: z.strictObject({ channel: name, market: name }),
-        relative_demand: range(0, 100),
-        uncertainty: range(0, 3).optional(),
-        setup_cost: money,
-        lead_days: days.optional(),
-        ramp_days: days.optional(),
-        sells_from: names.optional(),
-      }),
-    )
-    .max(20)
-    .optional(),
-  budget: z
-    .array(
-      z.strictObject({
-        channel: name,
-        market: name.optional(),
-        curve: z
-          .array(z.tuple([money, range(0, 10)]))
-          .min(1)
-          .max(50),
-      }),
-    )
-    .max(20)
-    .optional(),
-  cancel: z
-    .array(z.strictObject({ commitment: name, drives: range(0, 1).optional() }))
-    .max(200)
-    .optional(),
-});
-
-export type DecisionsInput = z.infer<typeof schema>;
+/** Assumed when the scenario does not say (DECISION_DEFAULTS). */
+export const DEFAULT_TRANSFER = DECISION_DEFAULTS.transfer;
+export const DEFAULT_REDIRECT = DECISION_DEFAULTS.redirect;
 
 /**
  * Resolves the raw `decisions` value of a scenario onto a model.
  * @throws BallastError('bad-input') naming `decisions.…` key paths, as scenario problems do.
  */
 export function resolveDecisions(raw: unknown, model: SimModel, fileName: string): PlanOptions {
-  const parsed = schema.safeParse(raw ?? {}, { error: errorMap, reportInput: true });
-  if (!parsed.success) {
-    const { path, what, hint } = describeIssue(pickIssue(parsed.error.issues), ['decisions']);
-    scenarioProblem(fileName, path, what, hint);
-  }
-  const input = parsed.data;
+  const input = parseDecisions(raw, fileName);
   const names = new Names(model, fileName);
   const moves = transfers(input, model, names);
   return {
@@ -101,7 +36,7 @@ export function resolveDecisions(raw: unknown, model: SimModel, fileName: string
     cancel: (input.cancel ?? []).map((c, i): CancelOption => ({
       commitment: names.commitment(c.commitment, ['decisions', 'cancel', i, 'commitment']),
       id: c.commitment,
-      drives: c.drives ?? 0,
+      drives: c.drives ?? DECISION_DEFAULTS.cancel.drives,
     })),
   };
 }
@@ -117,8 +52,8 @@ export function strandable(model: SimModel): Set<number> {
 function marketsServed(model: SimModel, l: number): Set<number> {
   const stock = model.stock!;
   const out = new Set<number>();
-  for (let i = stock.sellerStart[l]!; i < stock.sellerStart[l + 1]!; i++)
-    out.add(model.groupMarket[model.cellGroup[stock.sellers[i]!]!]!);
+  for (let i = stock.sellerStart[l]; i < stock.sellerStart[l + 1]; i++)
+    out.add(model.groupMarket[model.cellGroup[stock.sellers[i]]]);
   return out;
 }
 
@@ -136,7 +71,7 @@ function transfers(
   const stock = model.stock;
   if (!stock) {
     if (input.transfers?.length)
-      names.location(input.transfers[0]!.from, ['decisions', 'transfers', 0, 'from']);
+      names.location(input.transfers[0].from, ['decisions', 'transfers', 0, 'from']);
     return { options: [], laneCapacity: [] };
   }
   const S = model.skus.length;
@@ -161,7 +96,7 @@ function transfers(
     const first = out.length;
     for (let k = 0; k < S; k++) {
       if (lane.skus && !lane.skus.includes(k)) continue;
-      const units = stock.initial[lane.from * S + k]!;
+      const units = stock.initial[lane.from * S + k];
       if (units <= 0 || lane.from === lane.to || sellersOf(model, lane.to, k).length === 0) continue;
       out.push({
         kind: 'transfer',
@@ -204,21 +139,21 @@ function redirects(input: DecisionsInput, model: SimModel, names: Names): StockO
   const safe = stock.locations.map((_, l) => l).filter((l) => !risky.has(l));
   const out: StockOption[] = [];
   for (let a = 0; a < stock.arrivalDay.length; a++) {
-    const from = stock.arrivalLocation[a]!;
+    const from = stock.arrivalLocation[a];
     if (!stock.arrivalCanRedirect[a] || !risky.has(from)) continue;
     for (const to of given ?? safe.filter((l) => sameMarket(model, from, l))) {
-      const sku = stock.arrivalSku[a]!;
+      const sku = stock.arrivalSku[a];
       if (to === from || sellersOf(model, to, sku).length === 0) continue;
       out.push({
         kind: 'redirect',
         sku,
         from,
         to,
-        arrivalDay: stock.arrivalDay[a]! + extra,
+        arrivalDay: stock.arrivalDay[a] + extra,
         costPerUnit: cost,
-        capacity: stock.arrivalUnits[a]!,
+        capacity: stock.arrivalUnits[a],
         arrival: a,
-        shipment: stock.arrivalShipment[a]!,
+        shipment: stock.arrivalShipment[a],
       });
     }
   }
@@ -240,10 +175,10 @@ function opening(o: NonNullable<DecisionsInput['open']>[number], i: number, name
     channel: o.channel,
     market: o.market,
     setupCost: o.setup_cost,
-    leadDays: o.lead_days ?? 14,
-    rampDays: o.ramp_days ?? 30,
+    leadDays: o.lead_days ?? DECISION_DEFAULTS.open.leadDays,
+    rampDays: o.ramp_days ?? DECISION_DEFAULTS.open.rampDays,
     relativeDemand: o.relative_demand,
-    sigma: o.uncertainty ?? 0.5,
+    sigma: o.uncertainty ?? DECISION_DEFAULTS.open.uncertainty,
     like,
     sellsFrom: (o.sells_from ?? []).map((l, j) => names.location(l, [...at, 'sells_from', j])),
   };
@@ -259,7 +194,7 @@ function budget(
   const channel = names.channel(b.channel, [...at, 'channel']);
   const groups: number[] = [];
   model.groupChannel.forEach((k, g) => {
-    if (k === channel && (b.market === undefined || model.markets[model.groupMarket[g]!] === b.market))
+    if (k === channel && (b.market === undefined || model.markets[model.groupMarket[g]] === b.market))
       groups.push(g);
   });
   if (groups.length === 0) {
@@ -304,7 +239,7 @@ class Names {
       this.fileName,
       path,
       `${JSON.stringify(value)} is not a ${kind} the simulation knows`,
-      `${guess ? `Did you mean ${guess}? ` : ''}${kind[0]!.toUpperCase()}${kind.slice(1)}s: ${among.slice(0, 20).join(', ') || 'none'}.`,
+      `${guess ? `Did you mean ${guess}? ` : ''}${kind[0].toUpperCase()}${kind.slice(1)}s: ${among.slice(0, 20).join(', ') || 'none'}.`,
     );
   }
 
@@ -340,7 +275,7 @@ class Names {
   findGroup(channel: string, market: string): number | undefined {
     const g = this.model.groupChannel.findIndex(
       (k, g) =>
-        this.model.channels[k] === channel && this.model.markets[this.model.groupMarket[g]!] === market,
+        this.model.channels[k] === channel && this.model.markets[this.model.groupMarket[g]] === market,
     );
     return g >= 0 ? g : undefined;
   }
@@ -361,7 +296,7 @@ class Names {
 
   marketsOf(channel: number): string[] {
     return [...this.model.groupChannel].flatMap((k, g) =>
-      k === channel ? [this.model.markets[this.model.groupMarket[g]!]!] : [],
+      k === channel ? [this.model.markets[this.model.groupMarket[g]]] : [],
     );
   }
 }

@@ -95,13 +95,13 @@ export function buildLinearModel(
   // A move whose unit sells for no more than it costs to move, in every path, lowers profit in every
   // path: it can help neither the mean nor the tail, so it is fixed at 0 (and gets no recourse).
   const pays = options.stock.map((o, i) =>
-    samples.short[i]!.some((short, s) => short > 0 && samples.gain[i]![s]! > o.costPerUnit),
+    samples.short[i].some((short, s) => short > 0 && samples.gain[i][s] > o.costPerUnit),
   );
   const stock = options.stock.map((o, i) => b.col(`move${i}`, -o.costPerUnit, 0, pays[i] ? o.capacity : 0));
   const open = samples.openDelta.map((d, j) => b.col(`open${j}`, meanOf(d), 0, 1, true));
   const budget = options.budget.map((q, i) =>
     q.segments.map((s, j) =>
-      b.col(`spend${i}_${j}`, s.slope * meanOf(samples.budgetMargin[i]!) - 1, 0, s.width),
+      b.col(`spend${i}_${j}`, s.slope * meanOf(samples.budgetMargin[i]) - 1, 0, s.width),
     ),
   );
   const cancel = samples.cancelDelta.map((d, r) => b.col(`cancel${r}`, meanOf(d), 0, 1, true));
@@ -114,7 +114,7 @@ export function buildLinearModel(
       `lane${b.rowNames.length}`,
       -INF,
       lane.capacity,
-      lane.options.map((o) => [stock[o]!, 1]),
+      lane.options.map((o) => [stock[o], 1]),
     );
   }
 
@@ -125,48 +125,46 @@ export function buildLinearModel(
     // Loss row: PB0 − P0 − (plan's effect) − η − t_s ≤ 0, written with the effect's terms on the left.
     const loss: Array<[number, number]> = [];
     options.stock.forEach((o, i) => {
-      if (pays[i]) loss.push([stock[i]!, o.costPerUnit]);
-      const short = samples.short[i]![s]!;
+      if (pays[i]) loss.push([stock[i], o.costPerUnit]);
+      const short = samples.short[i][s];
       if (short <= 0 || !pays[i]) return;
-      const coef = samples.gain[i]![s]!;
+      const coef = samples.gain[i][s];
       const u = b.col(`sold${s}_${i}`, coef / n, 0, short);
       recourse.push({ col: u, path: s, coef, option: i });
       sold[i] = u;
       b.row(`sold${s}_${i}`, -INF, 0, [
         [u, 1],
-        [stock[i]!, -1],
+        [stock[i], -1],
       ]);
       loss.push([u, -coef]);
     });
     for (const [d, dest] of samples.shared.entries()) {
-      const cols = dest.options.flatMap((i): Array<[number, number]> =>
-        sold[i]! >= 0 ? [[sold[i]!, 1]] : [],
-      );
-      if (cols.length > 1) b.row(`dest${s}_${d}`, -INF, dest.short[s]!, cols);
+      const cols = dest.options.flatMap((i): Array<[number, number]> => (sold[i] >= 0 ? [[sold[i], 1]] : []));
+      if (cols.length > 1) b.row(`dest${s}_${d}`, -INF, dest.short[s], cols);
     }
     for (const [k, source] of samples.sources.entries()) {
-      const unsold = source.unsold[s]!;
-      const most = source.options.reduce((sum, i) => sum + (pays[i] ? options.stock[i]!.capacity : 0), 0);
+      const unsold = source.unsold[s];
+      const most = source.options.reduce((sum, i) => sum + (pays[i] ? options.stock[i].capacity : 0), 0);
       // A source that sells at a loss loses nothing by giving units up (its lost sales would be a
       // gain, convex in the move, which a maximising LP cannot hold): leave it out, conservatively.
       if (unsold >= most || source.margin <= 0) continue;
       const v = b.col(`short${s}_${k}`, -source.margin / n, 0, INF);
       recourse.push({ col: v, path: s, coef: -source.margin, source: k });
       b.row(`source${s}_${k}`, -INF, unsold, [
-        ...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i]!, 1]),
+        ...source.options.filter((i) => pays[i]).map((i): [number, number] => [stock[i], 1]),
         [v, -1],
       ]);
       loss.push([v, source.margin]);
     }
-    open.forEach((col, j) => loss.push([col, -samples.openDelta[j]![s]!]));
+    open.forEach((col, j) => loss.push([col, -samples.openDelta[j][s]]));
     budget.forEach((cols, i) =>
       cols.forEach((col, j) =>
-        loss.push([col, 1 - options.budget[i]!.segments[j]!.slope * samples.budgetMargin[i]![s]!]),
+        loss.push([col, 1 - options.budget[i].segments[j].slope * samples.budgetMargin[i][s]]),
       ),
     );
-    cancel.forEach((col, r) => loss.push([col, -samples.cancelDelta[r]![s]!]));
+    cancel.forEach((col, r) => loss.push([col, -samples.cancelDelta[r][s]]));
     loss.push([eta, -1], [tail + s, -1]);
-    b.row(`loss${s}`, -INF, samples.profit[s]! - samples.profitNoEvents[s]!, merge(loss));
+    b.row(`loss${s}`, -INF, samples.profit[s] - samples.profitNoEvents[s], merge(loss));
   }
   if (risk.kind === 'limit') {
     const entries: Array<[number, number]> = [[eta, 1]];

@@ -2,7 +2,7 @@
  * Expected profit and CVaR of loss over paths, with Monte Carlo standard errors, the way the
  * optimiser defines them (SAA): CVaR_α is the mean of the worst ⌈(1−α)·n⌉ losses.
  */
-import { sum, tailIndexes } from '../simulate/stats.js';
+import { sum, tailIndexes } from '../simulate/index.js';
 
 export interface Measured {
   expectedProfit: number;
@@ -21,7 +21,7 @@ export function meanAndStderr(values: Float64Array): { mean: number; stderr: num
 
 /** Loss per path: no-event, do-nothing profit minus this profit. */
 export function lossesOf(profit: Float64Array, reference: Float64Array): Float64Array {
-  return profit.map((p, s) => reference[s]! - p);
+  return profit.map((p, s) => reference[s] - p);
 }
 
 export function cvarOf(
@@ -29,8 +29,8 @@ export function cvarOf(
   alpha: number,
 ): { cvar: number; valueAtRisk: number; stderr: number } {
   const tail = tailIndexes(loss, alpha);
-  const cvar = sum(Float64Array.from(tail, (s) => loss[s]!)) / tail.length;
-  const valueAtRisk = loss[tail[tail.length - 1]!]!;
+  const cvar = sum(Float64Array.from(tail, (s) => loss[s])) / tail.length;
+  const valueAtRisk = loss[tail[tail.length - 1]];
   const influence = loss.map((l) => valueAtRisk + Math.max(0, l - valueAtRisk) / (1 - alpha));
   return { cvar, valueAtRisk, stderr: meanAndStderr(influence).stderr };
 }

@@ -80,7 +80,7 @@ describe('planner on models worked by hand', () => {
     expect(r.outOfSample.gain.mean).toBeCloseTo(1_500, 6);
     expect(r.outOfSample.probBeatsDoNothing).toBe(1);
     expect(r.optimism).toBeCloseTo(0, 6);
-    expect(r.actions[0]!.text).toBe(
+    expect(r.actions[0].text).toBe(
       'Move 300 units of A from FBT-US to FBA-US now (sellable there by 2025-01-19): cuts the loss in the worst 5 % of futures by $1,500 (83 %) and adds $1,500 of expected profit, for $300 of transfer cost.',
     );
   });
@@ -116,7 +116,7 @@ describe('planner on models worked by hand', () => {
 
   it('a decision with no benefit is never taken: FBA never runs short without diversion', async () => {
     const m = banModel(1);
-    m.events[0]!.variants[0]!.divertShare = Float64Array.of(0);
+    m.events[0].variants[0].divertShare = Float64Array.of(0);
     const r = await planFor(m, { risk: { kind: 'lambda', lambda: 4 } });
     expect(r.actions).toEqual([]);
   });
@@ -134,8 +134,8 @@ describe('planner on models worked by hand', () => {
     const r = await planFor(banModel(0.5), { risk: { kind: 'lambda', lambda: 1 } });
     expect(r.frontier.map((f) => f.lambda)).toEqual([0, 0.25, 0.5, 1, 2, 4, 8]);
     for (let i = 1; i < r.frontier.length; i++) {
-      expect(r.frontier[i]!.cvar).toBeLessThanOrEqual(r.frontier[i - 1]!.cvar + 1e-6);
-      expect(r.frontier[i]!.expectedProfit).toBeLessThanOrEqual(r.frontier[i - 1]!.expectedProfit + 1e-6);
+      expect(r.frontier[i].cvar).toBeLessThanOrEqual(r.frontier[i - 1].cvar + 1e-6);
+      expect(r.frontier[i].expectedProfit).toBeLessThanOrEqual(r.frontier[i - 1].expectedProfit + 1e-6);
     }
   });
 });

@@ -4,10 +4,7 @@
  * plan and doing nothing on fresh paths of another seed through the real simulator.
  */
 import { BallastError } from '../errors.js';
-import { pathRange, prepare } from '../simulate/kernel.js';
-import type { SimModel } from '../simulate/index.js';
-import { Pool, concatOutputs } from '../simulate/pool.js';
-import { tailIndexes } from '../simulate/stats.js';
+import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
 import { describeActions, formatMoney, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
 import { contributions, planProfit } from './contributions.js';
@@ -222,12 +219,12 @@ function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
   const { at } = linear;
   const units = (v: number) => (v + 1e-6 >= MIN_MOVE_UNITS ? Math.floor(v + 1e-6) : 0);
   return {
-    stock: Float64Array.from(at.stock, (col) => units(values[col]!)),
-    open: Uint8Array.from(at.open, (col) => (values[col]! > 0.5 ? 1 : 0)),
+    stock: Float64Array.from(at.stock, (col) => units(values[col])),
+    open: Uint8Array.from(at.open, (col) => (values[col] > 0.5 ? 1 : 0)),
     budget: Float64Array.from(at.budget, (cols) =>
-      Math.round(cols.reduce((sum, col) => sum + values[col]!, 0)),
+      Math.round(cols.reduce((sum, col) => sum + values[col], 0)),
     ),
-    cancel: Uint8Array.from(at.cancel, (col) => (values[col]! > 0.5 ? 1 : 0)),
+    cancel: Uint8Array.from(at.cancel, (col) => (values[col] > 0.5 ? 1 : 0)),
   };
 }
 
@@ -322,7 +319,7 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
       const planned = await run(applyPlan(evaluation, options, choice));
       const profit = planned.profitEvent;
       const n = profit.length;
-      const beats = profit.map((p, s) => (p > none.profitEvent[s]! + 1e-6 ? 1 : 0));
+      const beats = profit.map((p, s) => (p > none.profitEvent[s] + 1e-6 ? 1 : 0));
       const p = beats.reduce((a, b) => a + b, 0) / n;
       return {
         ...measure(profit, none.profitBase, settings.alpha),
@@ -331,7 +328,7 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
         doNothing: doNothingOut,
         probBeatsDoNothing: p,
         probBeatsDoNothingStderr: Math.sqrt((p * (1 - p)) / n),
-        gain: meanAndStderr(profit.map((v, s) => v - none.profitEvent[s]!)),
+        gain: meanAndStderr(profit.map((v, s) => v - none.profitEvent[s])),
       };
     },
   };

@@ -5,8 +5,7 @@
  * channel and cancelling a commitment are simulated one at a time on the same paths (their exact
  * per-path effect, taken as additive).
  */
-import { UNMET_BUCKET_DAYS, unmetBuckets, type PathOutputs } from '../simulate/kernel.js';
-import type { SimModel } from '../simulate/index.js';
+import { UNMET_BUCKET_DAYS, unmetBuckets, type PathOutputs, type SimModel } from '../simulate/index.js';
 import { sellersOf, unitMargin } from './cells.js';
 import type { PlanOptions } from './options.js';
 
@@ -57,7 +56,7 @@ export function planSamples(
       let [u, v] = [0, 0];
       for (const c of cells) {
         let cell = 0;
-        for (let b = from; b < B; b++) cell += unmet[(s * C + c) * B + b]!;
+        for (let b = from; b < B; b++) cell += unmet[(s * C + c) * B + b];
         u += cell;
         v += cell * unitMargin(model, c);
       }
@@ -80,19 +79,19 @@ export function planSamples(
     (o) => `${o.sku}|${o.to}`,
     (list) => {
       const first = list.reduce((best, i) =>
-        options.stock[i]!.arrivalDay < options.stock[best]!.arrivalDay ? i : best,
+        options.stock[i].arrivalDay < options.stock[best].arrivalDay ? i : best,
       );
-      return { options: list, short: short[first]! };
+      return { options: list, short: short[first] };
     },
   ).filter((d) => d.options.length > 1);
 
   const sources = byKey(
     (o) => `${o.sku}|${o.from}`,
     (list) => {
-      const { sku, from } = options.stock[list[0]!]!;
+      const { sku, from } = options.stock[list[0]];
       const unsold = Float64Array.from(
         { length: n },
-        (_, s) => recorded.endStock![(s * model.stock!.locations.length + from) * S + sku]!,
+        (_, s) => recorded.endStock![(s * model.stock!.locations.length + from) * S + sku],
       );
       const cells = sellersOf(model, from, sku);
       let [weight, total] = [0, 0];
@@ -109,10 +108,10 @@ export function planSamples(
 
   const budgetMargin = options.budget.map((b) =>
     Float64Array.from({ length: n }, (_, s) =>
-      b.groups.reduce((sum, g) => sum + recorded.groupMargin![s * G + g]!, 0),
+      b.groups.reduce((sum, g) => sum + recorded.groupMargin![s * G + g], 0),
     ),
   );
-  const delta = (withIt: Float64Array) => Float64Array.from(withIt, (p, s) => p - recorded.profitEvent[s]!);
+  const delta = (withIt: Float64Array) => Float64Array.from(withIt, (p, s) => p - recorded.profitEvent[s]);
   return {
     paths: n,
     profit: recorded.profitEvent,

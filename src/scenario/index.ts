@@ -29,3 +29,14 @@ export type {
   WorkspaceFacts,
 } from './types.js';
 export type { RawEventInput } from './schema.js';
+export {
+  DECISION_DEFAULTS,
+  decisionsSchema,
+  parseChecked,
+  parseDecisions,
+  type DecisionsInput,
+} from './decisions.js';
+export { closest, scenarioProblem, type KeyPath } from './problem.js';
+export { range } from './schema.js';
+export { readYaml } from './read-yaml.js';
+export { addDays } from './dates.js';

@@ -4,3 +4,7 @@ export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArriva
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';
 export type { TornadoRow } from './tornado.js';
+// For the planner, which runs the simulator on its own paths with recording on (plan/run.ts).
+export { Pool, concatOutputs } from './pool.js';
+export { pathRange, prepare, unmetBuckets, UNMET_BUCKET_DAYS, type PathOutputs } from './kernel.js';
+export { sum, tailIndexes } from './stats.js';
