@@ -40,9 +40,9 @@ export function samplePathEvents(
   seedStream(rng, model.seed, path, STREAM_EVENTS);
   for (let e = 0; e < n; e++) normals[e] = normalQuantile(nextUniform(rng));
   for (let e = 0; e < n; e++) {
-    const event = events[e]!;
+    const event = events[e];
     let z = 0;
-    for (let j = 0; j <= e; j++) z += model.cholesky[e * n + j]! * normals[j]!;
+    for (let j = 0; j <= e; j++) z += model.cholesky[e * n + j] * normals[j];
     // Draw the rest unconditionally so every path consumes the same count of numbers per event.
     const uOnset = nextUniform(rng);
     const uVariant = nextUniform(rng);
@@ -53,9 +53,9 @@ export function samplePathEvents(
     out.occurred[e] = occurs && !(disabled && disabled[e]) ? 1 : 0;
     const onset = event.onsetFrom + Math.floor(uOnset * (event.onsetTo - event.onsetFrom + 1));
     let v = 0;
-    let cumulative = event.variants[0]!.weight;
-    while (v < event.variants.length - 1 && uVariant >= cumulative) cumulative += event.variants[++v]!.weight;
-    const variant = event.variants[v]!;
+    let cumulative = event.variants[0].weight;
+    while (v < event.variants.length - 1 && uVariant >= cumulative) cumulative += event.variants[++v].weight;
+    const variant = event.variants[v];
     out.variant[e] = v;
     out.onset[e] = onset;
     out.end[e] =

@@ -1,6 +1,37 @@
-import { divertedShare, newPathEvents, samplePathEvents, targetMultiplier } from './events.js';
-import type { SimModel } from './model.js';
-import { buildTables, drawNegBin, type NegBinTables } from './negbin.js';
+/**
+ * The Monte Carlo kernel: a list of paths in, per-path results out.
+ *
+ * A path first draws its events (one stream) and its demand (another stream): one negative-binomial
+ * draw per cell and day, drawn once. That same demand then runs through the worlds of the path:
+ * - the base world: no events, so no loss (what the loss is measured from);
+ * - the event world: the scenario's events;
+ * - variant worlds, on request: the scenario with some event's parameters moved (the tornado) or an
+ *   event switched off (tail attribution). Being on the same draws (common random numbers), their
+ *   differences from the event world are the parameter's effect, free of sampling noise. A variant
+ *   whose changed events happen in neither it nor the event world is the event world, and is copied.
+ *
+ * Layout, once for the whole file. The model's baseline is cell-major, [c·H + d]. Everything the
+ * kernel keeps per cell and day is day-major, [d·C + c]: a day's cells side by side, in the order
+ * they are drawn and served. A path's group factors are [g·H + d], its event factors [e·H + d], its
+ * stranding states [l·H + d]. Outputs are per path in the order of `paths`, then per channel, event,
+ * day… ([i·K + k], [i·E + e], [i·H + d]).
+ *
+ * Short names, only for sizes and loop indexes:
+ *   H days in the horizon, C cells, G groups (channel × market), E events, K channels, S SKUs,
+ *   L stock locations, B weeks of recorded unmet demand, V variant worlds;
+ *   c cell, g group, d day, e event, k channel (or commitment, or SKU group in a location), l location,
+ *   s SKU, i position in `paths`, p path index, v variant world, t negative-binomial table,
+ *   u a uniform draw, qb / qe units sold in the base / event world, re event-world revenue of a cell-day.
+ */
+import {
+  divertedShare,
+  newPathEvents,
+  samplePathEvents,
+  targetMultiplier,
+  type PathEvents,
+} from './events.js';
+import type { SimEvent, SimModel } from './model.js';
+import { buildTables, type NegBinTables } from './negbin.js';
 import { STREAM_DEMAND, STREAM_OPENED, nextUniform, normalQuantile, seedStream } from './prng.js';
 import {
   FROZEN,
@@ -9,7 +40,9 @@ import {
   receive,
   resetStock,
   serve,
+  serveLists,
   unitsAt,
+  type ServeLists,
   type StockState,
 } from './stock.js';
 
@@ -35,6 +68,9 @@ export interface PathOutputs {
   unmet?: Float32Array;
   endStock?: Float32Array;
   groupMargin?: Float64Array;
+  /** Revenue and profit of each variant world (`RunOptions.variants`), per path × variant. */
+  variantRevenue?: Float64Array;
+  variantProfit?: Float64Array;
 }
 
 /** Days per bucket of the recorded unmet demand. */
@@ -54,12 +90,27 @@ export function unmetBuckets(horizonDays: number): number {
   return Math.ceil(horizonDays / UNMET_BUCKET_DAYS);
 }
 
+/** A variant world: the scenario's events with some replaced and/or some switched off. */
+export interface VariantWorld {
+  /** The events of this world, in the model's order; unchanged ones are the model's own objects. */
+  events: SimEvent[];
+  /** 1 for each event switched off (without changing any random draw). */
+  disabled?: Uint8Array;
+}
+
+export interface RunOptions {
+  /** Record the planner's extra outputs (see `RecordedOutputs`). */
+  record?: boolean;
+  /** Worlds run on the same draws as the event world; their revenue and profit per path come back. */
+  variants?: readonly VariantWorld[];
+}
+
 /** Demand tables shared by all paths, and which table (and scale) each cell-day draws from. */
 export interface Prepared {
   tables: NegBinTables;
-  /** Table index per cell × day. */
+  /** Table index per day × cell (day-major). */
   tableOf: Int32Array;
-  /** Per cell × day: its mean over its table's mean (draws are scaled by it, so every mean is exact). */
+  /** Per day × cell: its mean over its table's mean (draws are scaled by it, so every mean is exact). */
   scaleOf: Float64Array;
 }
 
@@ -72,22 +123,26 @@ export interface Prepared {
 export const MEAN_GRID = 256;
 
 export function prepare(model: SimModel): Prepared {
+  const H = model.horizonDays;
+  const C = model.cellGroup.length;
   const index = new Map<number, number>();
   const means: number[] = [];
-  const tableOf = new Int32Array(model.baseline.length);
-  const scaleOf = new Float64Array(model.baseline.length);
-  for (let i = 0; i < model.baseline.length; i++) {
-    const mu = model.baseline[i]!;
-    const key = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
-    const shared = mu > 0 ? Math.exp(key / MEAN_GRID) : 0;
-    let t = index.get(key);
-    if (t === undefined) {
-      t = means.length;
-      index.set(key, t);
-      means.push(shared);
+  const tableOf = new Int32Array(C * H);
+  const scaleOf = new Float64Array(C * H);
+  for (let c = 0; c < C; c++) {
+    for (let d = 0; d < H; d++) {
+      const mu = model.baseline[c * H + d];
+      const key = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
+      const shared = mu > 0 ? Math.exp(key / MEAN_GRID) : 0;
+      let t = index.get(key);
+      if (t === undefined) {
+        t = means.length;
+        index.set(key, t);
+        means.push(shared);
+      }
+      tableOf[d * C + c] = t;
+      scaleOf[d * C + c] = mu > 0 ? mu / shared : 1;
     }
-    tableOf[i] = t;
-    scaleOf[i] = mu > 0 ? mu / shared : 1;
   }
   return {
     tables: model.noise
@@ -98,7 +153,12 @@ export function prepare(model: SimModel): Prepared {
   };
 }
 
-export function allocateOutputs(model: SimModel, paths: Int32Array, record = false): PathOutputs {
+export function allocateOutputs(
+  model: SimModel,
+  paths: Int32Array,
+  record = false,
+  variants = 0,
+): PathOutputs {
   const n = paths.length;
   const recorded = record
     ? {
@@ -107,8 +167,13 @@ export function allocateOutputs(model: SimModel, paths: Int32Array, record = fal
         groupMargin: new Float64Array(n * model.groupChannel.length),
       }
     : {};
+  const varied =
+    variants > 0
+      ? { variantRevenue: new Float64Array(n * variants), variantProfit: new Float64Array(n * variants) }
+      : {};
   return {
     ...recorded,
+    ...varied,
     paths,
     revenueBase: new Float64Array(n),
     revenueEvent: new Float64Array(n),
@@ -130,193 +195,372 @@ export function pathRange(from: number, to: number): Int32Array {
   return paths;
 }
 
+/** One world's events for the current path, and what they do to each group and day. */
+interface World {
+  /** The model with this world's events. */
+  model: SimModel;
+  disabled: Uint8Array | undefined;
+  /** Per event: 1 where this world differs from the event world (variants only). */
+  changed: Uint8Array;
+  pe: PathEvents;
+}
+
+/** Arrays a run reuses from path to path (allocated once per call of runPaths). */
+interface Scratch {
+  /** Base-world demand and sales per day × cell (sales alias demand when stock is unlimited). */
+  demand: Float64Array;
+  soldBase: Float64Array;
+  /** Event-world demand and sales of the current day, per cell; own demand before diversion arrives. */
+  demandEvent: Float64Array;
+  soldEvent: Float64Array;
+  ownEvent: Float64Array;
+  eventMult: Float64Array;
+  groupMult: Float64Array;
+  groupCost: Float64Array;
+  groupFee: Float64Array;
+  groupFeeUnit: Float64Array;
+  strandedAt: Uint8Array;
+  commitmentStop: Float64Array;
+  /** Per cell: the no-event unit margin (price less fees, landed cost and shipping). */
+  margin: Float64Array;
+  stockBase: StockState | undefined;
+  stockEvent: StockState | undefined;
+  lists: ServeLists | undefined;
+  /** Cash: payouts pending per group × day slot, and those frozen while a group is dark. */
+  pending: Float64Array;
+  frozenPay: Float64Array;
+  demandRng: Uint32Array;
+  /** Cells from `from` on belong to groups a plan opens: their stream (after their scale draws) and scales. */
+  opened: { from: number; rng: Uint32Array; scale: Float64Array };
+}
+
 /**
- * Runs the given paths. Every path runs twice on the same demand draws (common random numbers):
- * once with no events, once with them, so loss = profit without − profit with events (SPEC §6).
- * `disabled` turns events off for attribution runs without changing any random draw.
- *
- * Names in the loops: c cell, g group, d day, e event, H horizon, C cells.
+ * Runs the given paths. Every path runs the base world and the event world on the same demand
+ * draws (common random numbers), so loss = profit without − profit with events (SPEC §6), and
+ * then each variant world of `options` on those draws too.
  */
 export function runPaths(
   model: SimModel,
   prepared: Prepared,
   paths: Int32Array,
-  disabled?: Uint8Array,
-  record = false,
+  options: RunOptions = {},
 ): PathOutputs {
-  const out = allocateOutputs(model, paths, record);
+  const variants = options.variants ?? [];
+  const V = variants.length;
+  const out = allocateOutputs(model, paths, options.record === true, V);
+  const C = model.cellGroup.length;
+  const E = model.events.length;
+  const scratch = newScratch(model);
+  const costsKnown = C === 0 || !Number.isNaN(scratch.margin[0]);
+  const eventRng = new Uint32Array(4);
+  const normals = new Float64Array(E);
+  const main: World = { model, disabled: undefined, changed: new Uint8Array(E), pe: newPathEvents(E) };
+  const others: World[] = variants.map((v) => ({
+    model: { ...model, events: v.events },
+    disabled: v.disabled,
+    changed: Uint8Array.from(model.events, (e, j) => (v.events[j] !== e || v.disabled?.[j] ? 1 : 0)),
+    pe: newPathEvents(E),
+  }));
+
+  const variantRevenue = out.variantRevenue ?? new Float64Array(0);
+  const variantProfit = out.variantProfit ?? new Float64Array(0);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
+    samplePathEvents(model, p, eventRng, normals, main.pe);
+    for (let e = 0; e < E; e++) out.occurred[i * E + e] = main.pe.occurred[e];
+    drawDemand(model, prepared, p, scratch);
+    const base = runBaseWorld(model, scratch);
+    const event = runEventWorld(main, scratch, out, i);
+    out.revenueBase[i] = base.revenue;
+    out.revenueEvent[i] = event.revenue;
+    out.profitBase[i] = costsKnown ? base.profit : NaN;
+    out.profitEvent[i] = costsKnown ? event.profit : NaN;
+    if (!costsKnown) out.minCash[i] = NaN;
+    for (let v = 0; v < V; v++) {
+      const world = others[v];
+      samplePathEvents(world.model, p, eventRng, normals, world.pe, world.disabled);
+      const same = sameAsEventWorld(world, main.pe);
+      const result = same ? event : runEventWorld(world, scratch, undefined, i);
+      variantRevenue[i * V + v] = result.revenue;
+      variantProfit[i * V + v] = costsKnown ? result.profit : NaN;
+    }
+  }
+  return out;
+}
+
+/** A variant whose changed events happen neither in it nor in the event world is the event world. */
+function sameAsEventWorld(world: World, main: PathEvents): boolean {
+  for (let e = 0; e < world.changed.length; e++)
+    if (world.changed[e] && (world.pe.occurred[e] || main.occurred[e])) return false;
+  return true;
+}
+
+function newScratch(model: SimModel): Scratch {
   const H = model.horizonDays;
   const C = model.cellGroup.length;
   const G = model.groupChannel.length;
   const E = model.events.length;
+  const { price, unitCost, feePct, feePerUnit, shipPerUnit } = model;
+  const stock = model.stock;
+  const demand = new Float64Array(H * C);
+  const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
+  const openedFrom = model.openings?.length ? (model.openedFrom ?? C) : C;
+  return {
+    demand,
+    soldBase: stock ? new Float64Array(H * C) : demand,
+    demandEvent: new Float64Array(C),
+    soldEvent: new Float64Array(C),
+    ownEvent: new Float64Array(C),
+    eventMult: new Float64Array(E * H),
+    groupMult: new Float64Array(G * H),
+    groupCost: new Float64Array(G * H),
+    groupFee: new Float64Array(G * H),
+    groupFeeUnit: new Float64Array(G * H),
+    strandedAt: new Uint8Array((stock?.locations.length ?? 0) * H),
+    commitmentStop: new Float64Array(model.commitments.length),
+    margin: Float64Array.from(
+      price,
+      (_, c) => price[c] * (1 - feePct[c]) - unitCost[c] - feePerUnit[c] - shipPerUnit[c],
+    ),
+    stockBase: stock && newStockState(stock, C),
+    stockEvent: stock && newStockState(stock, C),
+    lists: stock && serveLists(stock, model.cellSku),
+    pending: new Float64Array(G * (maxDelay + 1)),
+    frozenPay: new Float64Array(G),
+    demandRng: new Uint32Array(4),
+    opened: {
+      from: openedFrom,
+      rng: new Uint32Array(4),
+      scale: new Float64Array(openedFrom < C ? G * H : 0),
+    },
+  };
+}
+
+/**
+ * The path's demand for every cell and day, before events and stock: one negative-binomial draw by
+ * inverse CDF per cell-day, in day-then-cell order from the path's demand stream (cells of groups a
+ * plan opens draw from a stream of their own, so opening one never moves another cell's draws).
+ */
+function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scratch): void {
+  const H = model.horizonDays;
+  const C = model.cellGroup.length;
+  const { demand, opened } = scratch;
+  const openedFrom = opened.from;
+  if (openedFrom < C) openingScales(model, p, opened.rng, opened.scale);
+  if (!model.noise) {
+    for (let d = 0; d < H; d++) for (let c = 0; c < C; c++) demand[d * C + c] = model.baseline[c * H + d];
+  } else {
+    const { tableOf, scaleOf } = prepared;
+    const { cdf, cdfStart, guide, guideStart, guideSize } = prepared.tables;
+    const rng = scratch.demandRng;
+    seedStream(rng, model.seed, p, STREAM_DEMAND);
+    // xoshiro128** as in prng.ts (nextUint32), with its state in locals for the whole path rather
+    // than loaded from and stored to a typed array at every draw.
+    let s0 = rng[0] | 0;
+    let s1 = rng[1] | 0;
+    let s2 = rng[2] | 0;
+    let s3 = rng[3] | 0;
+    for (let d = 0; d < H; d++) {
+      const row = d * C;
+      for (let c = 0; c < openedFrom; c++) {
+        const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t9 = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t9;
+        s3 = rotl(s3, 11);
+        const u = (r + 0.5) / TWO_POW_32;
+        const t = tableOf[row + c];
+        const start = cdfStart[t];
+        let x = guide[guideStart[t] + Math.floor(u * guideSize[t])];
+        while (cdf[start + x] < u) x++;
+        demand[row + c] = x * scaleOf[row + c];
+      }
+      for (let c = openedFrom; c < C; c++) {
+        const u = nextUniform(opened.rng);
+        const t = tableOf[row + c];
+        const start = cdfStart[t];
+        let x = guide[guideStart[t] + Math.floor(u * guideSize[t])];
+        while (cdf[start + x] < u) x++;
+        demand[row + c] = x * scaleOf[row + c];
+      }
+    }
+  }
+  for (let c = openedFrom; c < C; c++) {
+    const g = model.cellGroup[c];
+    for (let d = 0; d < H; d++) demand[d * C + c] *= opened.scale[g * H + d];
+  }
+}
+
+const TWO_POW_32 = 4294967296;
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** The base world: stock serves the drawn demand; revenue and profit before events. */
+function runBaseWorld(model: SimModel, scratch: Scratch): { revenue: number; profit: number } {
+  const H = model.horizonDays;
+  const C = model.cellGroup.length;
+  const S = model.skus.length;
+  const { price } = model;
+  const { demand, soldBase, margin, lists } = scratch;
+  const stock = model.stock;
+  const world = scratch.stockBase;
+  if (stock && world && lists) resetStock(stock, world);
+  let revenue = 0;
+  let profit = 0;
+  for (let d = 0; d < H; d++) {
+    const row = d * C;
+    if (stock && world && lists) {
+      receive(stock, world, d, S);
+      serve(stock, lists, world, demand, soldBase, row, S);
+    }
+    for (let c = 0; c < C; c++) {
+      const qb = soldBase[row + c];
+      revenue += qb * price[c];
+      profit += qb * margin[c];
+    }
+    let committed = 0;
+    for (let k = 0; k < model.commitments.length; k++) committed += model.commitments[k].daily[d];
+    profit -= committed;
+  }
+  return { revenue, profit };
+}
+
+/**
+ * An event world on the drawn demand: events scale each group's demand, move lost demand to other
+ * channels, freeze locations, shock costs and may cancel commitments. With `out` (the scenario's own
+ * event world) it also fills path i's other outputs: units lost and diverted, stranded units, daily
+ * revenue, cash and the recorded planner outputs.
+ */
+function runEventWorld(
+  world: World,
+  scratch: Scratch,
+  out: PathOutputs | undefined,
+  i: number,
+): { revenue: number; profit: number } {
+  const model = world.model;
+  const pe = world.pe;
+  const H = model.horizonDays;
+  const C = model.cellGroup.length;
+  const G = model.groupChannel.length;
   const K = model.channels.length;
   const S = model.skus.length;
-  const { baseline, cellGroup, cellSku, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } =
-    model;
-  const { tables } = prepared;
-  const { tableOf, scaleOf } = prepared;
-  const margin = new Float64Array(C);
-  for (let c = 0; c < C; c++)
-    margin[c] = price[c]! * (1 - feePct[c]!) - unitCost[c]! - feePerUnit[c]! - shipPerUnit[c]!;
-  const costsKnown = C === 0 || !Number.isNaN(margin[0]!);
-
-  const rng = new Uint32Array(4);
-  const eventRng = new Uint32Array(4);
-  const normals = new Float64Array(E);
-  const pe = newPathEvents(E);
-  const eventMult = new Float64Array(E * H);
-  const groupMult = new Float64Array(G * H);
-  const groupCost = new Float64Array(G * H);
-  const groupFee = new Float64Array(G * H);
-  const groupFeeUnit = new Float64Array(G * H);
-  const demandBase = new Float64Array(C);
-  const demandEvent = new Float64Array(C);
-  const soldBase = new Float64Array(C);
-  const soldEvent = new Float64Array(C);
-  // The event world's own demand per cell before diversion adds to it (recorded runs only).
-  const ownEvent = new Float64Array(record ? C : 0);
+  const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
+  const { demand, soldBase, demandEvent, soldEvent, ownEvent, margin, lists } = scratch;
+  const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
   const stock = model.stock;
-  const worldBase: StockState | undefined = stock && newStockState(stock, C, S);
-  const worldEvent: StockState | undefined = stock && newStockState(stock, C, S);
-  const cash = model.cash;
-  const maxDelay = cash ? Math.max(0, ...cash.payoutDelayDays) : 0;
-  const pending = new Float64Array(G * (maxDelay + 1));
-  const frozenPay = new Float64Array(G);
-  const commitmentStop = new Float64Array(model.commitments.length);
-  const openedFrom = model.openings?.length ? (model.openedFrom ?? C) : C;
-  const openedRng = new Uint32Array(4);
-  const openScale = new Float64Array(openedFrom < C ? G * H : 0);
+  const stockEvent = scratch.stockEvent;
+  const cash = out && model.cash;
+  const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
+  const { pending, frozenPay } = scratch;
+  const unmet = out?.unmet;
+  const groupMargin = out?.groupMargin;
   const B = unmetBuckets(H);
 
-  for (let i = 0; i < paths.length; i++) {
-    const p = paths[i]!;
-    samplePathEvents(model, p, eventRng, normals, pe, disabled);
-    for (let e = 0; e < E; e++) out.occurred[i * E + e] = pe.occurred[e]!;
-    pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit);
-    const strandedAt = strandings(model, pe);
-    for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
-    seedStream(rng, model.seed, p, STREAM_DEMAND);
-    if (openedFrom < C) openingScales(model, p, openedRng, openScale);
-    if (stock) {
-      resetStock(stock, worldBase!);
-      resetStock(stock, worldEvent!);
-    }
-    pending.fill(0);
-    frozenPay.fill(0);
-    let revB = 0;
-    let revE = 0;
-    let profB = 0;
-    let profE = 0;
-    let cashNow = cash ? cash.opening : NaN;
-    let minCash = cashNow;
-    let stranded = stock ? 0 : NaN;
-    let strandedCounted = false;
+  pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit);
+  if (stock) strandings(model, pe, strandedAt);
+  for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
+  if (stock && stockEvent) resetStock(stock, stockEvent);
+  pending.fill(0);
+  frozenPay.fill(0);
+  let revenue = 0;
+  let profit = 0;
+  let cashNow = cash ? cash.opening : NaN;
+  let minCash = cashNow;
+  let stranded = stock ? 0 : NaN;
+  let strandedCounted = false;
 
-    for (let d = 0; d < H; d++) {
-      for (let c = 0; c < C; c++) {
-        const at = c * H + d;
-        let base = model.noise
-          ? drawNegBin(tables, tableOf[at]!, nextUniform(c < openedFrom ? rng : openedRng)) * scaleOf[at]!
-          : baseline[at]!;
-        if (c >= openedFrom) base *= openScale[cellGroup[c]! * H + d]!;
-        demandBase[c] = base;
-        demandEvent[c] = base * groupMult[cellGroup[c]! * H + d]!;
-      }
-      if (out.groupMargin) ownEvent.set(demandEvent);
-      divert(model, pe, eventMult, d, demandBase, demandEvent, out.divertedUnits, i * K);
-      if (stock) {
-        receive(stock, worldBase!, d, S);
-        receive(stock, worldEvent!, d, S);
-        for (let l = 0; l < stock.locations.length; l++) {
-          const state = strandedAt[l * H + d]!;
-          if (state === FROZEN && !strandedCounted) {
-            for (let m = 0; m < stock.locations.length; m++)
-              if (strandedAt[m * H + d] === FROZEN) stranded += unitsAt(worldEvent!, m, S);
-            strandedCounted = true;
-          }
-          if (state === RELEASED && worldEvent!.state[l] === FROZEN) {
-            profE -= unitsAt(worldEvent!, l, S) * releaseCost(model, pe, l);
-          }
-          worldEvent!.state[l] = state;
+  for (let d = 0; d < H; d++) {
+    const row = d * C;
+    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c] * groupMult[cellGroup[c] * H + d];
+    if (groupMargin) ownEvent.set(demandEvent);
+    divert(model, pe, eventMult, d, demand, row, demandEvent, out?.divertedUnits, i * K);
+    if (stock && stockEvent && lists) {
+      receive(stock, stockEvent, d, S);
+      for (let l = 0; l < stock.locations.length; l++) {
+        const state = strandedAt[l * H + d];
+        if (state === FROZEN && !strandedCounted) {
+          for (let m = 0; m < stock.locations.length; m++)
+            if (strandedAt[m * H + d] === FROZEN) stranded += unitsAt(stockEvent, m, S);
+          strandedCounted = true;
         }
-        serve(stock, worldBase!, cellSku, demandBase, soldBase, S);
-        serve(stock, worldEvent!, cellSku, demandEvent, soldEvent, S);
-        if (out.unmet) {
-          const bucket = Math.floor(d / UNMET_BUCKET_DAYS);
-          for (let c = 0; c < C; c++) out.unmet[(i * C + c) * B + bucket]! += worldEvent!.remaining[c]!;
+        if (state === RELEASED && stockEvent.state[l] === FROZEN) {
+          profit -= unitsAt(stockEvent, l, S) * releaseCost(model, pe, l);
         }
-      } else {
-        soldBase.set(demandBase);
-        soldEvent.set(demandEvent);
+        stockEvent.state[l] = state;
       }
-      let dayRev = 0;
-      let payoutOut = 0;
-      for (let c = 0; c < C; c++) {
-        const g = cellGroup[c]!;
-        const qb = soldBase[c]!;
-        const qe = soldEvent[c]!;
-        revB += qb * price[c]!;
-        profB += qb * margin[c]!;
-        const re = qe * price[c]!;
-        dayRev += re;
-        const marginEvent =
-          qe *
-          (margin[c]! -
-            unitCost[c]! * groupCost[g * H + d]! -
-            price[c]! * groupFee[g * H + d]! -
-            groupFeeUnit[g * H + d]!);
-        profE += marginEvent;
-        if (out.groupMargin && !(worldEvent && worldEvent.remaining[c]! > 0) && demandEvent[c]! > 0) {
-          out.groupMargin[i * G + g]! += (marginEvent * ownEvent[c]!) / demandEvent[c]!;
-        }
-        const lost = qb - qe;
-        if (lost > 0) out.lostUnits[i * K + groupChannel[g]!]! += lost;
-        if (cash) {
-          const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]!) % (maxDelay + 1));
-          pending[slot]! +=
-            re * (1 - feePct[c]! - groupFee[g * H + d]!) - qe * (feePerUnit[c]! + groupFeeUnit[g * H + d]!);
-          payoutOut += qe * (unitCost[c]! * (1 + groupCost[g * H + d]!) + shipPerUnit[c]!);
-        }
+      serve(stock, lists, stockEvent, demandEvent, soldEvent, 0, S);
+      if (unmet) {
+        const bucket = Math.floor(d / UNMET_BUCKET_DAYS);
+        for (let c = 0; c < C; c++) unmet[(i * C + c) * B + bucket] += stockEvent.remaining[c];
       }
-      revE += dayRev;
-      out.dailyRevenue[i * H + d] = dayRev;
-      let committedBase = 0;
-      let committedEvent = 0;
-      for (let k = 0; k < model.commitments.length; k++) {
-        const commitment = model.commitments[k]!;
-        const due = commitment.daily[d]!;
-        committedBase += due;
-        const stop = commitmentStop[k]!;
-        if (d < stop) committedEvent += due;
-        else if (d === Math.ceil(stop)) committedEvent += commitment.cancelFee;
+    } else {
+      soldEvent.set(demandEvent);
+    }
+    let dayRevenue = 0;
+    let payoutOut = 0;
+    for (let c = 0; c < C; c++) {
+      const g = cellGroup[c];
+      const qe = soldEvent[c];
+      const re = qe * price[c];
+      dayRevenue += re;
+      const marginEvent =
+        qe *
+        (margin[c] -
+          unitCost[c] * groupCost[g * H + d] -
+          price[c] * groupFee[g * H + d] -
+          groupFeeUnit[g * H + d]);
+      profit += marginEvent;
+      if (!out) continue;
+      if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
+        groupMargin[i * G + g] += (marginEvent * ownEvent[c]) / demandEvent[c];
       }
-      profB -= committedBase;
-      profE -= committedEvent;
+      const lost = soldBase[row + c] - qe;
+      if (lost > 0) out.lostUnits[i * K + groupChannel[g]] += lost;
       if (cash) {
-        // Payouts due today; a dark channel's payouts wait, frozen, until it reopens.
-        for (let g = 0; g < G; g++) {
-          const slot = g * (maxDelay + 1) + (d % (maxDelay + 1));
-          const due = pending[slot]!;
-          pending[slot] = 0;
-          if (groupMult[g * H + d]! < 0.01) frozenPay[g]! += due;
-          else {
-            cashNow += due + frozenPay[g]!;
-            frozenPay[g] = 0;
-          }
-        }
-        cashNow -= payoutOut + committedEvent;
-        if (cashNow < minCash) minCash = cashNow;
+        const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]) % (maxDelay + 1));
+        pending[slot] +=
+          re * (1 - feePct[c] - groupFee[g * H + d]) - qe * (feePerUnit[c] + groupFeeUnit[g * H + d]);
+        payoutOut += qe * (unitCost[c] * (1 + groupCost[g * H + d]) + shipPerUnit[c]);
       }
     }
-    out.revenueBase[i] = revB;
-    out.revenueEvent[i] = revE;
-    out.profitBase[i] = costsKnown ? profB : NaN;
-    out.profitEvent[i] = costsKnown ? profE : NaN;
-    out.minCash[i] = costsKnown ? minCash : NaN;
-    out.strandedUnits[i] = stranded;
-    if (out.endStock && worldEvent) out.endStock.set(worldEvent.units, i * worldEvent.units.length);
+    revenue += dayRevenue;
+    if (out) out.dailyRevenue[i * H + d] = dayRevenue;
+    let committed = 0;
+    for (let k = 0; k < model.commitments.length; k++) {
+      const commitment = model.commitments[k];
+      const due = commitment.daily[d];
+      const stop = commitmentStop[k];
+      if (d < stop) committed += due;
+      else if (d === Math.ceil(stop)) committed += commitment.cancelFee;
+    }
+    profit -= committed;
+    if (cash) {
+      // Payouts due today; a dark channel's payouts wait, frozen, until it reopens.
+      for (let g = 0; g < G; g++) {
+        const slot = g * (maxDelay + 1) + (d % (maxDelay + 1));
+        const due = pending[slot];
+        pending[slot] = 0;
+        if (groupMult[g * H + d] < 0.01) frozenPay[g] += due;
+        else {
+          cashNow += due + frozenPay[g];
+          frozenPay[g] = 0;
+        }
+      }
+      cashNow -= payoutOut + committed;
+      if (cashNow < minCash) minCash = cashNow;
+    }
   }
-  return out;
+  if (out) {
+    out.minCash[i] = minCash;
+    out.strandedUnits[i] = stranded;
+    if (out.endStock && stockEvent) out.endStock.set(stockEvent.units, i * stockEvent.units.length);
+  }
+  return { revenue, profit };
 }
 
 /**
@@ -326,7 +570,7 @@ export function runPaths(
 function openingScales(model: SimModel, path: number, rng: Uint32Array, scale: Float64Array): void {
   const H = model.horizonDays;
   seedStream(rng, model.seed, path, STREAM_OPENED);
-  for (const o of model.openings!) {
+  for (const o of model.openings ?? []) {
     const factor = Math.exp(o.sigma * normalQuantile(nextUniform(rng)) - (o.sigma * o.sigma) / 2);
     for (let d = 0; d < H; d++) {
       const ramp = d < o.fromDay ? 0 : o.rampDays > 0 ? Math.min(1, (d - o.fromDay + 1) / o.rampDays) : 1;
@@ -338,7 +582,7 @@ function openingScales(model: SimModel, path: number, rng: Uint32Array, scale: F
 /** Per path: each event's target multiplier by day, and their product per group (with halo and costs). */
 function pathEffects(
   model: SimModel,
-  pe: ReturnType<typeof newPathEvents>,
+  pe: PathEvents,
   eventMult: Float64Array,
   groupMult: Float64Array,
   groupCost: Float64Array,
@@ -352,14 +596,14 @@ function pathEffects(
   groupFee.fill(0);
   groupFeeUnit.fill(0);
   for (let e = 0; e < model.events.length; e++) {
-    const event = model.events[e]!;
+    const event = model.events[e];
     if (!pe.occurred[e]) {
       eventMult.fill(1, e * H, (e + 1) * H);
       continue;
     }
-    const v = event.variants[pe.variant[e]!]!;
-    const onset = pe.onset[e]!;
-    const end = pe.end[e]!;
+    const v = event.variants[pe.variant[e]];
+    const onset = pe.onset[e];
+    const end = pe.end[e];
     for (let d = 0; d < H; d++) {
       const m = targetMultiplier(
         d,
@@ -375,11 +619,11 @@ function pathEffects(
       const active = d + 1 > onset && d < end ? 1 : 0;
       for (let g = 0; g < G; g++) {
         if (event.target[g]) {
-          groupMult[g * H + d]! *= m;
-          groupCost[g * H + d]! += active * event.landedCostPct;
-          groupFee[g * H + d]! += active * event.feePct;
-          groupFeeUnit[g * H + d]! += active * event.feePerUnit;
-        } else if (v.halo[g]! > 0) groupMult[g * H + d]! *= 1 + v.halo[g]! * (m - 1);
+          groupMult[g * H + d] *= m;
+          groupCost[g * H + d] += active * event.landedCostPct;
+          groupFee[g * H + d] += active * event.feePct;
+          groupFeeUnit[g * H + d] += active * event.feePerUnit;
+        } else if (v.halo[g] > 0) groupMult[g * H + d] *= 1 + v.halo[g] * (m - 1);
       }
     }
   }
@@ -388,57 +632,58 @@ function pathEffects(
 /** Lost demand of an event's target cells reappears on the diversion targets, ramping up. */
 function divert(
   model: SimModel,
-  pe: ReturnType<typeof newPathEvents>,
+  pe: PathEvents,
   eventMult: Float64Array,
   d: number,
-  demandBase: Float64Array,
-  demandEvent: Float64Array,
-  diverted: Float64Array,
+  demand: Float64Array,
   row: number,
+  demandEvent: Float64Array,
+  diverted: Float64Array | undefined,
+  at: number,
 ): void {
   const H = model.horizonDays;
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
-    const lostShare = 1 - eventMult[e * H + d]!;
+    const lostShare = 1 - eventMult[e * H + d];
     if (lostShare <= 0) continue;
-    const v = model.events[e]!.variants[pe.variant[e]!]!;
-    for (let k = 0; k < v.divertFrom.length; k++) {
-      const share = divertedShare(d, pe.onset[e]!, v.divertShare[k]!, v.divertRampDays[k]!);
-      const to = v.divertTo[k]!;
-      const units = demandBase[v.divertFrom[k]!]! * lostShare * share;
-      demandEvent[to]! += units;
-      diverted[row + model.groupChannel[model.cellGroup[to]!]!]! += units;
+    const v = model.events[e].variants[pe.variant[e]];
+    const onset = pe.onset[e];
+    const { divertFrom, divertTo, divertShare, divertRampDays } = v;
+    for (let k = 0; k < divertFrom.length; k++) {
+      const share = divertedShare(d, onset, divertShare[k], divertRampDays[k]);
+      const to = divertTo[k];
+      const units = demand[row + divertFrom[k]] * lostShare * share;
+      demandEvent[to] += units;
+      if (diverted) diverted[at + model.groupChannel[model.cellGroup[to]]] += units;
     }
   }
 }
 
 /** Location state by day for the event world: frozen while a stranding event is active, then released. */
-function strandings(model: SimModel, pe: ReturnType<typeof newPathEvents>): Uint8Array {
+function strandings(model: SimModel, pe: PathEvents, states: Uint8Array): void {
   const H = model.horizonDays;
-  const L = model.stock?.locations.length ?? 0;
-  const states = new Uint8Array(L * H);
+  states.fill(0);
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
-    const v = model.events[e]!.variants[pe.variant[e]!]!;
+    const v = model.events[e].variants[pe.variant[e]];
     for (let k = 0; k < v.strandedLocation.length; k++) {
-      const l = v.strandedLocation[k]!;
-      const onset = pe.onset[e]!;
-      const release = onset + v.strandedReleaseDays[k]!;
+      const l = v.strandedLocation[k];
+      const onset = pe.onset[e];
+      const release = onset + v.strandedReleaseDays[k];
       for (let d = Math.max(0, Math.floor(onset)); d < H; d++) {
-        if (d < pe.end[e]! && d < release) states[l * H + d] = FROZEN;
-        else if (d < pe.end[e]! && states[l * H + d] !== FROZEN) states[l * H + d] = RELEASED;
+        if (d < pe.end[e] && d < release) states[l * H + d] = FROZEN;
+        else if (d < pe.end[e] && states[l * H + d] !== FROZEN) states[l * H + d] = RELEASED;
       }
     }
   }
-  return states;
 }
 
-function releaseCost(model: SimModel, pe: ReturnType<typeof newPathEvents>, location: number): number {
+function releaseCost(model: SimModel, pe: PathEvents, location: number): number {
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
-    const v = model.events[e]!.variants[pe.variant[e]!]!;
+    const v = model.events[e].variants[pe.variant[e]];
     for (let k = 0; k < v.strandedLocation.length; k++)
-      if (v.strandedLocation[k] === location) return v.strandedCostPerUnit[k]!;
+      if (v.strandedLocation[k] === location) return v.strandedCostPerUnit[k];
   }
   return 0;
 }
@@ -447,19 +692,19 @@ function releaseCost(model: SimModel, pe: ReturnType<typeof newPathEvents>, loca
  * A cancellable commitment on a channel an event darkens (severity ≥ 0.99, lasting past the
  * horizon or longer than a month) is cancelled at onset for its fee; others keep being paid.
  */
-function commitmentCancelDay(model: SimModel, k: number, pe: ReturnType<typeof newPathEvents>): number {
-  const commitment = model.commitments[k]!;
+function commitmentCancelDay(model: SimModel, k: number, pe: PathEvents): number {
+  const commitment = model.commitments[k];
   if (!commitment.cancellable) return Infinity;
   let stop = Infinity;
   for (let e = 0; e < model.events.length; e++) {
     if (!pe.occurred[e]) continue;
-    const event = model.events[e]!;
-    const v = event.variants[pe.variant[e]!]!;
-    if (v.severity < 0.99 || pe.end[e]! - pe.onset[e]! < 30) continue;
+    const event = model.events[e];
+    const v = event.variants[pe.variant[e]];
+    if (v.severity < 0.99 || pe.end[e] - pe.onset[e] < 30) continue;
     let hits = false;
     for (let g = 0; g < commitment.groups.length; g++)
       if (commitment.groups[g] && event.target[g]) hits = true;
-    if (hits) stop = Math.min(stop, Math.max(0, pe.onset[e]!));
+    if (hits) stop = Math.min(stop, Math.max(0, pe.onset[e]));
   }
   return stop;
 }

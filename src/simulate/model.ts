@@ -143,11 +143,11 @@ export function arrivalColumns(
 export function arrivalsOf(stock: SimStock): SimArrival[] {
   return Array.from(stock.arrivalDay, (day, a) => ({
     day,
-    location: stock.arrivalLocation[a]!,
-    sku: stock.arrivalSku[a]!,
-    units: stock.arrivalUnits[a]!,
-    shipment: stock.arrivalShipment[a]!,
-    canRedirect: stock.arrivalCanRedirect[a]!,
+    location: stock.arrivalLocation[a],
+    sku: stock.arrivalSku[a],
+    units: stock.arrivalUnits[a],
+    shipment: stock.arrivalShipment[a],
+    canRedirect: stock.arrivalCanRedirect[a],
   }));
 }
 

@@ -12,11 +12,17 @@ export interface NegBinTables {
   /** Per table: where its CDF starts in `cdf`, and its length. */
   cdfStart: Int32Array;
   cdfLength: Int32Array;
-  /** Per table: GUIDE entries; guide[g] = first x with CDF(x) ≥ g / GUIDE. */
+  /**
+   * Per table, as many guide entries as its CDF has (at least MIN_GUIDE): entry g is the first x with
+   * CDF(x) ≥ g / guideSize, so a draw starts at most a step or two below its answer whatever the mean
+   * (a fixed 64 entries left a table with a mean in the hundreds a dozen comparisons per draw).
+   */
   guide: Int32Array;
+  guideStart: Int32Array;
+  guideSize: Int32Array;
 }
 
-export const GUIDE = 64;
+const MIN_GUIDE = 64;
 /** Tail mass left out of a table; the last entry absorbs it, so draws stay finite. */
 const TAIL = 1e-13;
 
@@ -25,28 +31,34 @@ export function buildTables(means: Float64Array, size: number): NegBinTables {
   const pieces: Float64Array[] = [];
   let total = 0;
   for (let t = 0; t < means.length; t++) {
-    const piece = cdfOf(means[t]!, size);
+    const piece = cdfOf(means[t], size);
     pieces.push(piece);
     total += piece.length;
   }
   const cdf = new Float64Array(total);
   const cdfStart = new Int32Array(means.length);
   const cdfLength = new Int32Array(means.length);
-  const guide = new Int32Array(means.length * GUIDE);
+  const guideStart = new Int32Array(means.length);
+  const guideSize = Int32Array.from(pieces, (piece) => Math.max(MIN_GUIDE, piece.length));
+  const guide = new Int32Array(guideSize.reduce((n, size) => n + size, 0));
   let at = 0;
+  let guideAt = 0;
   for (let t = 0; t < pieces.length; t++) {
-    const piece = pieces[t]!;
+    const piece = pieces[t];
     cdf.set(piece, at);
     cdfStart[t] = at;
     cdfLength[t] = piece.length;
+    guideStart[t] = guideAt;
+    const size = guideSize[t];
     let x = 0;
-    for (let g = 0; g < GUIDE; g++) {
-      while (x < piece.length - 1 && piece[x]! < g / GUIDE) x++;
-      guide[t * GUIDE + g] = x;
+    for (let g = 0; g < size; g++) {
+      while (x < piece.length - 1 && piece[x] < g / size) x++;
+      guide[guideAt + g] = x;
     }
     at += piece.length;
+    guideAt += size;
   }
-  return { cdf, cdfStart, cdfLength, guide };
+  return { cdf, cdfStart, cdfLength, guide, guideStart, guideSize };
 }
 
 /** P(X ≤ x) for x = 0, 1, … until the tail is below TAIL; the last entry is set to 1. */
@@ -70,9 +82,9 @@ function cdfOf(mean: number, size: number): Float64Array {
 
 /** The draw for uniform `u` from table `t`. */
 export function drawNegBin(tables: NegBinTables, t: number, u: number): number {
-  const start = tables.cdfStart[t]!;
-  let x = tables.guide[t * GUIDE + Math.floor(u * GUIDE)]!;
+  const start = tables.cdfStart[t];
+  let x = tables.guide[tables.guideStart[t] + Math.floor(u * tables.guideSize[t])];
   const cdf = tables.cdf;
-  while (cdf[start + x]! < u) x++;
+  while (cdf[start + x] < u) x++;
   return x;
 }

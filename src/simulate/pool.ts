@@ -2,28 +2,36 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BallastError } from '../errors.js';
-import { runPaths, type PathOutputs, type Prepared } from './kernel.js';
+import { runPaths, type PathOutputs, type Prepared, type VariantWorld } from './kernel.js';
 import type { SimModel } from './model.js';
-import type { Task } from './worker.js';
+import type { JobSpec, Task } from './worker.js';
 
-/** Paths per task: small enough to balance two cores, large enough to amortise messaging. */
-const CHUNK = 500;
+/** At most this many paths per task, and at least MIN_CHUNK: enough tasks to balance the threads. */
+const MAX_CHUNK = 500;
+const MIN_CHUNK = 25;
+/** Tasks per worker a run is cut into when it has few paths (a tornado run is 500 paths of 30 worlds). */
+const CHUNKS_PER_WORKER = 4;
 
 export interface Job {
   model: SimModel;
   prepared: Prepared;
   paths: Int32Array;
-  disabled?: Uint8Array;
   /** Record the planner's extra outputs (see `RecordedOutputs`). */
   record?: boolean;
+  /** Worlds run on the same draws as the event world (see `RunOptions`). */
+  variants?: readonly VariantWorld[];
 }
+
+let nextJobId = 1;
 
 /**
  * Runs jobs on worker threads, or inline for one worker. Paths are cut into chunks handed out as
  * workers free up; results are put back in path order, so the worker count never changes a number.
+ * A worker receives a job's model and tables once, with its first chunk.
  */
 export class Pool {
   private readonly workers: Worker[] = [];
+  private readonly seen = new Map<Worker, number>();
 
   constructor(readonly size: number) {
     if (size > 1) {
@@ -33,16 +41,22 @@ export class Pool {
   }
 
   async run(job: Job, onChunk?: (done: number, total: number) => void): Promise<PathOutputs[]> {
+    const chunk = Math.min(
+      MAX_CHUNK,
+      Math.max(MIN_CHUNK, Math.ceil(job.paths.length / (CHUNKS_PER_WORKER * Math.max(1, this.size)))),
+    );
     const chunks: Int32Array[] = [];
-    for (let at = 0; at < job.paths.length; at += CHUNK) chunks.push(job.paths.subarray(at, at + CHUNK));
+    for (let at = 0; at < job.paths.length; at += chunk) chunks.push(job.paths.subarray(at, at + chunk));
+    const options = { record: job.record === true, variants: job.variants ?? [] };
     if (this.workers.length === 0) {
       return chunks.map((paths, i) => {
-        const out = runPaths(job.model, job.prepared, paths, job.disabled, job.record);
+        const out = runPaths(job.model, job.prepared, paths, options);
         onChunk?.(i + 1, chunks.length);
         return out;
       });
     }
-    const results: PathOutputs[] = new Array(chunks.length);
+    const spec: JobSpec = { jobId: nextJobId++, model: job.model, prepared: job.prepared, ...options };
+    const results: PathOutputs[] = new Array<PathOutputs>(chunks.length);
     let next = 0;
     let done = 0;
     await Promise.all(
@@ -57,13 +71,13 @@ export class Pool {
                 return;
               }
               const id = next++;
+              const fresh = this.seen.get(worker) !== spec.jobId;
+              this.seen.set(worker, spec.jobId);
               const task: Task = {
                 id,
-                model: job.model,
-                prepared: job.prepared,
-                paths: chunks[id]!.slice(),
-                ...(job.disabled ? { disabled: job.disabled } : {}),
-                record: job.record === true,
+                jobId: spec.jobId,
+                paths: chunks[id].slice(),
+                ...(fresh ? { job: spec } : {}),
               };
               worker.postMessage(task);
             };
@@ -100,39 +114,20 @@ function workerEntry(): string {
   });
 }
 
-/** Joins chunk outputs (in path order) into one PathOutputs. */
+/** Joins chunk outputs (in path order) into one PathOutputs: every array, chunk after chunk. */
 export function concatOutputs(parts: PathOutputs[]): PathOutputs {
-  const first = parts[0]!;
-  const join = <T extends Float64Array | Float32Array | Uint8Array | Int32Array>(
-    pick: (p: PathOutputs) => T,
-  ): T => {
-    const total = parts.reduce((n, p) => n + pick(p).length, 0);
-    const out = new (pick(first).constructor as new (n: number) => T)(total);
+  const first = parts[0];
+  const joined: Record<string, ArrayBufferView> = {};
+  for (const key of Object.keys(first) as Array<keyof PathOutputs>) {
+    const arrays = parts.map((p) => p[key]).filter((a) => a !== undefined);
+    const total = arrays.reduce((n, a) => n + a.length, 0);
+    const out = new (arrays[0].constructor as new (n: number) => NonNullable<PathOutputs[typeof key]>)(total);
     let at = 0;
-    for (const p of parts) {
-      out.set(pick(p), at);
-      at += pick(p).length;
+    for (const a of arrays) {
+      out.set(a, at);
+      at += a.length;
     }
-    return out;
-  };
-  return {
-    paths: join((p) => p.paths),
-    revenueBase: join((p) => p.revenueBase),
-    revenueEvent: join((p) => p.revenueEvent),
-    profitBase: join((p) => p.profitBase),
-    profitEvent: join((p) => p.profitEvent),
-    minCash: join((p) => p.minCash),
-    lostUnits: join((p) => p.lostUnits),
-    divertedUnits: join((p) => p.divertedUnits),
-    strandedUnits: join((p) => p.strandedUnits),
-    dailyRevenue: join((p) => p.dailyRevenue),
-    occurred: join((p) => p.occurred),
-    ...(first.unmet
-      ? {
-          unmet: join((p) => p.unmet!),
-          endStock: join((p) => p.endStock!),
-          groupMargin: join((p) => p.groupMargin!),
-        }
-      : {}),
-  };
+    joined[key] = out;
+  }
+  return joined as unknown as PathOutputs;
 }

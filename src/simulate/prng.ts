@@ -29,15 +29,15 @@ export function seedStream(state: Uint32Array, seed: number, path: number, purpo
     state[i] = h;
   }
   // xoshiro must not start from all zeros.
-  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
 }
 
 /** Next 32 random bits from xoshiro128**. */
 export function nextUint32(s: Uint32Array): number {
-  const s0 = s[0]!;
-  const s1 = s[1]!;
-  const s2 = s[2]!;
-  const s3 = s[3]!;
+  const s0 = s[0];
+  const s1 = s[1];
+  const s2 = s[2];
+  const s3 = s[3];
   const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
   const t = s1 << 9;
   const n2 = s2 ^ s0;
@@ -83,15 +83,15 @@ export function normalQuantile(p: number): number {
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (
-      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
     );
   }
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
   return (
-    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
   );
 }

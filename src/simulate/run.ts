@@ -62,7 +62,7 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
     const n = model.paths;
     const revenueLoss = diff(out.revenueBase, out.revenueEvent);
     const profitLoss = diff(out.profitBase, out.profitEvent);
-    const costsKnown = n > 0 && !Number.isNaN(profitLoss[0]!);
+    const costsKnown = n > 0 && !Number.isNaN(profitLoss[0]);
     const loss = costsKnown ? profitLoss : revenueLoss;
     const tornado = await tornadoCases(model, prepared, pool, options, costsKnown);
     const tailShare = await tailShares(model, prepared, pool, out, loss, costsKnown);
@@ -104,7 +104,7 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
 
 function diff(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
   return out;
 }
 
@@ -118,8 +118,8 @@ export function lossHistogram(values: Float64Array, bins: number): SimulationSum
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    min = Math.min(min, values[i]!);
-    max = Math.max(max, values[i]!);
+    min = Math.min(min, values[i]);
+    max = Math.max(max, values[i]);
   }
   if (max === min) return { edges: [min, max], counts: [n] };
   const k = Math.max(1, Math.min(Math.floor(bins), n));
@@ -127,8 +127,8 @@ export function lossHistogram(values: Float64Array, bins: number): SimulationSum
   const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
   const counts: number[] = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) {
-    const j = Math.min(k - 1, Math.floor((values[i]! - min) / width));
-    counts[j] = counts[j]! + 1;
+    const j = Math.min(k - 1, Math.floor((values[i] - min) / width));
+    counts[j] = counts[j] + 1;
   }
   return { edges, counts };
 }
@@ -142,14 +142,14 @@ function perChannel(model: SimModel, values: Float64Array): Array<{ channel: str
   const n = values.length / K || 1;
   return model.channels.map((channel, k) => {
     const column = new Float64Array(values.length / K);
-    for (let i = 0; i < column.length; i++) column[i] = values[i * K + k]!;
+    for (let i = 0; i < column.length; i++) column[i] = values[i * K + k];
     return { channel, mean: sum(column) / n };
   });
 }
 
 function countOccurred(occurred: Uint8Array, e: number, E: number): number {
   let count = 0;
-  for (let i = e; i < occurred.length; i += E) count += occurred[i]!;
+  for (let i = e; i < occurred.length; i += E) count += occurred[i];
   return count;
 }
 
@@ -167,7 +167,7 @@ function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
   };
   const day = new Float64Array(n);
   for (let d = 0; d < H; d++) {
-    for (let i = 0; i < n; i++) day[i] = out.dailyRevenue[i * H + d]!;
+    for (let i = 0; i < n; i++) day[i] = out.dailyRevenue[i * H + d];
     day.sort();
     fan.p5.push(quantileSorted(day, 0.05));
     fan.p25.push(quantileSorted(day, 0.25));
@@ -175,7 +175,7 @@ function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
     fan.p75.push(quantileSorted(day, 0.75));
     fan.p95.push(quantileSorted(day, 0.95));
     let expected = 0;
-    for (let c = 0; c < model.cellGroup.length; c++) expected += model.baseline[c * H + d]! * model.price[c]!;
+    for (let c = 0; c < model.cellGroup.length; c++) expected += model.baseline[c * H + d] * model.price[c];
     fan.expectedWithoutEvents.push(expected);
   }
   return fan;
@@ -183,8 +183,9 @@ function fanChart(model: SimModel, out: PathOutputs): SimulationSummary['fan'] {
 
 /**
  * Each event's share of the tail loss (CVaR95): the tail paths are run again with one event switched
- * off at a time, on the same random numbers; an event's contribution in a path is the loss it adds,
- * and shares are normalised over the events so they sum to 1 in the tail.
+ * off at a time, on the same random numbers (one variant world per event, one pass); an event's
+ * contribution in a path is the loss it adds, and shares are normalised over the events so they sum
+ * to 1 in the tail.
  */
 async function tailShares(
   model: SimModel,
@@ -197,22 +198,25 @@ async function tailShares(
   const E = model.events.length;
   if (E === 0 || loss.length === 0) return [];
   const tail = tailIndexes(loss, 0.95);
-  const paths = Int32Array.from(tail, (i) => out.paths[i]!);
-  const contributions = new Float64Array(E);
-  for (let e = 0; e < E; e++) {
+  const paths = Int32Array.from(tail, (i) => out.paths[i]);
+  const variants = model.events.map((_, e) => {
     const disabled = new Uint8Array(E);
     disabled[e] = 1;
-    const without = concatOutputs(await pool.run({ model, prepared, paths, disabled }));
-    const lossWithout = costsKnown
-      ? diff(without.profitBase, without.profitEvent)
-      : diff(without.revenueBase, without.revenueEvent);
+    return { events: model.events, disabled };
+  });
+  const rerun = concatOutputs(await pool.run({ model, prepared, paths, variants }));
+  const base = costsKnown ? rerun.profitBase : rerun.revenueBase;
+  const without = (costsKnown ? rerun.variantProfit : rerun.variantRevenue) ?? new Float64Array(0);
+  const contributions = new Float64Array(E);
+  for (let e = 0; e < E; e++) {
     const added = new Float64Array(tail.length);
-    for (let i = 0; i < tail.length; i++) added[i] = Math.max(0, loss[tail[i]!]! - lossWithout[i]!);
+    for (let i = 0; i < tail.length; i++)
+      added[i] = Math.max(0, loss[tail[i]] - (base[i] - without[i * E + e]));
     contributions[e] = sum(added);
   }
   const total = sum(contributions);
   return model.events.map((event, e) => ({
     event: event.id,
-    share: total > 0 ? contributions[e]! / total : 0,
+    share: total > 0 ? contributions[e] / total : 0,
   }));
 }

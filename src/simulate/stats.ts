@@ -23,7 +23,7 @@ export function sum(values: ArrayLike<number>): number {
   let total = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+    const v = values[i];
     const t = total + v;
     compensation += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t + total;
     total = t;
@@ -35,7 +35,7 @@ export function sum(values: ArrayLike<number>): number {
 export function quantileSorted(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length - 1e-9)));
-  return sorted[rank - 1]!;
+  return sorted[rank - 1];
 }
 
 /** Mean of the ⌈(1−α)·n⌉ largest values (expected shortfall of a loss). */
@@ -57,10 +57,10 @@ function lowerTailMean(sorted: Float64Array, alpha: number): number {
  */
 export function statsOf(values: Float64Array, kind: 'loss' | 'level'): Stats | null {
   const n = values.length;
-  if (n === 0 || Number.isNaN(values[0]!)) return null;
+  if (n === 0 || Number.isNaN(values[0])) return null;
   const mean = sum(values) / n;
   const squares = new Float64Array(n);
-  for (let i = 0; i < n; i++) squares[i] = (values[i]! - mean) ** 2;
+  for (let i = 0; i < n; i++) squares[i] = (values[i] - mean) ** 2;
   const stdev = n > 1 ? Math.sqrt(sum(squares) / (n - 1)) : 0;
   const sorted = Float64Array.from(values).sort();
   const tail = (alpha: number) =>
@@ -85,15 +85,15 @@ export function statsOf(values: Float64Array, kind: 'loss' | 'level'): Stats | n
 
 /** Share of paths where `values` is above `threshold`. */
 export function probabilityAbove(values: Float64Array, threshold: number): number | null {
-  if (values.length === 0 || Number.isNaN(values[0]!)) return null;
+  if (values.length === 0 || Number.isNaN(values[0])) return null;
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > threshold) count++;
+  for (let i = 0; i < values.length; i++) if (values[i] > threshold) count++;
   return count / values.length;
 }
 
 /** Indexes of the ⌈(1−α)·n⌉ largest values, the tail CVaR averages over (ties broken by path order). */
 export function tailIndexes(values: Float64Array, alpha: number): Int32Array {
   const m = Math.max(1, Math.ceil((1 - alpha) * values.length - 1e-9));
-  const order = Int32Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || a - b);
+  const order = Int32Array.from(values.keys()).sort((a, b) => values[b] - values[a] || a - b);
   return order.subarray(0, Math.min(m, values.length));
 }

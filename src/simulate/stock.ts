@@ -5,21 +5,72 @@ export const OPEN = 0;
 export const FROZEN = 1;
 export const RELEASED = 2;
 
-/** One world's stock during a path (the no-event world and the event world each have one). */
+/** One world's stock during a path (the no-event world and each event world have one). */
 export interface StockState {
   units: Float64Array; // locations × skus
   state: Uint8Array; // per location
   remaining: Float64Array; // per cell: demand not yet served today
-  claims: Float64Array; // per sku: scratch
   nextArrival: number;
 }
 
-export function newStockState(stock: SimStock, cells: number, skus: number): StockState {
+/**
+ * A location's selling cells grouped by SKU (cells sharing a SKU compete for its units there), in the
+ * order of the location's list: location l's groups are [groupStart[l], groupStart[l + 1]); group k
+ * sells SKU groupSku[k] to the cells cells[cellStart[k]] … cells[cellStart[k + 1] − 1].
+ */
+export interface SkuGroups {
+  groupStart: Int32Array;
+  groupSku: Int32Array;
+  cellStart: Int32Array;
+  cells: Int32Array;
+}
+
+/** Who may sell each location's stock: while open, and once released from a stranding. */
+export interface ServeLists {
+  sellers: SkuGroups;
+  released: SkuGroups;
+}
+
+export function serveLists(stock: SimStock, cellSku: Int32Array): ServeLists {
+  return {
+    sellers: skuGroups(stock.sellerStart, stock.sellers, cellSku),
+    released: skuGroups(stock.releasedStart, stock.released, cellSku),
+  };
+}
+
+function skuGroups(start: Int32Array, list: Int32Array, cellSku: Int32Array): SkuGroups {
+  const groupStart = new Int32Array(start.length);
+  const groupSku: number[] = [];
+  const cellStart: number[] = [0];
+  const cells: number[] = [];
+  for (let l = 0; l + 1 < start.length; l++) {
+    const bySku = new Map<number, number[]>();
+    for (let i = start[l]; i < start[l + 1]; i++) {
+      const c = list[i];
+      const same = bySku.get(cellSku[c]);
+      if (same) same.push(c);
+      else bySku.set(cellSku[c], [c]);
+    }
+    for (const [sku, group] of bySku) {
+      groupSku.push(sku);
+      cells.push(...group);
+      cellStart.push(cells.length);
+    }
+    groupStart[l + 1] = groupSku.length;
+  }
+  return {
+    groupStart,
+    groupSku: Int32Array.from(groupSku),
+    cellStart: Int32Array.from(cellStart),
+    cells: Int32Array.from(cells),
+  };
+}
+
+export function newStockState(stock: SimStock, cells: number): StockState {
   return {
     units: new Float64Array(stock.initial.length),
     state: new Uint8Array(stock.locations.length),
     remaining: new Float64Array(cells),
-    claims: new Float64Array(skus),
     nextArrival: 0,
   };
 }
@@ -32,70 +83,60 @@ export function resetStock(stock: SimStock, s: StockState): void {
 
 /** Adds the inbound shipments due on day d (arrivals are sorted by day). */
 export function receive(stock: SimStock, s: StockState, d: number, skus: number): void {
-  while (s.nextArrival < stock.arrivalDay.length && stock.arrivalDay[s.nextArrival]! <= d) {
+  while (s.nextArrival < stock.arrivalDay.length && stock.arrivalDay[s.nextArrival] <= d) {
     const a = s.nextArrival++;
-    s.units[stock.arrivalLocation[a]! * skus + stock.arrivalSku[a]!]! += stock.arrivalUnits[a]!;
+    s.units[stock.arrivalLocation[a] * skus + stock.arrivalSku[a]] += stock.arrivalUnits[a];
   }
 }
 
 /**
- * Serves the day's demand from stock (SPEC §5): locations in priority order; cells competing for
+ * Serves one day's demand from stock (SPEC §5): locations in priority order; cells competing for
  * the same SKU at a location share it in proportion to their demand; what no location can serve is
- * lost. A frozen location serves nobody; a released one serves its whole market.
+ * lost. A frozen location serves nobody; a released one serves its whole market. The day's demand
+ * and sales of cell c are `demand[at + c]` and `sold[at + c]`.
  */
 export function serve(
   stock: SimStock,
+  lists: ServeLists,
   s: StockState,
-  cellSku: Int32Array,
   demand: Float64Array,
   sold: Float64Array,
+  at: number,
   skus: number,
 ): void {
-  const cells = demand.length;
-  for (let c = 0; c < cells; c++) {
+  const remaining = s.remaining;
+  const cellCount = remaining.length;
+  for (let c = 0; c < cellCount; c++) {
     const unlimited = stock.unlimited[c] === 1;
-    s.remaining[c] = unlimited ? 0 : demand[c]!;
-    sold[c] = unlimited ? demand[c]! : 0;
+    remaining[c] = unlimited ? 0 : demand[at + c];
+    sold[at + c] = unlimited ? demand[at + c] : 0;
   }
   const locations = stock.locations.length;
   for (let l = 0; l < locations; l++) {
-    const state = s.state[l]!;
+    const state = s.state[l];
     if (state === FROZEN) continue;
-    const start = state === RELEASED ? stock.releasedStart : stock.sellerStart;
-    const list = state === RELEASED ? stock.released : stock.sellers;
-    const from = start[l]!;
-    const to = start[l + 1]!;
-    // Claims are all zero here (reset after every location), so one pass sums them; most days every
-    // seller of a location has been served already, and the location is skipped after that pass.
-    let waiting = 0;
-    for (let i = from; i < to; i++) {
-      const c = list[i]!;
-      const r = s.remaining[c]!;
-      if (r > 0) {
-        s.claims[cellSku[c]!]! += r;
-        waiting++;
+    const groups = state === RELEASED ? lists.released : lists.sellers;
+    const { cellStart, cells } = groups;
+    for (let k = groups.groupStart[l]; k < groups.groupStart[l + 1]; k++) {
+      let claim = 0;
+      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
+        const r = remaining[cells[j]];
+        if (r > 0) claim += r;
       }
-    }
-    if (waiting === 0) continue;
-    for (let i = from; i < to; i++) {
-      const c = list[i]!;
-      const sku = cellSku[c]!;
-      const claim = s.claims[sku]!;
-      if (claim <= 0 || s.remaining[c]! <= 0) continue;
-      const at = l * skus + sku;
-      const ratio = Math.min(1, s.units[at]! / claim);
-      const served = s.remaining[c]! * ratio;
-      sold[c]! += served;
-      s.remaining[c]! -= served;
-    }
-    // Take what was served from the location, per SKU, after all its cells had their share.
-    for (let i = from; i < to; i++) {
-      const sku = cellSku[list[i]!]!;
-      const claim = s.claims[sku]!;
+      // Most days every seller was served by an earlier location.
       if (claim <= 0) continue;
-      const at = l * skus + sku;
-      s.units[at] = Math.max(0, s.units[at]! - Math.min(claim, s.units[at]!));
-      s.claims[sku] = 0;
+      const held = l * skus + groups.groupSku[k];
+      const units = s.units[held];
+      const ratio = Math.min(1, units / claim);
+      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
+        const c = cells[j];
+        const r = remaining[c];
+        if (r <= 0) continue;
+        const served = r * ratio;
+        sold[at + c] += served;
+        remaining[c] = r - served;
+      }
+      s.units[held] = Math.max(0, units - Math.min(claim, units));
     }
   }
 }
@@ -103,6 +144,6 @@ export function serve(
 /** Units at a location across all SKUs. */
 export function unitsAt(s: StockState, location: number, skus: number): number {
   let total = 0;
-  for (let k = 0; k < skus; k++) total += s.units[location * skus + k]!;
+  for (let k = 0; k < skus; k++) total += s.units[location * skus + k];
   return total;
 }

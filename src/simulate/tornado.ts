@@ -68,9 +68,9 @@ const CASES: Case[] = [
       variants(e, (v) => {
         // Each source cell's shares may add up to at most 1 after scaling.
         const totals = new Map<number, number>();
-        v.divertFrom.forEach((from, k) => totals.set(from, (totals.get(from) ?? 0) + v.divertShare[k]! * f));
+        v.divertFrom.forEach((from, k) => totals.set(from, (totals.get(from) ?? 0) + v.divertShare[k] * f));
         return {
-          divertShare: v.divertShare.map((s, k) => (s * f) / Math.max(1, totals.get(v.divertFrom[k]!)!)),
+          divertShare: v.divertShare.map((s, k) => (s * f) / Math.max(1, totals.get(v.divertFrom[k])!)),
         };
       }),
   },
@@ -125,26 +125,37 @@ export async function tornadoCases(
   const todo = model.events.flatMap((event, e) =>
     CASES.filter((c) => matters(c.parameter, event)).map((c) => ({ e, c })),
   );
-  const rows: TornadoRow[] = [];
-  const meanLoss = async (events: SimEvent[]) => {
-    const out = concatOutputs(await pool.run({ model: { ...model, events }, prepared, paths }));
-    const base = costsKnown ? out.profitBase : out.revenueBase;
-    const withEvents = costsKnown ? out.profitEvent : out.revenueEvent;
-    return (sum(base) - sum(withEvents)) / paths.length;
+  // Every low and high setting is a variant world of one pass over the paths: the demand is drawn
+  // once per path for all of them, and a setting's world is copied where its event happens in
+  // neither it nor the scenario.
+  const at = (e: number, c: Case, factor: number) =>
+    model.events.map((event, j) => (j === e ? c.apply(event, factor) : event));
+  const variants = todo.flatMap(({ e, c }) => [{ events: at(e, c, LOW) }, { events: at(e, c, HIGH) }]);
+  if (variants.length === 0) return [];
+  const out = concatOutputs(
+    await pool.run({ model, prepared, paths, variants }, (done, total) =>
+      options.onProgress?.('sensitivity', done, total),
+    ),
+  );
+  const base = sum(costsKnown ? out.profitBase : out.revenueBase);
+  const withEvents = (costsKnown ? out.variantProfit : out.variantRevenue) ?? new Float64Array(0);
+  const V = variants.length;
+  const meanLoss = (v: number) => {
+    const column = new Float64Array(paths.length);
+    for (let i = 0; i < paths.length; i++) column[i] = withEvents[i * V + v];
+    return (base - sum(column)) / paths.length;
   };
-  for (const [k, { e, c }] of todo.entries()) {
-    const at = (factor: number) => model.events.map((event, j) => (j === e ? c.apply(event, factor) : event));
-    const lossLow = await meanLoss(at(LOW));
-    const lossHigh = await meanLoss(at(HIGH));
-    rows.push({
-      parameter: `${model.events[e]!.id}.${c.parameter}`,
+  const rows = todo.map(({ e, c }, k): TornadoRow => {
+    const lossLow = meanLoss(2 * k);
+    const lossHigh = meanLoss(2 * k + 1);
+    return {
+      parameter: `${model.events[e].id}.${c.parameter}`,
       low: c.low,
       high: c.high,
       lossLow,
       lossHigh,
       swing: Math.abs(lossHigh - lossLow),
-    });
-    options.onProgress?.('sensitivity', k + 1, todo.length);
-  }
+    };
+  });
   return rows.sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter));
 }
