@@ -7,7 +7,8 @@ import type { Encoding } from './decode.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
 import { READERS } from './registry.js';
-import { PRELUDE_SQL, countryRows, currencyCodes } from './sql-prelude.js';
+import { countryRows } from './countries.js';
+import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 
 export type { Encoding } from './decode.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';

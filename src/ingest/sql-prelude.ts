@@ -51,94 +51,12 @@ export const PRELUDE_SQL: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO bl_date(s) AS try_strptime(bl_text(s), '%Y-%m-%d')::DATE`,
   `CREATE OR REPLACE TEMP TABLE bl_countries (name VARCHAR PRIMARY KEY, iso2 VARCHAR)`,
   `CREATE OR REPLACE TEMP TABLE bl_currencies (code VARCHAR PRIMARY KEY)`,
-  `CREATE OR REPLACE TEMP MACRO bl_country(s) AS (SELECT iso2 FROM bl_countries WHERE name = lower(bl_text(s)))`,
+  // The key countries.ts's countryKey computes: lower case, no accents, straight apostrophes, one space.
+  `CREATE OR REPLACE TEMP MACRO bl_country_key(s) AS
+     lower(regexp_replace(regexp_replace(strip_accents(bl_text(s)), '[‘’ʼ\`]', '''', 'g'), '\\s+', ' ', 'g'))`,
+  `CREATE OR REPLACE TEMP MACRO bl_country(s) AS (SELECT iso2 FROM bl_countries WHERE name = bl_country_key(s))`,
   `CREATE OR REPLACE TEMP MACRO bl_currency(s) AS (SELECT code FROM bl_currencies WHERE code = upper(bl_text(s)))`,
 ];
-
-const COUNTRY_ALIASES: Record<string, string> = {
-  usa: 'US',
-  'u.s.': 'US',
-  'u.s.a.': 'US',
-  'united states of america': 'US',
-  america: 'US',
-  uk: 'GB',
-  'great britain': 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  wales: 'GB',
-  'the netherlands': 'NL',
-  holland: 'NL',
-  'korea, republic of': 'KR',
-  'south korea': 'KR',
-  'russian federation': 'RU',
-  'viet nam': 'VN',
-  'hong kong sar china': 'HK',
-  'mainland china': 'CN',
-  'czech republic': 'CZ',
-  uae: 'AE',
-  türkiye: 'TR',
-  turkey: 'TR',
-  deutschland: 'DE',
-  brasil: 'BR',
-  méxico: 'MX',
-  mexico: 'MX',
-  españa: 'ES',
-};
-
-const NAME_LANGUAGES = ['es', 'pt', 'de', 'fr', 'it', 'nl', 'ja', 'zh', 'id', 'th', 'vi'];
-
-/** ISO 3166 alpha-2 codes and their names in the languages exports are written in, from ICU. */
-export function countryRows(): Array<[string, string]> {
-  const rows = new Map<string, string>();
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const codes = [...letters].flatMap((a) => [...letters].map((b) => a + b));
-  const english = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-  const current = codes.filter((code) => english.of(code) && !RETIRED.has(code));
-  // English names first, so a name another language gives a different code cannot take them over.
-  for (const code of current) {
-    rows.set(code.toLowerCase(), code);
-    const name = english.of(code)!.toLowerCase();
-    if (!rows.has(name)) rows.set(name, code);
-  }
-  for (const lang of NAME_LANGUAGES) {
-    const namer = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
-    for (const code of current) {
-      const name = namer.of(code)?.toLowerCase();
-      if (name && !rows.has(name)) rows.set(name, code);
-    }
-  }
-  for (const [name, code] of Object.entries(COUNTRY_ALIASES)) rows.set(name, code);
-  return [...rows];
-}
-
-/** Codes ICU still names that are not countries a buyer lives in today (retired, or groupings). */
-const RETIRED = new Set([
-  'DD',
-  'YU',
-  'CS',
-  'SU',
-  'ZR',
-  'TP',
-  'BU',
-  'NT',
-  'YD',
-  'FX',
-  'QO',
-  'EU',
-  'EZ',
-  'UN',
-  'ZZ',
-  'XA',
-  'XB',
-  'XK',
-  'AN',
-  'UK',
-  'DY',
-  'HV',
-  'NH',
-  'VD',
-  'RH',
-]);
 
 export function currencyCodes(): string[] {
   return Intl.supportedValuesOf('currency');

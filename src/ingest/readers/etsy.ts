@@ -19,19 +19,6 @@ const cell = (ref: ColumnRef) => `bl_text(${ref.sql})`;
 const amount = (ref: ColumnRef) => `bl_money(${ref.sql}, '.')`;
 
 /**
- * ICU still names withdrawn codes, so the prelude's name table maps `United Kingdom` to `UK` (and
- * Benin, Burkina Faso, Vanuatu, Viet Nam, Zimbabwe to their pre-1990 codes); put the current code back.
- */
-function buyerCountry(ref: ColumnRef) {
-  const parsed = country(ref);
-  const legacy = Object.entries({ UK: 'GB', DY: 'BJ', HV: 'BF', NH: 'VU', VD: 'VN', RH: 'ZW' });
-  return {
-    ...parsed,
-    sql: `CASE ${parsed.sql} ${legacy.map(([old, now]) => `WHEN '${old}' THEN '${now}'`).join(' ')} ELSE ${parsed.sql} END`,
-  };
-}
-
-/**
  * The items file writes an order's discount, shipping and tax on its first item row and `0` on the
  * others. The compiler fills an order amount only into rows where it is empty, so each row takes the
  * first row's value here; a row's own unreadable cell is still rejected on that row.
@@ -81,7 +68,7 @@ const soldOrderItems: ReaderSpec = {
       // `Price` is the unit price: `Item Total` = 4 × 3.30 = `13.2` in the genuine files.
       gross: { ...price, sql: `(${qty.sql}) * (${price.sql})` },
       currency: currency(c.get('Currency')),
-      market: buyerCountry(c.get(...SHIP_COUNTRY)),
+      market: country(c.get(...SHIP_COUNTRY)),
       status: lit('completed'),
       order: {
         discount: firstRowOfOrder(c.get('Discount Amount'), orderId),
@@ -163,7 +150,7 @@ const soldOrders: ReaderSpec = {
       quantity: quantity(c.get('Number of Items')),
       gross: money(c.get('Order Value'), '.'),
       currency: currency(c.get('Currency')),
-      market: buyerCountry(c.get(...SHIP_COUNTRY)),
+      market: country(c.get(...SHIP_COUNTRY)),
       discount: money(c.get('Discount Amount'), '.'),
       // `Shipping` is already net of `Shipping Discount` (`0.00` beside a `4.15` discount).
       shipping: money(c.get('Shipping', 'Delivery'), '.'),

@@ -10,6 +10,7 @@ const FIXTURES = {
   v2021: 'shopify/v2021-75-columns-crlf-inside-notes.csv',
   older: 'shopify/older-export-statuses-dst-offsets.csv',
   synced: 'shopify/tiktok-synced-orders.csv',
+  marketplaces: 'shopify/marketplace-synced-orders-mirakl-faire-marketplace-connect.csv',
 };
 
 /** The current 79-column header (FORMATS.md §1), for the contract's built sample. */
@@ -91,6 +92,13 @@ readerContract({
       file: FIXTURES.synced,
       expected: { orders: 5, lines: 6, units: 6, gross: { GBP: 194.17 } },
     },
+    {
+      // #3001 40.00; #3002 2×25.00; #3003 6×8.00 + 4×12.00 = 96.00; #3004 30.00; #3005 2×15.00; #3006 22.00;
+      // #3007 18.00; #3008 3×10.00; #3009 35.00; #3010 20.00. 10 orders, 11 lines,
+      // 1 + 2 + 10 + 1 + 2 + 1 + 1 + 3 + 1 + 1 = 23 units, 371.00 USD.
+      file: FIXTURES.marketplaces,
+      expected: { orders: 10, lines: 11, units: 23, gross: { USD: 371.0 } },
+    },
   ],
   sample: {
     rows: SAMPLE,
@@ -134,6 +142,55 @@ describe('Shopify orders export', () => {
     await engine.importFiles(db, [own]);
     const after = (await engine.status(db)).totals.find((t) => t.channel === 'tiktok-shop');
     expect(after).toMatchObject({ orders: 3, lines: 4, units: 3, gross: 115.96 });
+  });
+
+  describe('orders other marketplaces pushed into Shopify', () => {
+    const own = fixture('generic/marketplaces-own-exports-nordstrom-faire-amazon.csv');
+    const byChannel = (report: engine.StatusReport) =>
+      Object.fromEntries(report.totals.map((t) => [t.channel, [t.orders, t.lines, t.units, t.gross]]));
+    // [orders, lines, units, gross] per channel, from the fixture's rows: each marketplace order is
+    // moved by its id (Mirakl's `Order Placed From` + `Order ID`, `Faire Order Number`, Marketplace
+    // Connect's `<Marketplace> Order ID`); #3010 is tagged Faire without a number and stays shopify.
+    const shopifyOnly = {
+      shopify: [2, 2, 2, 60.0],
+      nordstrom: [1, 1, 2, 50.0],
+      faire: [1, 2, 10, 96.0],
+      amazon: [1, 1, 1, 30.0],
+      walmart: [1, 1, 2, 30.0],
+      ebay: [1, 1, 1, 22.0],
+      etsy: [1, 1, 1, 18.0],
+      'target-plus': [1, 1, 3, 30.0],
+      shopsimon: [1, 1, 1, 35.0],
+    };
+    // The marketplaces' own exports replace their copies at their own prices: Nordstrom 2×24.00,
+    // Faire 6×7.50 + 4×12.00 = 93.00, Amazon 29.00; the others keep their Shopify copy.
+    const withOwn = {
+      ...shopifyOnly,
+      nordstrom: [1, 1, 2, 48.0],
+      faire: [1, 2, 10, 93.0],
+      amazon: [1, 1, 1, 29.0],
+    };
+
+    it('counts each under its marketplace without the marketplaces’ own exports', async () => {
+      const { report } = await importOne(FIXTURES.marketplaces);
+      expect(byChannel(report)).toEqual(shopifyOnly);
+    });
+
+    it('counts each once when the marketplaces’ own exports come after', async () => {
+      const { db } = await importOne(FIXTURES.marketplaces);
+      await engine.importFiles(db, [own]);
+      const report = await engine.status(db);
+      expect(byChannel(report)).toEqual(withOwn);
+      // 371.00 − (50 + 96 + 30) + (48 + 93 + 29) = 365.00
+      expect(figures(report)).toEqual({ orders: 10, lines: 11, units: 23, gross: { USD: 365.0 } });
+    });
+
+    it('counts each once when the marketplaces’ own exports came first', async () => {
+      const db = newDb(dir);
+      await engine.importFiles(db, [own]);
+      await engine.importFiles(db, [fixture(FIXTURES.marketplaces)]);
+      expect(byChannel(await engine.status(db))).toEqual(withOwn);
+    });
   });
 
   it('maps Financial Status and Cancelled at, and keeps refunds to the goods', async () => {

@@ -7,12 +7,12 @@ import {
   money,
   offsetOf,
   quantity,
-  sqlString,
   status,
   text,
   time,
 } from '../fields.js';
 import type { ColumnRef, Columns, Field, OrderMapping, ReaderSpec } from '../reader.js';
+import { marketplaceOf } from './shopify-marketplaces.js';
 
 /**
  * Shopify ▸ Orders ▸ Export (FORMATS.md §1): one row per line item. The current export has 79 columns,
@@ -35,9 +35,6 @@ const FINANCIAL_STATUS = {
   refunded: ['refunded'],
   pending: ['pending', 'authorized', 'partially_paid', 'unpaid'],
 } as const;
-
-/** TikTok Shop's sync app tags the Shopify copy `TikTokOrderID:576828261362408179` (FORMATS.md §1). */
-const TIKTOK_ORDER_TAG = 'TikTokOrderID:\\s*([0-9]+)';
 
 function orders(c: Columns): OrderMapping {
   const name = c.get('Name');
@@ -66,6 +63,7 @@ function orders(c: Columns): OrderMapping {
   const financial = c.get('Financial Status');
   const statusSql = status(financial, FINANCIAL_STATUS).sql;
   const tags = c.opt('Tags');
+  const notes = c.opt('Note Attributes');
   return {
     orderId: text(name),
     orderTime: time(created, CREATED_AT),
@@ -92,20 +90,23 @@ function orders(c: Columns): OrderMapping {
       tax: amount('Taxes'),
       refund: orderRefund(c),
     },
-    // A TikTok Shop order synced into Shopify counts once, under tiktok-shop, keyed by TikTok's own id.
-    // `Source` = tiktok without the tag stays a Shopify order: with no TikTok id it could never be
-    // matched to TikTok's own export, so moving it would count it twice once that export is imported.
-    ...(tags
-      ? {
-          syncedFrom: {
-            channel: lit('tiktok-shop'),
-            orderId: orderLevel(
-              expr(`nullif(regexp_extract(${tags.sql}, ${sqlString(TIKTOK_ORDER_TAG)}, 1), '')`),
-            ),
-          },
-        }
-      : {}),
+    // A marketplace's order synced into Shopify (TikTok Shop, Nordstrom and other Mirakl marketplaces,
+    // Faire, Marketplace Connect's Amazon, Walmart, eBay, Etsy and Target Plus) counts once, under that
+    // marketplace, keyed by its own order id. `Source` = tiktok (or a marketplace's app) without the
+    // id stays a Shopify order: with no id it could never be matched to the marketplace's own export,
+    // so moving it would count it twice once that export is imported.
+    ...(tags || notes ? { syncedFrom: syncedFrom(tags, notes, orderLevel) } : {}),
   };
+}
+
+function syncedFrom(
+  tags: ColumnRef | undefined,
+  notes: ColumnRef | undefined,
+  orderLevel: (f: Field) => Field,
+): OrderMapping['syncedFrom'] {
+  const cell = (ref: ColumnRef | undefined) => (ref ? ref.sql : 'NULL');
+  const { channel, orderId } = marketplaceOf(cell(tags), cell(notes));
+  return { channel: orderLevel(expr(channel)), orderId: orderLevel(expr(orderId)) };
 }
 
 /** Custom items and many small shops have no SKU (the zhangerson exports): the item name stands in. */

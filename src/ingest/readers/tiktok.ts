@@ -65,7 +65,7 @@ const REFUNDED = ['refund', 'pengembalian dana', 'คืนเงิน', 'hoàn
  * export took twice as long).
  */
 const isoCountry = (cell: string) =>
-  `(SELECT map(list(name), list(iso2)) FROM bl_countries)[lower(bl_text(${cell}))]`;
+  `(SELECT map(list(name), list(iso2)) FROM bl_countries)[bl_country_key(${cell})]`;
 
 const list = (formats: readonly string[]) => `[${formats.map(sqlString).join(', ')}]`;
 const lowered = (ref: ColumnRef | undefined) => (ref ? `lower(coalesce(bl_text(${ref.sql}), ''))` : `''`);
