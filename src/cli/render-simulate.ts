@@ -83,10 +83,11 @@ export function renderBacktest(b: { rows: BacktestRow[]; cells: number; through:
   return [
     `Baseline forecast backtest: last 8 weeks to ${b.through} held out, ${formatNumber(b.cells)} cells`,
     table(
-      ['method', 'MASE', 'bias', 'cells'],
+      ['method', 'MASE', 'RMSSE', 'bias', 'cells'],
       b.rows.map((r) => [
         r.method,
         Number.isNaN(r.mase) ? null : Number(r.mase.toFixed(3)),
+        Number.isNaN(r.rmsse) ? null : Number(r.rmsse.toFixed(3)),
         Number.isNaN(r.bias) ? null : `${(r.bias * 100).toFixed(1)}%`,
         r.cells,
       ]),

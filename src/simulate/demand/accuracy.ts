@@ -11,12 +11,43 @@
 
 export const SEASON_DAYS = 7;
 
-/** In-sample MAE of the lag-7 seasonal naive on y[0, end): the MASE scale. NaN with a week or less. */
-export function seasonalNaiveScale(y: Float64Array, end: number): number {
-  if (end <= SEASON_DAYS) return NaN;
+/** Index of the first day with a sale in y[0, end), or `end`. */
+export function firstSale(y: Float64Array, end: number): number {
+  let first = 0;
+  while (first < end && y[first] === 0) first++;
+  return first;
+}
+
+/**
+ * In-sample MAE of the lag-7 seasonal naive on y[from, end): the MASE scale. NaN with a week or less.
+ * The backtest starts it at the cell's first sale: the zeros before it are days the cell did not exist,
+ * which the forecaster ignores too, and counted in the scale they shrank it and blew the MASE up.
+ */
+export function seasonalNaiveScale(y: Float64Array, end: number, from = 0): number {
+  if (end - from <= SEASON_DAYS) return NaN;
   let sum = 0;
-  for (let t = SEASON_DAYS; t < end; t++) sum += Math.abs(y[t]! - y[t - SEASON_DAYS]!);
-  return sum / (end - SEASON_DAYS);
+  for (let t = from + SEASON_DAYS; t < end; t++) sum += Math.abs(y[t]! - y[t - SEASON_DAYS]!);
+  return sum / (end - from - SEASON_DAYS);
+}
+
+/**
+ * In-sample mean squared one-day change on y[from, end): the RMSSE scale of the M5 competition
+ * (Makridakis, Spiliotis & Assimakopoulos 2022, IJF 38), counted from the first sale as M5 does.
+ * Squared errors are minimised by the mean, so RMSSE does not reward a forecast of all zeros on
+ * intermittent cells the way MASE (minimised by the median) does.
+ */
+export function naiveSquaredScale(y: Float64Array, end: number, from = 0): number {
+  if (end - from <= 1) return NaN;
+  let sum = 0;
+  for (let t = from + 1; t < end; t++) sum += (y[t]! - y[t - 1]!) * (y[t]! - y[t - 1]!);
+  return sum / (end - from - 1);
+}
+
+/** Σ (actual[from + t] − forecast[t])² over the forecast's length. */
+export function squaredErrorSum(actual: Float64Array, from: number, forecast: Float64Array): number {
+  let sum = 0;
+  for (let t = 0; t < forecast.length; t++) sum += (actual[from + t]! - forecast[t]!) ** 2;
+  return sum;
 }
 
 /** Seasonal naive (FPP3 §5.2): each forecast day repeats the same weekday of the last week of y[0, end). */

@@ -51,10 +51,11 @@ function plainBacktest(
   series: Float64Array[],
   dows: number[],
   holdout: number,
-): Map<string, { mase: number; bias: number }> {
-  const out = new Map<string, { mase: number; bias: number }>();
+): Map<string, { mase: number; rmsse: number; bias: number }> {
+  const out = new Map<string, { mase: number; rmsse: number; bias: number }>();
   for (const method of BACKTEST_METHODS) {
     const maseValues: number[] = [];
+    const rmsseValues: number[] = [];
     let forecastTotal = 0;
     let actualTotal = 0;
     series.forEach((typed, c) => {
@@ -68,15 +69,24 @@ function plainBacktest(
         forecast = [
           ...baselineForecast(Float64Array.from(train), (dows[c]! + train.length) % 7, holdout).daily,
         ];
-      const scaleTerms = train.slice(7).map((v, t) => Math.abs(v - train[t]!));
+      // Both scales start at the first sale (M5; the forecaster ignores the days before it too).
+      const life = train.slice(train.findIndex((v) => v > 0));
+      const scaleTerms = life.slice(7).map((v, t) => Math.abs(v - life[t]!));
       const scale = scaleTerms.reduce((a, b) => a + b, 0) / scaleTerms.length;
+      const squaredTerms = life.slice(1).map((v, t) => (v - life[t]!) ** 2);
+      const squaredScale = squaredTerms.reduce((a, b) => a + b, 0) / squaredTerms.length;
       const mae = test.map((v, t) => Math.abs(v - forecast[t]!)).reduce((a, b) => a + b) / holdout;
-      if (scale > 0) maseValues.push(mae / scale);
+      const mse = test.map((v, t) => (v - forecast[t]!) ** 2).reduce((a, b) => a + b) / holdout;
+      if (scale > 0) {
+        maseValues.push(mae / scale);
+        rmsseValues.push(Math.sqrt(mse / squaredScale));
+      }
       forecastTotal += forecast.reduce((a, b) => a + b);
       actualTotal += test.reduce((a, b) => a + b);
     });
     out.set(method, {
       mase: maseValues.reduce((a, b) => a + b) / maseValues.length,
+      rmsse: rmsseValues.reduce((a, b) => a + b) / rmsseValues.length,
       bias: (forecastTotal - actualTotal) / actualTotal,
     });
   }
@@ -123,10 +133,14 @@ describe('backtest', () => {
     const { series, dows } = trendingSeasonal(15, 400, 5);
     series.push(Float64Array.from({ length: 300 }, (_, i) => (i % 9 === 0 ? 2 : 0))); // an intermittent cell
     dows.push(4);
+    // A cell launched late: its scales start at its first sale.
+    series.push(Float64Array.from({ length: 400 }, (_, i) => (i < 150 ? 0 : 2 + ((i * i) % 5))));
+    dows.push(1);
     const rows = backtest(series, dows, 56);
     const plain = plainBacktest(series, dows, 56);
     for (const method of BACKTEST_METHODS) {
       expect(row(rows, method).mase).toBeCloseTo(plain.get(method)!.mase, 10);
+      expect(row(rows, method).rmsse).toBeCloseTo(plain.get(method)!.rmsse, 10);
       expect(row(rows, method).bias).toBeCloseTo(plain.get(method)!.bias, 10);
     }
   });
@@ -141,15 +155,15 @@ describe('backtest', () => {
 
   it('formats a terminal table, best MASE first', () => {
     const text = formatBacktest([
-      { method: 'naive', mase: 1.8, bias: 0.25, cells: 10, skipped: 1 },
-      { method: 'ballast', mase: 0.7, bias: -0.031, cells: 10, skipped: 1 },
-      { method: 'seasonal-naive', mase: NaN, bias: NaN, cells: 0, skipped: 11 },
+      { method: 'naive', mase: 1.8, rmsse: 1.2, bias: 0.25, cells: 10, skipped: 1 },
+      { method: 'ballast', mase: 0.7, rmsse: 0.81, bias: -0.031, cells: 10, skipped: 1 },
+      { method: 'seasonal-naive', mase: NaN, rmsse: NaN, bias: NaN, cells: 0, skipped: 11 },
     ]);
     expect(text.split('\n')).toEqual([
-      'method              MASE     bias   cells  skipped',
-      'ballast            0.700    -3.1%      10        1',
-      'naive              1.800   +25.0%      10        1',
-      'seasonal-naive       n/a      n/a       0       11',
+      'method              MASE   RMSSE     bias   cells  skipped',
+      'ballast            0.700   0.810    -3.1%      10        1',
+      'naive              1.800   1.200   +25.0%      10        1',
+      'seasonal-naive       n/a     n/a      n/a       0       11',
     ]);
   });
 });

@@ -16,8 +16,10 @@ export const METHOD_DAMPED = 4;
 export interface DemandFit {
   /** Index into DEMAND_METHODS. */
   method: number;
-  /** Days dropped before the first sale. */
+  /** Days of history dropped: before the first sale, less the gap kept before it. */
   leadingZeroDays: number;
+  /** Zero days kept before the first sale (the expected wait before it; see fit.ts). */
+  gapDays: number;
   /** Days of history the model used (after leading zeros). */
   historyDays: number;
   /** short-mean, flat, sba: units per day. damped-trend: level in units per week. */
@@ -49,6 +51,7 @@ export function createDemandFit(): DemandFit {
   return {
     method: METHOD_ZERO,
     leadingZeroDays: 0,
+    gapDays: 0,
     historyDays: 0,
     level: 0,
     trendPerWeek: 0,
@@ -70,6 +73,7 @@ export function createDemandFit(): DemandFit {
 export function resetDemandFit(fit: DemandFit): void {
   fit.method = METHOD_ZERO;
   fit.leadingZeroDays = 0;
+  fit.gapDays = 0;
   fit.historyDays = 0;
   fit.level = 0;
   fit.trendPerWeek = 0;

@@ -57,6 +57,26 @@ function fitWeekday(y: Float64Array, startDow: number, weeks: number, fit: Deman
   fit.seasonWeight = weekdayIndices(y, start, n, weekdayOf(start, n, startDow), fit.weekday);
 }
 
+/**
+ * Zero days expected before a cell's first sale. A sparse SKU was listed some time before anyone bought
+ * it: with sales every p days on average, a geometric wait has p − 1 zero days before the first success.
+ * A steady seller (a sale every day) gets none, so a channel launched three weeks ago stays at its rate;
+ * a cell with a single sale gets enough to make `minHistoryDays`, so one launch order is not a daily rate.
+ */
+function gapBeforeFirstSale(y: Float64Array, first: number, n: number, options: DemandOptions): number {
+  let sales = 0;
+  let last = first;
+  for (let i = first; i < n; i++) {
+    if (y[i]! > 0) {
+      sales++;
+      last = i;
+    }
+  }
+  const gap =
+    sales >= 2 ? Math.round((last - first) / (sales - 1)) - 1 : options.minHistoryDays - (n - first);
+  return Math.min(first, Math.max(0, gap));
+}
+
 export function fitDemand(
   history: Float64Array,
   startDow: number,
@@ -71,33 +91,41 @@ export function fitDemand(
   fit.historyDays = n;
   if (first === n) return fit; // rule 1
 
-  const start = options.trimLeadingZeros ? first : 0;
+  const start = options.trimLeadingZeros ? first - gapBeforeFirstSale(y, first, n, options) : 0;
   const days = n - start;
   fit.leadingZeroDays = start;
+  fit.gapDays = first - start;
   fit.historyDays = days;
   const fullWeeks = Math.floor(days / 7);
+  fit.zeroShare = zeroShare(y, Math.max(start, n - options.intermittentWindowDays), n);
+  const intermittent = fit.zeroShare >= options.intermittentZeroShare;
 
   if (days < options.minHistoryDays) {
     fit.method = METHOD_SHORT;
-    if (fullWeeks >= 2) fitWeekday(y, startDow, fullWeeks, fit);
-    const from = fullWeeks >= 2 ? n - fullWeeks * 7 : start;
+    // A few sales in a few weeks carry no weekday pattern: their rate is units over the days observed.
+    const weekly = fullWeeks >= 2 && !intermittent;
+    if (weekly) fitWeekday(y, startDow, fullWeeks, fit);
+    const from = weekly ? n - fullWeeks * 7 : start;
     fit.level = isConstant(y, from, n) ? y[n - 1]! : meanOf(y, from, n);
     return fit;
   }
 
   const trendWeeks = Math.min(fullWeeks, options.trendWeeks);
-  if (isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
+  // All zeros is not "flat" here: the sales before the window would be lost (they go to rule 5).
+  if (y[n - 1]! > 0 && isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
     fit.method = METHOD_FLAT;
     fit.level = y[n - 1]!;
     fit.trendWeeks = trendWeeks;
     return fit;
   }
 
-  fit.zeroShare = zeroShare(y, Math.max(start, n - options.intermittentWindowDays), n);
-  if (fit.zeroShare >= options.intermittentZeroShare) {
+  if (intermittent) {
+    // Whole weeks rounded up, into the zeros before the start where there are some: rounded down, the
+    // window lost a young SKU's first sale six days in seven.
+    const weeks = Math.min(Math.ceil(days / 7), options.trendWeeks);
     fit.method = METHOD_SBA;
-    fit.trendWeeks = trendWeeks;
-    fitSba(y, Math.max(start, n - trendWeeks * 7), n, options.sbaAlpha, fit);
+    fit.trendWeeks = weeks * 7 <= n ? weeks : trendWeeks;
+    fitSba(y, n - fit.trendWeeks * 7, n, options.sbaAlpha, fit);
     return fit;
   }
 

@@ -11,8 +11,8 @@ import type { DemandFit } from './demand-fit.js';
  * sales a month carry no reliable information about either.
  *
  * Initial z and p are the means over the window, so the first few sales do not set the rate alone.
- * The window starts at a sale when leading zeros were trimmed, so the interval before the first sale is
- * unknown and not counted.
+ * With fewer than two sales there is no interval; the rate is then units over the window, which for a
+ * young SKU includes the expected wait before its first sale (fit.ts).
  */
 
 /** Share of days in y[start, end) with no sale. */
@@ -59,6 +59,13 @@ export function fitSba(y: Float64Array, start: number, end: number, alpha: numbe
       previous = i;
     }
   }
+  // The gap still open at the end is censored: the next sale is at least `end − last` days after the
+  // last one. Croston's recursion moves only on sales, so a SKU that stopped selling kept its rate for
+  // ever. A memoryless wait runs past its mean 1 time in e and past twice its mean 1 time in e², so
+  // only what the open gap runs past twice the usual interval is taken as evidence: it is smoothed into
+  // the interval like a sale's gap, and a fresh series keeps its unbiased rate.
+  const open = end - last;
+  interval += alpha * Math.max(0, open - 2 * interval);
   fit.demandSize = size;
   fit.demandIntervalDays = interval;
   fit.level = ((1 - alpha / 2) * size) / interval;

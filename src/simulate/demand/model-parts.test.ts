@@ -135,6 +135,9 @@ describe('Croston–SBA', () => {
       z = z + alpha * (y[i]! - z);
       if (k > 0) p = p + alpha * (i - at[k - 1]! - p);
     });
+    // The gap still open at the end: what it runs past twice the usual interval counts against the rate.
+    const open = y.length - at[at.length - 1]!;
+    p = p + alpha * Math.max(0, open - 2 * p);
     return ((1 - alpha / 2) * z) / p;
   }
 

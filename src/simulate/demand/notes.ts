@@ -44,8 +44,13 @@ export function describeFit(fit: DemandFit, options: DemandOptions, flooredFrom:
     );
     return notes;
   }
-  if (fit.leadingZeroDays > 0) {
+  if (fit.leadingZeroDays > 0 && fit.gapDays === 0) {
     notes.push(`history starts at the first sale: ${fit.leadingZeroDays} earlier days with no sale ignored`);
+  } else if (fit.leadingZeroDays > 0) {
+    notes.push(
+      `history starts ${fit.gapDays} days before the first sale (the usual wait between sales): ` +
+        `${fit.leadingZeroDays} earlier days with no sale ignored`,
+    );
   }
   if (fit.method === METHOD_SHORT) {
     notes.push(
@@ -62,11 +67,10 @@ export function describeFit(fit: DemandFit, options: DemandOptions, flooredFrom:
         `Croston–SBA rate ${num(fit.level)} a day over the last ${fit.trendWeeks * 7} days ` +
         `(about ${num(fit.demandSize)} units every ${num(fit.demandIntervalDays)} days), flat`,
     );
-    const usual = fit.demandIntervalDays;
-    if (usual > 0 && fit.daysSinceLastSale >= Math.max(28, 3 * usual)) {
+    if (fit.daysSinceLastSale >= 28) {
       notes.push(
-        `no sale in the last ${fit.daysSinceLastSale} days (${num(fit.daysSinceLastSale / usual)} × the ` +
-          'usual interval): the rate may be stale',
+        `no sale in the last ${fit.daysSinceLastSale} days: the gap still open counts as an interval, ` +
+          'so the rate has come down',
       );
     }
   } else if (fit.method === METHOD_DAMPED) {
