@@ -4,3 +4,4 @@ export { importBatch, type FileOutcome, type StagedFile } from './import-batch.j
 export { readStatus, readRejects, type StatusReport, type RejectsReport } from './status.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export { saveRun, latestRun, type StoredRun, type RunKind } from './runs.js';
+export { checkWorkspace, type CheckReport, type CheckItem } from './check.js';
