@@ -3,13 +3,13 @@
  * composes the domains and returns plain data; none prints or exits.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { BallastError } from './errors.js';
 import {
   compileFile,
+  createWorkDir,
   prelude,
   type CompiledFile,
   type Encoding,
@@ -57,6 +57,7 @@ import {
   type RejectsReport,
   type StatusReport,
 } from './store/index.js';
+import { checkWorkspace, type CheckReport } from './store/index.js';
 
 export type {
   AlertCheck,
@@ -123,7 +124,7 @@ export async function importFiles(
       hint: 'Name one or more export files: ballast import orders.csv',
     });
   }
-  const workDir = await mkdtemp(join(tmpdir(), 'ballast-import-'));
+  const workDir = await createWorkDir();
   try {
     const compiled: CompiledFile[] = [];
     for (const [index, path] of paths.entries()) {
@@ -154,6 +155,36 @@ export async function importFiles(
  */
 export async function status(db: string): Promise<StatusReport> {
   return withWorkspace(db, false, readStatus);
+}
+
+export type { CheckReport };
+
+/**
+ * Verifies a workspace (schema version, lines without a file, totals against provenance, runs
+ * readable); a file that is not a workspace, or is damaged, is a failed check rather than an error.
+ * @example
+ *   const { ok, checks } = await check('shop.duckdb');
+ */
+export async function check(db: string): Promise<CheckReport> {
+  let ws: Workspace;
+  try {
+    ws = await Workspace.open(db, { create: false, prelude: prelude() });
+  } catch (error) {
+    if (!(error instanceof BallastError) || (error.code !== 'workspace-damaged' && error.code !== 'usage'))
+      throw error;
+    return {
+      workspace: db,
+      ok: false,
+      checks: [{ name: 'workspace opens', ok: false, detail: error.message }],
+      hint: error.hint ?? null,
+    };
+  }
+  try {
+    const report = await checkWorkspace(ws);
+    return { ...report, checks: [{ name: 'workspace opens', ok: true, detail: db }, ...report.checks] };
+  } finally {
+    ws.close();
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'missing-rate', // an amount in a currency with no FX rate
   'bad-input', // an outside value that fails validation (scenario, CSV layout, HTTP body)
   'workspace-version', // a workspace written by a newer Ballast
+  'workspace-damaged', // a workspace file that is not a DuckDB file, or whose blocks fail their checksums
+  'disk-full', // no room left on the disk holding the workspace or the temporary copies
   'infeasible', // a plan constraint no plan can meet
   'internal', // a bug: anything we did not expect
 ] as const;
@@ -36,9 +38,25 @@ export class BallastError extends Error {
 /** Wraps anything thrown into a BallastError so faces only ever handle one type. */
 export function asBallastError(error: unknown): BallastError {
   if (error instanceof BallastError) return error;
+  const full = diskFull(error);
+  if (full) return full;
   const message = error instanceof Error ? error.message : String(error);
   return new BallastError('internal', message, {
     hint: 'This is a bug in Ballast; please report it with the command you ran.',
+    cause: error,
+  });
+}
+
+/**
+ * Node's own file writes (a transcoded copy, a workbook turned into CSV) fail with ENOSPC or EDQUOT
+ * when the disk is full: the user's to fix, not a bug. The path is named when Node gives it.
+ */
+function diskFull(error: unknown): BallastError | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return undefined;
+  const where = path ? `the disk holding ${path}` : 'the disk';
+  return new BallastError('disk-full', `no space left on ${where} (${code})`, {
+    hint: 'Free some space (or set TMPDIR to a disk with room for a copy of the file) and run the command again; the workspace was left as it was.',
     cause: error,
   });
 }

@@ -11,6 +11,7 @@ import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
+import { renderCheck } from './render-check.js';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
 
@@ -139,6 +140,19 @@ export function buildProgram(): Command {
       const { json, db } = globals();
       const report = await engine.status(engine.resolveDb(db));
       emit(!!json, report, () => renderStatus(report));
+    });
+
+  program
+    .command('check')
+    .description(
+      'verify the workspace: readable, schema current, every line from a listed file, runs readable',
+    )
+    .action(async () => {
+      const { json, db } = globals();
+      const report = await engine.check(engine.resolveDb(db));
+      emit(!!json, report, () => renderCheck(report));
+      // Something off is the user's to fix (exit 1), and the report says how.
+      if (!report.ok) process.exitCode = 1;
     });
 
   program

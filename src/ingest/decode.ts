@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { BallastError } from '../errors.js';
@@ -62,12 +62,33 @@ function chooseEncoding(
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { encoding: 'utf-16le', guessed: false, bomLength: 2 };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return { encoding: 'utf-16be', guessed: false, bomLength: 2 };
   if (declared) return { encoding: declared, guessed: false, bomLength: 0 };
+  const utf16 = utf16WithoutBom(buffer);
+  if (utf16) return { encoding: utf16, guessed: true, bomLength: 0 };
   if (isValidUtf8(complete ? buffer : trimPartialChar(buffer, 'utf-8'))) {
     return { encoding: 'utf-8', guessed: false, bomLength: 0 };
   }
   const sjis = iconv.decode(buffer, 'shift_jis');
   const looksJapanese = !sjis.includes('\uFFFD') && /[\u3040-\u30ff\u4e00-\u9fff]/.test(sjis);
   return { encoding: looksJapanese ? 'shift_jis' : 'windows-1252', guessed: true, bomLength: 0 };
+}
+
+/**
+ * UTF-16 saved without a BOM (some Windows tools do): text in Latin scripts then has a NUL byte in
+ * every other position. Valid UTF-8 text never holds NUL, so a NUL on one side of most byte pairs and
+ * almost none on the other is UTF-16, its side giving the byte order.
+ */
+function utf16WithoutBom(buffer: Buffer): Encoding | undefined {
+  const pairs = Math.floor(Math.min(buffer.length, 4096) / 2);
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (buffer[2 * i] === 0) evenNul++;
+    if (buffer[2 * i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= 0.6 * pairs && evenNul <= 0.05 * pairs) return 'utf-16le';
+  if (evenNul >= 0.6 * pairs && oddNul <= 0.05 * pairs) return 'utf-16be';
+  return undefined;
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {
@@ -98,8 +119,38 @@ export async function transcodeToUtf8(source: string, encoding: Encoding, target
     iconv.decodeStream(encoding, { stripBOM: true }),
     iconv.encodeStream('utf-8'),
     createWriteStream(target),
-  );
+  ).catch(namingTarget(target));
 }
+
+/**
+ * A pipe (`<(cat f.csv)`, /dev/stdin) can be read once and has no size: copy it into `target` so it
+ * can be sniffed, hashed and read like any file. A regular file is read where it is.
+ */
+export async function readablePath(source: string, target: string): Promise<string> {
+  const info = await stat(source).catch((cause: unknown) => {
+    throw new BallastError('not-found', `${source}: cannot open the file`, {
+      hint: 'Check the path and that you may read the file.',
+      cause,
+    });
+  });
+  if (info.isFile()) return source;
+  if (info.isDirectory()) {
+    throw new BallastError('bad-input', `${source} is a folder, not a file`, {
+      hint: 'Name the export files themselves: ballast import exports/*.csv',
+    });
+  }
+  await pipeline(createReadStream(source), createWriteStream(target)).catch(namingTarget(target));
+  return target;
+}
+
+/** Node's write errors carry no path; a full disk should still say which file it was writing. */
+export const namingTarget =
+  (target: string) =>
+  (error: unknown): never => {
+    const e = error as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && !e.path) e.path = target;
+    throw error;
+  };
 
 /** SHA-256 of a file, streamed: the identity of an import. */
 export async function sha256File(path: string): Promise<string> {

@@ -13,6 +13,9 @@ export interface Detected {
 /** Preambles seen in real exports are under 12 lines; 40 leaves room without reading into data. */
 const MAX_HEADER_ROW = 40;
 
+/** The widest channel export known has under 200 columns; past this a file is not an export. */
+export const MAX_COLUMNS = 2_000;
+
 /**
  * Finds the format from the header alone (never the file name or column positions): the first row,
  * within the preamble allowance, that holds every column of a reader's signature. When several
@@ -37,8 +40,30 @@ export function detectFormat(text: string, readers: readonly ReaderSpec[], fileN
       }
     }
   }
-  if (best) return best.detected;
+  if (best) {
+    const columns = best.detected.header.length;
+    if (columns > MAX_COLUMNS) {
+      throw new BallastError(
+        'bad-file',
+        `${fileName} line ${best.detected.headerLine}: the header has ${columns.toLocaleString('en-US')} columns; Ballast reads at most ${MAX_COLUMNS.toLocaleString('en-US')}`,
+        {
+          hint: 'Export the report from the channel unchanged, or keep only the columns docs/formats.md lists.',
+        },
+      );
+    }
+    return best.detected;
+  }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (text.slice(0, 4096).includes('\u0000')) {
+    // NUL bytes between the letters: UTF-16 that did not say so, or not text at all.
+    throw new BallastError(
+      'unknown-format',
+      `${fileName}: the header holds NUL bytes, so the file is not UTF-8 text`,
+      {
+        hint: 'If it was saved as UTF-16 (Excel "Unicode text"), pass --encoding utf-16le (or utf-16be); otherwise export the report again as CSV.',
+      },
+    );
+  }
   const shown = firstLine.length > 120 ? `${firstLine.slice(0, 120)}…` : firstLine;
   throw new BallastError(
     'unknown-format',

@@ -13,6 +13,7 @@ import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 export type { Encoding } from './decode.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
+export { createWorkDir } from './work-dir.js';
 
 export interface CompiledFile {
   name: string;

@@ -1,7 +1,8 @@
 import { basename, join } from 'node:path';
 import { BallastError } from '../errors.js';
-import { sha256File, sniffFile, transcodeToUtf8, type Encoding } from './decode.js';
+import { readablePath, sha256File, sniffFile, transcodeToUtf8, type Encoding } from './decode.js';
 import { detectFormat } from './detect.js';
+import { uniformLineEndings } from './line-endings.js';
 import type { ReaderSpec } from './reader.js';
 import type { Delimiter } from './sniff-rows.js';
 import { xlsxToCsv } from './xlsx.js';
@@ -35,10 +36,11 @@ export async function prepareFile(
   declared?: Encoding,
 ): Promise<PreparedFile> {
   const name = basename(source);
-  const sniffed = await sniffFile(source, declared);
-  const sha256 = await sha256File(source);
+  const path = await readablePath(source, join(workDir, `${index}.input`));
+  const sniffed = await sniffFile(path, declared);
+  const sha256 = await sha256File(path);
   const warnings: string[] = [];
-  let csvPath = source;
+  let csvPath = path;
   let text = sniffed.text;
   let encoding: PreparedFile['encoding'] = sniffed.encoding;
   if (sniffed.bytes === 0) {
@@ -48,12 +50,12 @@ export async function prepareFile(
   }
   if (sniffed.zip) {
     csvPath = join(workDir, `${index}.csv`);
-    await xlsxToCsv(source, csvPath, name);
+    await xlsxToCsv(path, csvPath, name);
     encoding = 'xlsx';
     text = (await sniffFile(csvPath)).text;
   } else if (sniffed.encoding !== 'utf-8') {
     csvPath = join(workDir, `${index}.csv`);
-    await transcodeToUtf8(source, sniffed.encoding, csvPath);
+    await transcodeToUtf8(path, sniffed.encoding, csvPath);
     if (sniffed.guessed) {
       warnings.push(`${name}: not UTF-8; read as ${sniffed.encoding} (pass --encoding to choose another)`);
     }
@@ -64,6 +66,7 @@ export async function prepareFile(
     });
   }
   const { reader, delimiter, header, headerLine } = detectFormat(text, readers, name);
+  csvPath = await uniformLineEndings(csvPath, join(workDir, `${index}.lf.csv`));
   return {
     source,
     name,

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { BallastError } from '../errors.js';
@@ -25,9 +25,10 @@ export async function xlsxToCsv(source: string, target: string, fileName: string
       nextRow = row.number + 1;
     }
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOSPC') throw cause;
     throw new BallastError(
       'bad-file',
-      `${fileName}: cannot read the workbook (${(cause as Error).message})`,
+      `${fileName}: cannot read the workbook; it is damaged (${(cause as Error).message})`,
       {
         hint: 'The file may be truncated or not an XLSX export; download it again from the channel.',
         cause,
@@ -42,6 +43,7 @@ export async function xlsxToCsv(source: string, target: string, fileName: string
 /** The parts of exceljs's streaming reader used here; they are not in its type declarations. */
 interface PartParsers {
   model?: { sheets?: Array<{ rId: string }> };
+  sharedStrings?: unknown[];
   workbookRels?: Array<{ Id: string; Target: string }>;
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
@@ -62,7 +64,11 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
     // unzipper says only FILE_ENDED when it finds no archive directory at the end of the file.
     throw cause.message === 'FILE_ENDED' ? new Error('it is not a complete XLSX archive', { cause }) : cause;
   });
-  const part = (path: string) => archive.files.find((f) => f.path === path)?.stream();
+  for (const file of archive.files) assertNotBomb(file);
+  const part = (path: string) => {
+    const file = archive.files.find((f) => f.path === path);
+    return file ? file.stream().pipe(sizeGuard(file)) : undefined;
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -77,8 +83,12 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
   await reader._parseRels(required('xl/_rels/workbook.xml.rels'));
   await reader._parseWorkbook(required('xl/workbook.xml'));
   const strings = part('xl/sharedStrings.xml');
-  // In 'cache' mode the parser yields nothing; iterating it is what fills the shared-string table.
-  if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+  if (strings) {
+    const ends = edges();
+    // In 'cache' mode the parser yields nothing; iterating it is what fills the shared-string table.
+    for await (const event of reader._parseSharedStrings(strings.pipe(ends))) void event;
+    assertWholeStringTable(ends, reader.sharedStrings?.length ?? 0);
+  }
   const styles = part('xl/styles.xml');
   if (styles) await reader._parseStyles(styles);
 
@@ -92,6 +102,70 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
   )) {
     yield* sheet;
   }
+}
+
+/**
+ * A zip bomb (a small archive whose parts inflate to gigabytes) must be refused before it fills the
+ * disk. Channel workbooks compress 5–20 times; a part beyond these is not an export.
+ */
+const MAX_PART_BYTES = 4 * 1024 ** 3;
+const MAX_RATIO = 200;
+const RATIO_FLOOR_BYTES = 64 * 1024 ** 2;
+
+interface ArchiveEntry {
+  path: string;
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+function assertNotBomb(file: ArchiveEntry): void {
+  const { uncompressedSize: size, compressedSize: packed } = file;
+  if (size > MAX_PART_BYTES || (size > RATIO_FLOOR_BYTES && size > MAX_RATIO * Math.max(packed, 1))) {
+    throw new Error(
+      `${file.path} would inflate to ${(size / 1024 ** 2).toFixed(0)} MB from ${(packed / 1024 ** 2).toFixed(1)} MB: not a channel export (a zip bomb?)`,
+    );
+  }
+}
+
+/** Stops a part that inflates beyond what the archive's directory declared (a lying zip bomb). */
+function sizeGuard(file: ArchiveEntry): Transform {
+  let seen = 0;
+  const limit = Math.min(MAX_PART_BYTES, Math.max(file.uncompressedSize, RATIO_FLOOR_BYTES));
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit)
+        done(new Error(`${file.path} inflates beyond the ${file.uncompressedSize} bytes it declares`));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** Passes a part through, keeping its first and last bytes to check it was whole. */
+function edges(): Transform & { head: string; tail: string } {
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (guard.head.length < 512) guard.head += chunk.toString('latin1', 0, 512);
+      guard.tail = (guard.tail + chunk.toString('latin1', Math.max(0, chunk.length - 64))).slice(-64);
+      done(null, chunk);
+    },
+  }) as Transform & { head: string; tail: string };
+  guard.head = '';
+  guard.tail = '';
+  return guard;
+}
+
+/**
+ * A shared-string part cut off mid-way still parses as far as it goes, and every cell that points past
+ * its end would read as empty: hundreds of rows wrongly rejected for a missing value. The part must
+ * close its root, and hold as many strings as it says it does.
+ */
+function assertWholeStringTable(ends: { head: string; tail: string }, parsed: number): void {
+  if (!/<\/(?:\w+:)?sst>\s*$/.test(ends.tail) && !/<(?:\w+:)?sst\b[^>]*\/>\s*$/.test(ends.tail))
+    throw new Error('xl/sharedStrings.xml is cut off');
+  const declared = /<(?:\w+:)?sst\b[^>]*\buniqueCount="(\d+)"/.exec(ends.head)?.[1];
+  if (declared !== undefined && Number(declared) !== parsed)
+    throw new Error(`xl/sharedStrings.xml holds ${parsed} strings but declares ${declared}`);
 }
 
 function cellText(value: unknown): string {

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { BallastError } from '../errors.js';
+import { logEveryAppend } from './logged-commit.js';
 import type { Workspace } from './workspace.js';
 
 /** One file, decoded and compiled by ingest, ready to stage. */
@@ -90,6 +91,7 @@ export async function importBatch(
       outcomes[i] = await stageFile(ws, file, importId, baseCurrency);
     }
     await ws.run(`DROP TABLE IF EXISTS stage`);
+    await logEveryAppend(ws);
     return outcomes;
   });
 }

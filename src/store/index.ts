@@ -14,3 +14,4 @@ export {
   type AlertInput,
   type DeliveryChannel,
 } from './alerts.js';
+export { checkWorkspace, type CheckReport, type CheckItem } from './check.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { BallastError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { assertDuckDbFile, storageError } from './storage-errors.js';
 import { createViews } from './views.js';
 
 export type SqlParams = Record<string, DuckDBValue>;
@@ -30,10 +31,13 @@ export class Workspace {
         hint: 'Import files first (ballast import FILE…), or point --db / BALLAST_DB at your workspace.',
       });
     }
+    if (path !== ':memory:') assertDuckDbFile(path);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
     } catch (cause) {
+      const storage = storageError(path, cause);
+      if (storage) throw storage;
       const message = (cause as Error).message;
       throw new BallastError('bad-file', `cannot open the workspace ${path}: ${message.split('\n')[0]}`, {
         hint: /lock/i.test(message)
@@ -44,24 +48,31 @@ export class Workspace {
     }
     const connection = await instance.connect();
     const workspace = new Workspace(path, instance, connection);
-    await workspace.run(`SET TimeZone = 'UTC'`);
-    // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
-    // (1 GB was too little for the window passes of some readers on any file size.)
-    await workspace.run(`SET memory_limit = '2GB'`);
-    await workspace.migrate();
-    for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
-    for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
-    await createViews(workspace);
+    try {
+      await workspace.run(`SET TimeZone = 'UTC'`);
+      // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
+      // (1 GB was too little for the window passes of some readers on any file size.)
+      await workspace.run(`SET memory_limit = '2GB'`);
+      await workspace.migrate();
+      for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
+      for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
+      await createViews(workspace);
+    } catch (error) {
+      workspace.closeQuietly();
+      throw error;
+    }
     return workspace;
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.connection.run(sql, params).catch((cause: unknown) => this.rethrow(cause));
   }
 
   /** Rows as plain objects; BIGINTs become numbers (counts here stay far below 2^53). */
   async rows<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const result = await this.connection.runAndReadAll(sql, params);
+    const result = await this.connection
+      .runAndReadAll(sql, params)
+      .catch((cause: unknown) => this.rethrow(cause));
     return result.getRowObjectsJS().map((row) => {
       for (const key of Object.keys(row)) {
         const value = row[key];
@@ -84,24 +95,43 @@ export class Workspace {
       await this.run('COMMIT');
       return result;
     } catch (error) {
-      await this.run('ROLLBACK');
+      // A rollback that fails too (the disk is full) must not hide why the work stopped.
+      await this.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }
 
   /** Bulk-loads rows through DuckDB's appender (for generated or JS-side data). */
   async append(table: string, rows: ReadonlyArray<readonly DuckDBValue[]>): Promise<void> {
-    const appender = await this.connection.createAppender(table);
-    for (const row of rows) {
-      for (const value of row) appender.appendValue(value);
-      appender.endRow();
+    try {
+      const appender = await this.connection.createAppender(table);
+      for (const row of rows) {
+        for (const value of row) appender.appendValue(value);
+        appender.endRow();
+      }
+      appender.closeSync();
+    } catch (cause) {
+      this.rethrow(cause);
     }
-    appender.closeSync();
   }
 
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+
+  /** Closes after a failure, when the failure is what the caller should see. */
+  private closeQuietly(): void {
+    try {
+      this.close();
+    } catch {
+      // the first error is the one worth reporting
+    }
+  }
+
+  /** A full disk or a damaged file in the user's terms; anything else as DuckDB said it. */
+  private rethrow(cause: unknown): never {
+    throw storageError(this.path, cause) ?? cause;
   }
 
   private async migrate(): Promise<void> {
