@@ -3,7 +3,7 @@
  * server asked for one, turns the contract's error shape into an ApiError, and, on a 401, asks the
  * user for the token once and retries.
  */
-import type { Job, ScenarioIssue, TableId } from './types.ts';
+import type { Job, RunListing, ScenarioIssue, TableId } from './types.ts';
 
 export const TOKEN_KEY = 'ballast.token';
 const BASE = '/api/v1';
@@ -65,7 +65,16 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await request(path)).json() as Promise<T>;
 }
 
-/** GET that answers null on 404 (no run yet, no such scenario). */
+/**
+ * The newest stored run of a kind, or null. Read through the run listing rather than
+ * `/runs/latest`, so an empty workspace asks nothing that answers 404 (a browser logs every 4xx).
+ */
+export async function latestRun<T>(kind: 'simulation' | 'plan'): Promise<T | null> {
+  const [newest] = await getJson<RunListing[]>(`/runs?kind=${kind}`);
+  return newest ? getJson<T>(`/runs/${encodeURIComponent(newest.runId)}`) : null;
+}
+
+/** GET that answers null on 404 (no such scenario). */
 export async function getOptional<T>(path: string): Promise<T | null> {
   try {
     return await getJson<T>(path);

@@ -86,9 +86,13 @@ export function ErrorBox({ error }: { error: unknown }) {
   return (
     <div class="error-box" role="alert">
       <p>
-        <strong>{w.errorTitle}</strong> {message}
+        <strong>{w.errorTitle}</strong> <span lang="en">{message}</span>
       </p>
-      {hint && <p class="hint">{hint}</p>}
+      {hint && (
+        <p class="hint" lang="en">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

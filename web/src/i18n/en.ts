@@ -78,7 +78,7 @@ export const en = {
     skus: string;
     stock: string | null;
   }) =>
-    `${channel} brought ${share} of net revenue in the last 90 days (as concentrated as ${effective} equal channels); ${skus} SKUs sell mostly there` +
+    `${channel} brought ${share} of net revenue in the last 90 days (as concentrated as ${effective} equal channels); SKUs selling mostly there: ${skus}` +
     (stock === null
       ? '.'
       : `, and ${stock} units of stock, on hand or inbound, can be sold only by ${channel}.`),
@@ -108,6 +108,7 @@ export const en = {
     from,
     to,
     gain,
+    gainPositive,
     beats,
     fresh,
   }: {
@@ -116,10 +117,11 @@ export const en = {
     from: string;
     to: string;
     gain: string;
+    gainPositive: boolean;
     beats: string;
     fresh: string;
   }) =>
-    `The plan (${actions} actions) cuts the loss in the worst ${tail} of futures from ${from} to ${to} and changes expected profit by ${gain}, measured on ${fresh} fresh futures; it beats doing nothing in ${beats} of them.`,
+    `The plan (actions: ${actions}) cuts the loss in the worst ${tail} of futures from ${from} to ${to} and ${gainPositive ? 'adds' : 'costs'} ${gain} of expected profit, measured on ${fresh} fresh futures; it beats doing nothing in ${beats} of them.`,
   takeawayPlanNothing: ({ fresh }: { fresh: string }) =>
     `The best plan is to do nothing: no available decision improves the outcome (measured on ${fresh} fresh futures).`,
   takeawayNoPlan: 'No plan yet: run one on the Plan page once a scenario is simulated.',

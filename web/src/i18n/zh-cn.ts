@@ -70,8 +70,8 @@ export const zhCN: WebMessages = {
     `未来 ${days} 天，该情景平均造成 ${mean} 的${profit ? '利润' : '收入'}损失；在 ${paths} 条模拟路径中最差的 5% 里平均损失 ${cvar}（CVaR 95%）` +
     (stranded === null ? '。' : `，平均有 ${stranded} 件库存被困。`),
   takeawayNoRisk: '尚未模拟：请在“情景”页描述一次封禁或冲击，再到“风险”页运行。',
-  takeawayPlan: ({ actions, tail, from, to, gain, beats, fresh }) =>
-    `该计划（${actions} 项行动）把最差 ${tail} 情景中的损失从 ${from} 降到 ${to}，预期利润变化 ${gain}（在 ${fresh} 条全新路径上检验）；在其中 ${beats} 的路径上优于不作为。`,
+  takeawayPlan: ({ actions, tail, from, to, gain, gainPositive, beats, fresh }) =>
+    `该计划（${actions} 项行动）把最差 ${tail} 情景中的损失从 ${from} 降到 ${to}，预期利润${gainPositive ? '增加' : '减少'} ${gain}（在 ${fresh} 条全新路径上检验）；在其中 ${beats} 的路径上优于不作为。`,
   takeawayPlanNothing: ({ fresh }) =>
     `最佳计划是不作为：没有任何可选决策能改善结果（在 ${fresh} 条全新路径上检验）。`,
   takeawayNoPlan: '尚无计划：情景模拟完成后，可在“计划”页运行。',

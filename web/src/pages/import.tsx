@@ -150,7 +150,7 @@ function Outcome({ summary }: { summary: ImportSummary }) {
         ]}
       />
       {summary.warnings.length > 0 && (
-        <ul class="warnings" aria-label={w.warnings}>
+        <ul class="warnings" aria-label={w.warnings} lang="en">
           {summary.warnings.map((m) => (
             <li>{m}</li>
           ))}
@@ -209,7 +209,7 @@ function Rejects({ report }: { report: RejectsReport | undefined }) {
               { label: w.colLine, value: (r) => (r.line === null ? '' : fmt.integer(r.line)), numeric: true },
               { label: w.colColumn, value: (r) => r.column ?? '' },
               { label: w.colValue, value: (r) => r.value ?? '' },
-              { label: w.colReason, value: (r) => r.reason },
+              { label: w.colReason, value: (r) => <span lang="en">{r.reason}</span> },
             ]}
           />
         </>

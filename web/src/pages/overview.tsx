@@ -1,5 +1,5 @@
 import { bandOf } from '../../../src/report/charts/concentration.ts';
-import { getJson, getOptional } from '../api.ts';
+import { getJson, latestRun } from '../api.ts';
 import { EmptyWorkspace } from '../components/empty.tsx';
 import { ErrorBox } from '../components/job.tsx';
 import { Kpis, type Kpi } from '../components/kpi.tsx';
@@ -20,8 +20,8 @@ export function OverviewPage() {
         ? null
         : {
             exposure: await getJson<Exposure>('/exposure?window=90'),
-            simulation: await getOptional<Simulation>('/runs/latest?kind=simulation'),
-            plan: await getOptional<Plan>('/runs/latest?kind=plan'),
+            simulation: await latestRun<Simulation>('simulation'),
+            plan: await latestRun<Plan>('plan'),
           },
     [status, empty],
   );
@@ -194,7 +194,8 @@ function takeaways(x: Exposure, sim: Simulation | null, plan: Plan | null, { w, 
             tail: fmt.percent(1 - plan.alpha, 0),
             from: fmt.money(o.doNothing.cvar),
             to: fmt.money(o.cvar),
-            gain: fmt.money(o.gain.mean),
+            gain: fmt.money(Math.abs(o.gain.mean)),
+            gainPositive: o.gain.mean >= 0,
             beats: fmt.percent(o.probBeatsDoNothing, 0),
             fresh: fmt.integer(o.paths),
           })

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { frontierChart } from '../../../src/report/charts/plan.ts';
 import type { PlanActionFigures } from '../../../src/report/types.ts';
-import { getJson, getOptional } from '../api.ts';
+import { getJson, latestRun } from '../api.ts';
 import { useChartContext } from '../charts/context.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataTable } from '../components/data-table.tsx';
@@ -26,13 +26,10 @@ export function PlanPage() {
   const [runId, setRunId] = useState<string | null>(null);
   const runner = useJob();
   const latest = useLoad(
-    () =>
-      runId
-        ? getJson<Plan>(`/runs/${encodeURIComponent(runId)}`)
-        : getOptional<Plan>('/runs/latest?kind=plan'),
+    () => (runId ? getJson<Plan>(`/runs/${encodeURIComponent(runId)}`) : latestRun<Plan>('plan')),
     [runId, status],
   );
-  const exposure = useLoad(() => getOptional<Exposure>('/exposure?window=90'), [status]);
+  const exposure = useLoad(() => getJson<Exposure>('/exposure?window=90'), [status]);
   const run = async () => {
     const job = await runner.start('/plans', {
       ...(scenario ?? {}),

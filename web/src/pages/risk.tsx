@@ -8,7 +8,7 @@ import {
   tornadoRows,
 } from '../../../src/report/charts/risk.ts';
 import { addDays } from '../../../src/report/charts/risk.ts';
-import { getJson, getOptional } from '../api.ts';
+import { getJson, latestRun } from '../api.ts';
 import { useChartContext } from '../charts/context.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataTable } from '../components/data-table.tsx';
@@ -32,12 +32,10 @@ export function RiskPage() {
   const runner = useJob();
   const latest = useLoad(
     () =>
-      runId
-        ? getJson<Simulation>(`/runs/${encodeURIComponent(runId)}`)
-        : getOptional<Simulation>('/runs/latest?kind=simulation'),
+      runId ? getJson<Simulation>(`/runs/${encodeURIComponent(runId)}`) : latestRun<Simulation>('simulation'),
     [runId, status],
   );
-  const exposure = useLoad(() => getOptional<Exposure>('/exposure?window=90'), [status]);
+  const exposure = useLoad(() => getJson<Exposure>('/exposure?window=90'), [status]);
   const run = async () => {
     const job = await runner.start('/simulations', {
       ...(scenario ?? {}),
@@ -217,7 +215,7 @@ function RiskBody({ sim, exposure }: { sim: Simulation; exposure: Exposure | nul
       )}
       <Section id="tornado" title={t.riskTornadoChart({ basis })} lead={t.riskTornadoNote}>
         {charts.tornado ? (
-          <div class="split">
+          <div class="split stacked">
             <Chart spec={charts.tornado} label={t.riskTornadoChart({ basis })} valueFormat={fmt.money} />
             <DataTable
               caption={t.riskTornadoChart({ basis })}

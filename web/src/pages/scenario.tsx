@@ -39,7 +39,7 @@ export function ScenarioPage() {
     if (text || !saved.data || !status || isEmpty(status)) return;
     const first = saved.data[0];
     (first ? open(first.name) : starter()).catch(setError);
-  }, [saved.data]);
+  }, [saved.data, status]);
 
   // Checked as the user types, half a second after the last key.
   useEffect(() => {
@@ -254,7 +254,8 @@ function YamlEditor({
                 {w.atLine({ line: fmt.integer(i.line), column: i.column ? fmt.integer(i.column) : null })}
               </button>
             ) : null}{' '}
-            {i.path && i.path.length > 0 && <code>{i.path.join('.')}</code>} <span>{i.message}</span>
+            {i.path && i.path.length > 0 && <code>{i.path.join('.')}</code>}{' '}
+            <span lang="en">{i.message}</span>
           </li>
         ))}
       </ul>
@@ -275,7 +276,7 @@ function CheckResult({ check }: { check: Check }) {
         <>
           <p class="ok">{w.checkOk({ name: check.result.name, start: fmt.date(check.result.start) })}</p>
           {check.result.warnings.length > 0 && (
-            <ul class="warnings" aria-label={w.warnings}>
+            <ul class="warnings" aria-label={w.warnings} lang="en">
               {check.result.warnings.map((m) => (
                 <li>{m}</li>
               ))}
