@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Faces (CLI, server, web) go through the engine façade, never into domain internals.
-    files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'web/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

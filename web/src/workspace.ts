@@ -1,0 +1,18 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { StatusReport } from './types.ts';
+
+/** What every page needs to know about the workspace: its status, and a way to read it again after a change. */
+export interface WorkspaceState {
+  status: StatusReport | undefined;
+  reload(): void;
+}
+
+export const WorkspaceContext = createContext<WorkspaceState>({ status: undefined, reload: () => {} });
+export function useWorkspace(): WorkspaceState {
+  return useContext(WorkspaceContext);
+}
+
+export function isEmpty(status: StatusReport | undefined): boolean {
+  return status !== undefined && status.totals.length === 0;
+}
