@@ -10,7 +10,7 @@ import { READERS } from './registry.js';
 import { countryRows } from './countries.js';
 import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 
-export type { Encoding } from './decode.js';
+export { ENCODINGS, type Encoding } from './decode.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
 export { createWorkDir } from './work-dir.js';

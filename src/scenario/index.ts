@@ -6,6 +6,7 @@
 export { parseScenario } from './parse.js';
 export { readScenarioFile } from './read-file.js';
 export { parseYamlInput } from './yaml-input.js';
+export { locateKey } from './locate.js';
 export { describeScenario } from './describe.js';
 export { starterScenario } from './starter.js';
 export { lognormalParams, lognormalQuantile, Z90 } from './lognormal.js';

@@ -33,7 +33,11 @@ export class Pool {
   private readonly workers: Worker[] = [];
   private readonly seen = new Map<Worker, number>();
 
-  constructor(readonly size: number) {
+  /** `signal`: stop handing out chunks once it aborts; `run` then rejects with a 'cancelled' error. */
+  constructor(
+    readonly size: number,
+    private readonly signal?: AbortSignal,
+  ) {
     if (size > 1) {
       const entry = workerEntry();
       for (let i = 0; i < size; i++) this.workers.push(new Worker(entry));
@@ -50,6 +54,7 @@ export class Pool {
     const options = { record: job.record === true, variants: job.variants ?? [] };
     if (this.workers.length === 0) {
       return chunks.map((paths, i) => {
+        this.throwIfCancelled();
         const out = runPaths(job.model, job.prepared, paths, options);
         onChunk?.(i + 1, chunks.length);
         return out;
@@ -64,6 +69,10 @@ export class Pool {
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const give = () => {
+              if (this.signal?.aborted) {
+                reject(cancelled());
+                return;
+              }
               if (next >= chunks.length) {
                 worker.off('message', take);
                 worker.off('error', reject);
@@ -95,9 +104,19 @@ export class Pool {
     return results;
   }
 
+  private throwIfCancelled(): void {
+    if (this.signal?.aborted) throw cancelled();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+function cancelled(): BallastError {
+  return new BallastError('cancelled', 'the simulation was cancelled', {
+    hint: 'Start it again when you need it.',
+  });
 }
 
 /**

@@ -94,6 +94,13 @@ export const MIGRATIONS: readonly Migration[] = [
     ]),
   },
   {
+    version: 6,
+    description: 'saved scenarios (YAML text by name), for the dashboard and the API',
+    sql: [
+      `CREATE TABLE saved_scenarios (name VARCHAR PRIMARY KEY, yaml VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+    ],
+  },
+  {
     version: 13,
     description: 'alert history: when each alert opened and closed, and where it was delivered',
     sql: [
