@@ -11,21 +11,40 @@ export const ERROR_CODES = [
   'bad-input', // an outside value that fails validation (scenario, CSV layout, HTTP body)
   'workspace-version', // a workspace written by a newer Ballast
   'infeasible', // a plan constraint no plan can meet
+  'busy', // the workspace is held by another process, or another write is running
+  'cancelled', // work stopped because its caller cancelled it
   'internal', // a bug: anything we did not expect
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Where in the caller's input the problem is, for faces that can point at it. */
+export interface ErrorPlace {
+  /** The engine option at fault (`paths`, `skuThreshold`): each face names it its own way. */
+  option?: string;
+  /** The key path inside a document (a scenario's `events[0].onset` as `['events', 0, 'onset']`). */
+  path?: ReadonlyArray<string | number>;
+  /** 1-based line and column in the document's text. */
+  line?: number;
+  column?: number;
+}
+
 export class BallastError extends Error {
   readonly code: ErrorCode;
   /** What the user can do next, in one sentence. */
   readonly hint: string | undefined;
+  readonly place: ErrorPlace;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; cause?: unknown; place?: ErrorPlace } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'BallastError';
     this.code = code;
     this.hint = options.hint;
+    this.place = options.place ?? {};
   }
 
   get isUserError(): boolean {

@@ -186,7 +186,7 @@ describe('the HTML report in Chromium', () => {
     // Before any simulation the risk section says how to make one; then a small run is stored.
     beforeAnyRun = (await engine.report(db, { window: 365 })).html;
     writeFileSync(join(dir, 'scenario.yaml'), SCENARIO);
-    await engine.simulate(db, join(dir, 'scenario.yaml'), { paths: 500, workers: 1 });
+    await engine.simulate(db, { text: SCENARIO, name: 'scenario.yaml' }, { paths: 500, workers: 1 });
     mkdirSync(OUTPUT, { recursive: true });
     if (hasChromium) browser = await launchChromium();
   }, 180_000);

@@ -11,71 +11,11 @@ import { renderDemo, renderPlan } from './render-plan.js';
 import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
-
-const importFlags = z.object({
-  channel: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a channel name like shopify or tiktok-shop')
-    .optional(),
-  market: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code like US')
-    .transform((m) => m.toUpperCase())
-    .optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code like USD')
-    .transform((c) => c.toUpperCase())
-    .optional(),
-  encoding: z.enum(ENCODINGS).optional(),
-});
-
-const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
-const exposureFlags = z.object({
-  from: z.string().optional(),
-  to: z.string().optional(),
-  window: z.coerce.number().int(),
-  skuThreshold: share,
-  alertShare: share,
-  alertGrowth: share,
-});
-
-const reportFlags = exposureFlags.extend({
-  lang: z.enum(engine.REPORT_LANGS),
-  out: z.string().min(1, 'a file name like report.html'),
-});
-
-const count = (max: number) =>
-  z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`).optional();
-const simulateFlags = z.object({
-  paths: count(1_000_000),
-  horizon: count(3650),
-  seed: z.coerce.number().int().min(0).max(4294967295).optional(),
-  workers: count(64),
-});
-
-const planFlags = z.object({
-  lambda: z.coerce.number().min(0, 'a weight of 0 or more').max(1_000, 'at most 1000').optional(),
-  cvarLimit: z.coerce.number().min(0, 'an amount of 0 or more').optional(),
-  alpha: z.coerce
-    .number()
-    .min(0.5, 'a level from 0.5 to 0.999')
-    .max(0.999, 'a level from 0.5 to 0.999')
-    .default(0.95),
-  paths: count(100_000),
-  evalPaths: count(1_000_000),
-  seed: z.coerce.number().int().min(0).max(4294967295).optional(),
-  workers: count(64),
-  frontier: z.boolean().default(false),
-  exportLp: z.string().min(1, 'a file name like plan.lp').optional(),
-});
-
-const demoFlags = z.object({
-  out: z.string().min(1, 'a folder name like ballast-demo'),
-  seed: z.coerce.number().int('a whole number').min(0).max(4294967295).optional(),
-  workers: count(64),
-});
+const ENCODINGS = engine.importOptions.shape.encoding.unwrap().options;
+/** Flags that are the CLI's own (where to write), not options of an engine operation. */
+const EXPOSURE_DEFAULTS = engine.exposureOptions.parse({});
+const outFlag = z.object({ out: z.string().min(1, 'a file name like report.html') });
+const lpFlag = z.object({ exportLp: z.string().min(1, 'a file name like plan.lp') });
 
 function unwritable(out: string, error: unknown, flag = '--out'): BallastError {
   return new BallastError('usage', `${flag}: cannot write \`${out}\`: ${(error as Error).message}`, {
@@ -84,13 +24,20 @@ function unwritable(out: string, error: unknown, flag = '--out'): BallastError {
   });
 }
 
-function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.infer<T> {
-  const parsed = schema.safeParse(flags);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new BallastError('usage', `--${issue.path.join('.')}: ${issue.message}`, {
-    hint: 'See ballast --help.',
-  });
+/**
+ * Flags → the engine's options, parsed with the engine's own schema (its defaults and limits); a flag
+ * whose name differs from its option is renamed first (`--horizon` is `horizonDays`). Errors name
+ * the option; `fail` writes it back as the flag.
+ */
+function parseFlags<T extends z.ZodType>(
+  schema: T,
+  flags: Record<string, unknown>,
+  renamed: Record<string, string> = {},
+): z.output<T> {
+  const options: Record<string, unknown> = {};
+  for (const [flag, value] of Object.entries(flags))
+    if (value !== undefined) options[renamed[flag] ?? flag] = value;
+  return engine.parseOptions(schema, options);
 }
 
 export function buildProgram(): Command {
@@ -114,9 +61,9 @@ export function buildProgram(): Command {
     .option('--market <code>', 'buyer country (ISO 3166) for files that do not say')
     .option('--currency <code>', 'currency (ISO 4217) for files that do not say')
     .addOption(new Option('--encoding <name>', 'text encoding when the file is not UTF-8').choices(ENCODINGS))
-    .action(async (files: string[], flags: unknown) => {
+    .action(async (files: string[], flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const options = parseFlags(importFlags, flags);
+      const options = parseFlags(engine.importOptions, flags);
       const bar = progress(`importing ${files.length} file${files.length === 1 ? '' : 's'}`);
       try {
         const summary = await engine.importFiles(engine.resolveDb(db), files, {
@@ -143,10 +90,10 @@ export function buildProgram(): Command {
   program
     .command('rejects')
     .description('rows that could not be read, with file, line, column, value and reason')
-    .option('--limit <n>', 'how many to show', '100')
-    .action(async (flags: { limit: string }) => {
+    .option('--limit <n>', 'how many to show', String(engine.rejectsOptions.parse({}).limit))
+    .action(async (flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const { limit } = parseFlags(z.object({ limit: z.coerce.number().int().min(0) }), flags);
+      const { limit } = parseFlags(engine.rejectsOptions, flags);
       const report = await engine.rejectsOf(engine.resolveDb(db), limit);
       emit(!!json, report, () => renderRejects(report));
     });
@@ -157,25 +104,28 @@ export function buildProgram(): Command {
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
     .addOption(
-      new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'),
+      new Option('--window <days>', 'trailing window ending --to')
+        .choices(['30', '90', '365'])
+        .default(String(EXPOSURE_DEFAULTS.window)),
     )
-    .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
-    .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
+    .option(
+      '--sku-threshold <share>',
+      'list SKUs with at least this share on one channel',
+      String(EXPOSURE_DEFAULTS.skuThreshold),
+    )
+    .option(
+      '--alert-share <share>',
+      'alert when one channel is above this share of revenue',
+      String(EXPOSURE_DEFAULTS.alertShare),
+    )
     .option(
       '--alert-growth <points>',
       'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
-      '0.1',
+      String(EXPOSURE_DEFAULTS.alertGrowth),
     )
-    .action(async (flags: unknown) => {
+    .action(async (flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const f = parseFlags(exposureFlags, flags);
-      const report = await engine.exposure(engine.resolveDb(db), {
-        ...(f.from ? { from: f.from } : {}),
-        ...(f.to ? { to: f.to } : {}),
-        window: f.window,
-        skuThreshold: f.skuThreshold,
-        alerts: { shareBand: f.alertShare, growthPoints: f.alertGrowth },
-      });
+      const report = await engine.exposure(engine.resolveDb(db), parseFlags(engine.exposureOptions, flags));
       emit(!!json, report, () => renderExposure(report));
     });
 
@@ -189,31 +139,36 @@ export function buildProgram(): Command {
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
     .addOption(
-      new Option('--window <days>', 'trailing window ending --to').choices(['30', '90', '365']).default('90'),
+      new Option('--window <days>', 'trailing window ending --to')
+        .choices(['30', '90', '365'])
+        .default(String(EXPOSURE_DEFAULTS.window)),
     )
-    .option('--sku-threshold <share>', 'list SKUs with at least this share on one channel', '0.8')
-    .option('--alert-share <share>', 'alert when one channel is above this share of revenue', '0.5')
+    .option(
+      '--sku-threshold <share>',
+      'list SKUs with at least this share on one channel',
+      String(EXPOSURE_DEFAULTS.skuThreshold),
+    )
+    .option(
+      '--alert-share <share>',
+      'alert when one channel is above this share of revenue',
+      String(EXPOSURE_DEFAULTS.alertShare),
+    )
     .option(
       '--alert-growth <points>',
       'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
-      '0.1',
+      String(EXPOSURE_DEFAULTS.alertGrowth),
     )
-    .action(async (flags: unknown) => {
+    .action(async (flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const f = parseFlags(reportFlags, flags);
+      const { out, ...rest } = flags;
+      const options = parseFlags(engine.reportOptions, rest);
+      const f = { out: parseFlags(outFlag, { out }).out };
       const path = resolve(f.out);
       // Check the folder before the report is computed, which can take a while on a large workspace.
       await access(dirname(path), constants.W_OK).catch((error: unknown) => {
         throw unwritable(f.out, error);
       });
-      const result = await engine.report(engine.resolveDb(db), {
-        ...(f.from ? { from: f.from } : {}),
-        ...(f.to ? { to: f.to } : {}),
-        window: f.window,
-        lang: f.lang,
-        skuThreshold: f.skuThreshold,
-        alerts: { shareBand: f.alertShare, growthPoints: f.alertGrowth },
-      });
+      const result = await engine.report(engine.resolveDb(db), options);
       await writeFile(path, result.html).catch((error: unknown) => {
         throw unwritable(f.out, error);
       });
@@ -231,17 +186,12 @@ export function buildProgram(): Command {
     .option('--horizon <days>', 'days to simulate (overrides the file)')
     .option('--seed <n>', 'random seed (overrides the file)')
     .option('--workers <n>', 'worker threads (results are identical for any count)')
-    .action(async (scenario: string, flags: unknown) => {
+    .action(async (scenario: string, flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const f = parseFlags(simulateFlags, flags);
+      const options = parseFlags(engine.simulateOptions, flags, { horizon: 'horizonDays' });
+      const source = await engine.readScenarioFile(scenario);
       const run = await withProgress('simulating', (onProgress) =>
-        engine.simulate(engine.resolveDb(db), scenario, {
-          ...(f.paths !== undefined ? { paths: f.paths } : {}),
-          ...(f.horizon !== undefined ? { horizonDays: f.horizon } : {}),
-          ...(f.seed !== undefined ? { seed: f.seed } : {}),
-          ...(f.workers !== undefined ? { workers: f.workers } : {}),
-          onProgress,
-        }),
+        engine.simulate(engine.resolveDb(db), source, { ...options, onProgress }),
       );
       emit(!!json, run, () => renderSimulation(run));
     });
@@ -254,31 +204,31 @@ export function buildProgram(): Command {
     .argument('<scenario>', 'scenario YAML, optionally with a decisions: block (docs/formulation.md)')
     .option('--lambda <weight>', 'weight of CVaR against expected profit (default 1)')
     .option('--cvar-limit <amount>', 'instead: maximise expected profit with CVaR of loss at most this')
-    .option('--alpha <level>', 'CVaR level', '0.95')
-    .option('--paths <n>', 'paths the optimiser sees (default 1,000)')
-    .option('--eval-paths <n>', 'fresh paths the plan is measured on (default 4,000)')
+    .option('--alpha <level>', 'CVaR level', String(engine.PLAN_DEFAULTS.alpha))
+    .option('--paths <n>', 'paths the optimiser sees', String(engine.PLAN_DEFAULTS.planPaths))
+    .option(
+      '--eval-paths <n>',
+      'fresh paths the plan is measured on',
+      String(engine.PLAN_DEFAULTS.evaluationPaths),
+    )
     .option('--seed <n>', 'random seed (overrides the file; fresh paths use another)')
     .option('--workers <n>', 'worker threads (results are identical for any count)')
     .option('--frontier', 'print the efficient frontier, each point measured on the fresh paths')
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format for another solver')
-    .action(async (scenario: string, flags: unknown) => {
+    .action(async (scenario: string, flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const f = parseFlags(planFlags, flags);
+      const { exportLp, ...rest } = flags;
+      const options = parseFlags(engine.planOptions, rest, { evalPaths: 'evaluationPaths' });
+      const lpFile = exportLp === undefined ? undefined : parseFlags(lpFlag, { exportLp }).exportLp;
+      const source = await engine.readScenarioFile(scenario);
       const run = await withProgress('planning', (onProgress) =>
-        engine.plan(engine.resolveDb(db), scenario, {
-          alpha: f.alpha,
-          frontier: f.frontier,
-          ...(f.lambda !== undefined ? { lambda: f.lambda } : {}),
-          ...(f.cvarLimit !== undefined ? { cvarLimit: f.cvarLimit } : {}),
-          ...(f.paths !== undefined ? { paths: f.paths } : {}),
-          ...(f.evalPaths !== undefined ? { evaluationPaths: f.evalPaths } : {}),
-          ...(f.seed !== undefined ? { seed: f.seed } : {}),
-          ...(f.workers !== undefined ? { workers: f.workers } : {}),
-          ...(f.exportLp !== undefined ? { exportLp: (lp: string) => writeLp(f.exportLp!, lp) } : {}),
+        engine.plan(engine.resolveDb(db), source, {
+          ...options,
+          ...(lpFile !== undefined ? { exportLp: (lp: string) => writeLp(lpFile, lp) } : {}),
           onProgress,
         }),
       );
-      emit(!!json, run, () => renderPlan(run, f.frontier));
+      emit(!!json, run, () => renderPlan(run, options.frontier));
     });
 
   program
@@ -286,17 +236,15 @@ export function buildProgram(): Command {
     .description(
       'the whole product on a made-up cross-border seller: generate its exports, import, exposure, simulate, plan, report',
     )
-    .option('--out <folder>', 'where the files, workspace and report go', 'ballast-demo')
+    .option('--out <folder>', 'where the files, workspace and report go', engine.DEFAULT_DEMO_DIR)
     .option('--seed <n>', 'generator seed (same seed, same files)')
     .option('--workers <n>', 'worker threads (results are identical for any count)')
-    .action(async (flags: unknown) => {
+    .action(async (flags: Record<string, unknown>) => {
       const { json } = globals();
-      const f = parseFlags(demoFlags, flags);
+      const options = parseFlags(engine.demoOptions, flags, { out: 'dir' });
       const bar = process.stderr.isTTY ? progress('') : undefined;
       const run = await engine.demo({
-        dir: f.out,
-        ...(f.seed !== undefined ? { seed: f.seed } : {}),
-        ...(f.workers !== undefined ? { workers: f.workers } : {}),
+        ...options,
         onStep: ({ step, index, phase, seconds, detail }) => {
           const n = `[${index}/${engine.DEMO_STEPS.length}]`;
           if (phase === 'start') bar?.update(`${n} ${step}`);
@@ -323,7 +271,7 @@ export function buildProgram(): Command {
     .argument('<file>', 'scenario YAML')
     .action(async (file: string) => {
       const { json, db } = globals();
-      const result = await engine.checkScenario(engine.resolveDb(db), file);
+      const result = await engine.checkScenario(engine.resolveDb(db), await engine.readScenarioFile(file));
       emit(!!json, { ok: true, ...result }, () =>
         [
           `${file}: ok — ${result.name}, starting ${result.start}`,

@@ -1,5 +1,4 @@
-import type { BallastError } from '../errors.js';
-import { asBallastError } from '../errors.js';
+import { BallastError, asBallastError } from '../errors.js';
 
 /** Prints a result: JSON on stdout for `--json`, otherwise the human rendering. */
 export function emit(json: boolean, value: unknown, human: () => string): void {
@@ -11,7 +10,7 @@ export function emit(json: boolean, value: unknown, human: () => string): void {
  * The message says what went wrong; the hint what to do next.
  */
 export function fail(error: unknown, json: boolean): number {
-  const e: BallastError = asBallastError(error);
+  const e: BallastError = asFlags(asBallastError(error));
   if (json)
     process.stdout.write(
       `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } }, null, 2)}\n`,
@@ -21,6 +20,30 @@ export function fail(error: unknown, json: boolean): number {
   if (!e.isUserError && process.env.BALLAST_DEBUG)
     process.stderr.write(`${String((e.cause as Error | undefined)?.stack ?? e.stack)}\n`);
   return e.isUserError ? 1 : 2;
+}
+
+/** Options whose flag is not simply the option's name in kebab-case. */
+const FLAG_OF: Record<string, string> = {
+  horizonDays: '--horizon',
+  evaluationPaths: '--eval-paths',
+  dir: '--out',
+  db: '--db (or BALLAST_DB)',
+};
+const flagOf = (option: string) =>
+  FLAG_OF[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * The engine names its options (`` `skuThreshold` ``); a terminal user typed flags (`--sku-threshold`).
+ * Only errors about an option are rewritten, and only its backticked option names.
+ */
+function asFlags(e: BallastError): BallastError {
+  if (!e.place.option) return e;
+  const rename = (text: string) => text.replace(/`([a-z][A-Za-z]*)`/g, (_, option: string) => flagOf(option));
+  return new BallastError(e.code, rename(e.message), {
+    ...(e.hint ? { hint: rename(e.hint) } : {}),
+    cause: e.cause,
+    place: e.place,
+  });
 }
 
 /** A plain text table: columns padded, numbers right-aligned. */

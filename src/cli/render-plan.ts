@@ -93,5 +93,6 @@ export function renderDemo(r: DemoRun): string {
     ...r.takeaways.map((t, i) => `${i + 1}. ${t}`),
     '',
     `Try it yourself: npx ballast --db ${r.db} plan ${r.scenario} --frontier`,
+    `Open this seller in the dashboard: npx ballast serve --db ${r.db}`,
   ].join('\n');
 }

@@ -62,10 +62,7 @@ events:
 describe('ballast plan on an imported workspace', () => {
   const dir = tempDir();
   const db = newDb(dir);
-  const scenario = (name: string, text: string) => {
-    writeFileSync(join(dir, name), text);
-    return join(dir, name);
-  };
+  const scenario = (name: string, text: string) => ({ text, name });
   beforeAll(async () => {
     await engine.importFiles(db, files(dir));
   });

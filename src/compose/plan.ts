@@ -11,9 +11,8 @@ import {
   type PlanResult,
 } from '../plan/index.js';
 import { describeScenario } from '../scenario/index.js';
+import { PLAN_DEFAULTS } from './options.js';
 import { loadScenario, modelFor } from './simulation.js';
-
-export const PLAN_DEFAULTS = { planPaths: 1_000, evaluationPaths: 4_000, alpha: 0.95, lambda: 1 };
 
 export interface PlanRunSettings {
   /** Paths the optimiser sees (default 1,000) and fresh paths it is measured on (default 4,000). */
@@ -30,6 +29,7 @@ export interface PlanRunSettings {
   frontier?: boolean;
   exportLp?: (lp: string) => Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
 export interface PlanRun extends PlanResult {
@@ -51,8 +51,9 @@ export async function runPlan(
   settings: PlanRunSettings,
 ): Promise<PlanRun> {
   if (settings.lambda !== undefined && settings.cvarLimit !== undefined) {
-    throw new BallastError('usage', 'give either --lambda or --cvar-limit, not both', {
-      hint: '--lambda trades expected profit against CVaR; --cvar-limit caps CVaR and maximises expected profit under it.',
+    throw new BallastError('usage', 'give either `lambda` or `cvarLimit`, not both', {
+      hint: '`lambda` trades expected profit against CVaR; `cvarLimit` caps CVaR and maximises expected profit under it.',
+      place: { option: 'lambda' },
     });
   }
   const scenario = await loadScenario(db, yaml, fileName, {
@@ -82,6 +83,7 @@ export async function runPlan(
       start: scenario.start,
       currency: base,
       ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+      ...(settings.signal ? { signal: settings.signal } : {}),
     },
     settings.exportLp,
   );

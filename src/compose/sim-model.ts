@@ -1,10 +1,10 @@
 import { eventOutcomes, lognormalParams, type Scenario, type ScenarioEvent } from '../scenario/index.js';
-import { forecastCells } from '../simulate/demand/index.js';
 import {
   arrivalColumns,
   DURATION_FIXED,
   DURATION_LOGNORMAL,
   DURATION_UNIFORM,
+  forecastCells,
   type SimCommitment,
   type SimEvent,
   type SimModel,

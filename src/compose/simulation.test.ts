@@ -23,14 +23,12 @@ function history(dir: string): string {
   return path;
 }
 
-function scenario(dir: string, name: string, event: string): string {
-  const path = join(dir, name);
+function scenario(_dir: string, name: string, event: string): engine.ScenarioSource {
   // Day 1 is 2024-12-30 (the day after the last order); day 11 is 2025-01-09.
-  writeFileSync(
-    path,
-    `name: worked check\nhorizon_days: 30\npaths: 200\nseed: 5\nnoise: none\nevents:\n${event}`,
-  );
-  return path;
+  return {
+    text: `name: worked check\nhorizon_days: 30\npaths: 200\nseed: 5\nnoise: none\nevents:\n${event}`,
+    name,
+  };
 }
 
 describe('simulate from the workspace (SPEC §6 worked check)', () => {

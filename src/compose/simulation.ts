@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db.js';
 import { BallastError } from '../errors.js';
 import { describeScenario, parseScenario, type Scenario, type WorkspaceFacts } from '../scenario/index.js';
-import { simulate, type SimModel, type SimulationSummary } from '../simulate/index.js';
-import { backtest, type BacktestRow } from '../simulate/demand/index.js';
+import {
+  backtest,
+  simulate,
+  type BacktestRow,
+  type SimModel,
+  type SimulationSummary,
+} from '../simulate/index.js';
+
 import { HISTORY_DAYS, readSimData } from './sim-data.js';
 import { buildSimModel } from './sim-model.js';
 
@@ -22,6 +28,7 @@ export interface RunSettings {
   seed?: number;
   workers: number;
   onProgress?: (stage: string, done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
 /** What the workspace knows, for checking a scenario's names. */
@@ -110,6 +117,7 @@ export async function runSimulation(
     // swing is precise long before the level is, and the tornado costs about three main runs.
     tornadoPaths: Math.min(scenario.paths, 500, Math.max(200, Math.round(scenario.paths / 10))),
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+    ...(settings.signal ? { signal: settings.signal } : {}),
   });
   const sha256 = createHash('sha256').update(yaml).digest('hex');
   return {

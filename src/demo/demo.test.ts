@@ -200,7 +200,7 @@ describe('the planted truth, as `ballast exposure` measures it', () => {
 
 describe('the scenario for 19 January 2025', () => {
   it('passes `ballast scenario check` on the demo workspace', async () => {
-    const checked = await engine.checkScenario(db, demoScenarioPath());
+    const checked = await engine.checkScenario(db, await engine.readScenarioFile(demoScenarioPath()));
     expect(checked.start).toBe('2025-01-18');
     expect(checked.warnings).toEqual([]);
     const text = checked.description.join('\n');

@@ -70,12 +70,13 @@ function requireSource(
   field: Field,
   fallback: string | undefined,
   what: string,
-  flag: string,
+  option: string,
   example: string,
 ): void {
   if (field.sql === 'NULL' && !fallback) {
     throw new BallastError('bad-input', `this file does not say the ${what} of its orders`, {
-      hint: `Pass ${flag} to say it (for example ${flag} ${example}).`,
+      hint: `Give the \`${option}\` option to say it (for example \`${option}\` ${example}).`,
+      place: { option },
     });
   }
 }
@@ -132,9 +133,9 @@ export function compileOrders(
     ...mapping,
     channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
   };
-  requireSource(m.market, options.market, 'market (buyer country)', '--market', 'US');
-  requireSource(m.currency, options.currency, 'currency', '--currency', 'USD');
-  requireSource(m.channel!, options.channel, 'channel', '--channel', 'shopify');
+  requireSource(m.market, options.market, 'market (buyer country)', 'market', 'US');
+  requireSource(m.currency, options.currency, 'currency', 'currency', 'USD');
+  requireSource(m.channel!, options.channel, 'channel', 'channel', 'shopify');
   // The user's flags fill what the file leaves empty, after the order's own first-row values.
   const defaults: Record<string, string | undefined> = {
     market: options.market,

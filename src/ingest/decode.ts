@@ -8,7 +8,8 @@ import { BallastError } from '../errors.js';
 /** Bytes read to sniff encoding and find the header: enough for long preambles and wide headers. */
 const SNIFF_BYTES = 1 << 20;
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'windows-1252';
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
 
 export interface Sniffed {
   encoding: Encoding;

@@ -9,7 +9,7 @@ import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
 import { READERS } from './registry.js';
 import { PRELUDE_SQL, countryRows, currencyCodes } from './sql-prelude.js';
 
-export type { Encoding } from './decode.js';
+export { ENCODINGS, type Encoding } from './decode.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
 

@@ -16,6 +16,8 @@ import type { BudgetOption, CancelOption, OpenOption, PlanOptions, StockOption }
 export const DEFAULT_TRANSFER = { costPerUnit: 1, leadDays: 7 };
 /** Assumed when the scenario does not say: re-addressing a container or pallet before delivery. */
 export const DEFAULT_REDIRECT = { costPerUnit: 0.5, extraDays: 3 };
+/** Assumed when the scenario does not say: a new channel × market's set-up time, ramp and demand spread. */
+export const DEFAULT_OPEN = { leadDays: 14, rampDays: 30, uncertainty: 0.5 };
 
 const name = z.string().min(1).max(100);
 const names = z.array(name).min(1).max(1_000);
@@ -240,10 +242,10 @@ function opening(o: NonNullable<DecisionsInput['open']>[number], i: number, name
     channel: o.channel,
     market: o.market,
     setupCost: o.setup_cost,
-    leadDays: o.lead_days ?? 14,
-    rampDays: o.ramp_days ?? 30,
+    leadDays: o.lead_days ?? DEFAULT_OPEN.leadDays,
+    rampDays: o.ramp_days ?? DEFAULT_OPEN.rampDays,
     relativeDemand: o.relative_demand,
-    sigma: o.uncertainty ?? 0.5,
+    sigma: o.uncertainty ?? DEFAULT_OPEN.uncertainty,
     like,
     sellsFrom: (o.sells_from ?? []).map((l, j) => names.location(l, [...at, 'sells_from', j])),
   };

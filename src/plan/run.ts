@@ -34,6 +34,8 @@ export interface PlanSettings {
   start: string;
   currency: string;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Stops the simulations between chunks of paths (a 'cancelled' BallastError). */
+  signal?: AbortSignal;
 }
 
 export interface FrontierRow {
@@ -89,7 +91,7 @@ export async function plan(
     );
   }
   const clock = stopwatch();
-  const pool = new Pool(Math.max(1, Math.floor(settings.workers)));
+  const pool = new Pool(Math.max(1, Math.floor(settings.workers)), settings.signal);
   try {
     const planning = { ...model, paths: settings.planPaths };
     const samples = await simulateSamples(planning, options, pool, settings);
@@ -290,7 +292,8 @@ async function unreachable(
       'infeasible',
       `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, currency)}`,
       {
-        hint: `Use --cvar-limit ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
+        hint: `Use \`cvarLimit\` ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
+        place: { option: 'cvarLimit' },
       },
     );
   } finally {

@@ -88,7 +88,8 @@ export class PlanSolver {
     if (modelStatus !== codes.optimal) {
       const name = Object.entries(codes).find(([, v]) => v === modelStatus)?.[0] ?? String(modelStatus);
       throw new BallastError('internal', `HiGHS stopped with status ${name}`, {
-        hint: 'Run with fewer --paths, or export the model with --export-lp and report it.',
+        hint: 'Run with fewer `paths`, or export the model with `exportLp` and report it.',
+        place: { option: 'paths' },
       });
     }
     return {
@@ -126,7 +127,8 @@ function guarded<T>(linear: LinearModel, work: () => T): T {
       'bad-input',
       `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`,
       {
-        hint: `Plan on fewer paths: --paths ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with --eval-paths).`,
+        hint: `Plan on fewer paths: \`paths\` ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with \`evaluationPaths\`).`,
+        place: { option: 'paths' },
         cause: error,
       },
     );

@@ -5,6 +5,7 @@
  */
 export { parseScenario } from './parse.js';
 export { readScenarioFile } from './read-file.js';
+export { locateKey } from './locate.js';
 export { describeScenario } from './describe.js';
 export { starterScenario } from './starter.js';
 export { lognormalParams, lognormalQuantile, Z90 } from './lognormal.js';

@@ -35,10 +35,19 @@ export function showNumber(value: number): string {
   return String(Number(value.toFixed(4)));
 }
 
-/** Throws the one error a scenario problem becomes. */
-export function scenarioProblem(fileName: string, path: KeyPath, what: string, hint: string): never {
+/**
+ * Throws the one error a scenario problem becomes. The key path travels with it, so a face can
+ * point at the place (the engine adds the line and column from the text).
+ */
+export function scenarioProblem(
+  fileName: string,
+  path: KeyPath,
+  what: string,
+  hint: string,
+  at?: { line: number; column: number },
+): never {
   const where = path.length === 0 ? fileName : `${fileName}: ${formatPath(path)}`;
-  throw new BallastError('bad-input', `${where}: ${what}`, { hint });
+  throw new BallastError('bad-input', `${where}: ${what}`, { hint, place: { path, ...at } });
 }
 
 /** The closest of `candidates` to `word` within two edits (case-insensitive), for "did you mean". */

@@ -25,7 +25,11 @@ export interface Job {
 export class Pool {
   private readonly workers: Worker[] = [];
 
-  constructor(readonly size: number) {
+  /** `signal`: stop handing out chunks once it aborts; `run` then rejects with a 'cancelled' error. */
+  constructor(
+    readonly size: number,
+    private readonly signal?: AbortSignal,
+  ) {
     if (size > 1) {
       const entry = workerEntry();
       for (let i = 0; i < size; i++) this.workers.push(new Worker(entry));
@@ -37,6 +41,7 @@ export class Pool {
     for (let at = 0; at < job.paths.length; at += CHUNK) chunks.push(job.paths.subarray(at, at + CHUNK));
     if (this.workers.length === 0) {
       return chunks.map((paths, i) => {
+        this.throwIfCancelled();
         const out = runPaths(job.model, job.prepared, paths, job.disabled, job.record);
         onChunk?.(i + 1, chunks.length);
         return out;
@@ -50,6 +55,10 @@ export class Pool {
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const give = () => {
+              if (this.signal?.aborted) {
+                reject(cancelled());
+                return;
+              }
               if (next >= chunks.length) {
                 worker.off('message', take);
                 worker.off('error', reject);
@@ -81,9 +90,19 @@ export class Pool {
     return results;
   }
 
+  private throwIfCancelled(): void {
+    if (this.signal?.aborted) throw cancelled();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+function cancelled(): BallastError {
+  return new BallastError('cancelled', 'the simulation was cancelled', {
+    hint: 'Start it again when you need it.',
+  });
 }
 
 /**

@@ -11,6 +11,8 @@ export interface SimulateOptions {
   /** Paths for each tornado run (same random numbers for low and high). */
   tornadoPaths: number;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Stops the run between chunks of paths (it then rejects with a 'cancelled' BallastError). */
+  signal?: AbortSignal;
 }
 
 export interface SimulationSummary {
@@ -52,7 +54,7 @@ export const LOSS_HISTOGRAM_BINS = 30;
  */
 export async function simulate(model: SimModel, options: SimulateOptions): Promise<SimulationSummary> {
   const prepared = prepare(model);
-  const pool = new Pool(Math.max(1, Math.floor(options.workers)));
+  const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
   try {
     const out = concatOutputs(
       await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>

@@ -143,7 +143,8 @@ async function stageFile(
   if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {
     const at = structural.find((r) => r.error_type.startsWith('INVALID'))!;
     throw new BallastError('bad-file', `${file.name} line ${at.line}: the file is not valid UTF-8 there`, {
-      hint: 'Save the file as UTF-8, or pass --encoding shift_jis / windows-1252 to say what it is.',
+      hint: 'Save the file as UTF-8, or give the `encoding` option (shift_jis, windows-1252) to say what it is.',
+      place: { option: 'encoding' },
     });
   }
   await assertNotTruncated(file, structural);

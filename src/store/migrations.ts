@@ -93,6 +93,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE ${table} SET seq = n FROM (SELECT run_id AS id, row_number() OVER (ORDER BY created_at, run_id) AS n FROM ${table}) WHERE run_id = id`,
     ]),
   },
+  {
+    version: 6,
+    description: 'saved scenarios (YAML text by name), for the dashboard and the API',
+    sql: [
+      `CREATE TABLE saved_scenarios (name VARCHAR PRIMARY KEY, yaml VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

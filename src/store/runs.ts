@@ -57,3 +57,69 @@ export async function latestRun<S>(ws: Workspace, kind: RunKind): Promise<Stored
     summary: JSON.parse(row.summary) as S,
   };
 }
+
+/** A stored run without its summary, for listings. */
+export interface RunListing {
+  runId: string;
+  kind: RunKind;
+  createdAt: string;
+  scenarioName: string;
+  settings: Record<string, unknown>;
+}
+
+/** Stored runs, newest first: of one kind, or of both (interleaved by time). */
+export async function listRuns(ws: Workspace, kind?: RunKind): Promise<RunListing[]> {
+  const kinds = kind ? [kind] : (Object.keys(TABLES) as RunKind[]);
+  const rows = await ws.rows<{
+    run_id: string;
+    kind: RunKind;
+    created_at: string;
+    scenario_name: string;
+    settings: string;
+  }>(
+    kinds
+      .map(
+        (k) =>
+          `SELECT run_id, '${k}' AS kind, created_at AS at, seq, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, settings::VARCHAR AS settings FROM ${TABLES[k]}`,
+      )
+      .join(' UNION ALL ') + ' ORDER BY at DESC, seq DESC',
+  );
+  return rows.map((r) => ({
+    runId: r.run_id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    scenarioName: r.scenario_name,
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+  }));
+}
+
+/** One stored run by id, of either kind, or null. */
+export async function readRun<S>(
+  ws: Workspace,
+  runId: string,
+): Promise<(StoredRun<S> & { kind: RunKind }) | null> {
+  for (const kind of Object.keys(TABLES) as RunKind[]) {
+    const [row] = await ws.rows<{
+      summary: string;
+      created_at: string;
+      scenario_name: string;
+      scenario_sha256: string;
+      settings: string;
+    }>(
+      `SELECT strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, scenario_sha256, settings::VARCHAR AS settings, summary::VARCHAR AS summary
+       FROM ${TABLES[kind]} WHERE run_id = $id`,
+      { id: runId },
+    );
+    if (row)
+      return {
+        kind,
+        runId,
+        createdAt: row.created_at,
+        scenarioName: row.scenario_name,
+        scenarioSha256: row.scenario_sha256,
+        settings: JSON.parse(row.settings) as Record<string, unknown>,
+        summary: JSON.parse(row.summary) as S,
+      };
+  }
+  return null;
+}

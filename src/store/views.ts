@@ -1,5 +1,4 @@
 import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
-import type { Workspace } from './workspace.js';
 
 /**
  * Read models every analysis shares, created per connection. `lines_base` is the one place money is
@@ -8,10 +7,13 @@ import type { Workspace } from './workspace.js';
  *          else the built-in approximate reference (flagged `fx_approximate`).
  * Amounts stay signed as stored; cancelled lines are kept and carry no revenue (`net_base` = 0).
  */
-export async function createViews(ws: Workspace): Promise<void> {
-  await ws.run(`CREATE OR REPLACE TEMP TABLE bl_fx_reference (currency VARCHAR PRIMARY KEY, rate DOUBLE)`);
-  await ws.append('bl_fx_reference', Object.entries(REFERENCE_USD_PER_UNIT));
-  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_base AS
+export const VIEW_STATEMENTS: readonly string[] = [
+  `CREATE OR REPLACE TEMP TABLE bl_fx_reference (currency VARCHAR PRIMARY KEY, rate DOUBLE)`,
+  // The reference is Ballast's own constant (three-letter codes and numbers), safe to write as SQL.
+  `INSERT INTO bl_fx_reference VALUES ${Object.entries(REFERENCE_USD_PER_UNIT)
+    .map(([currency, rate]) => `('${currency.replace(/[^A-Z]/g, '')}', ${Number(rate)})`)
+    .join(', ')}`,
+  `CREATE OR REPLACE TEMP VIEW lines_base AS
     WITH base AS (SELECT value AS code FROM settings WHERE key = 'base_currency'),
     first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM fx GROUP BY currency),
     reference AS (
@@ -23,16 +25,16 @@ export async function createViews(ws: Workspace): Promise<void> {
       r.currency <> base.code AND r.asof_rate IS NULL AND f.rate IS NULL AS fx_approximate,
       CAST(r.order_time AS DATE) AS order_date,
       CASE WHEN r.status = 'cancelled' THEN 0 ELSE r.quantity END AS units
-    FROM rated r CROSS JOIN base LEFT JOIN first_rate f ON f.currency = r.currency LEFT JOIN reference ref ON ref.currency = r.currency`);
-  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_net AS
+    FROM rated r CROSS JOIN base LEFT JOIN first_rate f ON f.currency = r.currency LEFT JOIN reference ref ON ref.currency = r.currency`,
+  `CREATE OR REPLACE TEMP VIEW lines_net AS
     SELECT *,
       CASE WHEN status = 'cancelled' THEN 0 ELSE (gross - discount - refund) * fx_rate END AS net_base,
       CASE WHEN status = 'cancelled' THEN 0 ELSE gross * fx_rate END AS gross_base,
       CASE WHEN status = 'cancelled' THEN 0 ELSE fees * fx_rate END AS fees_base
-    FROM lines_base`);
+    FROM lines_base`,
   // The most specific cost row wins: SKU × channel × market, then SKU × channel, SKU × market, SKU.
   // Cost currencies convert at the latest workspace rate, else the reference rate.
-  await ws.run(`CREATE OR REPLACE TEMP VIEW lines_costed AS
+  `CREATE OR REPLACE TEMP VIEW lines_costed AS
 WITH cost_rate AS (
   SELECT c.*,
     CASE WHEN c.currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
@@ -51,5 +53,5 @@ FROM lines_net l
 LEFT JOIN cost_rate c1 ON c1.sku = l.sku AND c1.channel = l.channel AND c1.market = l.market
 LEFT JOIN cost_rate c2 ON c2.sku = l.sku AND c2.channel = l.channel AND c2.market = ''
 LEFT JOIN cost_rate c3 ON c3.sku = l.sku AND c3.channel = '' AND c3.market = l.market
-LEFT JOIN cost_rate c4 ON c4.sku = l.sku AND c4.channel = '' AND c4.market = ''`);
-}
+LEFT JOIN cost_rate c4 ON c4.sku = l.sku AND c4.channel = '' AND c4.market = ''`,
+];

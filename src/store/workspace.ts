@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { BallastError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import { createViews } from './views.js';
+import { VIEW_STATEMENTS } from './views.js';
 
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -13,46 +13,83 @@ export interface Prelude {
   tables: ReadonlyArray<{ table: string; rows: ReadonlyArray<readonly DuckDBValue[]> }>;
 }
 
+/** How long opening waits for another process to let go of the file before saying it is busy. */
+const LOCK_WAIT_MS = 5_000;
+const LOCK_RETRY_MS = 250;
+
+export interface OpenOptions {
+  /** Create the file when it is not there (default true). */
+  create?: boolean;
+  prelude?: Prelude;
+  /** Milliseconds to keep retrying while another process holds the file (default 5,000). */
+  lockWaitMs?: number;
+}
+
 /**
  * One DuckDB file holding a seller's workspace. The only place that talks to DuckDB: everything else
  * hands it SQL text whose outside values travel as parameters, never spliced in.
+ *
+ * `open` opens the file (one read-write process per file: DuckDB's lock) and migrates it; `connect`
+ * gives another connection to the same open file, with the prelude and views, for work that must not
+ * share a connection's transaction or TEMP objects with other work (a server's concurrent requests).
  */
 export class Workspace {
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly prelude: Prelude | undefined,
+    /** Only the workspace that opened the file closes it; connections close themselves. */
+    private readonly ownsInstance: boolean,
   ) {}
 
-  static async open(path: string, options: { create?: boolean; prelude?: Prelude } = {}): Promise<Workspace> {
+  static async open(path: string, options: OpenOptions = {}): Promise<Workspace> {
     if (options.create === false && path !== ':memory:' && !existsSync(path)) {
       throw new BallastError('not-found', `no workspace at ${path}`, {
-        hint: 'Import files first (ballast import FILE…), or point --db / BALLAST_DB at your workspace.',
+        hint: 'Import files first (ballast import FILE…), or point `db` at your workspace.',
+        place: { option: 'db' },
       });
     }
-    let instance: DuckDBInstance;
+    const instance = await openInstance(path, options.lockWaitMs ?? LOCK_WAIT_MS);
+    const workspace = new Workspace(path, instance, await instance.connect(), options.prelude, true);
     try {
-      instance = await DuckDBInstance.create(path);
-    } catch (cause) {
-      const message = (cause as Error).message;
-      throw new BallastError('bad-file', `cannot open the workspace ${path}: ${message.split('\n')[0]}`, {
-        hint: /lock/i.test(message)
-          ? 'Another Ballast process has it open; wait for it to finish.'
-          : 'Check that the path is a Ballast workspace (a DuckDB file).',
-        cause,
-      });
+      await workspace.setUp(true);
+    } catch (error) {
+      workspace.close();
+      throw error;
     }
-    const connection = await instance.connect();
-    const workspace = new Workspace(path, instance, connection);
-    await workspace.run(`SET TimeZone = 'UTC'`);
-    // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
-    // (1 GB was too little for the window passes of some readers on any file size.)
-    await workspace.run(`SET memory_limit = '2GB'`);
-    await workspace.migrate();
-    for (const statement of options.prelude?.statements ?? []) await workspace.run(statement);
-    for (const { table, rows } of options.prelude?.tables ?? []) await workspace.append(table, rows);
-    await createViews(workspace);
     return workspace;
+  }
+
+  /** Another connection to this open file, ready for queries; close it when done. */
+  async connect(): Promise<Workspace> {
+    const workspace = new Workspace(
+      this.path,
+      this.instance,
+      await this.instance.connect(),
+      this.prelude,
+      false,
+    );
+    try {
+      await workspace.setUp(false);
+    } catch (error) {
+      workspace.close();
+      throw error;
+    }
+    return workspace;
+  }
+
+  private async setUp(migrate: boolean): Promise<void> {
+    await this.run(`SET TimeZone = 'UTC'`);
+    if (migrate) {
+      // Bounded memory for big imports: DuckDB spills to disk beyond this instead of taking most of RAM.
+      // (1 GB was too little for the window passes of some readers on any file size.)
+      await this.run(`SET memory_limit = '2GB'`);
+      await this.migrate();
+    }
+    for (const statement of this.prelude?.statements ?? []) await this.run(statement);
+    for (const { table, rows } of this.prelude?.tables ?? []) await this.append(table, rows);
+    for (const statement of VIEW_STATEMENTS) await this.run(statement);
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
@@ -101,7 +138,7 @@ export class Workspace {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 
   private async migrate(): Promise<void> {
@@ -127,5 +164,38 @@ export class Workspace {
         v: String(SCHEMA_VERSION),
       });
     });
+  }
+}
+
+/**
+ * Opens the DuckDB file, waiting a bounded time while another process holds its lock (DuckDB allows
+ * one read-write process per file), then saying who holds it and what to do.
+ */
+async function openInstance(path: string, lockWaitMs: number): Promise<DuckDBInstance> {
+  const deadline = Date.now() + lockWaitMs;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path);
+    } catch (cause) {
+      const message = (cause as Error).message;
+      if (!/lock/i.test(message)) {
+        throw new BallastError('bad-file', `cannot open the workspace ${path}: ${message.split('\n')[0]}`, {
+          hint: 'Check that the path is a Ballast workspace (a DuckDB file).',
+          cause,
+        });
+      }
+      if (Date.now() >= deadline) {
+        const pid = /PID (\d+)/.exec(message)?.[1];
+        throw new BallastError(
+          'busy',
+          `the workspace ${path} is busy: another process${pid ? ` (pid ${pid})` : ''} has it open`,
+          {
+            hint: 'Wait for that command to finish, or stop it (a running `ballast serve` holds its workspace until stopped), then try again; a served workspace can be used through its dashboard or API meanwhile.',
+            cause,
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
   }
 }

@@ -1,0 +1,297 @@
+/**
+ * Every operation on one open workspace. A process opens the file once (the CLI per command, the
+ * server for its life) and each operation runs on a connection of its own, so concurrent requests
+ * share no transaction or TEMP table.
+ */
+import { availableParallelism } from 'node:os';
+import { BallastError } from '../errors.js';
+import type { ExposureReport } from '../exposure/index.js';
+import { prelude } from '../ingest/index.js';
+import type { Lang } from '../report/index.js';
+import { describeScenario, locateKey, starterScenario } from '../scenario/index.js';
+import type { BacktestRow } from '../simulate/index.js';
+import {
+  Workspace,
+  deleteScenario,
+  latestRun,
+  listRuns,
+  listScenarios,
+  readRejects,
+  readRun,
+  readSavedScenario,
+  readStatus,
+  saveRun,
+  saveScenario,
+  type RejectsReport,
+  type RunKind,
+  type RunListing,
+  type SavedScenario,
+  type StatusReport,
+} from '../store/index.js';
+import { importFiles, type ImportHooks, type ImportSummary } from './import.js';
+import {
+  parseOptions,
+  planOptions,
+  rejectsOptions,
+  reportOptions,
+  simulateOptions,
+  type ExposureOptionsInput,
+  type ImportOptionsInput,
+  type PlanOptionsInput,
+  type RejectsOptionsInput,
+  type ReportOptionsInput,
+  type SimulateOptionsInput,
+} from './options.js';
+import { runPlan, type PlanRun } from './plan.js';
+import { buildReports, exposureOf, type ReportResult } from './report.js';
+import {
+  forecastBacktest,
+  loadScenario,
+  runSimulation,
+  workspaceFacts,
+  type SimulationRun,
+} from './simulation.js';
+
+/** Scenario text and the name it is shown under (a file name, or a saved scenario's name). */
+export interface ScenarioSource {
+  text: string;
+  name: string;
+}
+
+export interface RunHooks {
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** Cancels the run between chunks of paths: it then rejects with a 'cancelled' BallastError. */
+  signal?: AbortSignal;
+}
+
+export interface ScenarioCheck {
+  name: string;
+  start: string;
+  description: string[];
+  warnings: string[];
+}
+
+export class OpenWorkspace {
+  private constructor(private readonly root: Workspace) {}
+
+  /** Opens (and migrates) the workspace file; `create: false` refuses a path with no workspace. */
+  static async open(
+    db: string,
+    options: { create?: boolean; lockWaitMs?: number } = {},
+  ): Promise<OpenWorkspace> {
+    return new OpenWorkspace(
+      await Workspace.open(db, {
+        create: options.create ?? true,
+        prelude: prelude(),
+        ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+      }),
+    );
+  }
+
+  get path(): string {
+    return this.root.path;
+  }
+
+  close(): void {
+    this.root.close();
+  }
+
+  /** Runs `work` on a connection of its own, closed afterwards. */
+  private async with<T>(work: (ws: Workspace) => Promise<T>): Promise<T> {
+    const ws = await this.root.connect();
+    try {
+      return await work(ws);
+    } finally {
+      ws.close();
+    }
+  }
+
+  importFiles(
+    paths: readonly string[],
+    options: ImportOptionsInput & ImportHooks = {},
+  ): Promise<ImportSummary> {
+    return this.with((ws) => importFiles(ws, paths, options));
+  }
+
+  status(): Promise<StatusReport> {
+    return this.with(readStatus);
+  }
+
+  rejects(options: RejectsOptionsInput = {}): Promise<RejectsReport> {
+    const { limit } = parseOptions(rejectsOptions, options);
+    return this.with((ws) => readRejects(ws, limit));
+  }
+
+  exposure(options: ExposureOptionsInput = {}): Promise<ExposureReport> {
+    return this.with((ws) => exposureOf(ws, options));
+  }
+
+  /** The report in one language (`lang` among the options). */
+  async report(options: ReportOptionsInput & { now?: Date } = {}): Promise<ReportResult> {
+    const { now, ...rest } = options;
+    const { lang } = parseOptions(reportOptions, rest);
+    const [result] = await this.reports([lang], { ...rest, ...(now ? { now } : {}) });
+    if (!result) throw new BallastError('internal', `no report was made for ${lang}`);
+    return result;
+  }
+
+  /** The same report in several languages, from one reading of the workspace. */
+  reports(
+    langs: readonly Lang[],
+    options: ExposureOptionsInput & { now?: Date } = {},
+  ): Promise<ReportResult[]> {
+    return this.with((ws) => buildReports(ws, langs, options));
+  }
+
+  /** Simulates a scenario and stores the run. */
+  simulate(source: ScenarioSource, options: SimulateOptionsInput & RunHooks = {}): Promise<SimulationRun> {
+    const { onProgress, signal, ...rest } = options;
+    const o = parseOptions(simulateOptions, rest);
+    return this.with(async (ws) => {
+      const run = await located(source, () =>
+        runSimulation(ws, source.text, source.name, {
+          ...o,
+          workers: o.workers ?? availableParallelism(),
+          ...(onProgress ? { onProgress } : {}),
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      await saveRun(ws, 'simulation', {
+        runId: run.runId,
+        scenarioName: run.scenario.name,
+        scenarioSha256: run.scenario.sha256,
+        settings: {
+          paths: run.paths,
+          horizonDays: run.horizonDays,
+          seed: run.seed,
+          start: run.scenario.start,
+        },
+        summary: run,
+      });
+      return run;
+    });
+  }
+
+  /** Plans for a scenario and stores the plan. */
+  plan(
+    source: ScenarioSource,
+    options: PlanOptionsInput & RunHooks & { exportLp?: (lp: string) => Promise<void> } = {},
+  ): Promise<PlanRun> {
+    const { onProgress, signal, exportLp, ...rest } = options;
+    const o = parseOptions(planOptions, rest);
+    return this.with(async (ws) => {
+      const run = await located(source, () =>
+        runPlan(ws, source.text, source.name, {
+          ...o,
+          workers: o.workers ?? availableParallelism(),
+          ...(onProgress ? { onProgress } : {}),
+          ...(signal ? { signal } : {}),
+          ...(exportLp ? { exportLp } : {}),
+        }),
+      );
+      await saveRun(ws, 'plan', {
+        runId: run.runId,
+        scenarioName: run.scenario.name,
+        scenarioSha256: run.scenario.sha256,
+        settings: {
+          alpha: run.alpha,
+          risk: run.risk,
+          paths: run.inSample.paths,
+          evaluationPaths: run.outOfSample.paths,
+          seed: run.inSample.seed,
+        },
+        summary: run,
+      });
+      return run;
+    });
+  }
+
+  /** Checks a scenario against the workspace without simulating. */
+  checkScenario(source: ScenarioSource): Promise<ScenarioCheck> {
+    return this.with((ws) =>
+      located(source, async () => {
+        const scenario = await loadScenario(ws, source.text, source.name);
+        return {
+          name: scenario.name,
+          start: scenario.start,
+          description: describeScenario(scenario),
+          warnings: scenario.warnings,
+        };
+      }),
+    );
+  }
+
+  /** A commented starter scenario for the workspace's own channels. */
+  newScenario(): Promise<string> {
+    return this.with(async (ws) => starterScenario(await workspaceFacts(ws)));
+  }
+
+  forecastBacktest(): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
+    return this.with(forecastBacktest);
+  }
+
+  latestSimulation(): Promise<SimulationRun | null> {
+    return this.with(async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null);
+  }
+
+  latestPlan(): Promise<PlanRun | null> {
+    return this.with(async (ws) => (await latestRun<PlanRun>(ws, 'plan'))?.summary ?? null);
+  }
+
+  runs(kind?: RunKind): Promise<RunListing[]> {
+    return this.with((ws) => listRuns(ws, kind));
+  }
+
+  /** A stored run's full result (what `simulate` or `plan` returned), or null. */
+  run(runId: string): Promise<{ kind: RunKind; summary: SimulationRun | PlanRun } | null> {
+    return this.with(async (ws) => {
+      const stored = await readRun<SimulationRun | PlanRun>(ws, runId);
+      return stored ? { kind: stored.kind, summary: stored.summary } : null;
+    });
+  }
+
+  scenarios(): Promise<Array<Omit<SavedScenario, 'yaml'>>> {
+    return this.with(listScenarios);
+  }
+
+  savedScenario(name: string): Promise<SavedScenario | null> {
+    return this.with((ws) => readSavedScenario(ws, name));
+  }
+
+  /** Checks the scenario, then saves it under `name` (replacing one of that name). */
+  saveScenario(name: string, text: string): Promise<Omit<SavedScenario, 'yaml'>> {
+    return this.with(async (ws) => {
+      await located({ text, name }, () => loadScenario(ws, text, name));
+      return saveScenario(ws, name, text);
+    });
+  }
+
+  /** True when there was a scenario of that name. */
+  deleteScenario(name: string): Promise<boolean> {
+    return this.with((ws) => deleteScenario(ws, name));
+  }
+
+  /** True when the workspace holds any order line (the demo refuses to load over them). */
+  hasOrders(): Promise<boolean> {
+    return this.with(async (ws) => (await ws.value<number>(`SELECT count(*) FROM order_lines`)) > 0);
+  }
+}
+
+/**
+ * Runs scenario work, adding the line and column of the key path a scenario error names, so a face
+ * can point at it in the text.
+ */
+async function located<T>(source: ScenarioSource, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof BallastError) || !error.place.path || error.place.line !== undefined) throw error;
+    const at = error.place.path.length > 0 ? locateKey(source.text, error.place.path) : null;
+    if (!at) throw error;
+    throw new BallastError(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      cause: error.cause,
+      place: { ...error.place, ...at },
+    });
+  }
+}
