@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     // Faces (CLI, server, web) go through the engine façade, never into domain internals.
-    files: ['src/cli/**/*.ts', 'src/server/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
+    files: ['src/cli/**/*.ts', 'src/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -76,6 +76,37 @@ export default tseslint.config(
             {
               group: DOMAINS.map((d) => `**/${d}/**`),
               message: 'Faces call src/engine.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard runs in a browser: it may use the report's browser-safe parts (chart options,
+    // words, formatters, the shapes of the data) and type-only imports of the engine façade, never
+    // another domain and never the report's server-side renderer (it would pull ECharts' SSR and
+    // every section into the first load).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [DUCKDB],
+          patterns: [
+            {
+              group: DOMAINS.filter((d) => d !== 'report').map((d) => `**/${d}/**`),
+              message: 'The dashboard talks to the server; it imports only types from src/engine.ts.',
+            },
+            {
+              group: [
+                '**/report/index*',
+                '**/report/render-html*',
+                '**/report/ssr*',
+                '**/report/sections/**',
+              ],
+              message:
+                'Import the report’s charts/, i18n, context or types: the rest renders HTML on the server.',
             },
           ],
         },

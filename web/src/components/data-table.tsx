@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { download, tablePath } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { TableId } from '../types.ts';
@@ -32,6 +32,7 @@ export function DataTable<T>({
 }) {
   const { w, lang } = useI18n();
   const [error, setError] = useState<string | null>(null);
+  const id = useId();
   const get = (format: 'csv' | 'xlsx') => {
     if (!table) return;
     setError(null);
@@ -56,9 +57,10 @@ export function DataTable<T>({
           )}
         </div>
       )}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      {/* Focusable so a keyboard can scroll a wide table; a group, not a landmark, named by the caption. */}
+      <div class="table-scroll" tabIndex={0} role="group" aria-labelledby={id}>
         <table>
-          <caption>{caption}</caption>
+          <caption id={id}>{caption}</caption>
           <thead>
             <tr>
               {columns.map((c) => (

@@ -268,7 +268,6 @@ export const en = {
   libraryTitle: 'Event library',
   libraryLead: 'Real events, with their dates and measured effects; add one to the scenario and adjust it.',
   addEvent: 'Add to the scenario',
-  addEventNamed: ({ title }: { title: string }) => `Add “${title}” to the scenario`,
   sourcesCount: ({ count }: { count: number }) => `${count} public sources`,
   library: {
     'amazon-2021': {

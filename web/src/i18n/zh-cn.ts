@@ -201,7 +201,6 @@ export const zhCN: WebMessages = {
   libraryTitle: '事件库',
   libraryLead: '真实发生过的事件，附日期和实测影响；添加到情景后可再调整。',
   addEvent: '添加到情景',
-  addEventNamed: ({ title }) => `把“${title}”添加到情景`,
   sourcesCount: ({ count }) => `${count} 个公开来源`,
   library: {
     'amazon-2021': {

@@ -54,8 +54,8 @@ export function RiskPage() {
   return (
     <>
       <PageHeader title={w.pages.risk} lead={w.riskLead} />
-      <section class="card" aria-labelledby="h-run">
-        <h2 id="h-run">{w.runSimulation}</h2>
+      <section class="card" aria-labelledby="h-sim-run">
+        <h2 id="h-sim-run">{w.runSimulation}</h2>
         <form
           class="toolbar"
           onSubmit={(e) => {

@@ -398,17 +398,12 @@ function LibraryCard({ entry, onAdd }: { entry: LibraryEntry; onAdd: () => void 
     { title: string; summary: string } | undefined;
   return (
     <li class="library-card">
-      <h3>{words?.title ?? entry.title}</h3>
+      <h3 id={`lib-${entry.id}`}>{words?.title ?? entry.title}</h3>
       <p>{words?.summary ?? entry.summary}</p>
       <p class="muted small-text">
         <code>{entry.id}</code> · {w.sourcesCount({ count: entry.sources.length })}
       </p>
-      <button
-        type="button"
-        class="small secondary"
-        onClick={onAdd}
-        aria-label={w.addEventNamed({ title: words?.title ?? entry.title })}
-      >
+      <button type="button" class="small secondary" onClick={onAdd} aria-describedby={`lib-${entry.id}`}>
         {w.addEvent}
       </button>
     </li>

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+/** `npm run screenshots`: the dashboard's pages as images for docs/, from a running `ballast serve`. */
+export default defineConfig({
+  test: {
+    include: ['test/dashboard-screenshots.ts'],
+    testTimeout: 300_000,
+    pool: 'forks',
+  },
+});
