@@ -4,3 +4,18 @@ export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArriva
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';
 export type { TornadoRow } from './tornado.js';
+// The kernel and its pool, for callers that run paths themselves (the planner records extra outputs).
+export {
+  UNMET_BUCKET_DAYS,
+  pathRange,
+  prepare,
+  runPaths,
+  unmetBuckets,
+  type PathOutputs,
+  type Prepared,
+  type RecordedOutputs,
+  type RunOptions,
+  type VariantWorld,
+} from './kernel.js';
+export { Pool, concatOutputs, type Job } from './pool.js';
+export { sum, tailIndexes } from './stats.js';
