@@ -23,6 +23,7 @@ import {
 import { Pool, concatOutputs } from '../src/simulate/pool.js';
 import { mulberry32, runReference } from './simulate-reference.js';
 import { benchOptions, median, printTable, rssMB } from './common.js';
+import { runPeerComparison } from './simulate-peer.js';
 
 /**
  * The simulate benchmark: the Monte Carlo kernel through the worker pool on a seeded 200-cell model
@@ -36,9 +37,20 @@ const Options = z.object({
   referencePaths: z.coerce.number().int().min(100).default(1_000),
   skipSimulate: z.boolean().default(false),
   trend: z.boolean().default(false),
+  peers: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../shared/peers/', import.meta.url))),
+  peerRepeat: z.coerce.number().int().min(1).max(9).default(1),
+  skipPeer: z.boolean().default(false),
+  peerOnly: z.boolean().default(false),
 });
 
 export const SIMULATE_USAGE = `simulate [--seed N] [--paths N] [--repeat N] [--reference-paths N] [--skip-simulate] [--trend]
+         [--peers DIR] [--peer-repeat N] [--skip-peer | --peer-only]
+    --peers            folder of the NumPy peer (peer_sim.py, peer_speed_case.py); default ../shared/peers
+    --peer-repeat      rounds of peer and whole \`ballast simulate --workers 2\` on the speed case (default 1)
+    --skip-peer        leave out the peer comparison; --peer-only runs nothing else
     --paths            kernel paths per run (default 20,000); 200 cells × 180 days each
     --reference-paths  paths of the plain implementation, scaled to a rate (default 1,000)
     --skip-simulate    leave out the one full simulate() run (tornado and tail attribution)
@@ -311,6 +323,10 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     'reference-paths': { type: 'string' },
     'skip-simulate': { type: 'boolean' },
     trend: { type: 'boolean' },
+    peers: { type: 'string' },
+    'peer-repeat': { type: 'string' },
+    'skip-peer': { type: 'boolean' },
+    'peer-only': { type: 'boolean' },
   } as const;
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
   const options = benchOptions(
@@ -320,9 +336,19 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
       ...values,
       referencePaths: values['reference-paths'],
       skipSimulate: values['skip-simulate'],
+      peerRepeat: values['peer-repeat'],
+      skipPeer: values['skip-peer'],
+      peerOnly: values['peer-only'],
     },
     SIMULATE_USAGE,
   );
+  const peer = options.skipPeer
+    ? undefined
+    : await runPeerComparison({ peers: options.peers, repeat: options.peerRepeat, workers: 2 });
+  if (options.peerOnly) {
+    await saveResults({ options, peer });
+    return;
+  }
   const model = benchModel(options.seed, options.paths, options.trend);
   const C = model.cellGroup.length;
   const H = model.horizonDays;
@@ -500,10 +526,9 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
         : ''),
   );
 
-  const dir = fileURLToPath(new URL('../../.bench/', import.meta.url));
-  await mkdir(dir, { recursive: true });
-  const results = {
+  await saveResults({
     options,
+    peer,
     machine: { node: process.version, cpus: cpus().length, loadAverage: loadavg() },
     cellDays: cellDays(options.paths),
     runs: Object.fromEntries(
@@ -518,6 +543,11 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     outputBytesPerPath: bytesPerPath,
     identical: differing.length === 0,
     agreement,
-  };
+  });
+}
+
+async function saveResults(results: Record<string, unknown>): Promise<void> {
+  const dir = fileURLToPath(new URL('../../.bench/', import.meta.url));
+  await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'simulate-results.json'), JSON.stringify(results, null, 2));
 }

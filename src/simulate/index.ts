@@ -4,8 +4,19 @@ export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArriva
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';
 export type { TornadoRow } from './tornado.js';
-// For the planner, which runs the simulator on its own paths with recording on (plan/run.ts).
-export { Pool, concatOutputs } from './pool.js';
-export { pathRange, prepare, unmetBuckets, UNMET_BUCKET_DAYS, type PathOutputs } from './kernel.js';
+// The kernel and its pool, for callers that run paths themselves (the planner records extra outputs).
+export {
+  UNMET_BUCKET_DAYS,
+  pathRange,
+  prepare,
+  runPaths,
+  unmetBuckets,
+  type PathOutputs,
+  type Prepared,
+  type RecordedOutputs,
+  type RunOptions,
+  type VariantWorld,
+} from './kernel.js';
+export { Pool, concatOutputs, type Job } from './pool.js';
 export { sum, tailIndexes } from './stats.js';
 export { backtest, forecastCells, type BacktestRow } from './demand/index.js';

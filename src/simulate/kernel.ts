@@ -12,8 +12,8 @@
  *
  * Layout, once for the whole file. The model's baseline is cell-major, [c·H + d]. Everything the
  * kernel keeps per cell and day is day-major, [d·C + c]: a day's cells side by side, in the order
- * they are drawn and served. A path's group factors are [g·H + d], its event factors [e·H + d], its
- * stranding states [l·H + d]. Outputs are per path in the order of `paths`, then per channel, event,
+ * they are drawn and served. So are a path's group factors, [d·G + g]. Its event factors are
+ * [e·H + d], its stranding states [l·H + d], an opened group's demand scale [g·H + d]. Outputs are per path in the order of `paths`, then per channel, event,
  * day… ([i·K + k], [i·E + e], [i·H + d]).
  *
  * Short names, only for sizes and loop indexes:
@@ -371,10 +371,10 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
         s0 ^= s3;
         s2 ^= t9;
         s3 = rotl(s3, 11);
-        const u = (r + 0.5) / TWO_POW_32;
+        const u = (r + 0.5) * INVERSE_TWO_POW_32;
         const t = tableOf[row + c];
         const start = cdfStart[t];
-        let x = guide[guideStart[t] + Math.floor(u * guideSize[t])];
+        let x = guide[guideStart[t] + ((u * guideSize[t]) | 0)];
         while (cdf[start + x] < u) x++;
         demand[row + c] = x * scaleOf[row + c];
       }
@@ -394,7 +394,8 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
   }
 }
 
-const TWO_POW_32 = 4294967296;
+/** 2^−32: multiplying by it is exact, as dividing by 2^32 is (nextUniform). */
+const INVERSE_TWO_POW_32 = 1 / 4294967296;
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
@@ -450,7 +451,7 @@ function runEventWorld(
   const K = model.channels.length;
   const S = model.skus.length;
   const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
-  const { demand, soldBase, demandEvent, soldEvent, ownEvent, margin, lists } = scratch;
+  const { demand, soldBase, demandEvent, ownEvent, margin, lists } = scratch;
   const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
@@ -474,11 +475,16 @@ function runEventWorld(
   let stranded = stock ? 0 : NaN;
   let strandedCounted = false;
 
+  const divertedUnits = out?.divertedUnits;
+  const lostUnits = out?.lostUnits;
+  // Without stock every unit demanded is sold.
+  const soldEvent = stock ? scratch.soldEvent : demandEvent;
   for (let d = 0; d < H; d++) {
     const row = d * C;
-    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c] * groupMult[cellGroup[c] * H + d];
+    const dayGroups = d * G;
+    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c] * groupMult[dayGroups + cellGroup[c]];
     if (groupMargin) ownEvent.set(demandEvent);
-    divert(model, pe, eventMult, d, demand, row, demandEvent, out?.divertedUnits, i * K);
+    divert(model, pe, eventMult, d, demand, row, demandEvent, divertedUnits, i * K);
     if (stock && stockEvent && lists) {
       receive(stock, stockEvent, d, S);
       for (let l = 0; l < stock.locations.length; l++) {
@@ -498,8 +504,6 @@ function runEventWorld(
         const bucket = Math.floor(d / UNMET_BUCKET_DAYS);
         for (let c = 0; c < C; c++) unmet[(i * C + c) * B + bucket] += stockEvent.remaining[c];
       }
-    } else {
-      soldEvent.set(demandEvent);
     }
     let dayRevenue = 0;
     let payoutOut = 0;
@@ -511,21 +515,21 @@ function runEventWorld(
       const marginEvent =
         qe *
         (margin[c] -
-          unitCost[c] * groupCost[g * H + d] -
-          price[c] * groupFee[g * H + d] -
-          groupFeeUnit[g * H + d]);
+          unitCost[c] * groupCost[dayGroups + g] -
+          price[c] * groupFee[dayGroups + g] -
+          groupFeeUnit[dayGroups + g]);
       profit += marginEvent;
-      if (!out) continue;
+      if (!lostUnits) continue;
       if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
         groupMargin[i * G + g] += (marginEvent * ownEvent[c]) / demandEvent[c];
       }
       const lost = soldBase[row + c] - qe;
-      if (lost > 0) out.lostUnits[i * K + groupChannel[g]] += lost;
+      if (lost > 0) lostUnits[i * K + groupChannel[g]] += lost;
       if (cash) {
         const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]) % (maxDelay + 1));
         pending[slot] +=
-          re * (1 - feePct[c] - groupFee[g * H + d]) - qe * (feePerUnit[c] + groupFeeUnit[g * H + d]);
-        payoutOut += qe * (unitCost[c] * (1 + groupCost[g * H + d]) + shipPerUnit[c]);
+          re * (1 - feePct[c] - groupFee[dayGroups + g]) - qe * (feePerUnit[c] + groupFeeUnit[dayGroups + g]);
+        payoutOut += qe * (unitCost[c] * (1 + groupCost[dayGroups + g]) + shipPerUnit[c]);
       }
     }
     revenue += dayRevenue;
@@ -545,7 +549,7 @@ function runEventWorld(
         const slot = g * (maxDelay + 1) + (d % (maxDelay + 1));
         const due = pending[slot];
         pending[slot] = 0;
-        if (groupMult[g * H + d] < 0.01) frozenPay[g] += due;
+        if (groupMult[dayGroups + g] < 0.01) frozenPay[g] += due;
         else {
           cashNow += due + frozenPay[g];
           frozenPay[g] = 0;
@@ -617,13 +621,14 @@ function pathEffects(
       );
       eventMult[e * H + d] = m;
       const active = d + 1 > onset && d < end ? 1 : 0;
+      const dayGroups = d * G;
       for (let g = 0; g < G; g++) {
         if (event.target[g]) {
-          groupMult[g * H + d] *= m;
-          groupCost[g * H + d] += active * event.landedCostPct;
-          groupFee[g * H + d] += active * event.feePct;
-          groupFeeUnit[g * H + d] += active * event.feePerUnit;
-        } else if (v.halo[g] > 0) groupMult[g * H + d] *= 1 + v.halo[g] * (m - 1);
+          groupMult[dayGroups + g] *= m;
+          groupCost[dayGroups + g] += active * event.landedCostPct;
+          groupFee[dayGroups + g] += active * event.feePct;
+          groupFeeUnit[dayGroups + g] += active * event.feePerUnit;
+        } else if (v.halo[g] > 0) groupMult[dayGroups + g] *= 1 + v.halo[g] * (m - 1);
       }
     }
   }
