@@ -29,6 +29,10 @@ const importFlags = z.object({
     .transform((c) => c.toUpperCase())
     .optional(),
   encoding: z.enum(ENCODINGS).optional(),
+  store: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop')
+    .optional(),
 });
 
 const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
@@ -113,6 +117,7 @@ export function buildProgram(): Command {
     .option('--channel <name>', 'channel for files that do not say (generic CSV without a channel column)')
     .option('--market <code>', 'buyer country (ISO 3166) for files that do not say')
     .option('--currency <code>', 'currency (ISO 4217) for files that do not say')
+    .option('--store <name>', 'the shop these files come from, to keep two stores of one channel apart')
     .addOption(new Option('--encoding <name>', 'text encoding when the file is not UTF-8').choices(ENCODINGS))
     .action(async (files: string[], flags: unknown) => {
       const { json, db } = globals();
