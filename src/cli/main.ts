@@ -13,6 +13,11 @@ import { renderImport, renderRejects, renderStatus } from './render.js';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-1252'] as const;
 
+const storeName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop')
+  .optional();
+
 const importFlags = z.object({
   channel: z
     .string()
@@ -29,10 +34,7 @@ const importFlags = z.object({
     .transform((c) => c.toUpperCase())
     .optional(),
   encoding: z.enum(ENCODINGS).optional(),
-  store: z
-    .string()
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop')
-    .optional(),
+  store: storeName,
 });
 
 const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
@@ -43,6 +45,7 @@ const exposureFlags = z.object({
   skuThreshold: share,
   alertShare: share,
   alertGrowth: share,
+  store: storeName,
 });
 
 const reportFlags = exposureFlags.extend({
@@ -159,6 +162,7 @@ export function buildProgram(): Command {
   program
     .command('exposure')
     .description('how much revenue, profit, stock and spend hangs on each channel and market')
+    .option('--store <name>', 'only this store (as named with import --store)')
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
     .addOption(
@@ -180,6 +184,7 @@ export function buildProgram(): Command {
         window: f.window,
         skuThreshold: f.skuThreshold,
         alerts: { shareBand: f.alertShare, growthPoints: f.alertGrowth },
+        ...(f.store ? { store: f.store } : {}),
       });
       emit(!!json, report, () => renderExposure(report));
     });

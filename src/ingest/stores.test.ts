@@ -54,6 +54,12 @@ describe('several stores of one channel', () => {
       ['uk-shop', 'GB', 3, 5, 45.0],
       ['us-shop', 'US', 3, 4, 60.0],
     ]);
+    // Exposure of one store: the US shop's 60.00 USD (the base currency), none of the UK shop's.
+    const us = await engine.exposure(db, { store: 'us-shop', from: '2025-05-01', to: '2025-05-31' });
+    expect(us.totalRevenue).toBe(60);
+    expect(us.byMarket.map((m) => m.market)).toEqual(['US']);
+    const all = await engine.exposure(db, { from: '2025-05-01', to: '2025-05-31' });
+    expect(all.byMarket.map((m) => m.market).sort()).toEqual(['GB', 'US']);
   });
 
   it('still lets a newer export of the same store update its orders', async () => {
