@@ -62,6 +62,8 @@ export function buildProgram(): Command {
     .option('--channel <name>', 'channel for files that do not say (generic CSV without a channel column)')
     .option('--market <code>', 'buyer country (ISO 3166) for files that do not say')
     .option('--currency <code>', 'currency (ISO 4217) for files that do not say')
+    .option('--store <name>', 'the shop these files come from, to keep two stores of one channel apart')
+    .option('--store <name>', 'the shop these files come from, to keep two stores of one channel apart')
     .addOption(new Option('--encoding <name>', 'text encoding when the file is not UTF-8').choices(ENCODINGS))
     .action(async (files: string[], flags: Record<string, unknown>) => {
       const { json, db } = globals();
@@ -116,6 +118,7 @@ export function buildProgram(): Command {
   program
     .command('exposure')
     .description('how much revenue, profit, stock and spend hangs on each channel and market')
+    .option('--store <name>', 'only this store (as named with import --store)')
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (default: the last order date)')
     .addOption(

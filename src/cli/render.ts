@@ -19,10 +19,25 @@ export function renderStatus(r: StatusReport): string {
     ['file', 'format', 'rows', 'rejected', 'imported', 'sha256'],
     r.files.map((f) => [f.name, f.format, f.rows, f.rejects, f.importedAt, f.sha256.slice(0, 12)]),
   );
+  // The store column only when some file said its store (import --store).
+  const stores = r.totals.some((t) => t.store !== '');
   const totals = table(
-    ['channel', 'market', 'currency', 'orders', 'lines', 'units', 'gross', 'refunds', 'from', 'to'],
+    [
+      'channel',
+      ...(stores ? ['store'] : []),
+      'market',
+      'currency',
+      'orders',
+      'lines',
+      'units',
+      'gross',
+      'refunds',
+      'from',
+      'to',
+    ],
     r.totals.map((t) => [
       t.channel,
+      ...(stores ? [t.store] : []),
       t.market,
       t.currency,
       t.orders,

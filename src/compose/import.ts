@@ -50,7 +50,7 @@ export async function importFiles(
       added: files.reduce((sum, f) => sum + f.added, 0),
       updated: files.reduce((sum, f) => sum + f.updated, 0),
       rejects: files.reduce((sum, f) => sum + f.rejects, 0),
-      warnings: compiled.flatMap((c) => c.warnings),
+      warnings: [...compiled.flatMap((c) => c.warnings), ...files.flatMap((f) => f.warnings ?? [])],
     };
   } finally {
     await rm(workDir, { recursive: true, force: true });

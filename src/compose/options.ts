@@ -28,6 +28,10 @@ const count = (max: number) =>
     .max(max, `at most ${max.toLocaleString('en-US')}`);
 const seed = z.coerce.number().int('a whole number').min(0, 'at least 0').max(4294967295, 'at most 2^32 - 1');
 const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
+/** A seller's own name for one shop, to keep two stores of one channel apart. */
+const storeName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2025-01-17');
 /** Worker threads; results are identical for any count. */
 const workers = count(64);
@@ -48,6 +52,8 @@ export const importOptions = z.object({
     .transform((c) => c.toUpperCase())
     .optional(),
   encoding: z.enum(ENCODINGS).optional(),
+  /** The shop these files come from, for exports that do not name it. */
+  store: storeName.optional(),
 });
 
 export const rejectsOptions = z.object({
@@ -69,6 +75,8 @@ export const exposureOptions = z.object({
   alertShare: share.default(DEFAULT_ALERTS.shareBand),
   /** Alert when a channel gains more than this share (0.10 = 10 points) on the prior window. */
   alertGrowth: share.default(DEFAULT_ALERTS.growthPoints),
+  /** Only this store's lines (as named at import); all stores when absent. */
+  store: storeName.optional(),
 });
 
 export const reportOptions = exposureOptions.extend({

@@ -22,6 +22,7 @@ export async function exposureOf(ws: Workspace, input: ExposureOptionsInput = {}
     window: o.window,
     skuThreshold: o.skuThreshold,
     alerts: { shareBand: o.alertShare, growthPoints: o.alertGrowth },
+    ...(o.store ? { store: o.store } : {}),
   });
 }
 

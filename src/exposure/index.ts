@@ -33,6 +33,8 @@ export interface ExposureOptions extends WindowRequest {
   /** SKUs with at least this share of revenue on one channel are listed (default 0.8). */
   skuThreshold?: number;
   alerts?: Partial<AlertSettings>;
+  /** Only this store's lines (`--store` at import); all stores when absent. */
+  store?: string;
 }
 
 export interface ExposureReport {
@@ -65,10 +67,10 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
     `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
   );
-  const scratch = scratchNames();
+  const scratch = scratchNames(options.store);
   try {
     await createDropped(db, scratch.dropped);
-    await createDaily(db, scratch.daily, scratch.dropped);
+    await createDaily(db, scratch.daily, scratch.dropped, scratch.lines);
     const window = resolveWindow(options, await lastOrderDay(db, scratch.daily));
     const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
     if (!window) {
@@ -103,7 +105,13 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
       byMarket,
       byChannelMarket,
       concentration: { channel: concentration(byChannel), market: concentration(byMarket) },
-      skuDependency: await skuDependency(db, scratch.cells, scratch.dropped, options.skuThreshold ?? 0.8),
+      skuDependency: await skuDependency(
+        db,
+        scratch.cells,
+        scratch.dropped,
+        options.skuThreshold ?? 0.8,
+        scratch.lines,
+      ),
       lockedStock: await lockedStock(db, scratch.daily),
       commitments: await committedSpend(db, window.to),
       halo: await haloEstimates(db, scratch.daily, window.to),

@@ -14,21 +14,26 @@ export interface Scratch {
   dropped: string;
   daily: string;
   cells: string;
+  /** SQL predicate on `order_lines` choosing the lines analysed: one store's, or all. */
+  lines: string;
 }
 
 let opened = 0;
 
-export function scratchNames(): Scratch {
+export function scratchNames(store?: string): Scratch {
   const n = ++opened;
   return {
     dropped: `bl_exposure_dropped_${n}`,
     daily: `bl_exposure_daily_${n}`,
     cells: `bl_exposure_cells_${n}`,
+    lines: store === undefined ? 'true' : `store = '${store.replaceAll("'", "''")}'`,
   };
 }
 
 export async function dropScratch(db: Queryable, scratch: Scratch): Promise<void> {
-  for (const table of Object.values(scratch)) await db.rows(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of [scratch.dropped, scratch.daily, scratch.cells]) {
+    await db.rows(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ import type { Field, OrderMapping, ReaderOptions, TableMapping } from './reader.
  */
 export const ORDER_COLUMNS = [
   'channel',
+  'store',
+  'order_uid',
   'market',
   'order_id',
   'line_key',
@@ -168,6 +170,8 @@ export function compileOrders(
     status: m.status,
     status_raw: f(m.statusRaw),
     fulfillment: f(m.fulfillment),
+    store: f(m.store),
+    order_uid: f(m.orderUid),
     synced_channel: f(m.syncedFrom?.channel),
     synced_order_id: f(m.syncedFrom?.orderId),
   };
@@ -213,6 +217,8 @@ export function compileOrders(
     'fulfillment',
     'synced_channel',
     'synced_order_id',
+    'store',
+    'order_uid',
   ];
   const orderAmounts = ['o_discount', 'o_shipping', 'o_tax', 'o_fees', 'o_refund'];
   const w = `OVER (PARTITION BY order_id ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
@@ -276,6 +282,9 @@ export function compileOrders(
 )${m.combineRows ? ', c AS (' : ''}
 SELECT _line,
   CASE WHEN ${synced} THEN synced_channel ELSE channel END AS channel,
+  coalesce(store, ${sqlString(options.store ?? '')}) AS store,
+  -- A synced copy is keyed by the marketplace's own order id, unique across its shops.
+  CASE WHEN ${synced} THEN '' ELSE coalesce(order_uid, '') END AS order_uid,
   upper(market) AS market,
   CASE WHEN ${synced} THEN synced_order_id ELSE order_id END AS order_id,
   ${lineKey} AS line_key,
@@ -291,7 +300,7 @@ const COMBINE = `
 )
 SELECT * FROM c WHERE reject IS NOT NULL
 UNION ALL BY NAME
-SELECT min(_line) AS _line, channel, any_value(market) AS market, order_id, line_key, via,
+SELECT min(_line) AS _line, channel, store, order_uid, any_value(market) AS market, order_id, line_key, via,
   min(order_time) AS order_time, any_value(utc_offset_min) AS utc_offset_min, any_value(seller_sku) AS seller_sku, sku,
   sum(quantity) AS quantity, sum(gross) AS gross, sum(discount) AS discount, sum(shipping) AS shipping,
   sum(tax) AS tax, sum(fees) AS fees, sum(refund) AS refund, any_value(currency) AS currency,
@@ -299,7 +308,7 @@ SELECT min(_line) AS _line, channel, any_value(market) AS market, order_id, line
        WHEN sum(refund) > 0 AND sum(refund) >= sum(gross) - sum(discount) - 0.005 THEN 'refunded' ELSE arg_min(status, _line) END AS status,
   arg_max(status_raw, _line) AS status_raw, any_value(fulfillment) AS fulfillment, NULL AS reject
 FROM c WHERE reject IS NULL
-GROUP BY channel, order_id, line_key, via, sku`;
+GROUP BY channel, store, order_uid, order_id, line_key, via, sku`;
 
 /** Non-order inputs (locations, inventory, …): a field per table column, required ones checked. */
 export function compileTable(mapping: TableMapping): string {

@@ -121,6 +121,8 @@ const ALIASES: Record<string, string> = {
   刚果民主共和国: 'CD',
   刚果共和国: 'CG',
   科索沃: 'XK',
+  // Thai exports (Lazada TH, Shopee TH) write the country with its word for country, ประเทศ.
+  ประเทศไทย: 'TH',
 };
 
 /**

@@ -62,6 +62,13 @@ export interface OrderMapping {
   refund?: Field;
   /** Order-level amounts, written once per order or repeated on each of its rows; spread over its lines. */
   order?: { discount?: Field; shipping?: Field; tax?: Field; fees?: Field; refund?: Field };
+  /** The shop the order belongs to, where the export names it; else the import's `store` option. */
+  store?: Field;
+  /**
+   * An id of the order unique across all of the channel's shops (Shopify's `Id`), where `orderId` is
+   * unique only within one shop (`#1001`): two shops' orders never update each other.
+   */
+  orderUid?: Field;
   /** A copy of another channel's order (Shopify carrying TikTok Shop orders): counted once, there. */
   syncedFrom?: { channel: Field; orderId: Field };
   /**
@@ -127,6 +134,8 @@ export interface TableMapping {
 /** What the user said on the command line about files that cannot tell. */
 export interface ReaderOptions {
   channel?: string;
+  /** The shop a file comes from, for exports that do not name it (`--store us-shop`). */
+  store?: string;
   market?: string;
   currency?: string;
 }

@@ -30,6 +30,8 @@ export interface StagedFile {
 
 export interface FileOutcome {
   name: string;
+  /** Lines of this file that match another file's lines with different content (another store?). */
+  warnings?: string[];
   sha256: string;
   format: string;
   kind: StagedFile['kind'];
@@ -50,7 +52,8 @@ const TABLES: Record<Exclude<StagedFile['kind'], 'orders'>, { table: string; key
   fx: { table: 'fx', key: ['date', 'currency'] },
 };
 
-const LINE_KEY = ['channel', 'order_id', 'line_key', 'via'];
+// Lines are keyed within their store; `order_uid` tells apart two shops' orders that share a name.
+const LINE_KEY = ['channel', 'store', 'order_id', 'order_uid', 'line_key', 'via'];
 const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
 
 /**
@@ -180,8 +183,10 @@ async function stageFile(
       hint: 'Export the report again for a period that has orders, or leave this file out.',
     });
   }
-  const { added, updated } =
-    file.kind === 'orders' ? await mergeOrders(ws, file, baseCurrency) : await mergeTable(ws, file);
+  const { added, updated, warnings } =
+    file.kind === 'orders'
+      ? await mergeOrders(ws, file, baseCurrency)
+      : { ...(await mergeTable(ws, file)), warnings: [] };
   await ws.run(
     `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
        ${file.kind === 'orders' ? '(SELECT max(order_time) FROM stage WHERE reject IS NULL)' : 'NULL'})`,
@@ -197,7 +202,15 @@ async function stageFile(
       importId,
     },
   );
-  return { ...pick(file), status: 'imported', rows: good, rejects, added, updated };
+  return {
+    ...pick(file),
+    status: 'imported',
+    rows: good,
+    rejects,
+    added,
+    updated,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 /**
@@ -249,7 +262,7 @@ async function mergeOrders(
   ws: Workspace,
   file: StagedFile,
   baseCurrency: string,
-): Promise<{ added: number; updated: number }> {
+): Promise<{ added: number; updated: number; warnings: string[] }> {
   const missing = await ws.rows<{ currency: string }>(
     `SELECT DISTINCT currency FROM stage
      WHERE reject IS NULL AND currency <> $base
@@ -284,8 +297,25 @@ async function mergeOrders(
       { sha: file.sha256 },
     );
   }
-  const on = LINE_KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
+  // An order_uid left empty (an export without Shopify's `Id`, or a line stored before schema 7)
+  // matches any: that file cannot tell the stores apart, and the clash check below says so.
+  const on = `${LINE_KEY.filter((k) => k !== 'order_uid')
+    .map((k) => `o.${k} = s.${k}`)
+    .join(' AND ')} AND (o.order_uid = s.order_uid OR o.order_uid = '' OR s.order_uid = '')`;
   const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;
+  if (!empty) {
+    // Lines stored before shops were told apart (schema 6) have no order_uid: the same order, at the
+    // same time, from a newer export of the same shop takes them over instead of adding a copy.
+    await ws.run(
+      `UPDATE order_lines o SET order_uid = s.order_uid FROM stage_lines s
+       WHERE o.order_uid = '' AND s.order_uid <> '' AND o.order_time = s.order_time
+         AND ${LINE_KEY.filter((k) => k !== 'order_uid')
+           .map((k) => `o.${k} = s.${k}`)
+           .join(' AND ')}`,
+    );
+  }
+  // Before any update: afterwards the other shop's lines would already look like this file's.
+  const warnings = empty ? [] : await crossStoreOverlaps(ws, file, on);
   // A newer export (later last order) updates what the older one said: statuses, refunds, fees. A
   // ledger line staged from all its events is the whole story, whichever report came last, unless
   // another kind of file (All Orders) wrote the line.
@@ -311,14 +341,32 @@ async function mergeOrders(
       `UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`,
     );
   }
-  const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
+  const columns = `channel, store, order_uid, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
     discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;
   const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await ws.run(`INSERT INTO order_lines (${columns})
     SELECT ${columns} FROM stage_lines s
     ${empty ? '' : `WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`}`);
   const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
-  return { added: after - before, updated };
+  return { added: after - before, updated, warnings };
+}
+
+/**
+ * Lines of this file whose key another file already holds with a different order time or SKU: the
+ * same order number in two shops (`#1001` in a US and a UK Shopify store), which would overwrite each
+ * other. Said as a warning naming both files; exports that name their shop, or `--store`, keep them apart.
+ */
+async function crossStoreOverlaps(ws: Workspace, file: StagedFile, on: string): Promise<string[]> {
+  const clashes = await ws.rows<{ other: string; lines: number; example: string }>(
+    `SELECT f.name AS other, count(*) AS lines, min(s.order_id) AS example
+     FROM stage_lines s JOIN order_lines o ON ${on} JOIN files f ON f.sha256 = o.file_sha256
+     WHERE o.file_sha256 <> s.file_sha256 AND (o.order_time <> s.order_time OR o.sku <> s.sku)
+     GROUP BY f.name ORDER BY f.name`,
+  );
+  return clashes.map(
+    (c) =>
+      `${file.name}: ${c.lines} line${c.lines === 1 ? '' : 's'} (order ${c.example}${c.lines > 1 ? ', …' : ''}) have the same order and line as ${c.other} but a different date or SKU; they replace them. If the two files are different stores, import each with --store NAME.`,
+  );
 }
 
 /**

@@ -101,6 +101,22 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 7,
+    description: 'store identity: lines keyed within their store, and an order id unique across stores',
+    sql: [
+      ...['order_lines', 'ledger_events'].flatMap((table) => [
+        `ALTER TABLE ${table} ADD COLUMN store VARCHAR DEFAULT ''`,
+        `ALTER TABLE ${table} ADD COLUMN order_uid VARCHAR DEFAULT ''`,
+      ]),
+      // Bound again so that `*` carries the new columns; a synced copy still gives way to the
+      // channel's own line from any store.
+      `CREATE OR REPLACE VIEW sales_lines AS
+         SELECT * FROM order_lines o
+         WHERE o.via = '' OR NOT EXISTS (
+           SELECT 1 FROM order_lines p WHERE p.via = '' AND p.channel = o.channel AND p.order_id = o.order_id)`,
+    ],
+  },
+  {
     version: 13,
     description: 'alert history: when each alert opened and closed, and where it was delivered',
     sql: [

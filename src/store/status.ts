@@ -15,6 +15,8 @@ export interface StatusReport {
   /** Per channel × market × currency. Cancelled lines count as lines and orders but carry no units or gross. */
   totals: Array<{
     channel: string;
+    /** The shop (`--store`, or the export's own), '' when the file did not say. */
+    store: string;
     market: string;
     currency: string;
     orders: number;
@@ -39,14 +41,14 @@ export async function readStatus(ws: Workspace): Promise<StatusReport> {
      FROM files ORDER BY imported_at, name`,
   );
   const totals = await ws.rows<StatusReport['totals'][number]>(
-    `SELECT channel, market, currency,
-       count(DISTINCT order_id) AS orders, count(*) AS lines,
+    `SELECT channel, coalesce(store, '') AS store, market, currency,
+       count(DISTINCT (order_id, order_uid)) AS orders, count(*) AS lines,
        count(*) FILTER (WHERE status = 'cancelled') AS "cancelledLines",
        coalesce(sum(quantity) FILTER (WHERE status <> 'cancelled'), 0) AS units,
        round(coalesce(sum(gross) FILTER (WHERE status <> 'cancelled'), 0), 2) AS gross,
        round(coalesce(sum(refund) FILTER (WHERE status <> 'cancelled'), 0), 2) AS refunds,
        strftime(min(order_time), '%Y-%m-%d') AS "from", strftime(max(order_time), '%Y-%m-%d') AS "to"
-     FROM sales_lines GROUP BY ALL ORDER BY channel, market, currency`,
+     FROM sales_lines GROUP BY ALL ORDER BY channel, store, market, currency`,
   );
   const range = await ws.rows<{ from: string | null; to: string | null }>(
     `SELECT strftime(min(order_time), '%Y-%m-%d') AS "from", strftime(max(order_time), '%Y-%m-%d') AS "to" FROM sales_lines`,

@@ -22,7 +22,8 @@ import { marketplaceOf } from './shopify-marketplaces.js';
  * The order key is `Name` (`#1001`), not `Id`. `Id` would be steadier (Shopify lets two orders share a
  * name), but it is written on an order's first row only, and the compiler groups an order's rows by
  * the key before anything is filled forward; `Name` is on every row. It is also the number the seller
- * sees in the admin and the `Order` column of Shopify Payments payouts.
+ * sees in the admin and the `Order` column of Shopify Payments payouts. `Id`, taken from the first row,
+ * is kept beside it (`order_uid`) so that two stores' orders sharing a name stay apart.
  */
 const CREATED_AT = ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M %z', '%Y-%m-%d %H:%M:%S'] as const;
 
@@ -66,6 +67,9 @@ function orders(c: Columns): OrderMapping {
   const notes = c.opt('Note Attributes');
   return {
     orderId: text(name),
+    // `Id` is unique across every Shopify store, where `Name` is not: two stores' `#1001` stay two
+    // orders. It is on an order's first row only.
+    ...(c.opt('Id') ? { orderUid: orderLevel(text(c.get('Id'))) } : {}),
     orderTime: time(created, CREATED_AT),
     // The offset moves with DST inside one export (`+0100` in summer, `+0000` in winter): per row.
     utcOffsetMin: offsetOf(created),
