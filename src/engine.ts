@@ -22,6 +22,7 @@ import {
   workspaceFacts,
   type SimulationRun,
 } from './compose/simulation.js';
+import { checkEvents as checkLibraryEvents, type EventCheck } from './compose/event-check.js';
 import { runPlan, type PlanRun, type PlanRunSettings } from './compose/plan.js';
 import { takeaways } from './compose/takeaways.js';
 import { DEFAULT_DEMO_SEED, demoScenarioText, generateDemo, type DemoResult } from './demo/index.js';
@@ -62,6 +63,7 @@ export type {
   PlanRun,
   LibraryEntry,
   BacktestRow,
+  EventCheck,
 };
 
 export const DEFAULT_DB = 'ballast.duckdb';
@@ -338,6 +340,17 @@ export async function newScenario(db: string): Promise<string> {
 /** The historical event library (SPEC §5). */
 export function events(): readonly LibraryEntry[] {
   return listEvents();
+}
+
+/**
+ * Each library event simulated on a plain seller against what was observed (docs/scenarios.md).
+ *
+ * @example
+ *   const { events } = engine.checkEvents();
+ *   const missed = events.flatMap((e) => e.facts.filter((f) => !f.covered));
+ */
+export function checkEvents(): { events: EventCheck[] } {
+  return checkLibraryEvents();
 }
 
 /** Baseline forecast accuracy on the last 8 weeks held out, next to seasonal naive. */

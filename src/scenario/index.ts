@@ -8,7 +8,13 @@ export { readScenarioFile } from './read-file.js';
 export { describeScenario } from './describe.js';
 export { starterScenario } from './starter.js';
 export { lognormalParams, lognormalQuantile, Z90 } from './lognormal.js';
-export { listEvents, libraryEvent, type LibraryEntry } from './library/index.js';
+export {
+  listEvents,
+  libraryEvent,
+  type EventFact,
+  type FactQuantity,
+  type LibraryEntry,
+} from './library/index.js';
 export { DEFAULTS, eventOutcomes } from './build.js';
 export type {
   CashSettings,

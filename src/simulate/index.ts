@@ -4,3 +4,4 @@ export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArriva
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';
 export type { TornadoRow } from './tornado.js';
+export { newPathEvents, samplePathEvents, targetMultiplier, type PathEvents } from './events.js';
