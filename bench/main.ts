@@ -26,6 +26,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     usage: async () => (await import('./simulate.js')).SIMULATE_USAGE,
     run: async (args) => (await import('./simulate.js')).runSimulateBench(args),
   },
+  forecast: {
+    summary: 'holdout backtest on real retail histories: Ballast, seasonal naive, naive, R forecast::ets',
+    usage: async () => (await import('./forecast.js')).FORECAST_USAGE,
+    run: async (args) => (await import('./forecast.js')).runForecastBench(args),
+  },
   plan: {
     summary:
       'planner model at 1,000 / 5,000 / 20,000 scenarios: build, HiGHS solve, LP export, glpsol and cbc on the same LP',

@@ -38,6 +38,7 @@ import { listEvents, readScenarioFile as readScenarioText, type LibraryEntry } f
 import type { BacktestRow } from './simulate/index.js';
 import type { AlertRecord, CheckReport, FileOutcome, RejectsReport, StatusReport } from './store/index.js';
 import { BallastError } from './errors.js';
+import { checkEvents as checkLibraryEvents, type EventCheck } from './compose/index.js';
 
 export type {
   AlertCheck,
@@ -59,6 +60,7 @@ export type {
   RunHooks,
   ImportHooks,
   DemoHooks,
+  EventCheck,
 };
 export type ImportOptions = ImportOptionsInput & ImportHooks;
 export type ExposureOptions = ExposureOptionsInput;
@@ -264,6 +266,16 @@ export function newScenario(db: string): Promise<string> {
  */
 export function events(): readonly LibraryEntry[] {
   return listEvents();
+}
+
+/**
+ * Each library event simulated on a plain seller against what was observed (docs/scenarios.md).
+ * @example
+ *   const { events } = engine.checkEvents();
+ *   const missed = events.flatMap((e) => e.facts.filter((f) => !f.covered));
+ */
+export function checkEvents(): { events: EventCheck[] } {
+  return checkLibraryEvents();
 }
 
 /**

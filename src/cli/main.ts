@@ -9,7 +9,7 @@ import { emit, fail, progress, stageLabel, withProgress } from './output.js';
 import { renderAlertHistory, renderAlerts } from './render-alerts.js';
 import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
-import { renderBacktest, renderEvents, renderSimulation } from './render-simulate.js';
+import { renderBacktest, renderEventCheck, renderEvents, renderSimulation } from './render-simulate.js';
 import { renderImport, renderRejects, renderStatus } from './render.js';
 import { renderCheck } from './render-check.js';
 
@@ -342,8 +342,14 @@ export function buildProgram(): Command {
   program
     .command('events')
     .description('the historical event library (use: ID in a scenario)')
-    .action(() => {
+    .option('--check', 'simulate each event on a plain seller and compare with what was observed')
+    .action((flags: { check?: boolean }) => {
       const { json } = globals();
+      if (flags.check) {
+        const checked = engine.checkEvents();
+        emit(!!json, checked, () => renderEventCheck(checked));
+        return;
+      }
       const entries = engine.events();
       emit(!!json, entries, () => renderEvents(entries));
     });

@@ -1,4 +1,4 @@
-import type { BacktestRow, LibraryEntry, SimulationRun } from '../engine.js';
+import type { BacktestRow, EventCheck, LibraryEntry, SimulationRun } from '../engine.js';
 import { formatNumber, table } from './output.js';
 
 const money = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x));
@@ -77,6 +77,29 @@ export function renderEvents(entries: readonly LibraryEntry[]): string {
   return entries
     .map((e) => `${e.id}  ${e.title}\n  ${e.summary}\n  calibrated on: ${e.calibratedOn}`)
     .join('\n\n');
+}
+
+export function renderEventCheck(c: { events: EventCheck[] }): string {
+  const value = (x: number): string => String(Number(x.toPrecision(3)));
+  const facts = c.events.flatMap((e) => e.facts);
+  const covered = facts.filter((f) => f.covered).length;
+  return [
+    ...c.events.map(
+      (e) =>
+        `${e.id}\n` +
+        table(
+          ['fact', 'observed', 'p5', 'p95', 'covered'],
+          e.facts.map((f) => [
+            f.name,
+            value(f.observed),
+            value(f.p5),
+            value(f.p95),
+            f.covered ? 'yes' : 'NO',
+          ]),
+        ),
+    ),
+    `${covered} of ${facts.length} observed facts inside the 5–95 % range the library event gives on a plain seller.`,
+  ].join('\n\n');
 }
 
 export function renderBacktest(b: { rows: BacktestRow[]; cells: number; through: string }): string {

@@ -19,3 +19,4 @@ export type { ReportResult } from './report.js';
 export type { SimulationRun } from './simulation.js';
 export type { PlanRun } from './plan.js';
 export * from './options.js';
+export { checkEvents, type EventCheck } from './event-check.js';

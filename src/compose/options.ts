@@ -29,9 +29,7 @@ const count = (max: number) =>
 const seed = z.coerce.number().int('a whole number').min(0, 'at least 0').max(4294967295, 'at most 2^32 - 1');
 const share = z.coerce.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1');
 /** A seller's own name for one shop, to keep two stores of one channel apart. */
-const storeName = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop');
+const storeName = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u, 'a store name like us-shop');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2025-01-17');
 /** Worker threads; results are identical for any count. */
 const workers = count(64);

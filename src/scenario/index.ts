@@ -10,7 +10,13 @@ export { locateKey } from './locate.js';
 export { describeScenario } from './describe.js';
 export { starterScenario } from './starter.js';
 export { lognormalParams, lognormalQuantile, Z90 } from './lognormal.js';
-export { listEvents, libraryEvent, type LibraryEntry } from './library/index.js';
+export {
+  listEvents,
+  libraryEvent,
+  type EventFact,
+  type FactQuantity,
+  type LibraryEntry,
+} from './library/index.js';
 export { DEFAULTS, eventOutcomes } from './build.js';
 export type {
   CashSettings,

@@ -70,8 +70,9 @@ describe('the library', () => {
     const byId = Object.fromEntries(event!.branches.map((b) => [b.id, b]));
     expect(byId.blackout).toMatchObject({
       weight: 0.25,
-      severity: 0.6,
-      duration: { permanent: 0, days: { kind: 'fixed', days: 1 } },
+      severity: 1,
+      duration: { permanent: 0, days: { kind: 'uniform', min: 0.5, max: 0.6 } },
+      recovery: { days: 1.2, level: 1 },
     });
     expect(byId['app-store-removal']).toMatchObject({
       severity: 0.1,

@@ -20,3 +20,4 @@ export {
 export { Pool, concatOutputs, type Job } from './pool.js';
 export { sum, tailIndexes } from './stats.js';
 export { backtest, forecastCells, type BacktestRow } from './demand/index.js';
+export { newPathEvents, samplePathEvents, targetMultiplier, type PathEvents } from './events.js';

@@ -46,4 +46,25 @@ export const amazon2021: LibraryEntry = {
       },
     ],
   },
+  facts: [
+    {
+      name: 'suspensions permanent per account',
+      observed: 1,
+      quantity: { kind: 'permanent' },
+      source: 'https://www.marketplacepulse.com/articles/amazon-suspends-amazon-native-brands-mpow-and-aukey',
+    },
+    {
+      name: 'sales on the channel once suspended (listings removed)',
+      observed: -1,
+      quantity: { kind: 'change-mean', from: 0, days: 30 },
+      source:
+        'https://smartmileco.com/amazon-reportedly-kicks-3000-chinese-merchant-accounts-off-its-platform/',
+    },
+    {
+      name: 'suspended by the end of June 2021 (from late April; RAVPower in June)',
+      observed: 1,
+      quantity: { kind: 'begun-by', date: '2021-06-30' },
+      source: 'https://www.marketplacepulse.com/articles/amazon-suspends-amazon-native-brands-mpow-and-aukey',
+    },
+  ],
 };

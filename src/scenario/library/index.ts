@@ -9,7 +9,7 @@ import { tiktokUs2025 } from './tiktok-us-2025.js';
 import type { LibraryEntry } from './types.js';
 import { usDeMinimis2025 } from './us-de-minimis-2025.js';
 
-export type { LibraryEntry } from './types.js';
+export type { EventFact, FactQuantity, LibraryEntry } from './types.js';
 
 const ENTRIES: readonly LibraryEntry[] = [
   india2020,

@@ -29,4 +29,19 @@ export const india2020: LibraryEntry = {
     // App blocked nationwide: none of its ~200M users could reach it.
     severity: 1,
   },
+  facts: [
+    {
+      name: 'permanent: the block was made final in January 2021 and never lifted',
+      observed: 1,
+      quantity: { kind: 'permanent' },
+      source: 'https://techcrunch.com/2021/01/26/bytedance-to-cut-jobs-in-india-amid-tiktok-ban/',
+    },
+    {
+      name: 'demand reachable in the first month (app blocked nationwide)',
+      observed: -1,
+      quantity: { kind: 'change-mean', from: 0, days: 30 },
+      source:
+        'https://connectgujarat.com/world/tiktoks-possible-us-exit-evokes-chaos-of-indias-2020-ban-for-content-creators-8631932',
+    },
+  ],
 };

@@ -30,9 +30,46 @@ export const indonesia2023: LibraryEntry = {
     duration: { permanent: 0, days: 69 },
     // Transactions inside the app were banned outright; sellers could promote but not sell.
     severity: 1,
-    // Level 0.8: 2024 GMV of $5.5B is 0.92 of the 2023 pace before the ban ($6B) and about 0.67 of that pace
-    // grown as 2022→2023 ($4.4B → $6B, ×1.36); 0.8 sits between. Days 90: sellers re-onboarded through
-    // Tokopedia during the supervised pilot, the first quarter of 2024 (judgement).
+    // Days 90: sellers re-onboarded through Tokopedia during the supervised pilot, the first quarter of 2024
+    // (judgement). The level it came back to is carried by the branches.
     recovery: { days: 90, level: 0.8 },
+    branches: [
+      {
+        id: 'back-to-pace',
+        label: 'Back to the pace before the ban',
+        // 2024 GMV of $5.5B (Tabcut) is 0.92 of the 2023 pace before the ban ($6B, DAO Insights): what
+        // was observed. One level of 0.8 left it outside the event's range (`ballast events --check`).
+        weight: 0.5,
+        recovery: { days: 90, level: 0.92 },
+      },
+      {
+        id: 'growth-lost',
+        label: 'Back, but a year of growth lost',
+        // 0.92 measured against the 2023 pace grown as 2022→2023 ($4.4B → $6B, ×1.36) is about 0.67: the
+        // level if the closure cost the growth the market would have had (judgement, equal weight).
+        weight: 0.5,
+        recovery: { days: 90, level: 0.67 },
+      },
+    ],
   },
+  facts: [
+    {
+      name: 'days closed (4 October to 12 December 2023)',
+      observed: 69,
+      quantity: { kind: 'length-days' },
+      source: 'https://voi.id/en/economy/316520',
+    },
+    {
+      name: 'level it came back to: 2024 GMV $5.5B against the $6B 2023 pace before the ban',
+      observed: 5.5 / 6,
+      quantity: { kind: 'level-after' },
+      source: 'https://www.tktk.com/en/shichang/2800.html',
+    },
+    {
+      name: 'sales inside the app while closed (transactions banned outright)',
+      observed: -1,
+      quantity: { kind: 'change-mean', from: 0, days: 30 },
+      source: 'https://techviral.id/tag/tiktok-shop/',
+    },
+  ],
 };

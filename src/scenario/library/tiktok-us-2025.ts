@@ -49,12 +49,16 @@ export const tiktokUs2025: LibraryEntry = {
         label: 'Dark for hours, then restored',
         // Judgement: the outage the law forced first; restored within 14 hours on a political pledge.
         weight: 0.25,
-        duration: { days: 1 },
-        // 22:30–12:30 ET is about 14 of 24 hours dark (0.58). Charm saw no drop at daily resolution
-        // ($32.06M on 19 Jan), thanks to the surge, which pre_onset carries.
-        severity: 0.6,
-        // DNS traffic −27 % to −18 % on 20 Jan and −7 % on 21 Jan: back within about three days.
-        recovery: { days: 3, level: 1 },
+        // Dark from 22:30 ET on 18 Jan to about 12:00–12:30 ET on 19 Jan: 12–14 hours (techbeatph.com,
+        // internationalfinancialnews.com). Was one whole day at severity 0.6, which `ballast events
+        // --check` found longer than the outage observed.
+        duration: { days: { uniform: [0.5, 0.6] } },
+        // Dark while it lasted: DNS traffic −85 %, ByteDance network −95 % (Cloudflare). Charm saw no drop
+        // of Shop sales at daily resolution ($32.06M on 19 Jan), thanks to the surge, which pre_onset carries.
+        severity: 1,
+        // DNS traffic −27 % to −18 % on 20 Jan and −7 % on 21 Jan (Cloudflare): a linear ramp over 1.2 days
+        // gives −21 % on 20 Jan. Was 3 days (−62 % on 20 Jan).
+        recovery: { days: 1.2, level: 1 },
       },
       {
         id: 'app-store-removal',
@@ -87,4 +91,44 @@ export const tiktokUs2025: LibraryEntry = {
       },
     ],
   },
+  facts: [
+    {
+      name: 'blackout length, days (22:30 ET 18 Jan to about 12:30 ET 19 Jan 2025)',
+      observed: 14 / 24,
+      quantity: { kind: 'length-days' },
+      source: 'http://techbeatph.com/wproot/tiktok-returns-to-the-u-s-what-happened',
+    },
+    {
+      name: 'traffic on 20 Jan, the first day after the return (DNS −27 % to −18 %)',
+      observed: -0.225,
+      quantity: { kind: 'change-after-end', day: 1 },
+      source: 'https://unanswered.io/guide/tiktok-traffic-back-despite-app-store-removal',
+    },
+    {
+      name: 'traffic on 21 Jan, the second day after the return (DNS −7 %)',
+      observed: -0.07,
+      quantity: { kind: 'change-after-end', day: 2 },
+      source:
+        'https://www.pymnts.com/news/social-commerce/2025/tiktok-traffic-ramps-back-up-as-creators-look-elsewhere/',
+    },
+    {
+      name: 'days off the Apple and Google app stores (18 Jan to 13 Feb 2025)',
+      observed: 26,
+      quantity: { kind: 'length-days' },
+      source: 'https://ppc.land/tiktok-returns-to-app-stores-after-26-day-ban-in-the-united-states',
+    },
+    {
+      name: 'daily users while off the stores, 7-day average against early January (Similarweb −9 %)',
+      observed: -0.09,
+      quantity: { kind: 'change-mean', from: 1, days: 7 },
+      source:
+        'https://info.charm.io/charm-in-the-press/how-tiktok-is-faring-one-month-after-shutdown-0?hs_amp=true',
+    },
+    {
+      name: 'Shop sales pulled forward in the week before the ban (Charm, +14 % to +16 % week on week)',
+      observed: 0.15,
+      quantity: { kind: 'change-mean', from: -7, days: 7 },
+      source: 'https://adtechsolutions.net/the-tiktok-outage-caused-tiktok-shop-sales-to-spike-not-sink/',
+    },
+  ],
 };

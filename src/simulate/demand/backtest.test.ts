@@ -95,6 +95,8 @@ function plainBacktest(
 
 const row = (rows: BacktestRow[], method: string): BacktestRow => rows.find((r) => r.method === method)!;
 
+const noCoverage = { coverage80: NaN, coverage95: NaN };
+
 describe('backtest', () => {
   it('scores seasonal naive and naive as worked by hand', () => {
     // Training 1 … 7, 2 … 8: every lag-7 difference is 1, so the scale is 1. Held out: 3 … 9.
@@ -155,13 +157,22 @@ describe('backtest', () => {
 
   it('formats a terminal table, best MASE first', () => {
     const text = formatBacktest([
-      { method: 'naive', mase: 1.8, rmsse: 1.2, bias: 0.25, cells: 10, skipped: 1 },
-      { method: 'ballast', mase: 0.7, rmsse: 0.81, bias: -0.031, cells: 10, skipped: 1 },
-      { method: 'seasonal-naive', mase: NaN, rmsse: NaN, bias: NaN, cells: 0, skipped: 11 },
+      { method: 'naive', mase: 1.8, rmsse: 1.2, bias: 0.25, cells: 10, skipped: 1, ...noCoverage },
+      {
+        method: 'ballast',
+        mase: 0.7,
+        rmsse: 0.81,
+        bias: -0.031,
+        cells: 10,
+        skipped: 1,
+        coverage80: 0.784,
+        coverage95: 0.951,
+      },
+      { method: 'seasonal-naive', mase: NaN, rmsse: NaN, bias: NaN, cells: 0, skipped: 11, ...noCoverage },
     ]);
     expect(text.split('\n')).toEqual([
-      'method              MASE   RMSSE     bias   cells  skipped',
-      'ballast            0.700   0.810    -3.1%      10        1',
+      'method              MASE   RMSSE     bias   cells  skipped  in 80%  in 95%',
+      'ballast            0.700   0.810    -3.1%      10        1   78.4%   95.1%',
       'naive              1.800   1.200   +25.0%      10        1',
       'seasonal-naive       n/a     n/a      n/a       0       11',
     ]);

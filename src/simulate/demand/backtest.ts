@@ -11,9 +11,10 @@ import {
   sumOf,
 } from './accuracy.js';
 import { createDemandFit } from './demand-fit.js';
-import { fitDemand } from './fit.js';
+import { coveredShare } from './noise.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
+import { fitDemand } from './select.js';
 
 /**
  * Holdout backtest: each cell's last `holdoutDays` are hidden, every method forecasts them from the rest,
@@ -25,23 +26,39 @@ import { projectDemand } from './project.js';
  * - RMSSE: the M5 measure, mean over the same cells (a cell with a MASE scale has an RMSSE scale).
  * - bias: (Σ forecast − Σ actual) / Σ actual, pooled over every cell with more than a week of training
  *   days, including those skipped for MASE — a dead cell forecast to sell still overstates demand.
+ * - coverage (Ballast only): the share of held-out cell-days inside the 80 % and 95 % prediction
+ *   intervals of the cell's fitted noise (noise.ts), over the same cells as bias. A cell without a
+ *   noise fit (too young) is scored with the simulator's default noise, as the simulator draws it.
  */
 
 export const BACKTEST_METHODS = ['ballast', 'seasonal-naive', 'naive'] as const;
 export type BacktestMethod = (typeof BACKTEST_METHODS)[number];
 
+/** The simulator's default negative-binomial size, used for cells too young for a noise fit. */
+export const DEFAULT_DISPERSION = 10;
+
 export interface BacktestRow {
-  method: BacktestMethod;
+  /** One of BACKTEST_METHODS, or a peer's name. */
+  method: string;
   /** Mean of per-cell MASE; NaN when no cell has a MASE. */
   mase: number;
   /** Mean of per-cell RMSSE over the same cells. */
   rmsse: number;
   /** Relative error of the total; NaN when the held-out days sold nothing. */
   bias: number;
+  /** Share of held-out cell-days inside the 80 % / 95 % intervals; NaN for methods without noise. */
+  coverage80: number;
+  coverage95: number;
   /** Cells in the MASE mean. */
   cells: number;
   /** Cells left out of the MASE mean. */
   skipped: number;
+}
+
+/** Another forecaster scored beside Ballast (a benchmark's peer): fills `out` from series[cell][0, train). */
+export interface BacktestPeer {
+  method: string;
+  forecastInto: (cell: number, train: number, out: Float64Array) => void;
 }
 
 /**
@@ -55,6 +72,7 @@ export function backtest(
   startDowOfFirstDay: number[],
   holdoutDays = 56,
   options?: Partial<DemandOptions>,
+  peers: readonly BacktestPeer[] = [],
 ): BacktestRow[] {
   if (series.length !== startDowOfFirstDay.length) {
     throw new BallastError(
@@ -67,13 +85,17 @@ export function backtest(
     throw new BallastError('bad-input', `backtest holdoutDays: ${holdoutDays}, expected an integer ≥ 1`);
   }
   const resolved = resolveDemandOptions(options);
-  const methods = BACKTEST_METHODS.length;
+  const names = [...BACKTEST_METHODS, ...peers.map((p) => p.method)];
+  const methods = names.length;
   const maseSum = new Float64Array(methods);
   const rmsseSum = new Float64Array(methods);
   const forecastSum = new Float64Array(methods);
   let actualSum = 0;
   let cells = 0;
   let skipped = 0;
+  let covered80 = 0;
+  let covered95 = 0;
+  let coverageDays = 0;
   const forecast = new Float64Array(holdoutDays);
   const fit = createDemandFit();
 
@@ -93,10 +115,18 @@ export function backtest(
     actualSum += sumOf(y, train, y.length);
     const startDow = (startDowOfFirstDay[c]! + train) % 7;
     for (let m = 0; m < methods; m++) {
-      if (m === 0)
+      if (m === 0) {
         projectDemand(fitDemand(y.subarray(0, train), startDow, resolved, fit), startDow, forecast);
-      else if (m === 1) seasonalNaiveInto(y, train, forecast);
-      else naiveInto(y, train, forecast);
+        const size = Number.isNaN(fit.dispersion) ? DEFAULT_DISPERSION : fit.dispersion;
+        const inflation = Number.isNaN(fit.zeroInflation) ? 0 : fit.zeroInflation;
+        for (let t = 0; t < holdoutDays; t++) {
+          covered80 += coveredShare(y[train + t]!, forecast[t]!, size, inflation, 0.8);
+          covered95 += coveredShare(y[train + t]!, forecast[t]!, size, inflation, 0.95);
+        }
+        coverageDays += holdoutDays;
+      } else if (m === 1) seasonalNaiveInto(y, train, forecast);
+      else if (m === 2) naiveInto(y, train, forecast);
+      else peers[m - BACKTEST_METHODS.length]!.forecastInto(c, train, forecast);
       forecastSum[m] += sumOf(forecast, 0, holdoutDays);
       if (scale > 0) {
         maseSum[m] += absoluteErrorSum(y, train, forecast) / holdoutDays / scale;
@@ -105,11 +135,13 @@ export function backtest(
     }
   }
 
-  return BACKTEST_METHODS.map((method, m) => ({
+  return names.map((method, m) => ({
     method,
     mase: cells > 0 ? maseSum[m]! / cells : NaN,
     rmsse: cells > 0 ? rmsseSum[m]! / cells : NaN,
     bias: actualSum > 0 ? (forecastSum[m]! - actualSum) / actualSum : NaN,
+    coverage80: m === 0 && coverageDays > 0 ? covered80 / coverageDays : NaN,
+    coverage95: m === 0 && coverageDays > 0 ? covered95 / coverageDays : NaN,
     cells,
     skipped,
   }));
@@ -119,13 +151,15 @@ function cell(text: string, width: number, left = false): string {
   return left ? text.padEnd(width) : text.padStart(width);
 }
 
+const percent = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '');
+
 /** A fixed-width table for the terminal, one row per method, best MASE first. */
 export function formatBacktest(rows: BacktestRow[]): string {
   const key = (r: BacktestRow): number => (Number.isFinite(r.mase) ? r.mase : Infinity);
   const sorted = [...rows].sort((a, b) => key(a) - key(b));
   const lines = [
     `${cell('method', 16, true)}${cell('MASE', 8)}${cell('RMSSE', 8)}${cell('bias', 9)}${cell('cells', 8)}` +
-      cell('skipped', 9),
+      `${cell('skipped', 9)}${cell('in 80%', 8)}${cell('in 95%', 8)}`,
   ];
   for (const r of sorted) {
     const mase = Number.isFinite(r.mase) ? r.mase.toFixed(3) : 'n/a';
@@ -133,7 +167,7 @@ export function formatBacktest(rows: BacktestRow[]): string {
     const bias = Number.isFinite(r.bias) ? `${r.bias >= 0 ? '+' : ''}${(r.bias * 100).toFixed(1)}%` : 'n/a';
     lines.push(
       `${cell(r.method, 16, true)}${cell(mase, 8)}${cell(rmsse, 8)}${cell(bias, 9)}${cell(String(r.cells), 8)}` +
-        `${cell(String(r.skipped), 9)}`,
+        `${cell(String(r.skipped), 9)}${cell(percent(r.coverage80), 8)}${cell(percent(r.coverage95), 8)}`.trimEnd(),
     );
   }
   return lines.join('\n');

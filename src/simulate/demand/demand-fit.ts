@@ -4,7 +4,16 @@
  */
 
 /** The model chosen for a cell, in the order the rules are tried (see fit.ts). */
-export const DEMAND_METHODS = ['zero', 'short-mean', 'flat', 'sba', 'damped-trend'] as const;
+export const DEMAND_METHODS = [
+  'zero',
+  'short-mean',
+  'flat',
+  'sba',
+  'damped-trend',
+  'ets',
+  'tsb',
+  'combined',
+] as const;
 export type DemandMethod = (typeof DEMAND_METHODS)[number];
 
 export const METHOD_ZERO = 0;
@@ -12,6 +21,11 @@ export const METHOD_SHORT = 1;
 export const METHOD_FLAT = 2;
 export const METHOD_SBA = 3;
 export const METHOD_DAMPED = 4;
+/** Candidates chosen per cell by rolling-origin evaluation (select.ts); `rule` keeps the rules' pick. */
+export const METHOD_ETS = 5;
+export const METHOD_TSB = 6;
+/** The mean of the rules' model (damped trend or SBA) and its alternative (ETS or TSB). */
+export const METHOD_COMBINED = 7;
 
 export interface DemandFit {
   /** Index into DEMAND_METHODS. */
@@ -45,6 +59,22 @@ export interface DemandFit {
   demandIntervalDays: number;
   /** sba: days since the last sale at the end of the history. */
   daysSinceLastSale: number;
+  /** The model the rules chose (METHOD_*), before rolling-origin selection. */
+  rule: number;
+  /** ETS(A,N,A): final level (units/day), additive season by weekday, smoothing constants. */
+  etsLevel: number;
+  etsSeason: Float64Array;
+  etsAlpha: number;
+  etsGamma: number;
+  /** TSB: rate (units/day) and the β chosen. */
+  tsbRate: number;
+  tsbBeta: number;
+  /**
+   * Daily noise around the forecast, fitted on the cell's own forecast errors (noise.ts): negative-
+   * binomial size k (variance μ + μ²/k) and the extra share of zero days. NaN: not enough history.
+   */
+  dispersion: number;
+  zeroInflation: number;
 }
 
 export function createDemandFit(): DemandFit {
@@ -66,6 +96,15 @@ export function createDemandFit(): DemandFit {
     demandSize: 0,
     demandIntervalDays: 0,
     daysSinceLastSale: 0,
+    rule: METHOD_ZERO,
+    etsLevel: 0,
+    etsSeason: new Float64Array(7),
+    etsAlpha: 0,
+    etsGamma: 0,
+    tsbRate: 0,
+    tsbBeta: 0,
+    dispersion: NaN,
+    zeroInflation: NaN,
   };
 }
 
@@ -88,4 +127,13 @@ export function resetDemandFit(fit: DemandFit): void {
   fit.demandSize = 0;
   fit.demandIntervalDays = 0;
   fit.daysSinceLastSale = 0;
+  fit.rule = METHOD_ZERO;
+  fit.etsLevel = 0;
+  fit.etsSeason.fill(0);
+  fit.etsAlpha = 0;
+  fit.etsGamma = 0;
+  fit.tsbRate = 0;
+  fit.tsbBeta = 0;
+  fit.dispersion = NaN;
+  fit.zeroInflation = NaN;
 }

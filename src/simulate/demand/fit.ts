@@ -7,12 +7,15 @@ import {
   resetDemandFit,
   type DemandFit,
 } from './demand-fit.js';
+import { fitEtsWeekly } from './ets.js';
 import { fitSba, zeroShare } from './intermittent.js';
+import { fitTsb } from './tsb.js';
 import type { DemandOptions } from './options.js';
 import { weekdayIndices } from './weekday.js';
 
 /**
- * Chooses and fits one cell's baseline model. The rules, tried in order:
+ * Fits one cell's baseline model by rules (select.ts then weighs the rule's model against its
+ * alternative and their mean on the cell's own recent weeks). The rules, tried in order:
  *
  * 1. zero — no history or no sale at all: forecast 0.
  * 2. Leading zeros are dropped (options.trimLeadingZeros): the cell's life starts at its first sale.
@@ -24,6 +27,9 @@ import { weekdayIndices } from './weekday.js';
  * 5. sba — intermittent (share of zero days ≥ `intermittentZeroShare` recently): Croston–SBA rate, flat,
  *    on the same window as the trend model.
  * 6. damped-trend — otherwise: weekday indices × Holt's damped trend on weekly totals.
+ *
+ * Rules 5 and 6 also fit their alternative on the same window (TSB beside SBA, ETS beside the damped
+ * trend), so the rolling-origin choice costs no second pass.
  *
  * history: daily units, oldest first, ending the day before the forecast; startDow: weekday of the first
  * forecast day (0 = Monday). Values are trusted (validated at the edge): finite and ≥ 0.
@@ -77,7 +83,8 @@ function gapBeforeFirstSale(y: Float64Array, first: number, n: number, options: 
   return Math.min(first, Math.max(0, gap));
 }
 
-export function fitDemand(
+/** The rules alone (no rolling-origin choice, no noise): see select.ts for `fitDemand`. */
+export function fitRules(
   history: Float64Array,
   startDow: number,
   options: DemandOptions,
@@ -126,6 +133,7 @@ export function fitDemand(
     fit.method = METHOD_SBA;
     fit.trendWeeks = weeks * 7 <= n ? weeks : trendWeeks;
     fitSba(y, n - fit.trendWeeks * 7, n, options.sbaAlpha, fit);
+    fitTsb(y, n - fit.trendWeeks * 7, n, fit);
     return fit;
   }
 
@@ -140,5 +148,7 @@ export function fitDemand(
   fit.trendPerWeek = holt.trend;
   fit.alpha = holt.alpha;
   fit.beta = holt.beta;
+  const from = n - trendWeeks * 7;
+  fitEtsWeekly(y, from, n, weekdayOf(from, n, startDow), fit);
   return fit;
 }

@@ -37,6 +37,7 @@ describe('baselineForecast: weekly pattern and trend', () => {
         series(days, (i) => pattern[dowOfHistory(i, days, startDow)]!),
         startDow,
         60,
+        { select: false }, // the rules' model itself; the rolling-origin choice has its own tests
       );
       expect(f.method).toBe('damped-trend');
       for (let t = 0; t < 60; t++) expect(f.daily[t]).toBeCloseTo(pattern[(startDow + t) % 7]!, 9);
@@ -143,6 +144,7 @@ describe('baselineForecast: intermittent demand', () => {
         series(730, () => (next() < 1 / 9 ? 1 : 0)),
         0,
         7,
+        { select: false }, // SBA itself; the rolling-origin choice has its own tests
       );
       expect(f.method).toBe('sba');
       sum += f.daily[0]!;

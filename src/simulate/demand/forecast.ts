@@ -1,6 +1,6 @@
 import { BallastError } from '../../errors.js';
 import { DEMAND_METHODS, createDemandFit, type DemandMethod } from './demand-fit.js';
-import { fitDemand } from './fit.js';
+import { fitDemand } from './select.js';
 import { describeFit } from './notes.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';

@@ -8,7 +8,8 @@
  * - backtest + formatBacktest: holdout accuracy against seasonal naive and naive.
  */
 export { baselineForecast, forecastCells, type BaselineForecast, type CellForecasts } from './forecast.js';
-export { fitDemand, weekdayOf } from './fit.js';
+export { fitRules, weekdayOf } from './fit.js';
+export { fitDemand } from './select.js';
 export { projectDemand } from './project.js';
 export { describeFit } from './notes.js';
 export {
@@ -21,9 +22,12 @@ export {
 export { DEMAND_DEFAULTS, resolveDemandOptions, type DemandOptions } from './options.js';
 export {
   BACKTEST_METHODS,
+  DEFAULT_DISPERSION,
   backtest,
   formatBacktest,
   type BacktestMethod,
+  type BacktestPeer,
   type BacktestRow,
 } from './backtest.js';
 export { mase, naiveInto, seasonalNaiveInto, seasonalNaiveScale } from './accuracy.js';
+export { coveredShare, fitNoise, zinbCdf, type NoiseFit } from './noise.js';

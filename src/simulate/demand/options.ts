@@ -32,6 +32,11 @@ export interface DemandOptions {
    * before the first sale say nothing about demand, so they are dropped.
    */
   trimLeadingZeros: boolean;
+  /**
+   * Choose each cell's model among the rules' model, its alternative and their mean by rolling-origin
+   * errors on the cell's last 8 weeks, and fit the cell's noise on them (select.ts). Off: the rules only.
+   */
+  select: boolean;
 }
 
 export const DEMAND_DEFAULTS: DemandOptions = {
@@ -43,6 +48,7 @@ export const DEMAND_DEFAULTS: DemandOptions = {
   intermittentWindowDays: 182,
   sbaAlpha: 0.1,
   trimLeadingZeros: true,
+  select: true,
 };
 
 function check(ok: boolean, name: string, value: unknown, expected: string): void {

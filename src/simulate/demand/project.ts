@@ -1,5 +1,14 @@
 import { dampedSum } from './damped-trend.js';
-import { METHOD_DAMPED, METHOD_SHORT, METHOD_ZERO, type DemandFit } from './demand-fit.js';
+import {
+  METHOD_COMBINED,
+  METHOD_DAMPED,
+  METHOD_ETS,
+  METHOD_SBA,
+  METHOD_SHORT,
+  METHOD_TSB,
+  METHOD_ZERO,
+  type DemandFit,
+} from './demand-fit.js';
 
 /**
  * Turns a fit into daily expected units for the days after the history: out[t] is day t of the
@@ -13,6 +22,18 @@ import { METHOD_DAMPED, METHOD_SHORT, METHOD_ZERO, type DemandFit } from './dema
  * positivity through a log transform; on counts with zeros a floor is simpler), so demand is floored at 0.
  */
 export function projectDemand(fit: DemandFit, startDow: number, out: Float64Array): number {
+  if (fit.method === METHOD_ETS || fit.method === METHOD_TSB) {
+    alternativeInto(fit, startDow, out, 0);
+    return -1;
+  }
+  if (fit.method === METHOD_COMBINED) {
+    const chosen = fit.method;
+    fit.method = fit.rule;
+    const flooredFrom = projectDemand(fit, startDow, out);
+    fit.method = chosen;
+    alternativeInto(fit, startDow, out, 0.5);
+    return flooredFrom;
+  }
   const horizon = out.length;
   const weekday = fit.weekday;
   if (fit.method === METHOD_ZERO) {
@@ -48,4 +69,20 @@ export function projectDemand(fit: DemandFit, startDow: number, out: Float64Arra
     dow = dow === 6 ? 0 : dow + 1;
   }
   return flooredFrom;
+}
+
+/**
+ * The rules' alternative — ETS beside the damped trend, TSB beside SBA — into `out`; with `share` > 0,
+ * out = (1 − share)·out + share·alternative (a combination with what `out` holds).
+ */
+function alternativeInto(fit: DemandFit, startDow: number, out: Float64Array, share: number): void {
+  const keep = share > 0 ? 1 - share : 0;
+  const weight = share > 0 ? share : 1;
+  let dow = startDow;
+  for (let t = 0; t < out.length; t++) {
+    const alternative =
+      fit.rule === METHOD_SBA ? fit.tsbRate : Math.max(0, fit.etsLevel + fit.etsSeason[dow]!);
+    out[t] = keep * out[t]! + weight * alternative;
+    dow = dow === 6 ? 0 : dow + 1;
+  }
 }

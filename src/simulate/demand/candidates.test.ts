@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { createDemandFit } from './demand-fit.js';
+import { fitEtsWeekly } from './ets.js';
+import { baselineForecast, coveredShare, fitNoise, zinbCdf, type NoiseFit } from './index.js';
+import { zinbLogPmf } from './noise.js';
+import { fitTsb } from './tsb.js';
+
+/** mulberry32: a tiny seeded PRNG so random series are the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A ZINB draw by inverting its CDF: independent of the kernel's tables. */
+function drawZinb(u: number, mu: number, size: number, inflation: number): number {
+  let y = 0;
+  while (zinbCdf(y, mu, size, inflation) < u) y++;
+  return y;
+}
+
+describe('ETS(A,N,A)', () => {
+  it('keeps an exact weekly pattern: every one-step error is 0, so the grid keeps the first pair', () => {
+    const pattern = [3, 5, 4, 6, 9, 12, 2];
+    const y = Float64Array.from({ length: 70 }, (_, i) => pattern[i % 7]!);
+    const fit = createDemandFit();
+    fitEtsWeekly(y, 0, 70, 0, fit);
+    expect(fit.etsAlpha).toBe(0.02);
+    for (let d = 0; d < 7; d++) expect(fit.etsLevel + fit.etsSeason[d]!).toBeCloseTo(pattern[d]!, 12);
+  });
+
+  it('matches a plain recursion for the pair it chose', () => {
+    const next = prng(3);
+    const y = Float64Array.from({ length: 120 }, (_, i) => Math.round(10 + (i > 80 ? 6 : 0) + 4 * next()));
+    const fit = createDemandFit();
+    fitEtsWeekly(y, 0, 120, 2, fit);
+    const level0 = y.slice(0, 14).reduce((a, b) => a + b) / 14;
+    const s = [0, 0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < 14; i++) s[(2 + i) % 7]! += (y[i]! - level0) / 2;
+    let level = level0;
+    for (let i = 0; i < 120; i++) {
+      const d = (2 + i) % 7;
+      const e = y[i]! - level - s[d]!;
+      level += fit.etsAlpha * e;
+      s[d]! += fit.etsGamma * (1 - fit.etsAlpha) * e;
+    }
+    expect(fit.etsLevel).toBeCloseTo(level, 10);
+  });
+});
+
+describe('TSB', () => {
+  it('fades a SKU that stopped selling, where Croston waits for the next sale', () => {
+    const y = new Float64Array(400);
+    for (let i = 0; i < 330; i += 3) y[i] = 5;
+    const fit = createDemandFit();
+    fitTsb(y, 0, 330, fit);
+    const selling = fit.tsbRate;
+    fitTsb(y, 0, 400, fit);
+    expect(selling).toBeGreaterThan(1);
+    expect(fit.tsbRate).toBeLessThan(0.3 * selling);
+  });
+});
+
+describe('rolling-origin choice', () => {
+  it('never reads past the history it is given', () => {
+    const next = prng(8);
+    const y = Float64Array.from({ length: 300 }, () => Math.round(20 * next()));
+    const a = baselineForecast(y.slice(0, 250), 3, 14);
+    const changed = y.slice(0, 300);
+    changed.fill(1000, 250);
+    const b = baselineForecast(changed.subarray(0, 250), 3, 14);
+    expect([...b.daily]).toEqual([...a.daily]);
+  });
+});
+
+describe('ZINB noise', () => {
+  it('has a CDF that sums its probabilities', () => {
+    for (const [mu, size, inflation] of [
+      [0.3, 0.5, 0.2],
+      [12, 3, 0],
+      [4, 50, 0.6],
+    ] as const) {
+      let sum = 0;
+      for (let y = 0; y <= 40; y++) {
+        sum += Math.exp(zinbLogPmf(y, mu, size, inflation));
+        expect(zinbCdf(y, mu, size, inflation)).toBeCloseTo(sum, 10);
+      }
+    }
+  });
+
+  it('recovers dispersion and zero inflation from seeded draws, and covers them at the nominal rate', () => {
+    const next = prng(21);
+    const n = 4000;
+    const actual = new Float64Array(n);
+    const forecast = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      forecast[i] = 1 + (i % 5);
+      actual[i] = drawZinb(next(), forecast[i]!, 2, 0.3);
+    }
+    const noise: NoiseFit = { dispersion: NaN, zeroInflation: NaN };
+    fitNoise(actual, forecast, n, noise);
+    expect(noise.dispersion).toBeGreaterThanOrEqual(1.5);
+    expect(noise.dispersion).toBeLessThanOrEqual(3);
+    expect(noise.zeroInflation).toBeCloseTo(0.3, 5);
+    let in80 = 0;
+    for (let i = 0; i < n; i++) in80 += coveredShare(actual[i]!, forecast[i]!, 2, 0.3, 0.8);
+    expect(in80 / n).toBeGreaterThan(0.78);
+    expect(in80 / n).toBeLessThan(0.82);
+  });
+
+  it('scores a count inside, across or outside the interval by the share of its PIT step', () => {
+    // Poisson-like (k large), mean 1: F(0) ≈ 0.368, F(1) ≈ 0.736, F(2) ≈ 0.920, F(3) ≈ 0.981.
+    expect(coveredShare(1, 1, 1e6, 0, 0.8)).toBeCloseTo(1, 6); // [0.368, 0.736] inside [0.1, 0.9]
+    const f2 = zinbCdf(2, 1, 1e6, 0);
+    const f1 = zinbCdf(1, 1, 1e6, 0);
+    expect(coveredShare(2, 1, 1e6, 0, 0.8)).toBeCloseTo((0.9 - f1) / (f2 - f1), 10);
+    expect(coveredShare(5, 1, 1e6, 0, 0.8)).toBe(0);
+  });
+});
