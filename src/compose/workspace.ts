@@ -283,9 +283,7 @@ export class OpenWorkspace {
    * Checks the alert rules given (which are then saved for later checks), else those saved, else the
    * exposure defaults; records the history and delivers new alerts unless `deliver` is false.
    */
-  async alerts(
-    options: { rules?: ScenarioSource; deliver?: boolean; now?: Date } = {},
-  ): Promise<AlertCheck> {
+  async alerts(options: { rules?: ScenarioSource; deliver?: boolean; now?: Date } = {}): Promise<AlertCheck> {
     const given = options.rules ? parseAlertRules(options.rules.text, options.rules.name) : null;
     return this.with(async (ws) => {
       if (options.rules) await saveAlertRules(ws, options.rules.text);
