@@ -63,7 +63,6 @@ export function buildProgram(): Command {
     .option('--market <code>', 'buyer country (ISO 3166) for files that do not say')
     .option('--currency <code>', 'currency (ISO 4217) for files that do not say')
     .option('--store <name>', 'the shop these files come from, to keep two stores of one channel apart')
-    .option('--store <name>', 'the shop these files come from, to keep two stores of one channel apart')
     .addOption(new Option('--encoding <name>', 'text encoding when the file is not UTF-8').choices(ENCODINGS))
     .action(async (files: string[], flags: Record<string, unknown>) => {
       const { json, db } = globals();
