@@ -41,6 +41,7 @@ export async function logEveryAppend(
     const values = columns.map((c) => placeholder(c.type));
     await ws.run(
       `INSERT INTO ${table} (${columns.map((c) => quoteName(c.name)).join(', ')}) VALUES (${values.join(', ')})`,
+      { sentinel: SENTINEL },
     );
     await ws.run(`DELETE FROM ${table} WHERE ${quoteName(marker.name)} = $sentinel`, { sentinel: SENTINEL });
   }
@@ -48,7 +49,7 @@ export async function logEveryAppend(
 
 /** A value of the column's type that meets NOT NULL and, in VARCHAR key columns, never clashes. */
 function placeholder(type: string): string {
-  if (type === 'VARCHAR') return `'${SENTINEL}'`;
+  if (type === 'VARCHAR') return '$sentinel';
   if (type === 'BOOLEAN') return 'false';
   if (type === 'DATE') return `DATE '1970-01-01'`;
   if (type.startsWith('TIMESTAMP')) return `TIMESTAMP '1970-01-01'`;

@@ -1,0 +1,157 @@
+/**
+ * `npm run fuzz -- --files N --seed S [--timeout-ms T] [--out DIR]`: mutates every reader's fixtures
+ * (bytes flipped, cut, rows duplicated and reordered, columns swapped, delimiters, line endings, BOMs
+ * and encodings changed, huge cells, formulas and control characters; workbooks damaged inside and
+ * out) and imports each into a workspace holding a known baseline. Every outcome must be an import
+ * (exit 0) or a refusal with a message (exit 1), never a bug (exit 2) or a hang, and a refused import
+ * must leave the workspace's totals as they were. Files that break a promise are kept in DIR.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import * as engine from '../src/engine.js';
+import type { FuzzJob, FuzzResult } from './fuzz-worker.js';
+import { mutate, prng, type Random } from './mutate.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+}
+const outFlag = process.argv.indexOf('--out');
+const OUT = outFlag === -1 ? join(ROOT, 'scratch', 'fuzz') : (process.argv[outFlag + 1] ?? 'fuzz');
+const FILES = flag('files', 200);
+const SEED = flag('seed', 1);
+const TIMEOUT_MS = flag('timeout-ms', 120_000);
+/** A fresh workspace every so often keeps each import's cost flat. */
+const FILES_PER_WORKSPACE = 100;
+
+async function sources(work: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of readdirSync(FIXTURES)) {
+    if (folder === 'scenarios') continue;
+    for (const name of readdirSync(join(FIXTURES, folder))) found.push(join(FIXTURES, folder, name));
+  }
+  // XLSX readers have no committed workbooks: build some from CSV fixtures, as the reader tests do.
+  for (const csv of found.filter((f) => /generic|temu|mercadolibre/.test(f)).slice(0, 4)) {
+    const text = readFileSync(csv, 'utf8').replaceAll('\r\n', '\n').trimEnd();
+    const delimiter = text.split('\n')[0]?.includes(';') ? ';' : ',';
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Orders');
+    for (const line of text.split('\n')) sheet.addRow(line.split(delimiter));
+    const path = join(work, `${csv.split('/').pop()}.xlsx`);
+    await book.xlsx.writeFile(path);
+    found.push(path);
+  }
+  return found;
+}
+
+/** Damage inside a workbook: one part cut off or given text mutations, the archive rebuilt. */
+async function mutateWorkbook(bytes: Buffer, random: Random): Promise<{ bytes: Buffer; names: string[] }> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = Object.keys(zip.files).filter((p) => p.endsWith('.xml') || p.endsWith('.rels'));
+  const part = parts[Math.floor(random() * parts.length)] ?? '';
+  const content = Buffer.from(await (zip.file(part)?.async('nodebuffer') ?? Buffer.alloc(0)));
+  const mutated = mutate(content, false, random);
+  zip.file(part, mutated.bytes);
+  return {
+    bytes: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    names: mutated.names.map((n) => `${part}:${n}`),
+  };
+}
+
+class Worker {
+  private child: ChildProcess = this.start();
+  private start(): ChildProcess {
+    return fork(join(import.meta.dirname, 'fuzz-worker.js'), [], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+  }
+  run(job: FuzzJob): Promise<FuzzResult | 'hang'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.child.removeAllListeners('message');
+        this.child.kill('SIGKILL');
+        this.child = this.start();
+        resolve('hang');
+      }, TIMEOUT_MS);
+      this.child.once('message', (result: FuzzResult) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      this.child.send(job);
+    });
+  }
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const work = join(tmpdir(), `ballast-fuzz-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  mkdirSync(OUT, { recursive: true });
+  const random = prng(SEED);
+  const all = await sources(work);
+  const baseline = all.filter((f) => f.includes('/inputs/fx.csv') || f.includes('generic/optional-columns'));
+  const worker = new Worker();
+  const tally = { imported: 0, refused: 0, bug: 0, hang: 0, changed: 0 };
+  const broken: string[] = [];
+  let db = '';
+  const started = Date.now();
+  for (let i = 0; i < FILES; i++) {
+    if (i % FILES_PER_WORKSPACE === 0) {
+      db = join(work, `ws-${i}.duckdb`);
+      await engine.importFiles(db, baseline);
+    }
+    const source = all[Math.floor(random() * all.length)] ?? '';
+    const xlsx = source.endsWith('.xlsx');
+    const original = readFileSync(source);
+    const { bytes, names } =
+      xlsx && random() < 0.6 ? await mutateWorkbook(original, random) : mutate(original, xlsx, random);
+    const path = join(work, `${i}${extname(source) || '.csv'}`);
+    writeFileSync(path, bytes);
+    const result = await worker.run({ db, path });
+    const label = `${i} ${source.replace(`${FIXTURES}/`, '')} [${names.join(', ')}]`;
+    let keep = '';
+    if (result === 'hang') {
+      tally.hang++;
+      keep = 'hang';
+      db = join(work, `ws-${i}-after-hang.duckdb`);
+      await engine.importFiles(db, baseline);
+    } else if (result.exit === 0) tally.imported++;
+    else if (result.exit === 1) tally.refused++;
+    else {
+      tally.bug++;
+      keep = 'bug';
+    }
+    if (result !== 'hang' && result.unchanged === false) {
+      tally.changed++;
+      keep ||= 'changed';
+    }
+    if (keep) {
+      const name = `${keep}-${i}-${names.join('+').replace(/[^a-z0-9+.-]/gi, '_')}${extname(path)}`;
+      copyFileSync(path, join(OUT, name));
+      broken.push(
+        `${keep}: ${label}\n  ${result === 'hang' ? `no answer in ${TIMEOUT_MS} ms` : result.message}`,
+      );
+      console.log(broken[broken.length - 1]);
+    }
+    rmSync(path, { force: true });
+    if ((i + 1) % 50 === 0 || i + 1 === FILES)
+      console.log(
+        `${i + 1}/${FILES} files, ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(tally)}`,
+      );
+  }
+  worker.stop();
+  rmSync(work, { recursive: true, force: true });
+  console.log(JSON.stringify({ seed: SEED, files: FILES, ...tally }));
+  process.exitCode = broken.length === 0 ? 0 : 1;
+}
+
+await main();
