@@ -74,25 +74,47 @@ export const MEAN_GRID = 256;
 export function prepare(model: SimModel): Prepared {
   const index = new Map<number, number>();
   const means: number[] = [];
+  const sizes: number[] = [];
+  const inflations: number[] = [];
   const tableOf = new Int32Array(model.baseline.length);
   const scaleOf = new Float64Array(model.baseline.length);
+  const H = model.horizonDays;
+  const cellK = model.cellDispersion;
+  const cellPi = model.cellZeroInflation;
+  const perCell = cellK !== undefined;
   for (let i = 0; i < model.baseline.length; i++) {
     const mu = model.baseline[i]!;
-    const key = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
-    const shared = mu > 0 ? Math.exp(key / MEAN_GRID) : 0;
+    // Per-cell noise (demand/noise.ts) comes from small fixed grids, so its codes are few and exact.
+    const c = perCell ? Math.floor(i / H) : 0;
+    const fitted = cellK ? cellK[c]! : NaN;
+    const k = fitted > 0 ? fitted : model.dispersion;
+    const pi = cellPi && fitted > 0 ? cellPi[c]! : 0;
+    const noiseCode = perCell ? (Math.round(Math.log(k) * 64) + 4096) * 128 + Math.round(pi * 100) : 0;
+    const meanKey = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
+    const key = mu > 0 ? meanKey * 2 ** 20 + noiseCode : -Infinity;
+    const shared = mu > 0 ? Math.exp(meanKey / MEAN_GRID) : 0;
     let t = index.get(key);
     if (t === undefined) {
       t = means.length;
       index.set(key, t);
       means.push(shared);
+      sizes.push(k);
+      inflations.push(pi);
     }
     tableOf[i] = t;
     scaleOf[i] = mu > 0 ? mu / shared : 1;
   }
   return {
-    tables: model.noise
-      ? buildTables(Float64Array.from(means), model.dispersion)
-      : buildTables(new Float64Array(0), 1),
+    tables: !model.noise
+      ? buildTables(new Float64Array(0), 1)
+      : perCell
+        ? buildTables(
+            Float64Array.from(means),
+            model.dispersion,
+            Float64Array.from(sizes),
+            Float64Array.from(inflations),
+          )
+        : buildTables(Float64Array.from(means), model.dispersion),
     tableOf,
     scaleOf,
   };
