@@ -216,7 +216,18 @@ export async function reports(
     const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
     const storedPlan = await latestRun<PlanRun>(ws, 'plan');
     const plan = storedPlan ? { ...storedPlan.summary, storedAt: storedPlan.createdAt } : null;
-    const data = { exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan };
+    // The forecast's own test on the seller's last 8 weeks; a history too short for it has none.
+    const tested = exposure.to ? await backtestCells(ws) : null;
+    const backtest = tested && { ...tested, holdoutDays: 56 };
+    const data = {
+      exposure,
+      monthly,
+      skuThreshold,
+      generatedAt: now.toISOString(),
+      simulation,
+      plan,
+      backtest,
+    };
     return langs.map((lang) => ({
       html: renderHtml(data, { lang }),
       lang,
