@@ -106,15 +106,18 @@ export function renderBacktest(b: { rows: BacktestRow[]; cells: number; through:
   return [
     `Baseline forecast backtest: last 8 weeks to ${b.through} held out, ${formatNumber(b.cells)} cells`,
     table(
-      ['method', 'MASE', 'RMSSE', 'bias', 'cells'],
+      ['method', 'MASE', 'RMSSE', 'bias', 'in 80%', 'in 95%', 'cells'],
       b.rows.map((r) => [
         r.method,
         Number.isNaN(r.mase) ? null : Number(r.mase.toFixed(3)),
         Number.isNaN(r.rmsse) ? null : Number(r.rmsse.toFixed(3)),
         Number.isNaN(r.bias) ? null : `${(r.bias * 100).toFixed(1)}%`,
+        Number.isNaN(r.coverage80) ? null : `${(r.coverage80 * 100).toFixed(1)}%`,
+        Number.isNaN(r.coverage95) ? null : `${(r.coverage95 * 100).toFixed(1)}%`,
         r.cells,
       ]),
     ),
-    'MASE below 1 beats a seasonal-naive forecast on the history; bias is total forecast over total actual − 1.',
+    'MASE below 1 beats a seasonal-naive forecast on the history; bias is total forecast over total actual − 1; ' +
+      'in 80% / 95%: share of held-out days inside the simulator’s 80 % / 95 % ranges (nominal 80 % / 95 %).',
   ].join('\n');
 }

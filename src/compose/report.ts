@@ -3,7 +3,7 @@ import { renderHtml, type Lang } from '../report/index.js';
 import { latestRun, type Workspace } from '../store/index.js';
 import { exposureOptions, parseOptions, type ExposureOptionsInput } from './options.js';
 import type { PlanRun } from './plan.js';
-import type { SimulationRun } from './simulation.js';
+import { forecastBacktest, type SimulationRun } from './simulation.js';
 
 export interface ReportResult {
   /** One self-contained HTML document: inline CSS and SVG charts, no scripts, no URLs. */
@@ -43,7 +43,18 @@ export async function buildReports(
   const simulation = stored ? { ...stored.summary, storedAt: stored.createdAt } : null;
   const storedPlan = await latestRun<PlanRun>(ws, 'plan');
   const plan = storedPlan ? { ...storedPlan.summary, storedAt: storedPlan.createdAt } : null;
-  const data = { exposure, monthly, skuThreshold, generatedAt: now.toISOString(), simulation, plan };
+  // The forecast's own test on the seller's last 8 weeks; a history too short for it has none.
+  const tested = exposure.to ? await forecastBacktest(ws) : null;
+  const backtest = tested && { ...tested, holdoutDays: 56 };
+  const data = {
+    exposure,
+    monthly,
+    skuThreshold,
+    generatedAt: now.toISOString(),
+    simulation,
+    plan,
+    backtest,
+  };
   return langs.map((lang) => ({
     html: renderHtml(data, { lang }),
     lang,

@@ -154,6 +154,12 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
     seed: scenario.seed,
     noise: scenario.noise === 'negbin',
     dispersion: scenario.dispersion,
+    // Each cell's own noise where its history allowed a fit; the scenario's k for the rest.
+    cellDispersion: Float64Array.from({ length: cells.length }, (_, c) => forecast.dispersion[c] ?? NaN),
+    cellZeroInflation: Float64Array.from(
+      { length: cells.length },
+      (_, c) => forecast.zeroInflation[c] ?? NaN,
+    ),
     channels,
     markets,
     groupChannel,

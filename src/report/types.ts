@@ -247,4 +247,22 @@ export interface ReportData {
   simulation?: SimulationFigures | null;
   /** The newest stored plan; null when there is none (the section says how to make one); left out, no plan section. */
   plan?: PlanFigures | null;
+  /** The forecast backtest on the seller's last weeks; null when the history is too short; left out, no section. */
+  backtest?: BacktestFigures | null;
+}
+
+/** `ballast forecast --backtest` on the workspace: accuracy and interval coverage per method. */
+export interface BacktestFigures {
+  /** Last day of history (YYYY-MM-DD); the held-out days end here. */
+  through: string;
+  holdoutDays: number;
+  cells: number;
+  rows: Array<{
+    method: string;
+    mase: number;
+    rmsse: number;
+    bias: number;
+    coverage80: number;
+    coverage95: number;
+  }>;
 }

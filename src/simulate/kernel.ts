@@ -127,27 +127,47 @@ export function prepare(model: SimModel): Prepared {
   const C = model.cellGroup.length;
   const index = new Map<number, number>();
   const means: number[] = [];
+  const sizes: number[] = [];
+  const inflations: number[] = [];
   const tableOf = new Int32Array(C * H);
   const scaleOf = new Float64Array(C * H);
+  const cellK = model.cellDispersion;
+  const cellPi = model.cellZeroInflation;
+  const perCell = cellK !== undefined;
   for (let c = 0; c < C; c++) {
+    // Per-cell noise (demand/noise.ts) comes from small fixed grids, so its codes are few and exact.
+    const fitted = cellK ? cellK[c] : NaN;
+    const k = fitted > 0 ? fitted : model.dispersion;
+    const pi = cellPi && fitted > 0 ? cellPi[c] : 0;
+    const noiseCode = perCell ? (Math.round(Math.log(k) * 64) + 4096) * 128 + Math.round(pi * 100) : 0;
     for (let d = 0; d < H; d++) {
       const mu = model.baseline[c * H + d];
-      const key = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
-      const shared = mu > 0 ? Math.exp(key / MEAN_GRID) : 0;
+      const meanKey = mu > 0 ? Math.round(Math.log(mu) * MEAN_GRID) : -Infinity;
+      const key = mu > 0 ? meanKey * 2 ** 20 + noiseCode : -Infinity;
+      const shared = mu > 0 ? Math.exp(meanKey / MEAN_GRID) : 0;
       let t = index.get(key);
       if (t === undefined) {
         t = means.length;
         index.set(key, t);
         means.push(shared);
+        sizes.push(k);
+        inflations.push(pi);
       }
       tableOf[d * C + c] = t;
       scaleOf[d * C + c] = mu > 0 ? mu / shared : 1;
     }
   }
   return {
-    tables: model.noise
-      ? buildTables(Float64Array.from(means), model.dispersion)
-      : buildTables(new Float64Array(0), 1),
+    tables: !model.noise
+      ? buildTables(new Float64Array(0), 1)
+      : perCell
+        ? buildTables(
+            Float64Array.from(means),
+            model.dispersion,
+            Float64Array.from(sizes),
+            Float64Array.from(inflations),
+          )
+        : buildTables(Float64Array.from(means), model.dispersion),
     tableOf,
     scaleOf,
   };

@@ -13,6 +13,12 @@ export interface SimModel {
   noise: boolean;
   /** Negative-binomial size k: variance = μ + μ²/k. */
   dispersion: number;
+  /**
+   * Per cell, fitted from the cell's own history (demand/noise.ts): NB size k (NaN: use `dispersion`)
+   * and the extra share of zero days π (zero-inflated NB; mean kept). Absent: `dispersion` everywhere.
+   */
+  cellDispersion?: Float64Array;
+  cellZeroInflation?: Float64Array;
   channels: string[];
   markets: string[];
   groupChannel: Int32Array;

@@ -26,12 +26,22 @@ const MIN_GUIDE = 64;
 /** Tail mass left out of a table; the last entry absorbs it, so draws stay finite. */
 const TAIL = 1e-13;
 
-/** Builds one table per mean in `means` (deduplicated by the caller). */
-export function buildTables(means: Float64Array, size: number): NegBinTables {
+/**
+ * Builds one table per mean in `means` (deduplicated by the caller). `sizes` and `inflations`, when
+ * given, are per table: a zero-inflated NB, P(0) = π + (1 − π)·NB(0), with the NB mean μ/(1 − π) so
+ * the table's mean stays μ.
+ */
+export function buildTables(
+  means: Float64Array,
+  size: number,
+  sizes?: Float64Array,
+  inflations?: Float64Array,
+): NegBinTables {
   const pieces: Float64Array[] = [];
   let total = 0;
   for (let t = 0; t < means.length; t++) {
-    const piece = cdfOf(means[t], size);
+    const inflation = inflations ? inflations[t] : 0;
+    const piece = cdfOf(means[t] / (1 - inflation), sizes ? sizes[t] : size, inflation);
     pieces.push(piece);
     total += piece.length;
   }
@@ -62,7 +72,7 @@ export function buildTables(means: Float64Array, size: number): NegBinTables {
 }
 
 /** P(X ≤ x) for x = 0, 1, … until the tail is below TAIL; the last entry is set to 1. */
-function cdfOf(mean: number, size: number): Float64Array {
+function cdfOf(mean: number, size: number, inflation = 0): Float64Array {
   if (!(mean > 0)) return Float64Array.of(1);
   const p = size / (size + mean);
   // Recurrence P(x+1) = P(x)·(x+k)/(x+1)·(1−p), from P(0) = p^k, in log space for P(0) to avoid underflow.
@@ -71,7 +81,7 @@ function cdfOf(mean: number, size: number): Float64Array {
   let cumulative = 0;
   for (let x = 0; ; x++) {
     cumulative += prob;
-    values.push(cumulative);
+    values.push(inflation + (1 - inflation) * cumulative);
     if (1 - cumulative < TAIL && x > mean) break;
     if (x > mean * 50 + 1000) break;
     prob *= ((x + size) / (x + 1)) * (1 - p);

@@ -2,6 +2,7 @@
  * The report's sections in reading order. A new kind of result (simulation risk, a plan) becomes
  * one more builder here that reads its own optional field of ReportData and returns null without it.
  */
+import { backtestSection } from './backtest.js';
 import { commitmentsSection } from './commitments.js';
 import { concentrationSection } from './concentration.js';
 import { dependencySection } from './dependency.js';
@@ -25,5 +26,6 @@ export const SECTIONS: readonly SectionBuilder[] = [
   commitmentsSection,
   haloSection,
   riskSection,
+  backtestSection,
   planSection,
 ];

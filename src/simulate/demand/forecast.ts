@@ -42,6 +42,9 @@ export interface CellForecasts {
   daily: Float64Array;
   /** Per cell: index into DEMAND_METHODS. */
   method: Uint8Array;
+  /** Per cell: fitted NB size k and zero inflation π (noise.ts); NaN where the history is too short. */
+  dispersion: Float64Array;
+  zeroInflation: Float64Array;
 }
 
 /**
@@ -70,12 +73,16 @@ export function forecastCells(
   }
   const daily = new Float64Array(cells * horizonDays);
   const method = new Uint8Array(cells);
+  const dispersion = new Float64Array(cells);
+  const zeroInflation = new Float64Array(cells);
   const fit = createDemandFit();
   for (let c = 0; c < cells; c++) {
     const history = histories.subarray(c * historyDays, (c + 1) * historyDays);
     fitDemand(history, startDow, resolved, fit);
     projectDemand(fit, startDow, daily.subarray(c * horizonDays, (c + 1) * horizonDays));
     method[c] = fit.method;
+    dispersion[c] = fit.dispersion;
+    zeroInflation[c] = fit.zeroInflation;
   }
-  return { daily, method };
+  return { daily, method, dispersion, zeroInflation };
 }
