@@ -220,6 +220,8 @@ interface Scratch {
   groupFee: Float64Array;
   groupFeeUnit: Float64Array;
   strandedAt: Uint8Array;
+  /** Per day: 1 when some group has a cost shock (else event-world margins are the plain ones). */
+  shockedDay: Uint8Array;
   commitmentStop: Float64Array;
   /** Per cell: the no-event unit margin (price less fees, landed cost and shipping). */
   margin: Float64Array;
@@ -317,6 +319,7 @@ function newScratch(model: SimModel): Scratch {
     groupFee: new Float64Array(G * H),
     groupFeeUnit: new Float64Array(G * H),
     strandedAt: new Uint8Array((stock?.locations.length ?? 0) * H),
+    shockedDay: new Uint8Array(H),
     commitmentStop: new Float64Array(model.commitments.length),
     margin: Float64Array.from(
       price,
@@ -453,6 +456,7 @@ function runEventWorld(
   const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
   const { demand, soldBase, demandEvent, ownEvent, margin, lists } = scratch;
   const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
+  const shockedDay = scratch.shockedDay;
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
   const cash = out && model.cash;
@@ -462,7 +466,7 @@ function runEventWorld(
   const groupMargin = out?.groupMargin;
   const B = unmetBuckets(H);
 
-  pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit);
+  pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit, shockedDay);
   if (stock) strandings(model, pe, strandedAt);
   for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
   if (stock && stockEvent) resetStock(stock, stockEvent);
@@ -507,17 +511,20 @@ function runEventWorld(
     }
     let dayRevenue = 0;
     let payoutOut = 0;
+    const shocked = shockedDay[d] === 1;
     for (let c = 0; c < C; c++) {
       const g = cellGroup[c];
       const qe = soldEvent[c];
       const re = qe * price[c];
       dayRevenue += re;
-      const marginEvent =
-        qe *
-        (margin[c] -
-          unitCost[c] * groupCost[dayGroups + g] -
-          price[c] * groupFee[dayGroups + g] -
-          groupFeeUnit[dayGroups + g]);
+      // With no shock the terms below are exact zeros, and the margin is the plain one bit for bit.
+      const marginEvent = shocked
+        ? qe *
+          (margin[c] -
+            unitCost[c] * groupCost[dayGroups + g] -
+            price[c] * groupFee[dayGroups + g] -
+            groupFeeUnit[dayGroups + g])
+        : qe * margin[c];
       profit += marginEvent;
       if (!lostUnits) continue;
       if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
@@ -592,6 +599,7 @@ function pathEffects(
   groupCost: Float64Array,
   groupFee: Float64Array,
   groupFeeUnit: Float64Array,
+  shockedDay: Uint8Array,
 ): void {
   const H = model.horizonDays;
   const G = model.groupChannel.length;
@@ -599,6 +607,7 @@ function pathEffects(
   groupCost.fill(0);
   groupFee.fill(0);
   groupFeeUnit.fill(0);
+  shockedDay.fill(0);
   for (let e = 0; e < model.events.length; e++) {
     const event = model.events[e];
     if (!pe.occurred[e]) {
@@ -628,6 +637,12 @@ function pathEffects(
           groupCost[dayGroups + g] += active * event.landedCostPct;
           groupFee[dayGroups + g] += active * event.feePct;
           groupFeeUnit[dayGroups + g] += active * event.feePerUnit;
+          if (
+            groupCost[dayGroups + g] !== 0 ||
+            groupFee[dayGroups + g] !== 0 ||
+            groupFeeUnit[dayGroups + g] !== 0
+          )
+            shockedDay[d] = 1;
         } else if (v.halo[g] > 0) groupMult[dayGroups + g] *= 1 + v.halo[g] * (m - 1);
       }
     }
