@@ -231,6 +231,8 @@ interface Scratch {
   /** Cash: payouts pending per group × day slot, and those frozen while a group is dark. */
   pending: Float64Array;
   frozenPay: Float64Array;
+  /** Per group: today's slot in `pending`. */
+  payoutSlot: Int32Array;
   demandRng: Uint32Array;
   /** Cells from `from` on belong to groups a plan opens: their stream (after their scale draws) and scales. */
   opened: { from: number; rng: Uint32Array; scale: Float64Array };
@@ -330,6 +332,7 @@ function newScratch(model: SimModel): Scratch {
     lists: stock && serveLists(stock, model.cellSku),
     pending: new Float64Array(G * (maxDelay + 1)),
     frozenPay: new Float64Array(G),
+    payoutSlot: new Int32Array(G),
     demandRng: new Uint32Array(4),
     opened: {
       from: openedFrom,
@@ -460,8 +463,8 @@ function runEventWorld(
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
   const cash = out && model.cash;
-  const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
-  const { pending, frozenPay } = scratch;
+  const { pending, frozenPay, payoutSlot } = scratch;
+  const slots = pending.length / Math.max(1, G);
   const unmet = out?.unmet;
   const groupMargin = out?.groupMargin;
   const B = unmetBuckets(H);
@@ -511,6 +514,8 @@ function runEventWorld(
     }
     let dayRevenue = 0;
     let payoutOut = 0;
+    // Where each group's sales of today are paid out: a ring of `slots` days per group.
+    if (cash) for (let g = 0; g < G; g++) payoutSlot[g] = g * slots + ((d + cash.payoutDelayDays[g]) % slots);
     const shocked = shockedDay[d] === 1;
     for (let c = 0; c < C; c++) {
       const g = cellGroup[c];
@@ -533,8 +538,7 @@ function runEventWorld(
       const lost = soldBase[row + c] - qe;
       if (lost > 0) lostUnits[i * K + groupChannel[g]] += lost;
       if (cash) {
-        const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]) % (maxDelay + 1));
-        pending[slot] +=
+        pending[payoutSlot[g]] +=
           re * (1 - feePct[c] - groupFee[dayGroups + g]) - qe * (feePerUnit[c] + groupFeeUnit[dayGroups + g]);
         payoutOut += qe * (unitCost[c] * (1 + groupCost[dayGroups + g]) + shipPerUnit[c]);
       }
@@ -553,7 +557,7 @@ function runEventWorld(
     if (cash) {
       // Payouts due today; a dark channel's payouts wait, frozen, until it reopens.
       for (let g = 0; g < G; g++) {
-        const slot = g * (maxDelay + 1) + (d % (maxDelay + 1));
+        const slot = g * slots + (d % slots);
         const due = pending[slot];
         pending[slot] = 0;
         if (groupMult[dayGroups + g] < 0.01) frozenPay[g] += due;
