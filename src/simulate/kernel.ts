@@ -240,6 +240,8 @@ interface Scratch {
   groupFee: Float64Array;
   groupFeeUnit: Float64Array;
   strandedAt: Uint8Array;
+  /** Per day: 1 when some group has a cost shock (else event-world margins are the plain ones). */
+  shockedDay: Uint8Array;
   commitmentStop: Float64Array;
   /** Per cell: the no-event unit margin (price less fees, landed cost and shipping). */
   margin: Float64Array;
@@ -249,6 +251,8 @@ interface Scratch {
   /** Cash: payouts pending per group × day slot, and those frozen while a group is dark. */
   pending: Float64Array;
   frozenPay: Float64Array;
+  /** Per group: today's slot in `pending`. */
+  payoutSlot: Int32Array;
   demandRng: Uint32Array;
   /** Cells from `from` on belong to groups a plan opens: their stream (after their scale draws) and scales. */
   opened: { from: number; rng: Uint32Array; scale: Float64Array };
@@ -337,6 +341,7 @@ function newScratch(model: SimModel): Scratch {
     groupFee: new Float64Array(G * H),
     groupFeeUnit: new Float64Array(G * H),
     strandedAt: new Uint8Array((stock?.locations.length ?? 0) * H),
+    shockedDay: new Uint8Array(H),
     commitmentStop: new Float64Array(model.commitments.length),
     margin: Float64Array.from(
       price,
@@ -347,6 +352,7 @@ function newScratch(model: SimModel): Scratch {
     lists: stock && serveLists(stock, model.cellSku),
     pending: new Float64Array(G * (maxDelay + 1)),
     frozenPay: new Float64Array(G),
+    payoutSlot: new Int32Array(G),
     demandRng: new Uint32Array(4),
     opened: {
       from: openedFrom,
@@ -473,16 +479,17 @@ function runEventWorld(
   const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
   const { demand, soldBase, demandEvent, ownEvent, margin, lists } = scratch;
   const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
+  const shockedDay = scratch.shockedDay;
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
   const cash = out && model.cash;
-  const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
-  const { pending, frozenPay } = scratch;
+  const { pending, frozenPay, payoutSlot } = scratch;
+  const slots = pending.length / Math.max(1, G);
   const unmet = out?.unmet;
   const groupMargin = out?.groupMargin;
   const B = unmetBuckets(H);
 
-  pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit);
+  pathEffects(model, pe, eventMult, groupMult, groupCost, groupFee, groupFeeUnit, shockedDay);
   if (stock) strandings(model, pe, strandedAt);
   for (let k = 0; k < model.commitments.length; k++) commitmentStop[k] = commitmentCancelDay(model, k, pe);
   if (stock && stockEvent) resetStock(stock, stockEvent);
@@ -527,17 +534,22 @@ function runEventWorld(
     }
     let dayRevenue = 0;
     let payoutOut = 0;
+    // Where each group's sales of today are paid out: a ring of `slots` days per group.
+    if (cash) for (let g = 0; g < G; g++) payoutSlot[g] = g * slots + ((d + cash.payoutDelayDays[g]) % slots);
+    const shocked = shockedDay[d] === 1;
     for (let c = 0; c < C; c++) {
       const g = cellGroup[c];
       const qe = soldEvent[c];
       const re = qe * price[c];
       dayRevenue += re;
-      const marginEvent =
-        qe *
-        (margin[c] -
-          unitCost[c] * groupCost[dayGroups + g] -
-          price[c] * groupFee[dayGroups + g] -
-          groupFeeUnit[dayGroups + g]);
+      // With no shock the terms below are exact zeros, and the margin is the plain one bit for bit.
+      const marginEvent = shocked
+        ? qe *
+          (margin[c] -
+            unitCost[c] * groupCost[dayGroups + g] -
+            price[c] * groupFee[dayGroups + g] -
+            groupFeeUnit[dayGroups + g])
+        : qe * margin[c];
       profit += marginEvent;
       if (!lostUnits) continue;
       if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
@@ -546,8 +558,7 @@ function runEventWorld(
       const lost = soldBase[row + c] - qe;
       if (lost > 0) lostUnits[i * K + groupChannel[g]] += lost;
       if (cash) {
-        const slot = g * (maxDelay + 1) + ((d + cash.payoutDelayDays[g]) % (maxDelay + 1));
-        pending[slot] +=
+        pending[payoutSlot[g]] +=
           re * (1 - feePct[c] - groupFee[dayGroups + g]) - qe * (feePerUnit[c] + groupFeeUnit[dayGroups + g]);
         payoutOut += qe * (unitCost[c] * (1 + groupCost[dayGroups + g]) + shipPerUnit[c]);
       }
@@ -566,7 +577,7 @@ function runEventWorld(
     if (cash) {
       // Payouts due today; a dark channel's payouts wait, frozen, until it reopens.
       for (let g = 0; g < G; g++) {
-        const slot = g * (maxDelay + 1) + (d % (maxDelay + 1));
+        const slot = g * slots + (d % slots);
         const due = pending[slot];
         pending[slot] = 0;
         if (groupMult[dayGroups + g] < 0.01) frozenPay[g] += due;
@@ -612,6 +623,7 @@ function pathEffects(
   groupCost: Float64Array,
   groupFee: Float64Array,
   groupFeeUnit: Float64Array,
+  shockedDay: Uint8Array,
 ): void {
   const H = model.horizonDays;
   const G = model.groupChannel.length;
@@ -619,6 +631,7 @@ function pathEffects(
   groupCost.fill(0);
   groupFee.fill(0);
   groupFeeUnit.fill(0);
+  shockedDay.fill(0);
   for (let e = 0; e < model.events.length; e++) {
     const event = model.events[e];
     if (!pe.occurred[e]) {
@@ -648,6 +661,12 @@ function pathEffects(
           groupCost[dayGroups + g] += active * event.landedCostPct;
           groupFee[dayGroups + g] += active * event.feePct;
           groupFeeUnit[dayGroups + g] += active * event.feePerUnit;
+          if (
+            groupCost[dayGroups + g] !== 0 ||
+            groupFee[dayGroups + g] !== 0 ||
+            groupFeeUnit[dayGroups + g] !== 0
+          )
+            shockedDay[d] = 1;
         } else if (v.halo[g] > 0) groupMult[dayGroups + g] *= 1 + v.halo[g] * (m - 1);
       }
     }

@@ -78,7 +78,10 @@ const ACKLAM_D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3
  * so normal draws need one uniform each and stay reproducible.
  */
 export function normalQuantile(p: number): number {
-  const [a, b, c, d] = [ACKLAM_A, ACKLAM_B, ACKLAM_C, ACKLAM_D];
+  const a = ACKLAM_A;
+  const b = ACKLAM_B;
+  const c = ACKLAM_C;
+  const d = ACKLAM_D;
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));

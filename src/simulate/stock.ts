@@ -118,6 +118,10 @@ export function serve(
     const groups = state === RELEASED ? lists.released : lists.sellers;
     const { cellStart, cells } = groups;
     for (let k = groups.groupStart[l]; k < groups.groupStart[l + 1]; k++) {
+      const held = l * skus + groups.groupSku[k];
+      const units = s.units[held];
+      // No units here: every share below would be 0 and nothing would change (often, once stock runs out).
+      if (units <= 0) continue;
       let claim = 0;
       for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
         const r = remaining[cells[j]];
@@ -125,8 +129,6 @@ export function serve(
       }
       // Most days every seller was served by an earlier location.
       if (claim <= 0) continue;
-      const held = l * skus + groups.groupSku[k];
-      const units = s.units[held];
       const ratio = Math.min(1, units / claim);
       for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
         const c = cells[j];
