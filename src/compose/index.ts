@@ -20,3 +20,4 @@ export type { SimulationRun } from './simulation.js';
 export type { PlanRun } from './plan.js';
 export * from './options.js';
 export { checkEvents, type EventCheck } from './event-check.js';
+export { TABLES, TABLE_FORMATS, tableFile, type Table, type TableName, type TableFormat } from './tables.js';
