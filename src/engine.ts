@@ -33,6 +33,7 @@ import {
 } from './compose/index.js';
 import type { ExposureReport } from './exposure/index.js';
 import { LANGS, type Lang } from './report/index.js';
+import { tableFile as fileOfTable, type Table, type TableFormat } from './compose/index.js';
 import { listEvents, readScenarioFile as readScenarioText, type LibraryEntry } from './scenario/index.js';
 import type { BacktestRow } from './simulate/index.js';
 import type { FileOutcome, RejectsReport, StatusReport } from './store/index.js';
@@ -74,6 +75,12 @@ export {
   PLAN_DEFAULTS,
   DEFAULT_SKU_THRESHOLD,
   parseOptions,
+  tableOptions,
+  TABLES,
+  TABLE_FORMATS,
+  type Table,
+  type TableName,
+  type TableFormat,
   DEFAULT_DEMO_DIR,
   DEMO_STEPS,
   DEMO_SCENARIO_NAME,
@@ -295,4 +302,16 @@ export function loadDemoSeller(
   options: { seed?: number } & Pick<RunHooks, 'onProgress' | 'signal'> = {},
 ): Promise<ImportSummary> {
   return loadDemo(ws, options);
+}
+
+/**
+ * A table (from `WorkspaceHandle.table`) as a CSV or XLSX file, with its file name and media type.
+ * @example
+ *   const { body, fileName } = await tableFile(await ws.table('exposure-channels'), 'xlsx');
+ */
+export function tableFile(
+  table: Table,
+  format: TableFormat,
+): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+  return fileOfTable(table, format);
 }

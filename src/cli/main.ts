@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -5,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
+import { serveOptions, startServer } from '../server/serve.js';
 import { emit, fail, progress, stageLabel, withProgress } from './output.js';
 import { renderExposure } from './render-exposure.js';
 import { renderDemo, renderPlan } from './render-plan.js';
@@ -296,6 +298,34 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('serve')
+    .description('the dashboard and the HTTP API over one workspace (see docs/api.md)')
+    .option('--port <n>', 'port to listen on (0: any free one)', '7777')
+    .option(
+      '--host <address>',
+      'address to bind; any other than 127.0.0.1 needs an access token',
+      '127.0.0.1',
+    )
+    .option('--open', 'open the dashboard in the default browser')
+    .action(async (flags: Record<string, unknown>) => {
+      const { db } = globals();
+      const options = parseFlags(serveOptions, flags);
+      const running = await startServer({ db: engine.resolveDb(db), port: options.port, host: options.host });
+      process.stdout.write(`Ballast is serving ${engine.resolveDb(db)} at ${running.url}\n`);
+      process.stdout.write(`API reference: ${running.url}api/v1/docs\n`);
+      if (running.generated)
+        process.stdout.write(
+          `Access token (shown once; set BALLAST_TOKEN to choose your own): ${running.token}\n`,
+        );
+      if (options.open) openBrowser(running.url);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await running.close();
+    });
+
+  program
     .command('events')
     .description('the historical event library (use: ID in a scenario)')
     .action(() => {
@@ -319,6 +349,19 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** The system's way of opening a URL; a failure only means the user opens it by hand. */
+function openBrowser(url: string): void {
+  const [command, ...args] =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '', url]
+        : ['xdg-open', url];
+  spawn(command ?? 'xdg-open', args, { detached: true, stdio: 'ignore' })
+    .on('error', () => {})
+    .unref();
 }
 
 /** Writes a new file, refusing to overwrite one the user may have edited. */

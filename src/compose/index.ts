@@ -18,3 +18,4 @@ export type { ReportResult } from './report.js';
 export type { SimulationRun } from './simulation.js';
 export type { PlanRun } from './plan.js';
 export * from './options.js';
+export { TABLES, TABLE_FORMATS, tableFile, type Table, type TableName, type TableFormat } from './tables.js';

@@ -118,6 +118,18 @@ export const demoOptions = z.object({
   workers: workers.optional(),
 });
 
+export const tableOptions = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  window: count(3650).default(DEFAULT_WINDOW_DAYS),
+  /** The stored run a simulation-* or plan-* table comes from (default: the newest). */
+  run: z.string().min(1).max(200).optional(),
+  /** At most this many rows. */
+  limit: count(1_000_000).optional(),
+  /** Language of the column headers. */
+  lang: z.enum(LANGS).default('en'),
+});
+
 export type ImportOptionsInput = z.input<typeof importOptions>;
 export type RejectsOptionsInput = z.input<typeof rejectsOptions>;
 export type ExposureOptionsInput = z.input<typeof exposureOptions>;
@@ -125,6 +137,7 @@ export type ReportOptionsInput = z.input<typeof reportOptions>;
 export type SimulateOptionsInput = z.input<typeof simulateOptions>;
 export type PlanOptionsInput = z.input<typeof planOptions>;
 export type DemoOptionsInput = z.input<typeof demoOptions>;
+export type TableOptionsInput = z.input<typeof tableOptions>;
 
 /**
  * Options → their parsed form with defaults, or a BallastError naming the option (in backticks, so a

@@ -41,7 +41,10 @@ import {
   type RejectsOptionsInput,
   type ReportOptionsInput,
   type SimulateOptionsInput,
+  tableOptions,
+  type TableOptionsInput,
 } from './options.js';
+import { noSuchRun, tableOf, type Table, type TableName } from './tables.js';
 import { runPlan, type PlanRun } from './plan.js';
 import { buildReports, exposureOf, type ReportResult } from './report.js';
 import {
@@ -269,6 +272,74 @@ export class OpenWorkspace {
   /** True when there was a scenario of that name. */
   deleteScenario(name: string): Promise<boolean> {
     return this.with((ws) => deleteScenario(ws, name));
+  }
+
+  /** One of the dashboard's tables (`TABLES`), as headers and rows for a spreadsheet. */
+  async table(name: TableName, input: TableOptionsInput = {}): Promise<Table> {
+    const o = parseOptions(tableOptions, input);
+    const window = { ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), window: o.window };
+    const stored = async <S>(kind: RunKind): Promise<S> => {
+      const found = o.run ? await this.run(o.run) : null;
+      if (o.run && (!found || found.kind !== kind))
+        throw new BallastError('not-found', `no stored ${kind} run ${o.run} in this workspace`, {
+          hint: 'List the stored runs (GET /api/v1/runs) and pick one of their ids.',
+        });
+      const summary = found
+        ? found.summary
+        : kind === 'simulation'
+          ? await this.latestSimulation()
+          : await this.latestPlan();
+      if (!summary) throw noSuchRun(kind);
+      return summary as S;
+    };
+    const objects = async (): Promise<ReadonlyArray<object>> => {
+      switch (name) {
+        case 'status-totals':
+          return (await this.status()).totals;
+        case 'status-files':
+          return (await this.status()).files;
+        case 'rejects':
+          return (await this.rejects({ limit: o.limit ?? 100_000 })).rejects;
+        case 'exposure-channels':
+          return (await this.exposure(window)).byChannel;
+        case 'exposure-markets':
+          return (await this.exposure(window)).byMarket;
+        case 'exposure-channel-market':
+          return (await this.exposure(window)).byChannelMarket;
+        case 'exposure-skus':
+          return (await this.exposure(window)).skuDependency;
+        case 'exposure-stock':
+          return (await this.exposure(window)).lockedStock ?? [];
+        case 'exposure-commitments':
+          return (await this.exposure(window)).commitments ?? [];
+        case 'exposure-halo':
+          return (await this.exposure(window)).halo;
+        case 'simulation-loss': {
+          const run = await stored<SimulationRun>('simulation');
+          const measures = {
+            revenue: run.revenue,
+            profit: run.profit,
+            revenueLoss: run.revenueLoss,
+            profitLoss: run.profitLoss,
+          };
+          return Object.entries(measures).flatMap(([measure, stats]) =>
+            stats ? [{ measure, ...stats }] : [],
+          );
+        }
+        case 'simulation-tornado':
+          return (await stored<SimulationRun>('simulation')).tornado;
+        case 'simulation-tail-shares':
+          return (await stored<SimulationRun>('simulation')).tailShare;
+        case 'plan-actions':
+          return (await stored<PlanRun>('plan')).actions;
+        case 'plan-frontier':
+          return (await stored<PlanRun>('plan')).frontier;
+        case 'forecast-backtest':
+          return (await this.forecastBacktest()).rows;
+      }
+    };
+    const rows = await objects();
+    return tableOf(name, o.limit !== undefined ? rows.slice(0, o.limit) : rows, o.lang);
   }
 
   /** True when the workspace holds any order line (the demo refuses to load over them). */

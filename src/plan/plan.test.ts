@@ -111,7 +111,7 @@ describe('planner on models worked by hand', () => {
     expect(error).toBeInstanceOf(BallastError);
     expect((error as BallastError).code).toBe('infeasible');
     expect((error as BallastError).message).toContain('the lowest any plan reaches on these paths is $1,050');
-    expect((error as BallastError).hint).toContain('--cvar-limit 1050');
+    expect((error as BallastError).hint).toContain('`cvarLimit` 1050');
   });
 
   it('a decision with no benefit is never taken: FBA never runs short without diversion', async () => {

@@ -80,9 +80,9 @@ export async function listRuns(ws: Workspace, kind?: RunKind): Promise<RunListin
     kinds
       .map(
         (k) =>
-          `SELECT run_id, '${k}' AS kind, created_at AS at, seq, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, settings::VARCHAR AS settings FROM ${TABLES[k]}`,
+          `SELECT run_id, '${k}' AS kind, created_at AS stored_at, seq, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, scenario_name, settings::VARCHAR AS settings FROM ${TABLES[k]}`,
       )
-      .join(' UNION ALL ') + ' ORDER BY at DESC, seq DESC',
+      .join(' UNION ALL ') + ' ORDER BY stored_at DESC, seq DESC',
   );
   return rows.map((r) => ({
     runId: r.run_id,
