@@ -28,6 +28,7 @@ it('photographs every page in both languages', async () => {
     const browser = await launchChromium(viewport);
     try {
       const { page, errors } = await watchedPage(browser.context, URL_BASE);
+      page.setDefaultTimeout(120_000); // a busy machine answers exposure slowly
       for (const lang of ['en', 'zh-CN']) {
         for (const name of PAGES) {
           if (device === 'phone' && !PHONE_PAGES.has(name)) continue;

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/dashboard-screenshots.ts'],
-    testTimeout: 300_000,
+    testTimeout: 1_200_000,
     pool: 'forks',
   },
 });
