@@ -28,7 +28,7 @@ export async function xlsxToCsv(source: string, target: string, fileName: string
     if ((cause as NodeJS.ErrnoException).code === 'ENOSPC') throw cause;
     throw new BallastError(
       'bad-file',
-      `${fileName}: cannot read the workbook; it is damaged (${(cause as Error).message})`,
+      `${fileName}: cannot read the workbook (${(cause as Error).message}); the file is damaged`,
       {
         hint: 'The file may be truncated or not an XLSX export; download it again from the channel.',
         cause,
