@@ -54,17 +54,6 @@ export default tseslint.config(
     rules: boundaries(domain, { test: true }),
   })),
   {
-    // TEMPORARY (lead removes after merging the plan/simulate rework): plan/ still reaches into
-    // simulate/ and scenario/ internals, and simulate/ into scenario/'s; another branch fixes them.
-    files: ['src/plan/**/*.ts', 'src/simulate/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [DUCKDB] }] },
-  },
-  {
-    files: ['src/plan/**/*.test.ts', 'src/simulate/**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     // Faces (CLI, server, web) go through the engine façade, never into domain internals.
     files: ['src/cli/**/*.ts', 'src/server/**/*.ts'],
     rules: {
