@@ -271,7 +271,11 @@ export async function latestSimulation(db: string): Promise<SimulationRun | null
   );
 }
 
-export type PlanOptions = Omit<PlanRunSettings, 'workers'> & { workers?: number };
+export type PlanOptions = Omit<PlanRunSettings, 'workers' | 'compare'> & {
+  workers?: number;
+  /** Files of plans of the user's own (YAML lists of actions), scored beside the optimiser's. */
+  compare?: string[];
+};
 
 /**
  * A plan for a scenario file (SPEC §7): decisions chosen on simulated paths with HiGHS, measured
@@ -282,9 +286,16 @@ export type PlanOptions = Omit<PlanRunSettings, 'workers'> & { workers?: number 
  */
 export async function plan(db: string, scenarioPath: string, options: PlanOptions = {}): Promise<PlanRun> {
   const yaml = await readScenarioFile(scenarioPath);
+  const compare = await Promise.all(
+    (options.compare ?? []).map(async (file) => ({
+      fileName: basename(file),
+      text: await readScenarioFile(file),
+    })),
+  );
   return withWorkspace(db, false, async (ws) => {
     const run = await runPlan(ws, yaml, basename(scenarioPath), {
       ...options,
+      compare,
       workers: options.workers ?? availableParallelism(),
     });
     await saveRun(ws, 'plan', {

@@ -69,6 +69,8 @@ const planFlags = z.object({
   workers: count(64),
   frontier: z.boolean().default(false),
   exportLp: z.string().min(1, 'a file name like plan.lp').optional(),
+  compare: z.array(z.string().min(1, 'a file name like my-plan.yaml')).optional(),
+  resamples: z.coerce.number().int('a whole number').min(0, '0 or more').max(100, 'at most 100').optional(),
 });
 
 const demoFlags = z.object({
@@ -261,6 +263,11 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads (results are identical for any count)')
     .option('--frontier', 'print the efficient frontier, each point measured on the fresh paths')
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format for another solver')
+    .option('--compare <file...>', "plans of your own (YAML lists of actions) scored beside the optimiser's")
+    .option(
+      '--resamples <n>',
+      'bootstrap resamples of the paths for the stability table (default 5, 0: none)',
+    )
     .action(async (scenario: string, flags: unknown) => {
       const { json, db } = globals();
       const f = parseFlags(planFlags, flags);
@@ -275,6 +282,8 @@ export function buildProgram(): Command {
           ...(f.seed !== undefined ? { seed: f.seed } : {}),
           ...(f.workers !== undefined ? { workers: f.workers } : {}),
           ...(f.exportLp !== undefined ? { exportLp: (lp: string) => writeLp(f.exportLp!, lp) } : {}),
+          ...(f.compare !== undefined ? { compare: f.compare } : {}),
+          ...(f.resamples !== undefined ? { resamples: f.resamples } : {}),
           onProgress,
         }),
       );

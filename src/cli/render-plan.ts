@@ -51,6 +51,61 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     `The plan beats doing nothing in ${pct(o.probBeatsDoNothing)} of paths (± ${pct(o.probBeatsDoNothingStderr)}); mean gain ${money(o.gain.mean)} ± ${money(o.gain.stderr)}.`,
     `Objective ${money(r.objective)} in sample, ${money(o.objective)} out of sample: optimism ${money(r.optimism)}; of the improvement over doing nothing, ${money(r.gainOptimism)}.`,
   );
+  if (r.compared.length > 0) {
+    out.push(
+      '',
+      `Compared on the same fresh paths (objective = expected profit − ${lambdaOf(r)} × CVaR${level}):`,
+    );
+    const row = (
+      name: string,
+      x: {
+        objective: number;
+        objectiveStderr: number;
+        expectedProfit: number;
+        cvar: number;
+        probBeatsDoNothing: number;
+      },
+      versus: string,
+    ) => [
+      name,
+      `${Math.round(x.objective)} ± ${Math.round(x.objectiveStderr)}`,
+      Math.round(x.expectedProfit),
+      Math.round(x.cvar),
+      pct(x.probBeatsDoNothing),
+      versus,
+    ];
+    out.push(
+      table(
+        ['plan', 'objective', 'expected profit', `CVaR${level}`, 'beats nothing', 'vs optimiser (paired)'],
+        [
+          row('optimiser', o, ''),
+          ...r.compared.map((c) =>
+            row(
+              `${c.name}${c.source === 'file' ? ' (file)' : ''}`,
+              c,
+              `${Math.round(c.versusPlan.mean)} ± ${Math.round(c.versusPlan.stderr)}${c.versusPlan.mean > 2 * c.versusPlan.stderr ? ' BETTER' : ''}`,
+            ),
+          ),
+        ],
+      ),
+    );
+  }
+  if (r.stability.resamples > 0) {
+    out.push('', r.stability.statement);
+    out.push(
+      table(
+        ['action', 'in plan', 'chosen', 'quantity min', 'median', 'max'],
+        r.stability.rows.map((s) => [
+          s.action,
+          s.inPlan ? 'yes' : '',
+          `${pct(s.chosen)}${s.coinToss ? ' coin toss' : ''}`,
+          Math.round(s.quantity.min),
+          Math.round(s.quantity.median),
+          Math.round(s.quantity.max),
+        ]),
+      ),
+    );
+  }
   if (showFrontier) {
     out.push('', 'Efficient frontier (in sample; fresh paths where measured):');
     out.push(
@@ -68,12 +123,14 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     );
   }
   out.push(
-    `Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s.`,
+    `Master problem: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer, ${r.model.rounds} rounds; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s, stability ${r.seconds.stability.toFixed(1)} s.`,
   );
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as ${r.runId}.`);
   return out.join('\n');
 }
+
+const lambdaOf = (r: PlanRun) => (r.risk.kind === 'lambda' ? r.risk.lambda : 0);
 
 export function renderDemo(r: DemoRun): string {
   const total = r.steps.reduce((sum, s) => sum + s.seconds, 0);

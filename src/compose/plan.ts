@@ -6,6 +6,7 @@ import {
   DEFAULT_TRANSFER,
   formatMoney,
   plan,
+  readUserPlan,
   resolveDecisions,
   type PlanOptions,
   type PlanResult,
@@ -13,7 +14,13 @@ import {
 import { describeScenario } from '../scenario/index.js';
 import { loadScenario, modelFor } from './simulation.js';
 
-export const PLAN_DEFAULTS = { planPaths: 1_000, evaluationPaths: 4_000, alpha: 0.95, lambda: 1 };
+export const PLAN_DEFAULTS = {
+  planPaths: 1_000,
+  evaluationPaths: 4_000,
+  alpha: 0.95,
+  lambda: 1,
+  resamples: 5,
+};
 
 export interface PlanRunSettings {
   /** Paths the optimiser sees (default 1,000) and fresh paths it is measured on (default 4,000). */
@@ -26,8 +33,12 @@ export interface PlanRunSettings {
   seed?: number;
   horizonDays?: number;
   workers: number;
+  /** Plans of the user's own (a YAML list of actions each), scored beside the optimiser's. */
+  compare?: Array<{ fileName: string; text: string }>;
   /** Measure each frontier plan on the fresh paths too. */
   frontier?: boolean;
+  /** Bootstrap resamples of the planning paths for the stability table (default 5; 0: none). */
+  resamples?: number;
   exportLp?: (lp: string) => Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -64,6 +75,10 @@ export async function runPlan(
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
     `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
   );
+  const compare = (settings.compare ?? []).map(({ fileName: file, text }) => ({
+    name: file.replace(/\.ya?ml$/i, ''),
+    choice: readUserPlan(text, file, model, options),
+  }));
   const assumed = assumptions(scenario.decisions, options);
   notes.push(...assumedNotes(assumed, options, base));
   const result = await plan(
@@ -79,6 +94,8 @@ export async function runPlan(
       evaluationPaths: settings.evaluationPaths ?? PLAN_DEFAULTS.evaluationPaths,
       workers: settings.workers,
       evaluateFrontier: settings.frontier === true,
+      compare,
+      resamples: settings.resamples ?? PLAN_DEFAULTS.resamples,
       start: scenario.start,
       currency: base,
       ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),

@@ -1,10 +1,10 @@
 /**
- * Each decision's part of a solved plan's profit, path by path (the terms of the loss rows in
- * lp.ts). They add up, with the do-nothing profit, to the plan's in-sample profit per path; an
- * action's reason is its mean part over all paths and over the do-nothing tail.
+ * Each decision's part of a plan's profit, path by path (the terms of a path's profit in
+ * docs/formulation.md §3, with the second stage solved exactly by recourse.ts). They add up, with
+ * the do-nothing profit, to the plan's in-sample profit per path; an action's reason is its mean
+ * part over all paths and over the do-nothing tail.
  */
-import type { LinearModel } from './lp.js';
-import type { PlanOptions } from './options.js';
+import type { Recourse } from './recourse.js';
 import type { PlanSamples } from './samples.js';
 
 export interface Contributions {
@@ -14,40 +14,40 @@ export interface Contributions {
   cancel: Float64Array[];
 }
 
-export function contributions(
-  options: PlanOptions,
-  samples: PlanSamples,
-  linear: LinearModel,
-  values: Float64Array,
-): Contributions {
+export function contributions(recourse: Recourse, z: Float64Array): Contributions {
+  const { options, samples, layout } = recourse;
   const n = samples.paths;
-  const { at } = linear;
-  const moved = at.stock.map((col) => values[col]);
+  const moved = layout.stock.map((col) => z[col]);
   const stock = options.stock.map((o, i) => new Float64Array(n).fill(-o.costPerUnit * moved[i]));
-  const sourceUnits = samples.sources.map((src) => src.options.reduce((sum, i) => sum + moved[i], 0));
-  for (const r of at.recourse) {
-    const value = r.coef * values[r.col];
-    if (r.option !== undefined) stock[r.option][r.path] += value;
-    else if (r.source !== undefined && sourceUnits[r.source] > 0) {
+  const allocation = {
+    sold: new Float64Array(options.stock.length),
+    lost: new Float64Array(samples.sources.length),
+  };
+  for (let s = 0; s < n; s++) {
+    recourse.profit(z, s, undefined, allocation);
+    allocation.sold.forEach((units, i) => (stock[i][s] += units * samples.gain[i][s]));
+    for (const src of recourse.sources) {
+      const lost = allocation.lost[src.at];
+      const total = src.options.reduce((sum, i) => sum + moved[i], 0);
+      if (lost <= 0 || total <= 0) continue;
       // Sales lost at the source are shared among the moves out of it, in proportion to their units.
-      for (const i of samples.sources[r.source].options)
-        stock[i][r.path] += (value * moved[i]) / sourceUnits[r.source];
+      for (const i of src.options) stock[i][s] -= (src.margin * lost * moved[i]) / total;
     }
   }
   const scaled = (delta: Float64Array, x: number) => delta.map((d) => d * x);
   return {
     stock,
-    open: at.open.map((col, j) => scaled(samples.openDelta[j], values[col])),
-    budget: at.budget.map((cols, q) =>
+    open: layout.open.map((col, j) => scaled(samples.openDelta[j], z[col])),
+    budget: layout.budget.map((cols, q) =>
       Float64Array.from({ length: n }, (_, s) =>
         cols.reduce(
           (sum, col, i) =>
-            sum + values[col] * (options.budget[q].segments[i].slope * samples.budgetMargin[q][s] - 1),
+            sum + z[col] * (options.budget[q].segments[i].slope * samples.budgetMargin[q][s] - 1),
           0,
         ),
       ),
     ),
-    cancel: at.cancel.map((col, r) => scaled(samples.cancelDelta[r], values[col])),
+    cancel: layout.cancel.map((col, r) => scaled(samples.cancelDelta[r], z[col])),
   };
 }
 

@@ -6,7 +6,10 @@ export {
   type PlanResult,
   type PlanSettings,
   type FrontierRow,
+  type ComparedPlan,
 } from './run.js';
+export { readUserPlan } from './user-plan.js';
+export type { Stability, StabilityRow } from './stability.js';
 export { resolveDecisions, DEFAULT_REDIRECT, DEFAULT_TRANSFER } from './decisions.js';
 export { formatMoney, type PlanAction } from './actions.js';
 export type { PlanOptions, PlanChoice } from './options.js';

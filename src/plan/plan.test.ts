@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
 import { BallastError } from '../errors.js';
 import type { SimModel } from '../simulate/index.js';
+import { Decomposition } from './decompose.js';
 import { resolveDecisions } from './decisions.js';
+import { buildLinearModel, type Risk } from './lp.js';
+import { Recourse } from './recourse.js';
 import { plan, type PlanSettings } from './run.js';
+import { planSamples } from './samples.js';
+import { PlanSolver } from './solver.js';
+import { readUserPlan } from './user-plan.js';
+import { Pool, concatOutputs, pathRange, prepare } from '../simulate/index.js';
 
 // One SKU sells 10 a day on TikTok (from FBT, 300 units) and 10 a day on Amazon (from FBA, 300 units)
 // over 30 days, margin 6 a unit (price 10, cost 4). A ban on day 0 darkens TikTok, freezes FBT for
@@ -51,6 +58,7 @@ function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
     evaluationPaths: 400,
     workers: 1,
     evaluateFrontier: false,
+    resamples: 0,
     start: '2025-01-19',
     currency: 'USD',
     ...overrides,
@@ -266,6 +274,164 @@ describe('planner on a noisy model', () => {
       expect(r.objective).toBeGreaterThanOrEqual(doNothing - 1e-6);
       expect(r.objective).toBeCloseTo(r.inSample.expectedProfit - lambda * r.inSample.cvar, 4);
       expect(Number.isFinite(r.optimism)).toBe(true);
+    }
+  });
+});
+
+describe('the plan beside simple rules and plans of the user', () => {
+  it('a certain ban: "move all" is optimal and matches the plan; "move half" falls short by 150 × 5 = 750', async () => {
+    const r = await planFor(banModel(1), { risk: { kind: 'lambda', lambda: 1 } });
+    expect(r.compared.map((c) => c.name)).toEqual([
+      'move all of FBT-US to FBA-US',
+      'move half of FBT-US to FBA-US',
+    ]);
+    const [all, half] = r.compared;
+    expect(all.source).toBe('rule');
+    expect(all.objective).toBeCloseTo(r.outOfSample.objective, 6);
+    expect(all.versusPlan.mean).toBeCloseTo(0, 6);
+    // Half the units sell 150 × (6 − 1) less in every path; the tail loses the same.
+    expect(half.expectedProfit).toBeCloseTo(r.outOfSample.expectedProfit - 750, 6);
+    expect(half.versusPlan.mean).toBeCloseTo(-750 - 750, 6);
+    expect(half.versusPlan.stderr).toBeCloseTo(0, 6);
+    expect(r.outOfSample.objectiveStderr).toBeCloseTo(0, 6);
+  });
+
+  it('growth decisions: every rule alone falls short of the plan by the amounts worked by hand', async () => {
+    const decisions = {
+      budget: [
+        {
+          channel: 'amazon',
+          curve: [
+            [100, 0.1],
+            [300, 0.15],
+          ],
+        },
+      ],
+      open: [
+        {
+          channel: 'temu',
+          market: 'US',
+          like: { channel: 'amazon', market: 'US' },
+          relative_demand: 0.5,
+          uncertainty: 0,
+          setup_cost: 200,
+          lead_days: 0,
+          ramp_days: 0,
+        },
+      ],
+      cancel: [{ commitment: 'creators', drives: 0.1 }],
+    };
+    const r = await planFor(growthModel(), {}, decisions);
+    // The plan: +80 (budget 100) + 700 (Temu) + 320 (cancel) on 3,000.
+    expect(r.outOfSample.objective).toBeCloseTo(4_100, 6);
+    const byName = Object.fromEntries(r.compared.map((c) => [c.name, c.objective]));
+    expect(byName).toEqual({
+      'open temu in US': expect.closeTo(3_700, 6) as number,
+      // All 300: +180 − 100 on the first segment, +90 − 200 on the second.
+      'spend the whole amazon budget': expect.closeTo(2_970, 6) as number,
+      'cancel creators': expect.closeTo(3_320, 6) as number,
+    });
+  });
+
+  it("a file with the plan's own actions scores exactly as the plan", async () => {
+    const m = banModel(0.5);
+    const first = await planFor(m, { risk: { kind: 'lambda', lambda: 1 } });
+    const text = first.actions
+      .map((a) =>
+        a.kind === 'transfer'
+          ? `- { kind: transfer, sku: ${a.sku}, from: ${a.from}, to: ${a.to}, units: ${a.units} }`
+          : '',
+      )
+      .join('\n');
+    const options = resolveDecisions(DECISIONS, m, 'test.yaml');
+    const mine = { name: 'mine', choice: readUserPlan(text, 'mine.yaml', m, options) };
+    const r = await plan(m, options, settings({ risk: { kind: 'lambda', lambda: 1 }, compare: [mine] }));
+    const c = r.compared.find((x) => x.source === 'file');
+    expect(c).toMatchObject({ name: 'mine', source: 'file' });
+    expect(c?.objective).toBe(r.outOfSample.objective);
+    expect(c?.expectedProfit).toBe(r.outOfSample.expectedProfit);
+    expect(c?.cvar).toBe(r.outOfSample.cvar);
+    expect(c?.objectiveStderr).toBe(r.outOfSample.objectiveStderr);
+    expect(c?.probBeatsDoNothing).toBe(r.outOfSample.probBeatsDoNothing);
+    expect(c?.versusPlan).toEqual({ mean: 0, stderr: 0 });
+  });
+
+  it('refuses a plan file with a misspelt key or an action the scenario does not offer, naming its key path', () => {
+    const m = banModel(1);
+    const options = resolveDecisions(DECISIONS, m, 'test.yaml');
+    const read = (text: string) => () => readUserPlan(text, 'mine.yaml', m, options);
+    expect(read('- { kind: transfer, sku: A, from: FBT-US, to: FBA-US, unit: 10 }')).toThrow(
+      /mine\.yaml: \[0\]\.unit: unknown key/,
+    );
+    expect(read('- { kind: transfer, sku: A, from: FBT-US, to: FBA-US, unit: 10 }')).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('Did you mean `units`?') as string }) as Error,
+    );
+    expect(
+      read(
+        '- { kind: transfer, sku: A, from: FBT-US, to: FBA-US, units: 10 }\n- { kind: open, channel: walmart, market: US }',
+      ),
+    ).toThrow(/mine\.yaml: \[1\]: the scenario offers no opening of walmart in US/);
+    expect(read('- { kind: transfer, sku: A, from: FBA-US, to: FBT-US, units: 10 }')).toThrow(
+      expect.objectContaining({
+        message: 'mine.yaml: [0]: the scenario offers no transfer of A from FBA-US to FBT-US',
+        hint: 'The scenario offers: A FBT-US → FBA-US.',
+      }) as Error,
+    );
+    expect(read('- { kind: transfr, sku: A }')).toThrow(
+      /mine\.yaml: \[0\]\.kind: "transfr" is not a kind of action/,
+    );
+    expect(read('- { kind: transfer, sku: A, from: FBT-US, to: FBA-US, units: 301 }')).toThrow(
+      /\[0\]\.units: 301 is more than the 300 there are/,
+    );
+  });
+});
+
+describe('decomposition against the extensive form', () => {
+  async function samplesOf(m: SimModel, decisions: unknown) {
+    const options = resolveDecisions(decisions, m, 'test.yaml');
+    const pool = new Pool(1);
+    try {
+      const recorded = concatOutputs(
+        await pool.run({ model: m, prepared: prepare(m), paths: pathRange(0, m.paths), record: true }),
+      );
+      return { options, samples: planSamples(m, options, recorded, []) };
+    } finally {
+      await pool.close();
+    }
+  }
+
+  it('reaches the same optimum as HiGHS on the whole model, for λ objectives and a CVaR limit', async () => {
+    const m = banModel(0.3, 200);
+    m.noise = true;
+    // Two lanes into the same place (a shared shortfall) and a slower one, so the fill order matters.
+    const decisions = {
+      transfers: [
+        { from: 'FBT-US', to: 'FBA-US', cost_per_unit: 1, lead_days: 0 },
+        { from: 'FBT-US', to: 'FBA-US', cost_per_unit: 0.5, lead_days: 9, capacity: 120 },
+      ],
+    };
+    const { options, samples } = await samplesOf(m, decisions);
+    const goals: Risk[] = [
+      { kind: 'lambda', lambda: 0 },
+      { kind: 'lambda', lambda: 0.5 },
+      { kind: 'lambda', lambda: 3 },
+      { kind: 'limit', limit: 1_600 },
+    ];
+    const decomposed = await Decomposition.create(new Recourse(options, samples), 0.95);
+    try {
+      for (const goal of goals) {
+        const whole = await PlanSolver.create(buildLinearModel(options, samples, 0.95, goal));
+        try {
+          const expected = whole.solve().objective;
+          const got = decomposed.solve(goal);
+          expect(got.status).toBe('optimal');
+          expect(Math.abs(got.objective - expected)).toBeLessThan(1e-6 * (1 + Math.abs(expected)));
+        } finally {
+          whole.dispose();
+        }
+      }
+    } finally {
+      decomposed.dispose();
     }
   });
 });

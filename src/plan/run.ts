@@ -1,23 +1,31 @@
 /**
  * Planning end to end on a simulator model: simulate the planning paths (recording what the
- * optimiser needs), build and solve the sample-average model with HiGHS, then measure the chosen
- * plan and doing nothing on fresh paths of another seed through the real simulator.
+ * optimiser needs), solve the sample-average model by decomposition with HiGHS, then measure the
+ * chosen plan, doing nothing, the simple rules and the user's own plans on the same fresh paths of
+ * another seed through the real simulator, and re-solve on resampled paths to see how stable the
+ * choice is.
  */
 import { BallastError } from '../errors.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
 import { describeActions, formatMoney, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
 import { contributions, planProfit } from './contributions.js';
-import { buildLinearModel, type LinearModel, type Risk } from './lp.js';
-import { lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
+import { Decomposition, type Goal } from './decompose.js';
+import { buildLinearModel, type Risk } from './lp.js';
+import { cvarOf, lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
 import { doNothing, type PlanChoice, type PlanOptions } from './options.js';
-import { planSamples, type PlanSamples } from './samples.js';
-import { PlanSolver, type Solved } from './solver.js';
+import { Recourse, type Layout } from './recourse.js';
+import { simpleRules, type NamedPlan, type RuleKind } from './rules.js';
+import { planSamples, resampled, type PlanSamples } from './samples.js';
+import { PlanSolver } from './solver.js';
+import { stabilityOf, type Stability } from './stability.js';
 
 /** λ values of the efficient frontier: from profit only to strongly risk-averse. */
 export const FRONTIER_LAMBDAS = [0, 0.25, 0.5, 1, 2, 4, 8];
 /** The evaluation seed is the planning seed plus this, so the two never share a path. */
 export const EVALUATION_SEED_OFFSET = 1_000_003;
+/** Seed of the bootstrap resamples of the planning paths (stability), fixed so a run repeats. */
+const RESAMPLE_SEED = 0x5eed;
 
 export interface PlanSettings {
   alpha: number;
@@ -28,6 +36,10 @@ export interface PlanSettings {
   workers: number;
   /** Measure every frontier plan on the fresh paths too (otherwise in-sample only). */
   evaluateFrontier: boolean;
+  /** Plans of the user's own, scored beside the optimiser's (`--compare`). */
+  compare?: NamedPlan[];
+  /** Bootstrap resamples of the planning paths the plan is solved again on (0: no stability table). */
+  resamples: number;
   start: string;
   currency: string;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -41,6 +53,25 @@ export interface FrontierRow {
   outOfSample?: { expectedProfit: number; cvar: number };
 }
 
+/** A plan scored on the fresh paths beside the optimiser's: a simple rule, or a file of the user's. */
+export interface ComparedPlan {
+  name: string;
+  source: 'rule' | 'file';
+  /** Which rule (source `rule`), for a report in another language. */
+  rule?: RuleKind;
+  actions: PlanAction[];
+  expectedProfit: number;
+  expectedProfitStderr: number;
+  cvar: number;
+  cvarStderr: number;
+  objective: number;
+  objectiveStderr: number;
+  probBeatsDoNothing: number;
+  gain: { mean: number; stderr: number };
+  /** Its objective minus the optimiser's plan's, with the paired standard error (same paths). */
+  versusPlan: { mean: number; stderr: number };
+}
+
 export interface PlanResult {
   alpha: number;
   risk: Risk;
@@ -52,6 +83,7 @@ export interface PlanResult {
     paths: number;
     seed: number;
     objective: number;
+    objectiveStderr: number;
     doNothing: Measured;
     probBeatsDoNothing: number;
     probBeatsDoNothingStderr: number;
@@ -65,9 +97,13 @@ export interface PlanResult {
    * level of profit between two sets of paths.
    */
   gainOptimism: number;
+  /** The simple rules and the user's plans, on the same fresh paths. */
+  compared: ComparedPlan[];
+  stability: Stability;
   frontier: FrontierRow[];
-  model: { columns: number; rows: number; integers: number; nonzeros: number };
-  seconds: { simulate: number; build: number; solve: number; evaluate: number };
+  /** The master problem HiGHS solved last, and the decomposition's rounds. */
+  model: { columns: number; rows: number; integers: number; nonzeros: number; rounds: number; gap: number };
+  seconds: { simulate: number; build: number; solve: number; evaluate: number; stability: number };
 }
 
 export async function plan(
@@ -90,29 +126,39 @@ export async function plan(
   try {
     const planning = { ...model, paths: settings.planPaths };
     const samples = await simulateSamples(planning, options, pool, settings);
-    const seconds = { simulate: clock.lap(), build: 0, solve: 0, evaluate: 0 };
+    const seconds = { simulate: clock.lap(), build: 0, solve: 0, evaluate: 0, stability: 0 };
 
-    const linear = buildLinearModel(options, samples, settings.alpha, settings.risk);
-    const solver = await PlanSolver.create(linear);
+    if (exportLp) await exportLp(await extensiveLp(options, samples, settings));
+    const recourse = new Recourse(options, samples);
+    const solver = await Decomposition.create(recourse, settings.alpha);
     seconds.build = clock.lap();
     try {
-      if (exportLp) await exportLp(solver.exportLp());
-      const solved = solver.solve();
-      if (solved.status === 'infeasible')
-        throw await unreachable(options, samples, settings, settings.currency);
-      const frontier = await frontierOf(
-        settings.risk.kind === 'lambda' ? { solver, lambda: settings.risk.lambda, solved } : undefined,
-        options,
-        samples,
-        settings,
-      );
+      const solved = solver.solve(settings.risk);
+      if (solved.status === 'infeasible') throw unreachable(solver, settings);
+      const frontier = frontierOf(solver, settings, settings.risk.kind === 'lambda' ? solved : undefined);
       seconds.solve = clock.lap();
 
-      const parts = contributions(options, samples, linear, solved.values);
-      const inPlan = planProfit(samples, parts);
+      const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
       const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
-      const choice = choiceOf(linear, solved.values);
       const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
+      const describe = (choice: PlanChoice) =>
+        describeActions(
+          {
+            model,
+            options,
+            start: settings.start,
+            currency: settings.currency,
+            alpha: settings.alpha,
+            tail,
+            cvar: doNothingIn.cvar,
+          },
+          choice,
+          contributions(recourse, recourse.vectorOf(choice)),
+        );
+      const choice = choiceOf(recourse.layout, solved.first);
+      // Each action's reason is its part of the solved (unrounded) plan, as the optimiser saw it.
+      const parts = contributions(recourse, solved.first);
+      const inPlan = planProfit(samples, parts);
       const actions = describeActions(
         {
           model,
@@ -128,42 +174,85 @@ export async function plan(
       );
 
       const fresh = await freshPaths(model, settings, pool);
-      const evaluated = await fresh.measure(options, choice);
+      const planned = await fresh.run(options, choice);
+      const evaluated = fresh.measure(planned);
+      const planScore = fresh.score(planned, lambda);
+      const compared: ComparedPlan[] = [];
+      const others = [
+        ...simpleRules(options, samples, model.stock?.locations ?? []).map((r) => ({
+          ...r,
+          source: 'rule' as const,
+        })),
+        ...(settings.compare ?? []).map((r) => ({ ...r, source: 'file' as const })),
+      ];
+      for (const other of others) {
+        const profit = await fresh.run(options, other.choice);
+        const m = fresh.measure(profit);
+        const score = fresh.score(profit, lambda);
+        const paired = meanAndStderr(score.influence.map((v, s) => v - planScore.influence[s]));
+        compared.push({
+          name: other.name,
+          source: other.source,
+          ...(other.rule ? { rule: other.rule } : {}),
+          actions: describe(other.choice),
+          expectedProfit: m.expectedProfit,
+          expectedProfitStderr: m.expectedProfitStderr,
+          cvar: m.cvar,
+          cvarStderr: m.cvarStderr,
+          objective: score.objective,
+          objectiveStderr: score.stderr,
+          probBeatsDoNothing: m.probBeatsDoNothing,
+          gain: m.gain,
+          versusPlan: { mean: score.objective - planScore.objective, stderr: paired.stderr },
+        });
+      }
       if (settings.evaluateFrontier) {
         for (const row of frontier) {
-          const { expectedProfit, cvar } = await fresh.measure(options, row.choice);
+          const { expectedProfit, cvar } = fresh.measure(await fresh.run(options, row.choice));
           row.outOfSample = { expectedProfit, cvar };
         }
       }
       seconds.evaluate = clock.lap();
 
-      const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
+      const stability = await stabilityOf(
+        {
+          options,
+          samples,
+          alpha: settings.alpha,
+          risk: settings.risk,
+          resamples: settings.resamples,
+          seed: RESAMPLE_SEED,
+        },
+        (resample) => resolve(resampled(samples, resample), options, settings.alpha, settings.risk),
+        (first) => describe(choiceOf(recourse.layout, first)),
+        actions,
+        settings.onProgress,
+      );
+      seconds.stability = clock.lap();
+
       const inSample = {
         ...measure(inPlan, samples.profitNoEvents, settings.alpha),
         paths: samples.paths,
         seed: model.seed,
         doNothing: doNothingIn,
       };
-      const outObjective = evaluated.expectedProfit - lambda * evaluated.cvar;
+      const outObjective = planScore.objective;
       return {
         alpha: settings.alpha,
         risk: settings.risk,
         actions,
         objective: solved.objective,
         inSample,
-        outOfSample: { ...evaluated, objective: outObjective },
+        outOfSample: { ...evaluated, objective: outObjective, objectiveStderr: planScore.stderr },
         optimism: solved.objective - outObjective,
         gainOptimism:
           solved.objective -
           (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) -
           (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
+        compared,
+        stability,
         frontier: frontier.map(({ choice: _, ...row }) => row),
-        model: {
-          columns: linear.numCols,
-          rows: linear.numRows,
-          integers: linear.integrality.reduce((a, b) => a + b, 0),
-          nonzeros: linear.values.length,
-        },
+        model: { ...solver.dimensions(), rounds: solved.rounds, gap: solved.gap },
         seconds,
       };
     } finally {
@@ -171,6 +260,36 @@ export async function plan(
     }
   } finally {
     await pool.close();
+  }
+}
+
+/** The plan solved on other samples (a bootstrap resample): its first-stage vector. */
+async function resolve(
+  samples: PlanSamples,
+  options: PlanOptions,
+  alpha: number,
+  risk: Risk,
+): Promise<Float64Array> {
+  const solver = await Decomposition.create(new Recourse(options, samples), alpha);
+  try {
+    const solved = solver.solve(risk);
+    return solved.status === 'optimal' ? solved.first : new Float64Array(solver.recourse.layout.size);
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** The extensive form (every path's recourse written out, lp.ts) as LP text: what --export-lp writes. */
+async function extensiveLp(
+  options: PlanOptions,
+  samples: PlanSamples,
+  settings: PlanSettings,
+): Promise<string> {
+  const solver = await PlanSolver.create(buildLinearModel(options, samples, settings.alpha, settings.risk));
+  try {
+    return solver.exportLp();
+  } finally {
+    solver.dispose();
   }
 }
 
@@ -215,84 +334,59 @@ export const MIN_MOVE_UNITS = 10;
  * Rounded to whole units (moves under MIN_MOVE_UNITS dropped) and whole currency: what a seller can
  * do, and what is measured out of sample.
  */
-function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
-  const { at } = linear;
+export function choiceOf(layout: Layout, first: Float64Array): PlanChoice {
   const units = (v: number) => (v + 1e-6 >= MIN_MOVE_UNITS ? Math.floor(v + 1e-6) : 0);
   return {
-    stock: Float64Array.from(at.stock, (col) => units(values[col])),
-    open: Uint8Array.from(at.open, (col) => (values[col] > 0.5 ? 1 : 0)),
-    budget: Float64Array.from(at.budget, (cols) =>
-      Math.round(cols.reduce((sum, col) => sum + values[col], 0)),
+    stock: Float64Array.from(layout.stock, (col) => units(first[col])),
+    open: Uint8Array.from(layout.open, (col) => (first[col] > 0.5 ? 1 : 0)),
+    budget: Float64Array.from(layout.budget, (cols) =>
+      Math.round(cols.reduce((sum, col) => sum + first[col], 0)),
     ),
-    cancel: Uint8Array.from(at.cancel, (col) => (values[col] > 0.5 ? 1 : 0)),
+    cancel: Uint8Array.from(layout.cancel, (col) => (first[col] > 0.5 ? 1 : 0)),
   };
 }
 
 type FrontierWork = FrontierRow & { choice: PlanChoice };
 
 /**
- * Re-solves the λ model for each frontier λ, warm-starting from the previous solution; the λ the plan
- * was solved for reuses that solution. Under a CVaR limit the frontier needs a λ model of its own.
+ * Solves for each frontier λ on the same master: its cuts hold for any λ, so each point starts
+ * from everything the earlier ones learnt. The λ the plan was solved for reuses that solution.
  */
-async function frontierOf(
-  main: { solver: PlanSolver; lambda: number; solved: Solved } | undefined,
-  options: PlanOptions,
-  samples: PlanSamples,
+function frontierOf(
+  solver: Decomposition,
   settings: PlanSettings,
-): Promise<FrontierWork[]> {
-  const own = main
-    ? undefined
-    : await PlanSolver.create(
-        buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
-      );
-  const solver = main?.solver ?? own!;
-  try {
-    const rows: FrontierWork[] = [];
-    let warm: Float64Array | undefined;
-    for (const lambda of FRONTIER_LAMBDAS) {
-      let solved = main?.lambda === lambda ? main.solved : undefined;
-      if (!solved) {
-        solver.setLambda(lambda, settings.alpha);
-        solved = solver.solve(warm);
-      }
-      warm = solved.values;
-      const parts = contributions(options, samples, solver.linear, solved.values);
-      const m = measure(planProfit(samples, parts), samples.profitNoEvents, settings.alpha);
-      const choice = choiceOf(solver.linear, solved.values);
-      const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter(
-        (v) => v > 0,
-      ).length;
-      rows.push({ lambda, expectedProfit: m.expectedProfit, cvar: m.cvar, actions, choice });
-    }
-    return rows;
-  } finally {
-    own?.dispose();
+  main: { first: Float64Array } | undefined,
+): FrontierWork[] {
+  const { recourse } = solver;
+  const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : undefined;
+  const rows: FrontierWork[] = [];
+  for (const l of FRONTIER_LAMBDAS) {
+    const first = l === lambda && main ? main.first : solver.solve({ kind: 'lambda', lambda: l }).first;
+    const parts = contributions(recourse, first);
+    const m = measure(planProfit(recourse.samples, parts), recourse.samples.profitNoEvents, settings.alpha);
+    const choice = choiceOf(recourse.layout, first);
+    const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter(
+      (v) => v > 0,
+    ).length;
+    rows.push({ lambda: l, expectedProfit: m.expectedProfit, cvar: m.cvar, actions, choice });
   }
+  return rows;
 }
 
 /** The infeasible-limit error, naming the lowest CVaR any plan reaches on these paths. */
-async function unreachable(
-  options: PlanOptions,
-  samples: PlanSamples,
-  settings: PlanSettings,
-  currency: string,
-): Promise<BallastError> {
-  const linear = buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 });
-  const solver = await PlanSolver.create(linear);
-  try {
-    solver.minimiseCvar(settings.alpha);
-    const best = -solver.solve().objective;
-    const limit = settings.risk.kind === 'limit' ? settings.risk.limit : NaN;
-    return new BallastError(
-      'infeasible',
-      `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, currency)}`,
-      {
-        hint: `Use --cvar-limit ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
-      },
-    );
-  } finally {
-    solver.dispose();
-  }
+function unreachable(solver: Decomposition, settings: PlanSettings): BallastError {
+  const goal: Goal = { kind: 'min-cvar' };
+  const solved = solver.solve(goal);
+  // The decomposition stops within GAP of the optimum: the limit offered is that optimum rounded up.
+  const best = -solved.objective - solved.gap;
+  const limit = settings.risk.kind === 'limit' ? settings.risk.limit : NaN;
+  return new BallastError(
+    'infeasible',
+    `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, settings.currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, settings.currency)}`,
+    {
+      hint: `Use --cvar-limit ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
+    },
+  );
 }
 
 /** Fresh paths (another seed): doing nothing is simulated once, each plan on the same paths. */
@@ -303,21 +397,20 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
     seed: (model.seed + EVALUATION_SEED_OFFSET) >>> 0,
   };
   const paths = pathRange(0, evaluation.paths);
-  const run = async (m: SimModel) =>
+  const simulate = async (m: SimModel) =>
     concatOutputs(
       await pool.run({ model: m, prepared: prepare(m), paths }, (done, total) =>
         settings.onProgress?.('measuring on fresh paths', done, total),
       ),
     );
-  const none = await run(evaluation);
+  const none = await simulate(evaluation);
   const doNothingOut = measure(none.profitEvent, none.profitBase, settings.alpha);
   return {
-    async measure(
-      options: PlanOptions,
-      choice: PlanChoice,
-    ): Promise<Omit<PlanResult['outOfSample'], 'objective'>> {
-      const planned = await run(applyPlan(evaluation, options, choice));
-      const profit = planned.profitEvent;
+    /** Profit per fresh path under a plan. */
+    async run(options: PlanOptions, choice: PlanChoice): Promise<Float64Array> {
+      return (await simulate(applyPlan(evaluation, options, choice))).profitEvent;
+    },
+    measure(profit: Float64Array) {
       const n = profit.length;
       const beats = profit.map((p, s) => (p > none.profitEvent[s] + 1e-6 ? 1 : 0));
       const p = beats.reduce((a, b) => a + b, 0) / n;
@@ -330,6 +423,20 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
         probBeatsDoNothingStderr: Math.sqrt((p * (1 - p)) / n),
         gain: meanAndStderr(profit.map((v, s) => v - none.profitEvent[s])),
       };
+    },
+    /**
+     * The objective (mean profit − λ·CVaR) on the fresh paths, and per path its influence value
+     * P − λ·(VaR + (L − VaR)⁺/(1−α)), whose standard error is the objective's and whose paired
+     * differences compare two plans on the same paths.
+     */
+    score(profit: Float64Array, lambda: number) {
+      const loss = lossesOf(profit, none.profitBase);
+      const { cvar, valueAtRisk } = cvarOf(loss, settings.alpha);
+      const influence = profit.map(
+        (p, s) => p - lambda * (valueAtRisk + Math.max(0, loss[s] - valueAtRisk) / (1 - settings.alpha)),
+      );
+      const mean = profit.reduce((a, b) => a + b, 0) / profit.length;
+      return { objective: mean - lambda * cvar, stderr: meanAndStderr(influence).stderr, influence };
     },
   };
 }

@@ -12,10 +12,15 @@ type Loader = () => Promise<Highs>;
 let runtime: Promise<Highs> | undefined;
 
 /** The package's types describe its CommonJS build; Node loads its ES module, whose default is the loader. */
-function loadHighs(): Promise<Highs> {
+export function loadHighs(): Promise<Highs> {
   const module = highsPackage as unknown as Loader | { default: Loader };
   runtime ??= (typeof module === 'function' ? module : module.default)();
   return runtime;
+}
+
+/** After an abort the runtime is unusable: the next load starts a fresh one. */
+export function forgetHighs(): void {
+  runtime = undefined;
 }
 
 export interface Solved {

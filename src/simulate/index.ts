@@ -8,3 +8,4 @@ export type { TornadoRow } from './tornado.js';
 export { Pool, concatOutputs } from './pool.js';
 export { pathRange, prepare, unmetBuckets, UNMET_BUCKET_DAYS, type PathOutputs } from './kernel.js';
 export { sum, tailIndexes } from './stats.js';
+export { mix32 } from './prng.js';
