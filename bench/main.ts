@@ -32,6 +32,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     usage: async () => (await import('./plan.js')).PLAN_USAGE,
     run: async (args) => (await import('./plan.js')).runPlanBench(args),
   },
+  'plan-scale': {
+    summary: 'the decomposition on a workspace and scenario at 1,000 / 5,000 / 20,000 planning paths',
+    usage: async () => (await import('./plan-scale.js')).PLAN_SCALE_USAGE,
+    run: async (args) => (await import('./plan-scale.js')).runPlanScaleBench(args),
+  },
 };
 
 async function usage(): Promise<string> {
