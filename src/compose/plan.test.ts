@@ -120,13 +120,36 @@ describe('ballast plan on an imported workspace', () => {
     });
     const json = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(
-      expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']),
+      expect.arrayContaining([
+        'actions',
+        'objective',
+        'inSample',
+        'outOfSample',
+        'frontier',
+        'compared',
+        'stability',
+      ]),
     );
     expect(Object.keys(json.inSample as object)).toEqual(expect.arrayContaining(['expectedProfit', 'cvar']));
     expect(json.outOfSample).toMatchObject({
       doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },
       probBeatsDoNothing: expect.any(Number),
+      objectiveStderr: expect.any(Number),
     });
+    for (const c of json.compared as Array<Record<string, unknown>>) {
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining([
+          'name',
+          'source',
+          'actions',
+          'expectedProfit',
+          'cvar',
+          'objective',
+          'objectiveStderr',
+          'probBeatsDoNothing',
+        ]),
+      );
+    }
     for (const row of json.frontier as Array<Record<string, unknown>>) {
       expect(row).toMatchObject({
         lambda: expect.any(Number),
