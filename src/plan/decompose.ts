@@ -34,7 +34,10 @@ export interface Decomposed {
 export const GAP = 1e-9;
 /** Clusters of paths, each with its own θ and ω: more cuts per round, fewer rounds. */
 export const CLUSTERS = 64;
-const MAX_ROUNDS = 500;
+const MAX_ROUNDS = 1_000;
+/** Trust-region half-width as a share of each decision's range: at first, and at the smallest. */
+const START_RADIUS = 0.1;
+const MIN_RADIUS = 1e-4;
 
 export class Decomposition {
   private readonly n: number;
@@ -48,6 +51,11 @@ export class Decomposition {
   private readonly limitRow: number;
   private rows = 0;
   private cutCount = 0;
+  /** Where the trust region starts: the best plan of the last solve (doing nothing at first). */
+  private center: Float64Array;
+  /** Upper bounds of the first-stage columns, and which of them the box applies to (continuous ones). */
+  private readonly upper: Float64Array;
+  private readonly boxed: number[];
 
   private constructor(
     private readonly highs: Highs,
@@ -71,6 +79,26 @@ export class Decomposition {
     this.cluster = new Int32Array(this.n);
     order.forEach((s, rank) => (this.cluster[s] = Math.floor((rank * this.k) / this.n)));
     this.limitRow = 0;
+    this.center = new Float64Array(this.size);
+    const { options, layout, pays } = recourse;
+    this.upper = new Float64Array(this.size);
+    options.stock.forEach((o, i) => (this.upper[layout.stock[i]] = pays[i] ? o.capacity : 0));
+    layout.budget.forEach((cols, q) =>
+      cols.forEach((col, i) => (this.upper[col] = options.budget[q].segments[i].width)),
+    );
+    this.boxed = [...layout.stock, ...layout.budget.flat()].filter((col) => this.upper[col] > 0);
+  }
+
+  /** Bounds of the continuous decisions: within `radius` × their range of `center`, or all of it. */
+  private setBox(center: Float64Array, radius: number): void {
+    if (this.boxed.length === 0) return;
+    const lower = Float64Array.from(this.boxed, (col) =>
+      radius >= 1 ? 0 : Math.max(0, center[col] - radius * this.upper[col]),
+    );
+    const upper = Float64Array.from(this.boxed, (col) =>
+      radius >= 1 ? this.upper[col] : Math.min(this.upper[col], center[col] + radius * this.upper[col]),
+    );
+    this.model.changeColsBounds({ kind: 'set', indices: Int32Array.from(this.boxed) }, lower, upper);
   }
 
   static async create(recourse: Recourse, alpha: number, clusters = CLUSTERS): Promise<Decomposition> {
@@ -265,6 +293,13 @@ export class Decomposition {
     let best: { value: number; first: Float64Array } | undefined;
     let gap = Infinity;
     let rounds = 0;
+    // A trust region (Linderoth & Wright 2003): the continuous decisions stay within a box around
+    // the best plan so far, so the master cannot jump to the far corners its few cuts allow. Under a
+    // CVaR limit the best plan so far may not exist (nothing feasible yet): no box there.
+    let radius = goal.kind === 'limit' ? 1 : START_RADIUS;
+    let center = this.center;
+    let misses = 0;
+    this.setBox(center, radius);
     for (; rounds < MAX_ROUNDS; rounds++) {
       const { modelStatus } = guarded(n, () => this.model.run());
       const codes = this.highs.constants.modelStatus;
@@ -290,12 +325,26 @@ export class Decomposition {
       const at = this.evaluate(z);
       if (feasible(at)) {
         const value = valueOf(at);
-        if (!best || value > best.value) best = { value, first: z };
+        if (!best || value > best.value) {
+          // A step that gets at least half the improvement the master promised earns a larger box.
+          if (best && value - best.value >= 0.5 * (bound - best.value)) radius = Math.min(1, 2 * radius);
+          best = { value, first: z };
+          center = z;
+          misses = 0;
+        } else if (++misses >= 3) {
+          radius = Math.max(MIN_RADIUS, radius / 2);
+          misses = 0;
+        }
       }
       gap = best ? bound - best.value : Infinity;
-      if (best && gap <= GAP * (1 + Math.abs(best.value))) break;
-      this.addCuts(z, at, eta);
+      if (best && gap <= GAP * (1 + Math.abs(best.value))) {
+        // Optimal within the box: the box is dropped, and the master must confirm it over all plans.
+        if (radius >= 1) break;
+        radius = 1;
+      } else this.addCuts(z, at, eta);
+      this.setBox(center, radius);
     }
+    if (best) this.center = best.first;
     if (!best) {
       throw new BallastError(
         'internal',
