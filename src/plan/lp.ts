@@ -1,7 +1,9 @@
 /**
- * The sample-average model of docs/formulation.md as plain arrays (HiGHS's ModelData layout, rows
- * compressed): first-stage decisions, per-path recourse for stock, and the Rockafellar–Uryasev
- * variables for CVaR. Pure: the same samples and settings always give the same arrays.
+ * The sample-average model of docs/formulation.md written out whole (the extensive form) as plain
+ * arrays (HiGHS's ModelData layout, rows compressed): first-stage decisions, per-path recourse for
+ * stock, and the Rockafellar–Uryasev variables for CVaR. `ballast plan` solves the same model by
+ * decomposition (decompose.ts); this form is what `--export-lp` writes for other solvers, and what
+ * the tests check the decomposition against. Pure: the same samples and settings give the same arrays.
  */
 import type { PlanOptions } from './options.js';
 import type { PlanSamples } from './samples.js';

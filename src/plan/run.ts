@@ -141,37 +141,22 @@ export async function plan(
       const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
       const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
       const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
+      const context = {
+        model,
+        options,
+        start: settings.start,
+        currency: settings.currency,
+        alpha: settings.alpha,
+        tail,
+        cvar: doNothingIn.cvar,
+      };
       const describe = (choice: PlanChoice) =>
-        describeActions(
-          {
-            model,
-            options,
-            start: settings.start,
-            currency: settings.currency,
-            alpha: settings.alpha,
-            tail,
-            cvar: doNothingIn.cvar,
-          },
-          choice,
-          contributions(recourse, recourse.vectorOf(choice)),
-        );
+        describeActions(context, choice, contributions(recourse, recourse.vectorOf(choice)));
       const choice = choiceOf(recourse.layout, solved.first);
       // Each action's reason is its part of the solved (unrounded) plan, as the optimiser saw it.
       const parts = contributions(recourse, solved.first);
       const inPlan = planProfit(samples, parts);
-      const actions = describeActions(
-        {
-          model,
-          options,
-          start: settings.start,
-          currency: settings.currency,
-          alpha: settings.alpha,
-          tail,
-          cvar: doNothingIn.cvar,
-        },
-        choice,
-        parts,
-      );
+      const actions = describeActions(context, choice, parts);
 
       const fresh = await freshPaths(model, settings, pool);
       const planned = await fresh.run(options, choice);

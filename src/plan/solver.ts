@@ -1,5 +1,6 @@
 /**
- * HiGHS (WebAssembly) behind one small class: the model is passed once through the typed model API,
+ * HiGHS (WebAssembly) for the extensive form (lp.ts: `--export-lp`, the benchmark and the tests'
+ * cross-check; `ballast plan` itself solves by decomposition, decompose.ts) behind one small class: the model is passed once through the typed model API,
  * and re-solved with new λ costs or a new CVaR limit keeping HiGHS's state, so an LP restarts from
  * the last basis and a MIP from the last plan (warm starts across the frontier).
  */
