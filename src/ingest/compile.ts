@@ -123,11 +123,22 @@ export function providedColumns(mapping: OrderMapping): string[] {
   return MUTABLE_COLUMNS.filter((c) => has[c] && !authoritative.has(c));
 }
 
+/**
+ * `select` numbers a line whose file gives no line id by its SKU's occurrence in the order
+ * (`SKU#1`, `SKU#2`), a window that sorts the whole file. `firstKeys`, when the mapping numbers lines
+ * at all, is the same query keyed `SKU#1` throughout plus `_part`, a hash of the numbering partition:
+ * where no `_part` repeats, every occurrence is the first and the two queries give the same rows.
+ */
+export interface CompiledOrders {
+  select: string;
+  firstKeys?: string;
+}
+
 export function compileOrders(
   mapping: OrderMapping,
   options: ReaderOptions,
   fixedChannel: string | null,
-): string {
+): CompiledOrders {
   const m: OrderMapping = {
     ...mapping,
     channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
@@ -242,15 +253,17 @@ export function compileOrders(
 
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
-  const lineKey =
-    m.combineRows || m.ledger
-      ? `coalesce(line_id, upper(seller_sku) || '#1')`
-      : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
+  const numbered = !(m.combineRows || m.ledger);
+  const lineKey = (exact: boolean) =>
+    exact && numbered
+      ? `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`
+      : `coalesce(line_id, upper(seller_sku) || '#1')`;
+  const part = (exact: boolean) => (exact ? '' : `, hash(order_id, upper(seller_sku)) AS _part`);
 
   const isRefunded = `status IN ('refunded', 'returned')`;
   const goods = `${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)`;
 
-  return `p AS (
+  const query = (exact: boolean) => `p AS (
   SELECT _line, ${[...parsed, ...raws, ...ledger].join(',\n    ')}
   FROM ${rows} ${skip}
 ), u AS (
@@ -277,12 +290,13 @@ SELECT _line,
   CASE WHEN ${synced} THEN synced_channel ELSE channel END AS channel,
   upper(market) AS market,
   CASE WHEN ${synced} THEN synced_order_id ELSE order_id END AS order_id,
-  ${lineKey} AS line_key,
+  ${lineKey(exact)} AS line_key,
   CASE WHEN ${synced} THEN channel ELSE '' END AS via,
   order_time, utc_offset_min::INTEGER AS utc_offset_min, seller_sku, upper(seller_sku) AS sku,
   quantity, gross, discount_all AS discount, shipping_all AS shipping, tax_all AS tax, fees_all AS fees,
-  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject${m.ledger ? ', event_key, sells' : ''}
+  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject${m.ledger ? ', event_key, sells' : ''}${part(exact)}
 FROM l${m.combineRows ? COMBINE : ''}`;
+  return numbered ? { select: query(true), firstKeys: query(false) } : { select: query(true) };
 }
 
 /** Good rows of one order and SKU fold into one line; a rejected row stays on its own to be reported. */

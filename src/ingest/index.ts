@@ -25,6 +25,8 @@ export interface CompiledFile {
   skipLines: number;
   columnCount: number;
   select: string;
+  /** `select` without the window that numbers repeated SKUs, valid when none repeats (CompiledOrders). */
+  firstKeys?: string;
   /** Order-line columns this file may update on lines another file brought, when it is newer. */
   updates: readonly string[];
   /** Columns it updates whichever file is newer. */
@@ -57,13 +59,14 @@ export async function compileFile(
   const { reader } = file;
   const columns = columnsOf(file.header);
   let select: string;
+  let firstKeys: string | undefined;
   let updates: string[] = [];
   let authoritative: readonly string[] = [];
   let ledger = false;
   try {
     if (reader.orders) {
       const mapping = reader.orders(columns, options);
-      select = compileOrders(mapping, options, reader.channel);
+      ({ select, firstKeys } = compileOrders(mapping, options, reader.channel));
       updates = providedColumns(mapping);
       authoritative = mapping.authoritative ?? [];
       ledger = mapping.ledger !== undefined;
@@ -84,6 +87,7 @@ export async function compileFile(
     skipLines: file.headerLine,
     columnCount: file.header.length,
     select,
+    ...(firstKeys ? { firstKeys } : {}),
     updates,
     authoritative,
     ledger,

@@ -35,16 +35,19 @@ export const PRELUDE_SQL: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO bl_money(s, sep) AS bl_money_text(bl_text(s), sep)`,
   // A zone offset at the end of a timestamp, in minutes: `+0100`, `-07:00`, `UTC+1`.
   // A date alone (10 characters) has no zone: skip the regular expressions.
+  // One regular expression finds sign, hours and minutes at once (no match: sign empty); the lambda
+  // evaluates it once, where a macro argument used three times would run it three times.
   `CREATE OR REPLACE TEMP MACRO bl_offset(s) AS CASE
      WHEN s IS NULL OR length(s) <= 10 THEN NULL
-     WHEN regexp_matches(s, '[+-]\\d{2}:?\\d{2}\\s*$') THEN
-       (CASE WHEN regexp_extract(s, '([+-])\\d{2}:?\\d{2}\\s*$', 1) = '-' THEN -1 ELSE 1 END)
-       * (TRY_CAST(regexp_extract(s, '[+-](\\d{2}):?\\d{2}\\s*$', 1) AS INTEGER) * 60
-          + TRY_CAST(regexp_extract(s, '[+-]\\d{2}:?(\\d{2})\\s*$', 1) AS INTEGER))
-     WHEN regexp_matches(s, 'UTC[+-]\\d{1,2}') THEN
-       TRY_CAST(regexp_extract(s, 'UTC([+-]\\d{1,2})', 1) AS INTEGER) * 60
-     WHEN regexp_matches(s, '(Z|UTC|GMT)\\s*$') THEN 0
-   END`,
+     ELSE coalesce(
+       list_transform([regexp_extract(s, '([+-])(\\d{2}):?(\\d{2})\\s*$', ['sign', 'h', 'm'])], z -> CASE
+         WHEN z.sign <> '' THEN
+           (CASE WHEN z.sign = '-' THEN -1 ELSE 1 END) * (TRY_CAST(z.h AS INTEGER) * 60 + TRY_CAST(z.m AS INTEGER))
+         END)[1],
+       CASE
+         WHEN regexp_matches(s, 'UTC[+-]\\d{1,2}') THEN TRY_CAST(regexp_extract(s, 'UTC([+-]\\d{1,2})', 1) AS INTEGER) * 60
+         WHEN regexp_matches(s, '(Z|UTC|GMT)\\s*$') THEN 0
+       END) END`,
   `CREATE OR REPLACE TEMP MACRO bl_bool(s) AS CASE
      WHEN lower(bl_text(s)) IN ('true', 'yes', 'y', '1') THEN true
      WHEN lower(bl_text(s)) IN ('false', 'no', 'n', '0') THEN false END`,

@@ -17,6 +17,8 @@ export interface StagedFile {
   columnCount: number;
   /** CTEs and a SELECT over `src` (columns `_line`, `c0`…) yielding the target columns and `reject`. */
   select: string;
+  /** `select` with first-occurrence line keys and `_part` (ingest's CompiledOrders), when it numbers lines. */
+  firstKeys?: string;
   /** Order-line columns this file says something about: only these update lines already stored. */
   updates: readonly string[];
   /** Columns it updates whichever file is newer. */
@@ -98,33 +100,152 @@ function pick(file: StagedFile) {
   return { name: file.name, sha256: file.sha256, format: file.format, kind: file.kind };
 }
 
+/** What one read of an order file says before anything is stored (`stage_summary`, one row). */
+interface Summary {
+  rows: number;
+  good: number;
+  /** Distinct numbering partitions (`_part`) when the file was read with first-occurrence keys. */
+  parts: number;
+  /** Distinct line keys among good rows, by hash: fewer than `good` when a key may repeat. */
+  keys: number;
+}
+
 async function stageFile(
   ws: Workspace,
   file: StagedFile,
   importId: number,
   baseCurrency: string,
 ): Promise<FileOutcome> {
+  // An order file (not a ledger) is first read without storing anything: counts, checks, rejects.
+  // Unless its lines may meet stored ones, it then goes from the file straight into order_lines:
+  // a staged copy of a large file costs as much again as reading it.
+  const summary = file.kind === 'orders' && !file.ledger ? await summarise(ws, file) : undefined;
+  if (!summary)
+    await readFile(ws, file, `CREATE OR REPLACE TEMP TABLE stage AS ${fromFile(file, file.select)}`);
+  const structural = await structuralRejects(ws, file);
+  const firstKeysHold = summary !== undefined && summary.parts === summary.rows;
+  const direct =
+    summary !== undefined &&
+    structural.length === 0 &&
+    !(await ws.value<boolean>(
+      `SELECT EXISTS (SELECT 1 FROM order_lines WHERE channel IN (SELECT unnest(channels) FROM stage_summary))`,
+    ));
+  if (!direct) {
+    if (summary) {
+      // Keyed by first occurrence unless an order lists a SKU twice (then the numbering window runs).
+      const staged =
+        file.firstKeys && firstKeysHold
+          ? `SELECT * EXCLUDE (_part) FROM (${fromFile(file, file.firstKeys)})`
+          : fromFile(file, file.select);
+      await readFile(ws, file, `CREATE OR REPLACE TEMP TABLE stage AS ${staged}`);
+    }
+    if (structural.length > 0)
+      await shiftLinesPastStructuralRejects(
+        ws,
+        structural.map((r) => r.line),
+      );
+  }
+
+  await ws.run(
+    direct
+      ? `INSERT INTO rejects SELECT $sha, $name, r.line, r.column, r.value, r.reason
+         FROM (SELECT unnest(rejects) AS r FROM stage_summary)`
+      : `INSERT INTO rejects
+         SELECT $sha, $name, _line, reject.column, reject.value, reject.reason FROM stage WHERE reject IS NOT NULL`,
+    { sha: file.sha256, name: file.name },
+  );
+  for (const r of structural) {
+    await ws.run(`INSERT INTO rejects VALUES ($sha, $name, $line, NULL, $value, $reason)`, {
+      sha: file.sha256,
+      name: file.name,
+      line: r.line,
+      value: (r.csv_line ?? '').slice(0, 200),
+      reason: `${r.error_type.toLowerCase()}: ${r.error_message}`,
+    });
+  }
+  const counts = direct
+    ? { good: summary.good, bad: summary.rows - summary.good }
+    : (
+        await ws.rows<{ good: number; bad: number }>(
+          `SELECT count(*) FILTER (WHERE reject IS NULL) AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad FROM stage`,
+        )
+      )[0]!;
+  const good = counts.good;
+  const rejects = counts.bad + structural.length;
+  if (good === 0 && rejects === 0) {
+    throw new BallastError('bad-file', `${file.name}: the file has a header but no rows`, {
+      hint: 'Export the report again for a period that has orders, or leave this file out.',
+    });
+  }
+  const rankTime = direct
+    ? '(SELECT rank_time FROM stage_summary)'
+    : '(SELECT max(order_time) FROM stage WHERE reject IS NULL)';
+  let merged: { added: number; updated: number };
+  if (file.kind !== 'orders') merged = await mergeTable(ws, file);
+  else {
+    await assertRatesKnown(
+      ws,
+      file,
+      baseCurrency,
+      direct ? '(SELECT unnest(currencies) AS currency, NULL AS reject FROM stage_summary)' : 'stage',
+    );
+    merged = direct
+      ? await insertFromFile(ws, file, good, firstKeysHold && summary.keys === summary.good)
+      : // With first-occurrence keys the summary's key count tells whether any key repeats.
+        await mergeOrders(
+          ws,
+          file,
+          rankTime,
+          firstKeysHold && file.firstKeys ? summary.keys !== summary.good : undefined,
+        );
+  }
+  await ws.run(
+    `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
+       ${file.kind === 'orders' ? rankTime : 'NULL'})`,
+    {
+      sha: file.sha256,
+      name: file.name,
+      format: file.format,
+      kind: file.kind,
+      rows: good,
+      rejects,
+      bytes: file.bytes,
+      encoding: file.encoding,
+      importId,
+    },
+  );
+  return { ...pick(file), status: 'imported', rows: good, rejects, ...merged };
+}
+
+/** The compiled query over the file's raw rows (`src`: `_line`, `c0`…), as one query text. */
+function fromFile(file: StagedFile, query: string): string {
   const columns = Array.from({ length: file.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `WITH src AS (
+    SELECT (row_number() OVER ()) + ${file.skipLines} AS _line, *
+    FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = $quote, escape = $quote,
+      columns = {${columns}}, auto_detect = false, store_rejects = true, max_line_size = 16777216,
+      strict_mode = true, null_padding = $padding)
+  ),
+  ${query}`;
+}
+
+/** The parameters `fromFile` needs. */
+function fileParams(file: StagedFile) {
+  // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
+  // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
+  return {
+    path: file.csvPath,
+    delim: file.delimiter,
+    quote: file.delimiter === '\t' ? '' : '"',
+    padding: file.encoding === 'xlsx',
+  };
+}
+
+/** Runs a statement that reads the file; DuckDB's own rejects of this read go to `reject_errors`. */
+async function readFile(ws: Workspace, file: StagedFile, sql: string): Promise<void> {
   await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
   try {
-    await ws.run(
-      `CREATE OR REPLACE TEMP TABLE stage AS
-       WITH src AS (
-         SELECT (row_number() OVER ()) + ${file.skipLines} AS _line, *
-         FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = $quote, escape = $quote,
-           columns = {${columns}}, auto_detect = false, store_rejects = true, max_line_size = 16777216,
-           strict_mode = true, null_padding = $padding)
-       ),
-       ${file.select}`,
-      // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
-      // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
-      {
-        path: file.csvPath,
-        delim: file.delimiter,
-        quote: file.delimiter === '\t' ? '' : '"',
-        padding: file.encoding === 'xlsx',
-      },
-    );
+    await ws.run(sql, fileParams(file));
   } catch (cause) {
     const first = (cause as Error).message.split('\n')[0];
     throw new BallastError('bad-file', `${file.name}: cannot read the file as ${file.format} (${first})`, {
@@ -132,6 +253,36 @@ async function stageFile(
       cause,
     });
   }
+}
+
+/**
+ * One read of an order file into one row: counts, the last order time, whether line keys may repeat,
+ * the channels and currencies of its good lines, and its rejects (few, as a list).
+ */
+async function summarise(ws: Workspace, file: StagedFile): Promise<Summary> {
+  const good = 'FILTER (WHERE reject IS NULL)';
+  await readFile(
+    ws,
+    file,
+    `CREATE OR REPLACE TEMP TABLE stage_summary AS
+     SELECT count(*) AS rows, count(*) ${good} AS good, max(order_time) ${good} AS rank_time,
+       ${file.firstKeys ? 'count(DISTINCT _part)' : 'count(*)'} AS parts,
+       count(DISTINCT hash(${LINE_KEY.join(', ')})) ${good} AS keys,
+       coalesce(list(DISTINCT channel) ${good}, []) AS channels,
+       coalesce(list(DISTINCT currency) ${good}, []) AS currencies,
+       coalesce(list({'line': _line, 'column': reject.column, 'value': reject.value, 'reason': reject.reason})
+         FILTER (WHERE reject IS NOT NULL), []) AS rejects
+     FROM (${fromFile(file, file.firstKeys ?? file.select)})`,
+  );
+  const [row] = await ws.rows<Summary>(`SELECT rows, good, parts, keys FROM stage_summary`);
+  return row!;
+}
+
+/**
+ * Rows DuckDB dropped for their shape (one per line), less the reader's noise lines. Stops on text
+ * that is not UTF-8 and on a file cut short.
+ */
+async function structuralRejects(ws: Workspace, file: StagedFile) {
   // DuckDB reports a short line once per missing column: keep one reject per line.
   const structural = (
     await ws.rows<{ line: number; error_type: string; csv_line: string | null; error_message: string }>(
@@ -147,54 +298,7 @@ async function stageFile(
     });
   }
   await assertNotTruncated(file, structural);
-  if (structural.length > 0)
-    await shiftLinesPastStructuralRejects(
-      ws,
-      structural.map((r) => r.line),
-    );
-
-  await ws.run(
-    `INSERT INTO rejects
-     SELECT $sha, $name, _line, reject.column, reject.value, reject.reason FROM stage WHERE reject IS NOT NULL`,
-    { sha: file.sha256, name: file.name },
-  );
-  for (const r of structural) {
-    await ws.run(`INSERT INTO rejects VALUES ($sha, $name, $line, NULL, $value, $reason)`, {
-      sha: file.sha256,
-      name: file.name,
-      line: r.line,
-      value: (r.csv_line ?? '').slice(0, 200),
-      reason: `${r.error_type.toLowerCase()}: ${r.error_message}`,
-    });
-  }
-  const counts = await ws.rows<{ good: number; bad: number }>(
-    `SELECT count(*) FILTER (WHERE reject IS NULL) AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad FROM stage`,
-  );
-  const good = counts[0]!.good;
-  const rejects = counts[0]!.bad + structural.length;
-  if (good === 0 && rejects === 0) {
-    throw new BallastError('bad-file', `${file.name}: the file has a header but no rows`, {
-      hint: 'Export the report again for a period that has orders, or leave this file out.',
-    });
-  }
-  const { added, updated } =
-    file.kind === 'orders' ? await mergeOrders(ws, file, baseCurrency) : await mergeTable(ws, file);
-  await ws.run(
-    `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
-       ${file.kind === 'orders' ? '(SELECT max(order_time) FROM stage WHERE reject IS NULL)' : 'NULL'})`,
-    {
-      sha: file.sha256,
-      name: file.name,
-      format: file.format,
-      kind: file.kind,
-      rows: good,
-      rejects,
-      bytes: file.bytes,
-      encoding: file.encoding,
-      importId,
-    },
-  );
-  return { ...pick(file), status: 'imported', rows: good, rejects, added, updated };
+  return structural;
 }
 
 /**
@@ -242,13 +346,15 @@ async function assertNotTruncated(
   }
 }
 
-async function mergeOrders(
+/** Every currency of the file's good lines needs a rate to the base currency. */
+async function assertRatesKnown(
   ws: Workspace,
   file: StagedFile,
   baseCurrency: string,
-): Promise<{ added: number; updated: number }> {
+  lines: string,
+): Promise<void> {
   const missing = await ws.rows<{ currency: string }>(
-    `SELECT DISTINCT currency FROM stage
+    `SELECT DISTINCT currency FROM ${lines}
      WHERE reject IS NULL AND currency <> $base
        AND currency NOT IN (SELECT currency FROM fx) AND currency NOT IN (SELECT currency FROM bl_fx_reference)
      ORDER BY currency`,
@@ -264,20 +370,75 @@ async function mergeOrders(
       },
     );
   }
+}
+
+const ORDER_LINE_COLUMNS = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
+    discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment`;
+
+/**
+ * A file none of whose lines can meet a stored one: one INSERT … SELECT from the file. Keys are
+ * numbered by the window only where an order lists a SKU twice; unless the summary showed every key
+ * distinct, a key the file repeats then keeps its last row, as in the staged path.
+ */
+async function insertFromFile(
+  ws: Workspace,
+  file: StagedFile,
+  good: number,
+  distinct: boolean,
+): Promise<{ added: number; updated: number }> {
+  const firstKeysHold = await ws.value<boolean>(`SELECT parts = rows FROM stage_summary`);
+  const query = file.firstKeys && firstKeysHold ? file.firstKeys : file.select;
+  await ws.run(
+    `INSERT INTO order_lines (${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time)
+     SELECT ${ORDER_LINE_COLUMNS}, $sha, _line, (SELECT rank_time FROM stage_summary)
+     FROM (${fromFile(file, query)}) WHERE reject IS NULL`,
+    { ...fileParams(file), sha: file.sha256 },
+  );
+  if (distinct) return { added: good, updated: 0 };
+  const key = LINE_KEY.join(', ');
+  const repeated = await ws.value<boolean>(
+    `SELECT count(*) > count(DISTINCT hash(${key})) FROM order_lines WHERE file_sha256 = $sha`,
+    { sha: file.sha256 },
+  );
+  if (!repeated) return { added: good, updated: 0 };
+  await ws.run(
+    `DELETE FROM order_lines o USING (
+       SELECT ${key}, max(file_line) AS last FROM order_lines WHERE file_sha256 = $sha
+       GROUP BY ${key} HAVING count(*) > 1) d
+     WHERE o.file_sha256 = $sha AND ${LINE_KEY.map((k) => `o.${k} = d.${k}`).join(' AND ')} AND o.file_line < d.last`,
+    { sha: file.sha256 },
+  );
+  const added = await ws.value<number>(`SELECT count(*) FROM order_lines WHERE file_sha256 = $sha`, {
+    sha: file.sha256,
+  });
+  return { added, updated: 0 };
+}
+
+/**
+ * Merges the staged lines into order_lines. `rankTime` is SQL for the file's last order time;
+ * `repeats` says whether a line key may repeat in the file, when the summary already knows.
+ */
+async function mergeOrders(
+  ws: Workspace,
+  file: StagedFile,
+  rankTime: string,
+  repeats: boolean | undefined,
+): Promise<{ added: number; updated: number }> {
   if (file.ledger) await stageLedgerLines(ws, file);
   else {
     // Within one file, a key seen twice keeps its last row (an export listing an order twice). Finding
     // out costs one hash aggregate; the window that picks the last row sorts the file, so only then.
     const key = LINE_KEY.join(', ');
-    const repeats = await ws.value<boolean>(
-      `SELECT EXISTS (SELECT 1 FROM stage WHERE reject IS NULL GROUP BY ${key} HAVING count(*) > 1)`,
-    );
+    const repeated =
+      repeats ??
+      (await ws.value<boolean>(
+        `SELECT EXISTS (SELECT 1 FROM stage WHERE reject IS NULL GROUP BY ${key} HAVING count(*) > 1)`,
+      ));
     await ws.run(
       `CREATE OR REPLACE TEMP TABLE stage_lines AS
-      SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
-        (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
+      SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256, ${rankTime} AS rank_time
       FROM stage WHERE reject IS NULL
-      ${repeats ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`,
+      ${repeated ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`,
       { sha: file.sha256 },
     );
   }
@@ -308,8 +469,7 @@ async function mergeOrders(
       `UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`,
     );
   }
-  const columns = `channel, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
-    discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;
+  const columns = `${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time`;
   const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await ws.run(`INSERT INTO order_lines (${columns})
     SELECT ${columns} FROM stage_lines s
