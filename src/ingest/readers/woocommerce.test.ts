@@ -112,10 +112,11 @@ describe('WooCommerce readers', () => {
     const noMarket = await importFails(newDb(dir), [path]);
     expect(noMarket.code).toBe('bad-input');
     expect(noMarket.message).toMatch(/market/);
-    expect(noMarket.hint).toMatch(/--market/);
+    // The engine names its option; the CLI turns it into --market (cli/output.ts).
+    expect(noMarket.hint).toMatch(/`market`/);
     const noCurrency = await importFails(newDb(dir), [path], { market: 'US' });
     expect(noCurrency.message).toMatch(/currency/);
-    expect(noCurrency.hint).toMatch(/--currency/);
+    expect(noCurrency.hint).toMatch(/`currency`/);
   });
 
   it('turns Analytics refund rows into refunds of their order, not into lines', async () => {
