@@ -171,6 +171,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium, as a new user${skipped
 
   it('switches to Chinese: the same page translated, remembered on the next visit', async () => {
     const { page } = tab;
+    await page.getByRole('link', { name: 'Plan' }).click();
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => heading().textContent()).toBe('计划');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
