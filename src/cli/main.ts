@@ -44,6 +44,33 @@ function parseFlags<T extends z.ZodType>(
   return engine.parseOptions(schema, options);
 }
 
+/** The exposure window and alert flags, shared by `exposure` and `report`. */
+function withWindowFlags(command: Command): Command {
+  return command
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (default: the last order date)')
+    .addOption(
+      new Option('--window <days>', 'trailing window ending --to')
+        .choices(['30', '90', '365'])
+        .default(String(EXPOSURE_DEFAULTS.window)),
+    )
+    .option(
+      '--sku-threshold <share>',
+      'list SKUs with at least this share on one channel',
+      String(EXPOSURE_DEFAULTS.skuThreshold),
+    )
+    .option(
+      '--alert-share <share>',
+      'alert when one channel is above this share of revenue',
+      String(EXPOSURE_DEFAULTS.alertShare),
+    )
+    .option(
+      '--alert-growth <points>',
+      'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
+      String(EXPOSURE_DEFAULTS.alertGrowth),
+    );
+}
+
 export function buildProgram(): Command {
   const program = new Command('ballast')
     .description(
@@ -116,84 +143,42 @@ export function buildProgram(): Command {
       emit(!!json, report, () => renderRejects(report));
     });
 
-  program
-    .command('exposure')
-    .description('how much revenue, profit, stock and spend hangs on each channel and market')
-    .option('--store <name>', 'only this store (as named with import --store)')
-    .option('--from <date>', 'first day (YYYY-MM-DD)')
-    .option('--to <date>', 'last day (default: the last order date)')
-    .addOption(
-      new Option('--window <days>', 'trailing window ending --to')
-        .choices(['30', '90', '365'])
-        .default(String(EXPOSURE_DEFAULTS.window)),
-    )
-    .option(
-      '--sku-threshold <share>',
-      'list SKUs with at least this share on one channel',
-      String(EXPOSURE_DEFAULTS.skuThreshold),
-    )
-    .option(
-      '--alert-share <share>',
-      'alert when one channel is above this share of revenue',
-      String(EXPOSURE_DEFAULTS.alertShare),
-    )
-    .option(
-      '--alert-growth <points>',
-      'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
-      String(EXPOSURE_DEFAULTS.alertGrowth),
-    )
-    .action(async (flags: Record<string, unknown>) => {
-      const { json, db } = globals();
-      const report = await engine.exposure(engine.resolveDb(db), parseFlags(engine.exposureOptions, flags));
-      emit(!!json, report, () => renderExposure(report));
-    });
+  withWindowFlags(
+    program
+      .command('exposure')
+      .description('how much revenue, profit, stock and spend hangs on each channel and market')
+      .option('--store <name>', 'only this store (as named with import --store)'),
+  ).action(async (flags: Record<string, unknown>) => {
+    const { json, db } = globals();
+    const report = await engine.exposure(engine.resolveDb(db), parseFlags(engine.exposureOptions, flags));
+    emit(!!json, report, () => renderExposure(report));
+  });
 
-  program
-    .command('report')
-    .description('one self-contained HTML report (charts inline, printable to PDF) to share with a partner')
-    .addOption(
-      new Option('--lang <code>', 'language of the report').choices(engine.REPORT_LANGS).default('en'),
-    )
-    .option('--out <file>', 'where to write the report', 'ballast-report.html')
-    .option('--from <date>', 'first day (YYYY-MM-DD)')
-    .option('--to <date>', 'last day (default: the last order date)')
-    .addOption(
-      new Option('--window <days>', 'trailing window ending --to')
-        .choices(['30', '90', '365'])
-        .default(String(EXPOSURE_DEFAULTS.window)),
-    )
-    .option(
-      '--sku-threshold <share>',
-      'list SKUs with at least this share on one channel',
-      String(EXPOSURE_DEFAULTS.skuThreshold),
-    )
-    .option(
-      '--alert-share <share>',
-      'alert when one channel is above this share of revenue',
-      String(EXPOSURE_DEFAULTS.alertShare),
-    )
-    .option(
-      '--alert-growth <points>',
-      'alert when a channel gains more than this share (0.10 = 10 points) on the prior window',
-      String(EXPOSURE_DEFAULTS.alertGrowth),
-    )
-    .action(async (flags: Record<string, unknown>) => {
-      const { json, db } = globals();
-      const { out, ...rest } = flags;
-      const options = parseFlags(engine.reportOptions, rest);
-      const f = { out: parseFlags(outFlag, { out }).out };
-      const path = resolve(f.out);
-      // Check the folder before the report is computed, which can take a while on a large workspace.
-      await access(dirname(path), constants.W_OK).catch((error: unknown) => {
-        throw unwritable(f.out, error);
-      });
-      const result = await engine.report(engine.resolveDb(db), options);
-      await writeFile(path, result.html).catch((error: unknown) => {
-        throw unwritable(f.out, error);
-      });
-      const written = { path, lang: result.lang, bytes: Buffer.byteLength(result.html) };
-      emit(!!json, written, () => path);
+  withWindowFlags(
+    program
+      .command('report')
+      .description('one self-contained HTML report (charts inline, printable to PDF) to share with a partner')
+      .addOption(
+        new Option('--lang <code>', 'language of the report').choices(engine.REPORT_LANGS).default('en'),
+      )
+      .option('--out <file>', 'where to write the report', 'ballast-report.html'),
+  ).action(async (flags: Record<string, unknown>) => {
+    const { json, db } = globals();
+    const { out, ...rest } = flags;
+    const options = parseFlags(engine.reportOptions, rest);
+    const f = { out: parseFlags(outFlag, { out }).out };
+    const path = resolve(f.out);
+    // Check the folder before the report is computed, which can take a while on a large workspace.
+    await access(dirname(path), constants.W_OK).catch((error: unknown) => {
+      throw unwritable(f.out, error);
     });
+    const result = await engine.report(engine.resolveDb(db), options);
+    await writeFile(path, result.html).catch((error: unknown) => {
+      throw unwritable(f.out, error);
+    });
+    const written = { path, lang: result.lang, bytes: Buffer.byteLength(result.html) };
+    emit(!!json, written, () => path);
+  });
 
   program
     .command('simulate')

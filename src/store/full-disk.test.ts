@@ -70,7 +70,3 @@ describe.skipIf(!disk || !tmp)('a full disk (needs root to mount a tmpfs)', () =
     }
   }, 300_000);
 });
-
-describe.runIf(!disk || !tmp)('a full disk without root', () => {
-  it.skip('cannot mount a tmpfs here (mount needs root): the full-disk tests are skipped', () => undefined);
-});
