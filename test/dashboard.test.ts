@@ -146,28 +146,23 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium, as a new user${skipped
     await checkAxe('risk (en)');
   }, 150_000);
 
-  // Skipped, a known defect: the plan started from the Plan page never showed its result in this
-  // test (391 s on a quiet machine), though the same plan through the engine takes 10 s on the demo
-  // seller and the simulation started from the Risk page finishes. Issue 12 stays open until found.
-  it.skip(
-    'runs a plan and says what to do in words, measured on fresh futures',
-    { timeout: 400_000 },
-    async () => {
-      const { page } = tab;
-      await page.getByRole('link', { name: 'Plan' }).click();
-      await page.getByRole('spinbutton', { name: 'Futures to plan on' }).fill('60');
-      await page.getByRole('spinbutton', { name: 'Fresh futures to check on' }).fill('200');
-      await page.getByRole('checkbox', { name: 'Draw the frontier' }).uncheck();
-      await page.getByRole('button', { name: 'Run' }).click();
-      await expect
-        .poll(() => page.locator('#proof').textContent(), { timeout: 360_000 })
-        .toMatch(/200 futures drawn with another seed/);
-      expect(await page.locator('#actions').textContent()).toMatch(
-        /Open|Move|Spend|Cancel|Redirect|Do nothing/,
-      );
-      await checkAxe('plan (en)');
-    },
-  );
+  it('runs a plan and says what to do in words, measured on fresh futures', async () => {
+    const { page } = tab;
+    await page.getByRole('link', { name: 'Plan' }).click();
+    // 60 is not a multiple of the spinner's old step: the browser refused the form without a word.
+    await page.getByRole('spinbutton', { name: 'Futures to plan on' }).fill('60');
+    await page.getByRole('spinbutton', { name: 'Fresh futures to check on' }).fill('250');
+    await page.getByRole('checkbox', { name: 'Draw the frontier' }).uncheck();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('.job progress').waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.locator('#proof').textContent(), { timeout: 180_000 })
+      .toMatch(/250 futures drawn with another seed/);
+    expect(await page.locator('#actions').textContent()).toMatch(
+      /Open|Move|Spend|Cancel|Redirect|Do nothing/,
+    );
+    await checkAxe('plan (en)');
+  }, 240_000);
 
   it('switches to Chinese: the same page translated, remembered on the next visit', async () => {
     const { page } = tab;

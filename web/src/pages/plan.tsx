@@ -77,7 +77,7 @@ export function PlanPage() {
               type="number"
               min={50}
               max={20000}
-              step={50}
+              step={1}
               value={paths}
               onInput={(e) => setPaths(e.currentTarget.value)}
             />
@@ -88,7 +88,7 @@ export function PlanPage() {
               type="number"
               min={100}
               max={200000}
-              step={100}
+              step={1}
               value={evaluationPaths}
               onInput={(e) => setEvaluationPaths(e.currentTarget.value)}
             />

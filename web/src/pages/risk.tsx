@@ -70,7 +70,7 @@ export function RiskPage() {
               type="number"
               min={100}
               max={200000}
-              step={100}
+              step={1}
               value={paths}
               onInput={(e) => setPaths(e.currentTarget.value)}
             />
