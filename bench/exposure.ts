@@ -14,11 +14,11 @@ import { createDaily, fxApproximate, lastOrderDay } from '../src/exposure/daily.
 import { skuDependency } from '../src/exposure/dependency.js';
 import { haloEstimates } from '../src/exposure/halo-data.js';
 import { lockedStock } from '../src/exposure/inventory.js';
-import { createDropped, dropScratch, scratchNames } from '../src/exposure/scratch.js';
+import { dropScratch, scratchNames } from '../src/exposure/scratch.js';
 import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
-import { Workspace } from '../src/store/index.js';
+import { Workspace, markSuperseded } from '../src/store/index.js';
 import { benchOptions, median, printTable, rssMB } from './common.js';
 
 /**
@@ -246,6 +246,7 @@ async function ensureWorkspace(seed: number, lines: number): Promise<GeneratedWo
     const natives = lines - synced;
     await ws.transaction(async () => {
       await ws.run(INSERT_LINES, { natives, synced, orders: (natives * 2) / 3, seed });
+      await markSuperseded(ws);
       await ws.run(INSERT_FX, { seed });
       await ws.run(INSERT_COSTS, { seed });
       await ws.run(INSERT_LOCATIONS);
@@ -286,21 +287,20 @@ ORDER BY revenue DESC`;
 
 /**
  * The parts of computeExposure, in its order and called the way it calls them: first the TEMP tables
- * it builds once (synced copies to leave out, daily units, the window's cells), then the queries that
+ * it builds once (daily units, the window's cells), then the queries that
  * read them; the last part drops the tables again.
  */
 function parts(ws: Workspace, window: Window, base: string): Array<[string, () => Promise<unknown>]> {
   const scratch = scratchNames();
   return [
-    ['synced copies to drop', () => createDropped(ws, scratch.dropped)],
-    ['daily units (whole history)', () => createDaily(ws, scratch.daily, scratch.dropped)],
+    ['daily units (whole history)', () => createDaily(ws, scratch.daily)],
     ['window', async () => resolveWindow({ window: window.days }, await lastOrderDay(ws, scratch.daily))],
     ['window cells (FX, costs)', () => createCells(ws, scratch.cells, scratch, window, base)],
     ['shares by channel', () => sharesBy(ws, scratch.cells, ['channel'])],
     ['shares by market', () => sharesBy(ws, scratch.cells, ['market'])],
     ['shares by channel x market', () => sharesBy(ws, scratch.cells, ['channel', 'market'])],
     ['fx approximate flag', () => fxApproximate(ws, scratch.daily, base, window.priorFrom, window.to)],
-    ['SKU dependency', () => skuDependency(ws, scratch.cells, scratch.dropped, 0.8)],
+    ['SKU dependency', () => skuDependency(ws, scratch.cells, 0.8)],
     ['locked stock', () => lockedStock(ws, scratch.daily)],
     ['commitments', () => committedSpend(ws, window.to)],
     ['halo', () => haloEstimates(ws, scratch.daily, window.to)],
@@ -364,8 +364,7 @@ async function measure(job: Job): Promise<ChildResult> {
     // The last order date the way computeExposure finds it: through the `sales_lines` view instead,
     // one query at 10M lines builds a hash table of every order (about 1.7 GB) and sets the peak RSS.
     const scratch = scratchNames();
-    await createDropped(ws, scratch.dropped);
-    await createDaily(ws, scratch.daily, scratch.dropped);
+    await createDaily(ws, scratch.daily);
     const window = resolveWindow({ window: job.window }, await lastOrderDay(ws, scratch.daily));
     await dropScratch(ws, scratch);
     if (!window) throw new BallastError('internal', 'the generated workspace has no orders');

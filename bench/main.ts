@@ -37,6 +37,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     usage: async () => (await import('./plan.js')).PLAN_USAGE,
     run: async (args) => (await import('./plan.js')).runPlanBench(args),
   },
+  serve: {
+    summary: '`ballast serve` on the demo seller: latency of the dashboard reads, and during a simulation',
+    usage: async () => (await import('./serve.js')).SERVE_USAGE,
+    run: async (args) => (await import('./serve.js')).runServeBench(args),
+  },
 };
 
 async function usage(): Promise<string> {

@@ -82,7 +82,21 @@ export interface ScenarioCheck {
   warnings: string[];
 }
 
+/** Connections kept ready for reads: setting one up (prelude and views) costs about 70 ms. */
+const IDLE_READERS = 4;
+/** Remembered answers (status, exposure per set of options); beyond this they are forgotten at once. */
+const REMEMBERED = 32;
+
 export class OpenWorkspace {
+  private readonly idle: Workspace[] = [];
+  /**
+   * Counts the operations that may have changed the workspace (every one run by `with`). This process
+   * holds the file's lock, so nothing else writes to it and a remembered answer stays true until the
+   * count moves.
+   */
+  private version = 0;
+  private readonly remembered = new Map<string, { version: number; value: Promise<unknown> }>();
+
   private constructor(private readonly root: Workspace) {}
 
   /** Opens (and migrates) the workspace file; `create: false` refuses a path with no workspace. */
@@ -104,16 +118,67 @@ export class OpenWorkspace {
   }
 
   close(): void {
+    for (const ws of this.idle.splice(0)) ws.close();
     this.root.close();
   }
 
-  /** Runs `work` on a connection of its own, closed afterwards. */
+  /**
+   * Runs `work` on a connection of its own, closed afterwards (its TEMP tables go with it). Anything run
+   * here may write, so remembered answers are forgotten before and after: a read that overlapped it
+   * is not kept either.
+   */
   private async with<T>(work: (ws: Workspace) => Promise<T>): Promise<T> {
+    this.changed();
     const ws = await this.root.connect();
     try {
       return await work(ws);
     } finally {
       ws.close();
+      this.changed();
+    }
+  }
+
+  private changed(): void {
+    this.version++;
+    this.remembered.clear();
+  }
+
+  /**
+   * The answer of a read for `key`, computed once until the workspace changes; concurrent callers
+   * share one computation. Each caller gets its own copy, so none can alter another's.
+   */
+  private async remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = this.version;
+    let entry = this.remembered.get(key);
+    if (!entry || entry.version !== version) {
+      if (this.remembered.size >= REMEMBERED) this.remembered.clear();
+      entry = { version, value: compute() };
+      this.remembered.set(key, entry);
+    }
+    try {
+      return structuredClone((await entry.value) as T);
+    } catch (error) {
+      if (this.remembered.get(key) === entry) this.remembered.delete(key);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs a read on a connection of its own, taken from the idle ones when there is one and given back
+   * afterwards: a server answering a dashboard pays the connection's set-up once, not per request.
+   * Reads leave nothing behind on a connection (exposure drops its scratch tables); after a failure
+   * the connection is closed all the same, in case the failure was the connection's.
+   */
+  private async read<T>(work: (ws: Workspace) => Promise<T>): Promise<T> {
+    const ws = this.idle.pop() ?? (await this.root.connect());
+    let failed = true;
+    try {
+      const result = await work(ws);
+      failed = false;
+      return result;
+    } finally {
+      if (failed || this.idle.length >= IDLE_READERS) ws.close();
+      else this.idle.push(ws);
     }
   }
 
@@ -125,16 +190,18 @@ export class OpenWorkspace {
   }
 
   status(): Promise<StatusReport> {
-    return this.with(readStatus);
+    return this.remember('status', () => this.read(readStatus));
   }
 
   rejects(options: RejectsOptionsInput = {}): Promise<RejectsReport> {
     const { limit } = parseOptions(rejectsOptions, options);
-    return this.with((ws) => readRejects(ws, limit));
+    return this.read((ws) => readRejects(ws, limit));
   }
 
   exposure(options: ExposureOptionsInput = {}): Promise<ExposureReport> {
-    return this.with((ws) => exposureOf(ws, options));
+    return this.remember(`exposure ${JSON.stringify(options)}`, () =>
+      this.read((ws) => exposureOf(ws, options)),
+    );
   }
 
   /** The report in one language (`lang` among the options). */
@@ -234,7 +301,7 @@ export class OpenWorkspace {
 
   /** A commented starter scenario for the workspace's own channels. */
   newScenario(): Promise<string> {
-    return this.with(async (ws) => starterScenario(await workspaceFacts(ws)));
+    return this.read(async (ws) => starterScenario(await workspaceFacts(ws)));
   }
 
   forecastBacktest(): Promise<{ rows: BacktestRow[]; cells: number; through: string }> {
@@ -242,31 +309,31 @@ export class OpenWorkspace {
   }
 
   latestSimulation(): Promise<SimulationRun | null> {
-    return this.with(async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null);
+    return this.read(async (ws) => (await latestRun<SimulationRun>(ws, 'simulation'))?.summary ?? null);
   }
 
   latestPlan(): Promise<PlanRun | null> {
-    return this.with(async (ws) => (await latestRun<PlanRun>(ws, 'plan'))?.summary ?? null);
+    return this.read(async (ws) => (await latestRun<PlanRun>(ws, 'plan'))?.summary ?? null);
   }
 
   runs(kind?: RunKind): Promise<RunListing[]> {
-    return this.with((ws) => listRuns(ws, kind));
+    return this.read((ws) => listRuns(ws, kind));
   }
 
   /** A stored run's full result (what `simulate` or `plan` returned), or null. */
   run(runId: string): Promise<{ kind: RunKind; summary: SimulationRun | PlanRun } | null> {
-    return this.with(async (ws) => {
+    return this.read(async (ws) => {
       const stored = await readRun<SimulationRun | PlanRun>(ws, runId);
       return stored ? { kind: stored.kind, summary: stored.summary } : null;
     });
   }
 
   scenarios(): Promise<Array<Omit<SavedScenario, 'yaml'>>> {
-    return this.with(listScenarios);
+    return this.read(listScenarios);
   }
 
   savedScenario(name: string): Promise<SavedScenario | null> {
-    return this.with((ws) => readSavedScenario(ws, name));
+    return this.read((ws) => readSavedScenario(ws, name));
   }
 
   /** Checks the scenario, then saves it under `name` (replacing one of that name). */
@@ -303,7 +370,7 @@ export class OpenWorkspace {
 
   /** Alerts opened so far, newest first. */
   alertHistory(limit = 50): Promise<AlertRecord[]> {
-    return this.with((ws) => alertHistory(ws, limit));
+    return this.read((ws) => alertHistory(ws, limit));
   }
 
   /** Schema version, lines without a file, totals against provenance, runs readable. */
@@ -381,7 +448,7 @@ export class OpenWorkspace {
 
   /** True when the workspace holds any order line (the demo refuses to load over them). */
   hasOrders(): Promise<boolean> {
-    return this.with(async (ws) => (await ws.value<number>(`SELECT count(*) FROM order_lines`)) > 0);
+    return this.read(async (ws) => (await ws.value<number>(`SELECT count(*) FROM order_lines`)) > 0);
   }
 }
 

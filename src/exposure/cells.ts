@@ -53,7 +53,7 @@ const pick = (column: string) =>
 export async function createCells(
   db: Queryable,
   table: string,
-  scratch: { dropped: string; daily: string; lines: string },
+  scratch: { daily: string; lines: string },
   window: Window,
   base: string,
 ): Promise<void> {
@@ -68,7 +68,7 @@ export async function createCells(
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.quantity END AS units,
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE (s.gross - s.discount - s.refund) * r.rate END AS net_base,
          CASE WHEN s.status = 'cancelled' THEN 0 ELSE s.fees * r.rate END AS fees_base
-       FROM ${salesLines(scratch.dropped, columns, `${range} AND ${scratch.lines}`)} s
+       FROM ${salesLines(columns, `${range} AND ${scratch.lines}`)} s
        LEFT JOIN day_rate r ON r.currency = s.currency AND r.day = CAST(s.order_time AS DATE)),
      raw AS (
        SELECT channel, market, sku, fees_base <> 0 AS has_fees,

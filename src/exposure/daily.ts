@@ -9,18 +9,13 @@ import { salesLines } from './scratch.js';
  * rate, and the prior window's revenue (every line of a currency and day has the same rate, so the
  * amount converts after summing).
  */
-export async function createDaily(
-  db: Queryable,
-  table: string,
-  dropped: string,
-  lines = 'true',
-): Promise<void> {
+export async function createDaily(db: Queryable, table: string, lines = 'true'): Promise<void> {
   await db.rows(
     `CREATE TEMP TABLE ${table} AS
      SELECT channel, market, currency, CAST(order_time AS DATE) AS order_date,
        sum(CASE WHEN status = 'cancelled' THEN 0 ELSE quantity END) AS units,
        sum(CASE WHEN status = 'cancelled' THEN 0 ELSE gross - discount - refund END) AS net
-     FROM ${salesLines(dropped, 'channel, market, currency, order_time, status, quantity, gross, discount, refund', lines)}
+     FROM ${salesLines('channel, market, currency, order_time, status, quantity, gross, discount, refund', lines)}
      GROUP BY ALL`,
   );
 }

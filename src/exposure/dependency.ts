@@ -20,7 +20,6 @@ export interface SkuDependency {
 export async function skuDependency(
   db: Queryable,
   cells: string,
-  dropped: string,
   threshold: number,
   lines = 'true',
 ): Promise<SkuDependency[]> {
@@ -34,7 +33,7 @@ export async function skuDependency(
        SELECT t.sku, t.channel, t.at_stake / tot.revenue AS share, t.at_stake AS "revenueAtStake", tot.revenue
        FROM top t JOIN tot USING (sku) WHERE t.at_stake / tot.revenue >= $threshold),
      sold AS (
-       SELECT DISTINCT s.sku, s.channel FROM ${salesLines(dropped, 'sku, channel', `status <> 'cancelled' AND ${lines}`)} s
+       SELECT DISTINCT s.sku, s.channel FROM ${salesLines('sku, channel', `status <> 'cancelled' AND ${lines}`)} s
        SEMI JOIN dependent d ON d.sku = s.sku)
      SELECT d.*, EXISTS (SELECT 1 FROM sold WHERE sold.sku = d.sku AND sold.channel <> d.channel) AS "soldElsewhere"
      FROM dependent d

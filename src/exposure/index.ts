@@ -11,7 +11,7 @@ import type { HaloEstimate } from './halo.js';
 import { lockedStock, type LockedStock } from './inventory.js';
 import { createCells } from './cells.js';
 import { createDaily, fxApproximate, lastOrderDay } from './daily.js';
-import { createDropped, dropScratch, scratchNames } from './scratch.js';
+import { dropScratch, scratchNames } from './scratch.js';
 import { concentration, sharesBy, type ShareRow } from './shares.js';
 import { resolveWindow, type WindowRequest } from './window.js';
 
@@ -60,8 +60,7 @@ export interface ExposureReport {
 }
 
 /**
- * Builds the command's TEMP tables (exposure/scratch.ts) once — synced copies to leave out, daily units
- * over the whole history, the window's revenue and profit cells — and answers every part from them.
+ * Builds the command's TEMP tables (exposure/scratch.ts) once — daily units over the whole history, the window's revenue and profit cells — and answers every part from them.
  */
 export async function computeExposure(db: Queryable, options: ExposureOptions = {}): Promise<ExposureReport> {
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
@@ -69,8 +68,7 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
   );
   const scratch = scratchNames(options.store);
   try {
-    await createDropped(db, scratch.dropped);
-    await createDaily(db, scratch.daily, scratch.dropped, scratch.lines);
+    await createDaily(db, scratch.daily, scratch.lines);
     const window = resolveWindow(options, await lastOrderDay(db, scratch.daily));
     const empty = { channel: { hhi: 0, effectiveNumber: 0 }, market: { hhi: 0, effectiveNumber: 0 } };
     if (!window) {
@@ -105,13 +103,7 @@ export async function computeExposure(db: Queryable, options: ExposureOptions = 
       byMarket,
       byChannelMarket,
       concentration: { channel: concentration(byChannel), market: concentration(byMarket) },
-      skuDependency: await skuDependency(
-        db,
-        scratch.cells,
-        scratch.dropped,
-        options.skuThreshold ?? 0.8,
-        scratch.lines,
-      ),
+      skuDependency: await skuDependency(db, scratch.cells, options.skuThreshold ?? 0.8, scratch.lines),
       lockedStock: await lockedStock(db, scratch.daily),
       commitments: await committedSpend(db, window.to),
       halo: await haloEstimates(db, scratch.daily, window.to),

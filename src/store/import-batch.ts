@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { BallastError } from '../errors.js';
 import { logEveryAppend } from './logged-commit.js';
+import { markSuperseded } from './superseded.js';
 import type { Workspace } from './workspace.js';
 
 /** One file, decoded and compiled by ingest, ready to stage. */
@@ -348,6 +349,7 @@ async function mergeOrders(
     SELECT ${columns} FROM stage_lines s
     ${empty ? '' : `WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`}`);
   const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+  await markSuperseded(ws, file.sha256);
   return { added: after - before, updated, warnings };
 }
 

@@ -127,6 +127,20 @@ export const MIGRATIONS: readonly Migration[] = [
          webhook_at TIMESTAMP, email_at TIMESTAMP, details JSON NOT NULL)`,
     ],
   },
+  {
+    version: 14,
+    description:
+      "a synced copy marked when the channel's own line arrives, instead of found again by every read",
+    sql: [
+      // Every read of sales_lines paid for the anti-join below (70 ms of a 75 ms query on the demo
+      // seller's 93,000 lines); imports now keep the flag (store/superseded.ts).
+      `ALTER TABLE order_lines ADD COLUMN superseded BOOLEAN DEFAULT false`,
+      `UPDATE order_lines o SET superseded = true
+       WHERE o.via <> '' AND EXISTS (
+         SELECT 1 FROM order_lines p WHERE p.via = '' AND p.channel = o.channel AND p.order_id = o.order_id)`,
+      `CREATE OR REPLACE VIEW sales_lines AS SELECT * EXCLUDE (superseded) FROM order_lines WHERE NOT superseded`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
