@@ -342,7 +342,7 @@ const Job = z.object({ db: z.string(), repeat: z.number(), window: z.number() })
 type Job = z.infer<typeof Job>;
 
 async function timed(step: Step, work: () => Promise<unknown>): Promise<void> {
-  step.load.push(loadavg()[0]!);
+  step.load.push(loadavg()[0]);
   const wall = performance.now();
   const cpu = process.cpuUsage();
   await work();
@@ -382,14 +382,14 @@ async function measure(job: Job): Promise<ChildResult> {
       await timed(steps.reference, reference);
       await timed(steps.exposure, exposure);
       // Fresh table names every run; the last part drops the tables.
-      for (const [i, [, part]] of parts(ws, window, base).entries()) await timed(partSteps[i]!, part);
+      for (const [i, [, part]] of parts(ws, window, base).entries()) await timed(partSteps[i], part);
       console.error(
         `  run ${run + 1}/${job.repeat}: reference ${steps.reference.seconds.at(-1)!.toFixed(2)} s, exposure ${steps.exposure.seconds.at(-1)!.toFixed(2)} s`,
       );
     }
     return {
       lines,
-      duckdb: duckdb!,
+      duckdb: duckdb,
       window: { from: window.from, to: window.to, days: window.days },
       ...steps,
       parts: partSteps,
@@ -457,9 +457,9 @@ function report(
   );
   const partsTotal: Step = {
     name: 'sum of the parts',
-    seconds: result.parts[0]!.seconds.map((_, i) => result.parts.reduce((sum, p) => sum + p.seconds[i]!, 0)),
-    cpuSeconds: result.parts[0]!.cpuSeconds.map((_, i) =>
-      result.parts.reduce((sum, p) => sum + p.cpuSeconds[i]!, 0),
+    seconds: result.parts[0].seconds.map((_, i) => result.parts.reduce((sum, p) => sum + p.seconds[i], 0)),
+    cpuSeconds: result.parts[0].cpuSeconds.map((_, i) =>
+      result.parts.reduce((sum, p) => sum + p.cpuSeconds[i], 0),
     ),
     load: [],
   };
@@ -469,7 +469,7 @@ function report(
   );
   const ratio = median(exp.seconds) / median(ref.seconds);
   const cpuRatio = median(exp.cpuSeconds) / median(ref.cpuSeconds);
-  const perRun = exp.seconds.map((s, i) => s / ref.seconds[i]!);
+  const perRun = exp.seconds.map((s, i) => s / ref.seconds[i]);
   console.log(
     `\nratio exposure / reference: ${fixed(ratio, 1)} wall, ${fixed(cpuRatio, 1)} CPU (per run: ${perRun.map((r) => r.toFixed(1)).join(', ')})`,
   );
@@ -515,7 +515,7 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
     EXPOSURE_USAGE,
   );
   await mkdir(BENCH_DIR, { recursive: true });
-  const load = loadavg()[0]!;
+  const load = loadavg()[0];
   console.log(
     `exposure benchmark: seed ${options.seed}, ${int(options.lines)} lines, repeat ${options.repeat}, ${cpus().length} CPUs, load ${load.toFixed(1)}, Node ${process.version}`,
   );
@@ -526,7 +526,7 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
   const generated = await ensureWorkspace(options.seed, options.lines);
   const made = generated.reused
     ? 'reused'
-    : `generated in ${generated.seconds.toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`;
+    : `generated in ${generated.seconds.toFixed(1)} s (load ${loadavg()[0].toFixed(1)})`;
   console.log(`workspace: ${int(generated.bytes / 2 ** 20)} MB, ${made} (${generated.path})`);
   if (options['generate-only']) return;
   const result = await inChild({ db: generated.path, repeat: options.repeat, window: options.window });

@@ -32,7 +32,7 @@ function splitLine(line: string): string[] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+    const ch = line[i];
     if (quoted) {
       if (ch === '"' && line[i + 1] === '"') {
         field += '"';
@@ -71,9 +71,9 @@ async function readCsv(path: string): Promise<{ header: string[]; rows: string[]
 /** Day number (days since 1970-01-01) of `2017-10-02 10:56:08` or of the re-saved `10/2/2017 10:56`. */
 export function dayOf(text: string): number {
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (iso) return Date.UTC(+iso[1]!, +iso[2]! - 1, +iso[3]!) / DAY_MS;
+  if (iso) return Date.UTC(+iso[1], +iso[2] - 1, +iso[3]) / DAY_MS;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
-  if (us) return Date.UTC(+us[3]!, +us[1]! - 1, +us[2]!) / DAY_MS;
+  if (us) return Date.UTC(+us[3], +us[1] - 1, +us[2]) / DAY_MS;
   return NaN;
 }
 
@@ -106,7 +106,7 @@ export async function readOlist(dir: string, firstDay: string, lastDay: string):
   const category = new Map<string, string>();
   const pId = column(products.header, 'product_id', 'olist_products_dataset.csv');
   const pCat = column(products.header, 'product_category_name', 'olist_products_dataset.csv');
-  for (const r of products.rows) category.set(r[pId]!, r[pCat] || '(none)');
+  for (const r of products.rows) category.set(r[pId], r[pCat] || '(none)');
   const purchased = new Map<string, number>();
   if (orders) {
     const oId = column(orders.header, 'order_id', 'olist_orders_dataset.csv');
@@ -115,7 +115,7 @@ export async function readOlist(dir: string, firstDay: string, lastDay: string):
     for (const r of orders.rows) {
       const day = dayOf(r[oDay] ?? '');
       if (Number.isFinite(day) && r[oStatus] !== 'canceled' && r[oStatus] !== 'unavailable')
-        purchased.set(r[oId]!, day);
+        purchased.set(r[oId], day);
     }
   }
   const iOrder = column(items.header, 'order_id', itemsFile);
@@ -129,17 +129,17 @@ export async function readOlist(dir: string, firstDay: string, lastDay: string):
   const add = (map: Map<string, Float64Array>, key: string, day: number): void => {
     let y = map.get(key);
     if (!y) map.set(key, (y = new Float64Array(days)));
-    y[day]! += 1;
+    y[day] += 1;
   };
   let dated = 0;
   for (const r of items.rows) {
-    const day = purchased.get(r[iOrder]!) ?? (orders ? NaN : dayOf(r[iLimit] ?? ''));
+    const day = purchased.get(r[iOrder]) ?? (orders ? NaN : dayOf(r[iLimit] ?? ''));
     if (!Number.isFinite(day)) continue;
     dated++;
     const d = day - from;
     if (d < 0 || d >= days) continue;
-    add(byCategory, category.get(r[iProduct]!) ?? '(unknown)', d);
-    add(bySeller, r[iSeller]!, d);
+    add(byCategory, category.get(r[iProduct]) ?? '(unknown)', d);
+    add(bySeller, r[iSeller], d);
   }
   const history = (name: string, map: Map<string, Float64Array>): RealHistory => {
     const cells = [...map.keys()].sort();

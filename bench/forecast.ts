@@ -75,7 +75,7 @@ async function etsPeer(series: Float64Array[], train: number): Promise<BacktestP
     const forecasts = lines.map((l) => Float64Array.from(l.split(',').map(Number)));
     return {
       method: 'ets (R)',
-      forecastInto: (cell, _train, out) => out.set(forecasts[cell]!.subarray(0, out.length)),
+      forecastInto: (cell, _train, out) => out.set(forecasts[cell].subarray(0, out.length)),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -129,7 +129,7 @@ export async function runForecastBench(args: readonly string[]): Promise<void> {
   const histories = await readOlist(options.olist, options.first, options.finalEnd);
   console.log(
     `forecast benchmark: ${HOLDOUT}-day holdouts ending ${options.tuneEnd} (tune) and ${options.finalEnd} ` +
-      `(final check, not tuned on); ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
+      `(final check, not tuned on); ${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)}, Node ${process.version}`,
   );
   for (const h of histories)
     console.log(`${h.name}: ${h.dated} of ${h.lines} item lines dated; daily units from ${h.firstDay}`);

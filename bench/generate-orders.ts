@@ -24,7 +24,7 @@ export class Mulberry32 {
 
   /** Uniform in [0, 1). */
   next(): number {
-    const a = (this.state[0] = (this.state[0]! + 0x6d2b79f5) >>> 0);
+    const a = (this.state[0] = (this.state[0] + 0x6d2b79f5) >>> 0);
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -41,7 +41,7 @@ export class Mulberry32 {
     for (const [, w] of items) total += w;
     let r = this.next() * total;
     for (const [item, w] of items) if ((r -= w) < 0) return item;
-    return items[items.length - 1]![0];
+    return items[items.length - 1][0];
   }
 }
 
@@ -344,8 +344,8 @@ function shopifyOrder(totalRecords: number): OrderSource {
     }
 
     // Order-level fields go on the first row only; later rows leave them blank.
-    const first = items[0]!;
-    const [city, zip, province, provinceName] = CITIES[orderIndex % CITIES.length]!;
+    const first = items[0];
+    const [city, zip, province, provinceName] = CITIES[orderIndex % CITIES.length];
     const buyer = `Buyer ${orderIndex % 97_331}`;
     const street = `${1 + (orderIndex % 9_000)} Main St`;
     const discount = rng.next() < 0.15 ? Math.round(subtotal * 10) / 100 : 0;

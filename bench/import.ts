@@ -101,7 +101,7 @@ async function measure(job: Job): Promise<Measured> {
   const stop = startClock();
   try {
     const [file] = (await importFiles(job.db, [job.path])).files;
-    return { ...stop(), rows: file!.rows, rejects: file!.rejects, status: file!.status };
+    return { ...stop(), rows: file.rows, rejects: file.rejects, status: file.status };
   } catch (error) {
     const { code, message } = asBallastError(error);
     return { ...stop(), error: { code, message } };
@@ -116,12 +116,12 @@ async function reference(path: string, allVarchar: boolean): Promise<Measured> {
     const connection = await instance.connect();
     const options = allVarchar ? ', all_varchar = true' : '';
     const reader = await connection.runAndReadAll(`SELECT count(*) FROM read_csv($path${options})`, { path });
-    const measured = { ...stop(), rows: Number(reader.getRows()[0]![0]) };
+    const measured = { ...stop(), rows: Number(reader.getRows()[0][0]) };
     connection.closeSync();
     instance.closeSync();
     return measured;
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!;
+    const message = (error as Error).message.split('\n')[0];
     return { ...stop(), seconds: NaN, cpuSeconds: NaN, error: { code: 'duckdb', message } };
   }
 }
@@ -214,8 +214,8 @@ async function measureFile(file: GeneratedFile, repeat: number): Promise<FileRes
     reimport: timing(runs.again),
     linesPerSecond: file.records / timing(runs.first).seconds,
     peakRssMB: peak(runs.first, runs.again),
-    rows: runs.first[0]!.rows ?? 0,
-    rejects: runs.first[0]!.rejects ?? 0,
+    rows: runs.first[0].rows ?? 0,
+    rejects: runs.first[0].rejects ?? 0,
   };
   const ratios = {
     vsVarchar: ref.varchar.seconds / ballast.import.seconds,
@@ -365,7 +365,7 @@ export async function runImportBench(args: readonly string[]): Promise<void> {
     ['shopify', Math.max(1_000, Math.round(options.lines / 5))],
   ];
   await mkdir(BENCH_DIR, { recursive: true });
-  const load = loadavg()[0]!;
+  const load = loadavg()[0];
   console.log(
     `import benchmark: seed ${options.seed}, repeat ${repeat}, ${cpus().length} CPUs, load ${load.toFixed(1)}, Node ${process.version}`,
   );

@@ -81,10 +81,10 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
   const G = model.groupChannel.length;
   if (!lossLeaders) {
     for (let s = 0; s < S; s++) {
-      const factor = Math.max(1, PRICE_FLOOR / model.price[s * G]!);
+      const factor = Math.max(1, PRICE_FLOOR / model.price[s * G]);
       for (let g = 0; g < G; g++) {
-        model.price[s * G + g]! *= factor;
-        model.unitCost[s * G + g]! *= factor;
+        model.price[s * G + g] *= factor;
+        model.unitCost[s * G + g] *= factor;
       }
     }
   }
@@ -92,7 +92,7 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
     { length: C },
     (_, c) => model.baseline.subarray(c * H, (c + 1) * H).reduce((a, b) => a + b, 0) / H,
   );
-  const demandOf = (sku: number, groups: number[]) => groups.reduce((sum, g) => sum + daily[sku * G + g]!, 0);
+  const demandOf = (sku: number, groups: number[]) => groups.reduce((sum, g) => sum + daily[sku * G + g], 0);
 
   // Days of cover: FBT is kept lean (TikTok sells fast and FBT charges storage), the others hold more;
   // some SKUs run short anyway, which is what makes moving stock worth something.
@@ -100,7 +100,7 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
   const arrivals: SimArrival[] = [];
   for (let s = 0; s < S; s++) {
     const cover = [uniform(30, 75), uniform(60, 150), uniform(60, 180), uniform(90, 200)];
-    SELLS.forEach((groups, l) => (initial[l * S + s] = Math.round(demandOf(s, groups) * cover[l]!)));
+    SELLS.forEach((groups, l) => (initial[l * S + s] = Math.round(demandOf(s, groups) * cover[l])));
     // Half the SKUs have a sea shipment on its way to FBT (most still redirectable), and a third one to FBA-US.
     if (random() < 0.5) {
       arrivals.push({
@@ -127,12 +127,12 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
 
   const cellsOf = (groups: number[]) => {
     const out: number[] = [];
-    for (let c = 0; c < C; c++) if (groups.includes(model.cellGroup[c]!)) out.push(c);
+    for (let c = 0; c < C; c++) if (groups.includes(model.cellGroup[c])) out.push(c);
     return out;
   };
   const csr = (lists: number[][]) => {
     const start = new Int32Array(lists.length + 1);
-    lists.forEach((list, l) => (start[l + 1] = start[l]! + list.length));
+    lists.forEach((list, l) => (start[l + 1] = start[l] + list.length));
     return { start, list: Int32Array.from(lists.flat()) };
   };
   const sellers = csr(SELLS.map(cellsOf));
@@ -149,10 +149,10 @@ export function planBenchModel(seed: number, paths: number, lossLeaders = false)
   };
 
   const [ban, ...others] = model.events;
-  const banVariant = ban!.variants[0]!;
+  const banVariant = ban.variants[0];
   const events = [
     {
-      ...ban!,
+      ...ban,
       variants: [
         {
           ...banVariant,

@@ -55,7 +55,7 @@ export async function runNative(
   const wall = performance.now();
   const killed = await new Promise<boolean>((resolve, reject) => {
     // A process group of its own, so the watchdog stops the solver and not only /usr/bin/time above it.
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', detached: true });
+    const child = spawn(argv[0], argv.slice(1), { stdio: 'ignore', detached: true });
     // The solver's own limit should stop it; this is for a reader still busy with the file at the limit.
     const watchdog = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), (timeLimitSeconds + 120) * 1000);
     child.on('error', reject);

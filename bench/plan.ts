@@ -149,7 +149,7 @@ async function runScenario(
           .join(', ')}`
       : '';
     console.log(
-      `  ${label}: ${report.step}${options.repeat > 1 && report.step !== 'samples' ? ` #${report.round + 1}` : ''} ${secs(report.seconds)} s (cpu ${secs(report.cpuSeconds)} s, peak RSS ${int(Math.round(report.peakRssMB))} MB, load ${loadavg()[0]!.toFixed(1)})${detail}`,
+      `  ${label}: ${report.step}${options.repeat > 1 && report.step !== 'samples' ? ` #${report.round + 1}` : ''} ${secs(report.seconds)} s (cpu ${secs(report.cpuSeconds)} s, peak RSS ${int(Math.round(report.peakRssMB))} MB, load ${loadavg()[0].toFixed(1)})${detail}`,
     );
   });
   if (killed) {
@@ -298,7 +298,7 @@ export async function runPlanBench(args: readonly string[]): Promise<void> {
   );
   for (const s of NATIVE_SOLVERS.filter((s) => !solvers.includes(s)))
     console.log(`  ${s} is not installed: skipped (${INSTALL})`);
-  if (loadavg()[0]! > cpus().length)
+  if (loadavg()[0] > cpus().length)
     console.log('  the machine is busy: wall times stretch; the verdicts use CPU seconds');
 
   const results: ScenarioResult[] = [];
@@ -314,7 +314,7 @@ export async function runPlanBench(args: readonly string[]): Promise<void> {
     options,
     machine: { node: process.version, cpus: cpus().length, loadAverage: loadavg() },
     nativeSolvers: Object.fromEntries(NATIVE_SOLVERS.map((s) => [s, solvers.includes(s)])),
-    results: results.map((r, i) => ({ ...r, summary: { ...summaries[i]!, row: undefined } })),
+    results: results.map((r, i) => ({ ...r, summary: { ...summaries[i], row: undefined } })),
   };
   await writeFile(RESULTS_PATH, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nresults: ${RESULTS_PATH}`);
@@ -364,11 +364,11 @@ function printResults(
   for (const [i, s] of summaries.entries()) {
     if (s.unsolved.length)
       console.log(
-        `${int(results[i]!.scenarios)} scenarios, no optimum within the time limit: ${s.unsolved.join('; ')}`,
+        `${int(results[i].scenarios)} scenarios, no optimum within the time limit: ${s.unsolved.join('; ')}`,
       );
-    if (results[i]!.failed)
+    if (results[i].failed)
       console.log(
-        `${int(results[i]!.scenarios)} scenarios, HiGHS ${results[i]!.failed!.step}: ${results[i]!.failed!.message}`,
+        `${int(results[i].scenarios)} scenarios, HiGHS ${results[i].failed.step}: ${results[i].failed.message}`,
       );
   }
   console.log(

@@ -100,7 +100,7 @@ export async function runServeBench(args: readonly string[]): Promise<void> {
       printTable(['call', 'first ms', 'median ms', 'max ms'], rows);
       console.log(
         `\n${o.calls} calls each after the first; during a job, one every 100 ms; ` +
-          `load average ${loadavg()[0]!.toFixed(2)}`,
+          `load average ${loadavg()[0].toFixed(2)}`,
       );
     } finally {
       await server.close();

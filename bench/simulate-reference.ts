@@ -81,11 +81,10 @@ export function mulberry32(seed: number): () => number {
 export function runReference(model: SimModel, paths: number, seed: number): ReferenceResult {
   const H = model.horizonDays;
   const cells: Cell[] = Array.from(model.price, (price, c) => ({
-    group: model.cellGroup[c]!,
+    group: model.cellGroup[c],
     price,
-    unitCost: model.unitCost[c]!,
-    margin:
-      price * (1 - model.feePct[c]!) - model.unitCost[c]! - model.feePerUnit[c]! - model.shipPerUnit[c]!,
+    unitCost: model.unitCost[c],
+    margin: price * (1 - model.feePct[c]) - model.unitCost[c] - model.feePerUnit[c] - model.shipPerUnit[c],
     baseline: Array.from(model.baseline.subarray(c * H, (c + 1) * H)),
   }));
   const events: Event[] = model.events.map((e) => ({
@@ -113,9 +112,9 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
       halo: Array.from(v.halo),
       diversions: Array.from(v.divertFrom, (from, k) => ({
         from,
-        to: v.divertTo[k]!,
-        share: v.divertShare[k]!,
-        rampDays: v.divertRampDays[k]!,
+        to: v.divertTo[k],
+        share: v.divertShare[k],
+        rampDays: v.divertRampDays[k],
       })),
     })),
   }));
@@ -130,15 +129,15 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
     let profitEvent = 0;
     for (let d = 0; d < H; d++) {
       const demandBase = cells.map((cell) =>
-        negBin(cell.baseline[d]!, model.noise ? model.dispersion : Infinity, random()),
+        negBin(cell.baseline[d], model.noise ? model.dispersion : Infinity, random()),
       );
-      const demandEvent = cells.map((cell, c) => demandBase[c]! * demandMultiplier(happened, cell.group, d));
+      const demandEvent = cells.map((cell, c) => demandBase[c] * demandMultiplier(happened, cell.group, d));
       for (const h of happened) {
         const lost = 1 - targetMultiplier(h, d);
         if (lost <= 0) continue;
         for (const k of h.variant.diversions) {
           const ramp = d < h.onset ? 0 : k.rampDays > 0 ? Math.min(1, (d - h.onset + 1) / k.rampDays) : 1;
-          demandEvent[k.to]! += demandBase[k.from]! * lost * k.share * ramp;
+          demandEvent[k.to] += demandBase[k.from] * lost * k.share * ramp;
         }
       }
       cells.forEach((cell, c) => {
@@ -150,10 +149,10 @@ export function runReference(model: SimModel, paths: number, seed: number): Refe
               cell.unitCost * h.event.landedCostPct + cell.price * h.event.feePct + h.event.feePerUnit;
           }
         }
-        revenueBase += demandBase[c]! * cell.price;
-        revenueEvent += demandEvent[c]! * cell.price;
-        profitBase += demandBase[c]! * cell.margin;
-        profitEvent += demandEvent[c]! * (cell.margin - extraCost);
+        revenueBase += demandBase[c] * cell.price;
+        revenueEvent += demandEvent[c] * cell.price;
+        profitBase += demandBase[c] * cell.margin;
+        profitEvent += demandEvent[c] * (cell.margin - extraCost);
       });
     }
     result.revenueBase.push(revenueBase);
@@ -176,11 +175,11 @@ function sampleEvents(
   const happened: Happening[] = [];
   events.forEach((event, e) => {
     let z = 0;
-    for (let j = 0; j <= e; j++) z += model.cholesky[e * n + j]! * independent[j]!;
+    for (let j = 0; j <= e; j++) z += model.cholesky[e * n + j] * independent[j];
     const onset = event.onsetFrom + Math.floor(random() * (event.onsetTo - event.onsetFrom + 1));
     let pick = random();
     const variant =
-      event.variants.find((v) => (pick -= v.weight) < 0) ?? event.variants[event.variants.length - 1]!;
+      event.variants.find((v) => (pick -= v.weight) < 0) ?? event.variants[event.variants.length - 1];
     const end = random() < variant.permanent ? Infinity : onset + variant.duration(random(), normal);
     if (event.probability >= 1 || normalCdf(z) < event.probability)
       happened.push({ event, variant, onset, end });
@@ -194,7 +193,7 @@ function demandMultiplier(happened: Happening[], group: number, d: number): numb
   for (const h of happened) {
     const target = targetMultiplier(h, d);
     if (h.event.targets[group]) m *= target;
-    else if (h.variant.halo[group]! > 0) m *= 1 + h.variant.halo[group]! * (target - 1);
+    else if (h.variant.halo[group] > 0) m *= 1 + h.variant.halo[group] * (target - 1);
   }
   return m;
 }

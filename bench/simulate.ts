@@ -105,13 +105,13 @@ export function benchModel(seed: number, paths: number, trend = false): SimModel
       price[c] = skuPrice * (market === 1 ? 1.1 : 1);
       unitCost[c] = skuPrice * costShare;
       const mean = level * share * between(0.7, 1.4);
-      const week = WEEKLY[g === 0 ? 0 : 1]!;
+      const week = WEEKLY[g === 0 ? 0 : 1];
       // Damped trend: level × (1 + slope · (φ + φ² + … + φ^d)), φ = 0.98.
       for (let d = 0; d < H; d++)
-        baseline[c * H + d] = mean * (1 + (slope * 0.98 * (1 - 0.98 ** d)) / 0.02) * week[d % 7]!;
+        baseline[c * H + d] = mean * (1 + (slope * 0.98 * (1 - 0.98 ** d)) / 0.02) * week[d % 7];
     });
   }
-  const cellChannel = (c: number) => GROUPS[cellGroup[c]!]![0];
+  const cellChannel = (c: number) => GROUPS[cellGroup[c]][0];
   return {
     horizonDays: H,
     paths,
@@ -127,9 +127,9 @@ export function benchModel(seed: number, paths: number, trend = false): SimModel
     cellSku,
     price,
     unitCost,
-    feePct: Float64Array.from(cellGroup, (_, c) => FEE_PCT[cellChannel(c)]!),
-    feePerUnit: Float64Array.from(cellGroup, (_, c) => FEE_PER_UNIT[cellChannel(c)]!),
-    shipPerUnit: Float64Array.from(cellGroup, (_, c) => SHIP_PER_UNIT[cellChannel(c)]!),
+    feePct: Float64Array.from(cellGroup, (_, c) => FEE_PCT[cellChannel(c)]),
+    feePerUnit: Float64Array.from(cellGroup, (_, c) => FEE_PER_UNIT[cellChannel(c)]),
+    shipPerUnit: Float64Array.from(cellGroup, (_, c) => SHIP_PER_UNIT[cellChannel(c)]),
     baseline,
     events: benchEvents(),
     // Correlation: ban–tariff 0.5 (the same politics), ban–app removal 0.2, app removal–tariff 0.
@@ -237,9 +237,9 @@ function cholesky(a: readonly number[], n: number): Float64Array {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
     for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
-      l[i * n + j] = i === j ? Math.sqrt(s) : s / l[j * n + j]!;
+      let s = a[i * n + j];
+      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+      l[i * n + j] = i === j ? Math.sqrt(s) : s / l[j * n + j];
     }
   return l;
 }
@@ -251,7 +251,7 @@ interface Run {
 }
 
 async function timed<T>(work: () => Promise<T> | T): Promise<Run & { value: T }> {
-  const load = loadavg()[0]!;
+  const load = loadavg()[0];
   const wall = performance.now();
   const cpu = process.cpuUsage();
   const value = await work();
@@ -266,21 +266,21 @@ async function timed<T>(work: () => Promise<T> | T): Promise<Run & { value: T }>
 
 /** The run with the median wall time (its CPU seconds and load go with it). */
 const medianRun = (runs: readonly Run[]): Run =>
-  runs.find((r) => r.seconds === median(runs.map((x) => x.seconds))) ?? runs[0]!;
+  runs.find((r) => r.seconds === median(runs.map((x) => x.seconds))) ?? runs[0];
 
 /** Mean and its standard error. */
 function meanOf(values: ArrayLike<number>): { mean: number; stderr: number } {
   const n = values.length;
   let total = 0;
-  for (let i = 0; i < n; i++) total += values[i]!;
+  for (let i = 0; i < n; i++) total += values[i];
   const mean = total / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
+  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
   return { mean, stderr: Math.sqrt(squares / (n - 1) / n) };
 }
 
 const differences = (a: ArrayLike<number>, b: ArrayLike<number>) =>
-  Float64Array.from({ length: a.length }, (_, i) => a[i]! - b[i]!);
+  Float64Array.from({ length: a.length }, (_, i) => a[i] - b[i]);
 
 /** Arrays equal bit for bit (NaN payloads included), field by field; the names of those that differ. */
 function differingFields(a: PathOutputs, b: PathOutputs): string[] {
@@ -356,9 +356,9 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
   console.log(
     `simulate benchmark: ${C} cells × ${H} days × ${int(options.paths)} paths = ${int(cellDays(options.paths))} cell-days, ` +
       `NB k = ${model.dispersion}, ${model.events.length} correlated events, ${options.trend ? 'damped trends' : 'weekday pattern'}, seed ${options.seed}, repeat ${options.repeat}; ` +
-      `${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
+      `${cpus().length} CPUs, load ${loadavg()[0].toFixed(1)}, Node ${process.version}`,
   );
-  if (loadavg()[0]! > cpus().length)
+  if (loadavg()[0] > cpus().length)
     console.log('  the machine is busy: wall times stretch; compare the ratios and cell-days per CPU second');
 
   const prep = await timed(() => prepare(model));

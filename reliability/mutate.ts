@@ -14,7 +14,7 @@ export function prng(seed: number): () => number {
 
 export type Random = () => number;
 const int = (random: Random, n: number) => Math.floor(random() * n);
-const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)] as T;
+const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)];
 
 /** One way a file goes wrong on its way from the channel to the seller's disk. */
 interface Mutation {
@@ -56,7 +56,7 @@ const TEXT: Mutation[] = [
       const [head = '', ...rows] = lines(bytes);
       for (let i = rows.length - 1; i > 0; i--) {
         const j = int(random, i + 1);
-        [rows[i], rows[j]] = [rows[j] as string, rows[i] as string];
+        [rows[i], rows[j]] = [rows[j], rows[i]];
       }
       return join([head, ...rows]);
     },
@@ -177,7 +177,7 @@ const TEXT: Mutation[] = [
 ];
 
 /** Byte-level damage only: an XLSX is a ZIP, so text edits would just be more flipped bytes. */
-const ARCHIVE: Mutation[] = [TEXT[0] as Mutation, TEXT[1] as Mutation];
+const ARCHIVE: Mutation[] = [TEXT[0], TEXT[1]];
 
 /** One to three mutations, chosen and applied with `random`; returns the bytes and their names. */
 export function mutate(bytes: Buffer, xlsx: boolean, random: Random): { bytes: Buffer; names: string[] } {

@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium, as a new user${skipped
     const lines = good.split('\n');
     const at = lines.findIndex((l) => /^\s+probability: 0\.6\b/.test(l));
     expect(at).toBeGreaterThan(0);
-    lines[at] = lines[at]!.replace('probability: 0.6', 'probability: 1.7');
+    lines[at] = lines[at].replace('probability: 0.6', 'probability: 1.7');
     await editor.fill(lines.join('\n'));
     const issue = page.locator('#scenario-errors .issue').first();
     await issue.waitFor({ timeout: 30_000 });

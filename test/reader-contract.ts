@@ -82,7 +82,7 @@ function unchanged(before: engine.StatusReport, after: engine.StatusReport): voi
 
 export function readerContract(contract: ReaderContract): void {
   const { sample } = contract;
-  const header = sample.rows[sample.headerRow]!;
+  const header = sample.rows[sample.headerRow];
   const col = (name: string) => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`sample has no column ${name}`);
@@ -99,11 +99,11 @@ export function readerContract(contract: ReaderContract): void {
       it(`imports ${file} to its hand-worked figures`, async () => {
         const db = newDb(dir);
         const summary = await engine.importFiles(db, [fixture(file)], options);
-        expect(summary.files[0]!.format).toBe(contract.format);
+        expect(summary.files[0].format).toBe(contract.format);
         expect(figures(await engine.status(db))).toEqual(expected);
         // The same file again changes nothing.
         const again = await engine.importFiles(db, [fixture(file)], options);
-        expect(again.files[0]!.status).toBe('already imported');
+        expect(again.files[0].status).toBe('already imported');
         expect(figures(await engine.status(db))).toEqual(expected);
       });
     }
@@ -112,7 +112,7 @@ export function readerContract(contract: ReaderContract): void {
       const db = newDb(dir);
       const path = await write(dir, 'sample', sample.rows, sample.layout);
       const summary = await engine.importFiles(db, [path], sample.options);
-      expect(summary.files[0]!.format).toBe(contract.format);
+      expect(summary.files[0].format).toBe(contract.format);
       expect(summary.added).toBeGreaterThan(0);
     });
 

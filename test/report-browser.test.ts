@@ -97,7 +97,7 @@ function history(): { orders: string; costs: string; locations: string; inventor
   ) => {
     const date = new Date(START + day * 86_400_000).toISOString().slice(0, 10);
     for (let i = 0; i < count; i++) {
-      const item = skus[Math.floor(next() * next() * skus.length)]!;
+      const item = skus[Math.floor(next() * next() * skus.length)];
       const status = next() < 0.04 ? 'cancelled' : next() < 0.03 ? 'refunded' : 'completed';
       const price = Math.round((item.price / fx) * 100) / 100;
       lines.push(
@@ -207,13 +207,13 @@ describe('the HTML report in Chromium', () => {
       const sums = m.byChannel.map((c) => c.revenue.reduce((x, y) => x + y, 0));
       expect(sums).toEqual([...sums].sort((x, y) => y - x)); // largest first: colours and stacking follow importance
       const total = (series: ReadonlyArray<{ revenue: number[] }>, i: number) =>
-        series.reduce((s, x) => s + x.revenue[i]!, 0);
+        series.reduce((s, x) => s + x.revenue[i], 0);
       for (let i = 0; i < m.months.length; i++)
         expect(total(m.byMarket, i)).toBeCloseTo(total(m.byChannel, i), 6);
       const [june] = await ws.rows<{ revenue: number }>(
         `SELECT sum(net_base) AS revenue FROM lines_net WHERE order_date BETWEEN DATE '2024-06-01' AND DATE '2024-06-30'`,
       );
-      expect(total(m.byChannel, m.months.indexOf('2024-06'))).toBeCloseTo(june!.revenue, 6);
+      expect(total(m.byChannel, m.months.indexOf('2024-06'))).toBeCloseTo(june.revenue, 6);
       const short = await monthlyShares(ws, { to: '2024-06-30', months: 3 });
       expect(short.months).toEqual(['2024-04', '2024-05', '2024-06']);
     } finally {

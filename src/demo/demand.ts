@@ -14,16 +14,16 @@ export function historyDays(firstDay: string, lastDay: string): string[] {
 
 /** Log-linear interpolation between knots; 0 before the first knot, flat after the last. */
 export function levelOn(knots: readonly Knot[], iso: string): number {
-  if (iso < knots[0]![0]) return 0;
+  if (iso < knots[0][0]) return 0;
   for (let i = 1; i < knots.length; i++) {
-    const [to, b] = knots[i]!;
+    const [to, b] = knots[i];
     if (iso <= to) {
-      const [from, a] = knots[i - 1]!;
+      const [from, a] = knots[i - 1];
       const t = daysBetween(from, iso) / daysBetween(from, to);
       return a * Math.pow(b / a, t);
     }
   }
-  return knots[knots.length - 1]![1];
+  return knots[knots.length - 1][1];
 }
 
 /** The multiplier of a day from the channel's calendar (Black Friday, holidays, dated events). */
@@ -48,7 +48,7 @@ export function expectedUnits(
   return Float64Array.from(days, (iso) =>
     iso < plan.firstDay
       ? 0
-      : levelOn(plan.level, iso) * plan.weekday[dayParts(iso).weekday]! * seasonOn(plan, iso, blackFridays),
+      : levelOn(plan.level, iso) * plan.weekday[dayParts(iso).weekday] * seasonOn(plan, iso, blackFridays),
   );
 }
 
@@ -77,7 +77,7 @@ export function creatorSpikes(
     const count = rng.poisson(rate / 30);
     for (let i = 0; i < count; i++) {
       const family = rng.weighted(families);
-      spikes.push({ day, family, peakUnits: level[day]! * rng.lognormal(plan.peakMedian, plan.peakSigma) });
+      spikes.push({ day, family, peakUnits: level[day] * rng.lognormal(plan.peakMedian, plan.peakSigma) });
     }
   });
   return spikes;
@@ -95,7 +95,7 @@ export function spikeUnits(
     const series = extra.get(s.family)!;
     let units = s.peakUnits;
     for (let d = s.day; d < Math.min(dayCount, s.day + plan.days); d++) {
-      series[d]! += units;
+      series[d] += units;
       units *= plan.decay;
     }
   }

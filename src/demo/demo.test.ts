@@ -68,7 +68,7 @@ describe('ballast demo', () => {
       probBeatsDoNothing: expect.any(Number),
     });
     expect(run.takeaways).toHaveLength(3);
-    const top = [...exposure.byChannel].sort((a, b) => b.share - a.share)[0]!;
+    const top = [...exposure.byChannel].sort((a, b) => b.share - a.share)[0];
     expect(run.takeaways[0]).toContain(`${top.channel} brought ${Math.round(top.share * 100)} %`);
     expect(run.takeaways[1]).toContain(`${run.simulation.paths.toLocaleString('en-US')} simulated futures`);
     expect(run.takeaways[2]).toContain(`${run.plan.outOfSample.paths.toLocaleString('en-US')} fresh futures`);
@@ -110,7 +110,7 @@ describe('seeded generation', () => {
     const again = await generateDemo({ seed: DEFAULT_DEMO_SEED, outDir: join(dir, 'again') });
     expect(relativeFiles(again, join(dir, 'again'))).toEqual(relativeFiles(demo, join(out, 'files')));
     for (const [i, file] of demo.files.entries()) {
-      const [x, y] = await Promise.all([readFile(file), readFile(again.files[i]!)]);
+      const [x, y] = await Promise.all([readFile(file), readFile(again.files[i])]);
       expect(x.equals(y), relative(dir, file)).toBe(true);
     }
     expect(again.truth).toEqual(demo.truth);
@@ -129,7 +129,7 @@ describe('seeded generation', () => {
       'inputs/fx.csv',
     ]);
     for (const [i, name] of names.entries()) {
-      const [x, y] = await Promise.all([readFile(demo.files[i]!), readFile(other.files[i]!)]);
+      const [x, y] = await Promise.all([readFile(demo.files[i]), readFile(other.files[i])]);
       expect(x.equals(y), name).toBe(fixed.has(name));
     }
     expect(other.truth.shares).not.toEqual(demo.truth.shares);

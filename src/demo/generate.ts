@@ -66,7 +66,7 @@ interface ExportPlan {
  * its statuses for those months are older.
  */
 function exportPlans(days: readonly string[]): ExportPlan[] {
-  const [first, last] = [days[0]!, days[days.length - 1]!];
+  const [first, last] = [days[0], days[days.length - 1]];
   const ml = CHANNEL_PLANS.mercadolibre.firstDay;
   const plan = (channel: ChannelId, name: string, from: string, to: string, asOf = last): ExportPlan => ({
     channel,
@@ -120,7 +120,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   const { seed, outDir } = options;
   const history = simulateHistory(seed);
   const { days } = history;
-  const index = (iso: string) => daysBetween(days[0]!, iso);
+  const index = (iso: string) => daysBetween(days[0], iso);
   const details: DemoFile[] = [];
   const write = async (name: string, data: string | Buffer, format: string, channel: ChannelId | null) => {
     const path = join(outDir, name);

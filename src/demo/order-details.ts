@@ -65,7 +65,7 @@ export function orderDetails(rng: Random, channel: ChannelId, iso: string, lines
   const subtotal = () => lines.reduce((s, l) => s + l.quantity * l.unitPrice - l.discount, 0);
   const discountLines = (pct: number) =>
     lines.forEach((l) => (l.discount = round2((l.quantity * l.unitPrice * pct) / 100)));
-  const usTax = () => (details.taxRate = TERMS.usStates[details.state]![2]);
+  const usTax = () => (details.taxRate = TERMS.usStates[details.state][2]);
   const t = TERMS;
   switch (channel) {
     case 'tiktok-shop': {
@@ -122,11 +122,11 @@ const isBlackFridayWeekend = (iso: string) => BLACK_FRIDAYS.some((bf) => iso >= 
 
 /** Linear interpolation between `[date, value]` knots, flat outside them. */
 function linearOn(knots: ReadonlyArray<readonly [string, number]>, iso: string): number {
-  if (iso <= knots[0]![0]) return knots[0]![1];
+  if (iso <= knots[0][0]) return knots[0][1];
   for (let i = 1; i < knots.length; i++) {
-    const [to, b] = knots[i]!;
-    const [from, a] = knots[i - 1]!;
+    const [to, b] = knots[i];
+    const [from, a] = knots[i - 1];
     if (iso <= to) return a + ((b - a) * daysBetween(from, iso)) / daysBetween(from, to);
   }
-  return knots[knots.length - 1]![1];
+  return knots[knots.length - 1][1];
 }

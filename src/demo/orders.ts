@@ -111,32 +111,28 @@ export function simulateHistory(seed: number): DemoHistory {
     // TikTok Shop: everyday demand plus the spikes running that day.
     const tt = CHANNEL_PLANS['tiktok-shop'];
     const sources: Array<readonly [ArrayLike<number>, number]> = [
-      [mixes['tiktok-shop'], expected['tiktok-shop'][day]!],
+      [mixes['tiktok-shop'], expected['tiktok-shop'][day]],
     ];
     for (const [family, series] of extra)
-      if (series[day]! > 0) sources.push([familyMix.get(family)!, series[day]!]);
+      if (series[day] > 0) sources.push([familyMix.get(family)!, series[day]]);
     for (const source of dayOrders(rngs['tiktok-shop'], tt, sources)) {
-      const o = make('tiktok-shop', day, sources[source]![0], false);
+      const o = make('tiktok-shop', day, sources[source][0], false);
       if (o.outcome !== 'cancelled')
-        for (const l of o.lines) tiktokUnits[day * S + SKUS.indexOf(l.sku)]! += l.quantity;
+        for (const l of o.lines) tiktokUnits[day * S + SKUS.indexOf(l.sku)] += l.quantity;
     }
 
     // Amazon: everyday demand plus the halo of TikTok's units on this and the previous days.
     const halo = haloDemand(tiktokUnits, day, amazonFamily);
     const haloUnits = halo.reduce((a, b) => a + b, 0);
-    const amazonSources: Array<readonly [ArrayLike<number>, number]> = [
-      [mixes.amazon, expected.amazon[day]!],
-    ];
+    const amazonSources: Array<readonly [ArrayLike<number>, number]> = [[mixes.amazon, expected.amazon[day]]];
     if (haloUnits > 0) amazonSources.push([cumulate([...halo]), haloUnits]);
     for (const source of dayOrders(rngs.amazon, CHANNEL_PLANS.amazon, amazonSources)) {
-      make('amazon', day, amazonSources[source]![0], source === 1);
+      make('amazon', day, amazonSources[source][0], source === 1);
     }
 
     for (const channel of ['shopify', 'temu', 'mercadolibre'] as const) {
       const only = mixes[channel];
-      const count = dayOrders(rngs[channel], CHANNEL_PLANS[channel], [
-        [only, expected[channel][day]!],
-      ]).length;
+      const count = dayOrders(rngs[channel], CHANNEL_PLANS[channel], [[only, expected[channel][day]]]).length;
       for (let i = 0; i < count; i++) make(channel, day, only, false);
     }
   }
@@ -161,10 +157,10 @@ function haloDemand(
   HALO.lagWeights.forEach((weight, lag) => {
     if (day - lag < 0) return;
     for (let s = 0; s < S; s++) {
-      const units = tiktokUnits[(day - lag) * S + s]!;
+      const units = tiktokUnits[(day - lag) * S + s];
       if (units === 0) continue;
-      const share = amazonFamily.get(SKUS[s]!.family)!;
-      for (let t = 0; t < S; t++) halo[t]! += HALO.unitsPerDriverUnit * weight * units * share[t]!;
+      const share = amazonFamily.get(SKUS[s].family)!;
+      for (let t = 0; t < S; t++) halo[t] += HALO.unitsPerDriverUnit * weight * units * share[t];
     }
   });
   return halo;
@@ -200,7 +196,7 @@ function newOrder(
   const lineCount = rng.weighted(plan.linesPerOrder);
   const lines: DemoLine[] = [];
   for (let i = 0; i < lineCount; i++) {
-    const sku = SKUS[rng.pick(skuMix)]!;
+    const sku = SKUS[rng.pick(skuMix)];
     const same = lines.find((l) => l.sku === sku);
     const quantity = rng.weighted(plan.unitsPerLine);
     if (same) same.quantity += quantity;
@@ -219,7 +215,7 @@ function newOrder(
     lines,
     outcome,
     settleAfterDays,
-    ...orderDetails(rng, channel, days[day]!, lines),
+    ...orderDetails(rng, channel, days[day], lines),
   };
   if (order.partialRefundShare > 0 && order.outcome === 'completed') {
     order.outcome = 'partial';

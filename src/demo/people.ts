@@ -87,14 +87,14 @@ export interface Buyer {
 
 /** The buyer's first and last name, the same on every channel. */
 function nameOf(buyer: number): Pick<Buyer, 'first' | 'last' | 'name'> {
-  const first = FIRST[buyer % FIRST.length]!;
-  const last = LAST[Math.floor(buyer / FIRST.length) % LAST.length]!;
+  const first = FIRST[buyer % FIRST.length];
+  const last = LAST[Math.floor(buyer / FIRST.length) % LAST.length];
   return { first, last, name: `${first} ${last}` };
 }
 
 export function usBuyer(buyer: number, state: number): Buyer {
-  const [code, stateName] = TERMS.usStates[state]!;
-  const [city, stem] = US_CITIES[state]!;
+  const [code, stateName] = TERMS.usStates[state];
+  const [city, stem] = US_CITIES[state];
   return {
     ...nameOf(buyer),
     street: `${100 + (buyer % 900)} ${STREETS[buyer % STREETS.length]}`,
@@ -107,10 +107,10 @@ export function usBuyer(buyer: number, state: number): Buyer {
 }
 
 export function brBuyer(buyer: number, state: number): Buyer {
-  const [uf, city, stem] = BR_PLACES[state]!;
+  const [uf, city, stem] = BR_PLACES[state];
   return {
     ...nameOf(buyer),
-    street: `Rua ${STREETS[buyer % STREETS.length]!.split(' ')[0]}, ${10 + (buyer % 990)}`,
+    street: `Rua ${STREETS[buyer % STREETS.length].split(' ')[0]}, ${10 + (buyer % 990)}`,
     city,
     state: uf,
     stateName: uf,

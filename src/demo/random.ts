@@ -70,13 +70,13 @@ export class Random {
 
   /** An index drawn by weight from cumulative weights (`cumulative[i]` = sum of weights 0..i). */
   pick(cumulative: ArrayLike<number>): number {
-    const total = cumulative[cumulative.length - 1]!;
+    const total = cumulative[cumulative.length - 1];
     const r = this.next() * total;
     let lo = 0;
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! > r) hi = mid;
+      if (cumulative[mid] > r) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -86,12 +86,12 @@ export class Random {
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
     let cumulative = CUMULATIVE.get(items);
     if (!cumulative) CUMULATIVE.set(items, (cumulative = cumulate(items.map(([, w]) => w))));
-    return items[this.pick(cumulative)]![0];
+    return items[this.pick(cumulative)][0];
   }
 
   /** One of `items`, all equally likely. */
   oneOf<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
+    return items[this.int(items.length)];
   }
 
   /** `digits` random decimal digits, the first not 0. */

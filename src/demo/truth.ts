@@ -50,7 +50,7 @@ export interface DemoTruth {
 
 /** The day a line lands on in the workspace: UTC for files with a zone (Amazon, Shopify, Temu), else local. */
 export function storedDay(order: DemoOrder, days: readonly string[]): string {
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   if (order.channel === 'tiktok-shop' || order.channel === 'mercadolibre') return iso;
   return toUtc(iso, order.seconds, pacificOffsetMin(iso)).iso;
 }
@@ -83,7 +83,7 @@ export function computeTruth(
   const all = CHANNELS.flatMap((c) => history.orders[c]);
   const stored = new Map(all.map((o) => [o, storedDay(o, days)]));
   const dates = [...stored.values()].sort();
-  const to = dates[dates.length - 1]!;
+  const to = dates[dates.length - 1];
   const windowFrom = addDays(to, -(WINDOW_DAYS - 1));
 
   const revenueUsd = zeros();
@@ -106,7 +106,7 @@ export function computeTruth(
 
   return {
     seed,
-    from: dates[0]!,
+    from: dates[0],
     to,
     window: { from: windowFrom, to, days: WINDOW_DAYS },
     revenueUsd,

@@ -34,7 +34,7 @@ export function amazonFile(orders: readonly DemoOrder[], days: readonly string[]
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   const age = asOfDay - order.day;
   const outcome = seenAs(order, asOfDay);
   const offset = pacificOffsetMin(iso);

@@ -86,7 +86,7 @@ export function shipmentsCsv(demand: Record<ChannelId, Map<string, number>>): st
  */
 export function costsCsv(): string {
   const rows: string[][] = [];
-  const lastCny = FX.CNY[FX.CNY.length - 1]!;
+  const lastCny = FX.CNY[FX.CNY.length - 1];
   for (const s of SKUS) {
     rows.push([s.sku, money(s.factoryCostCny), 'CNY', '', '', '', '', '']);
     const listed = (c: ChannelId) => s.weights[c] > 0;
@@ -175,5 +175,5 @@ export function fxCsv(): string {
 export function fxRateOn(currency: 'BRL' | 'CNY', iso: string): number {
   const months = (Number(iso.slice(0, 4)) - 2023) * 12 + Number(iso.slice(5, 7)) - 1;
   const list = FX[currency];
-  return list[Math.max(0, Math.min(list.length - 1, months))]!;
+  return list[Math.max(0, Math.min(list.length - 1, months))];
 }

@@ -62,7 +62,7 @@ export async function vendasWorkbook(
 function saleRows(order: DemoOrder, days: readonly string[], asOfDay: number): Cell[][] {
   let k = 0;
   const nextNumber = () => saleNumber(order.seq * 4 + k++);
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   const age = asOfDay - order.day;
   const outcome = seenAs(order, asOfDay);
   const buyer = brBuyer(order.buyer, order.state);
@@ -130,7 +130,7 @@ function saleRows(order: DemoOrder, days: readonly string[], asOfDay: number): C
     r[at('Estado')] = status;
     r[at('Descrição do status')] = description;
     money(r);
-    item(r, order.lines[0]!);
+    item(r, order.lines[0]);
     buyerCells(r);
     return [r];
   }

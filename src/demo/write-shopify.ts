@@ -70,7 +70,7 @@ export function shopifyFile(
 
 function entryRows(entry: ShopifyEntry, days: readonly string[], asOfDay: number, eol: string): string[][] {
   const { order, synced, name } = entry;
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   const age = asOfDay - order.day;
   const outcome = seenAs(order, asOfDay);
   const offset = pacificOffsetMin(iso);

@@ -29,7 +29,7 @@ export function temuFile(orders: readonly DemoOrder[], days: readonly string[], 
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   const age = asOfDay - order.day;
   const outcome = seenAs(order, asOfDay);
   const buyer = usBuyer(order.buyer, order.state);

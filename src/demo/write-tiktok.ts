@@ -47,7 +47,7 @@ export function tiktokFile(orders: readonly DemoOrder[], days: readonly string[]
 }
 
 function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): string[][] {
-  const iso = days[order.day]!;
+  const iso = days[order.day];
   const age = asOfDay - order.day;
   const outcome = seenAs(order, asOfDay);
   const buyer = usBuyer(order.buyer, order.state);
@@ -129,7 +129,7 @@ function orderRows(order: DemoOrder, days: readonly string[], asOfDay: number): 
     buyer.street,
     '',
     '',
-    PAYMENT[order.buyer % PAYMENT.length]!,
+    PAYMENT[order.buyer % PAYMENT.length],
     String(l.sku.weightKg),
     CATEGORY[l.sku.family] ?? 'Home Supplies',
     `1154${digitsOf(id, 15, 'pkg')}${TAB}`,

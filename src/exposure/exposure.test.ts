@@ -36,8 +36,8 @@ function history(): Line[] {
   const start = Date.UTC(2024, 0, 1);
   for (let i = 0; i < 6000; i++) {
     const day = Math.floor(next() * 400);
-    const channel = CHANNELS[Math.floor(next() * next() * CHANNELS.length)]!;
-    const market = MARKETS[next() < 0.7 ? 0 : next() < 0.6 ? 1 : 2]!;
+    const channel = CHANNELS[Math.floor(next() * next() * CHANNELS.length)];
+    const market = MARKETS[next() < 0.7 ? 0 : next() < 0.6 ? 1 : 2];
     const r = next();
     lines.push({
       order: `O-${i}`,
@@ -45,7 +45,7 @@ function history(): Line[] {
       sku: `SKU-${Math.floor(next() * 30)}`,
       qty: 1 + Math.floor(next() * 3),
       price: Math.round((5 + next() * 40) * 100) / 100,
-      currency: CURRENCY[market]!,
+      currency: CURRENCY[market],
       channel,
       market,
       status: r < 0.05 ? 'cancelled' : r < 0.08 ? 'refunded' : 'completed',
@@ -87,7 +87,7 @@ function write(dir: string, lines: Line[]): string[] {
 /** Net revenue in base currency the plain way: cancelled → 0; refunded → fully refunded (gross − discount). */
 function net(l: Line): number {
   if (l.status !== 'completed') return 0;
-  return (l.qty * l.price - l.discount) * FX[l.currency]!;
+  return (l.qty * l.price - l.discount) * FX[l.currency];
 }
 
 describe('exposure on a generated multi-channel history', () => {

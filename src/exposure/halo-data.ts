@@ -23,13 +23,13 @@ export async function haloEstimates(db: Queryable, daily: string, to: string): P
     { to },
   );
   if (rows.length === 0) return [];
-  const first = Math.min(...rows.map((r) => r.days[0]!));
+  const first = Math.min(...rows.map((r) => r.days[0]));
   const days = HISTORY_DAYS - first;
   const series = new Map<string, Float64Array>();
   const markets = new Map<string, string[]>();
   for (const r of rows) {
     const units = new Float64Array(days);
-    for (let i = 0; i < r.days.length; i++) units[r.days[i]! - first] = r.units[i]!;
+    for (let i = 0; i < r.days.length; i++) units[r.days[i] - first] = r.units[i]!;
     series.set(`${r.channel}|${r.market}`, units);
     if (!markets.has(r.channel)) markets.set(r.channel, []);
     markets.get(r.channel)!.push(r.market);
@@ -46,7 +46,7 @@ export async function haloEstimates(db: Queryable, daily: string, to: string): P
         for (const c of of) {
           for (const m of shared) {
             const units = series.get(`${c}|${m}`);
-            if (units) for (let i = 0; i < days; i++) out[i]! += units[i]!;
+            if (units) for (let i = 0; i < days; i++) out[i] += units[i];
           }
         }
         return out;

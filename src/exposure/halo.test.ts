@@ -32,7 +32,7 @@ function synthetic(halo: number, seed: number): { tiktok: Float64Array; amazon: 
   for (let t = 0; t < days; t++) {
     const spike = next() < 0.06 ? 4 + 6 * next() : 1;
     expected[t] = (20 + 60 * (t / days)) * spike * (t % 7 === 5 ? 1.3 : 1);
-    tiktok[t] = poisson(next, expected[t]!);
+    tiktok[t] = poisson(next, expected[t]);
   }
   const meanTiktok = expected.reduce((s, v) => s + v, 0) / days;
   const amazonMean = 100;
@@ -43,9 +43,7 @@ function synthetic(halo: number, seed: number): { tiktok: Float64Array; amazon: 
     const organic = (1 - halo) * amazonMean * (0.9 + 0.2 * (t / days)) * (t % 7 === 6 ? 0.8 : 1.05);
     const driven =
       perUnit *
-      (0.5 * expected[t]! +
-        0.3 * (expected[t - 1] ?? expected[t]!) +
-        0.2 * (expected[t - 2] ?? expected[t]!));
+      (0.5 * expected[t] + 0.3 * (expected[t - 1] ?? expected[t]) + 0.2 * (expected[t - 2] ?? expected[t]));
     amazon[t] = poisson(next, organic + driven);
   }
   return { tiktok, amazon };

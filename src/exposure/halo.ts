@@ -80,8 +80,8 @@ export function estimateHalo(
   let sumBeta = 0;
   let varSum = 0;
   for (let i = BASE; i < BASE + LAGS; i++) {
-    sumBeta += halo.beta[i]!;
-    for (let j = BASE; j < BASE + LAGS; j++) varSum += halo.covariance[i * halo.p + j]!;
+    sumBeta += halo.beta[i];
+    for (let j = BASE; j < BASE + LAGS; j++) varSum += halo.covariance[i * halo.p + j];
   }
   const scale = meanA / meanB;
   const share = sumBeta * scale;
@@ -137,12 +137,12 @@ function wald(fit: { beta: Float64Array; covariance: Float64Array; p: number }, 
     for (let j = 0; j < LAGS; j++) v[i * LAGS + j] = fit.covariance[(at + i) * fit.p + at + j]!;
   const solved = choleskySolve(v, beta, LAGS);
   if (!solved) return Infinity;
-  return beta.reduce((s, b, i) => s + b * solved[i]!, 0);
+  return beta.reduce((s, b, i) => s + b * solved[i], 0);
 }
 
 function mean(v: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]!;
+  for (let i = 0; i < v.length; i++) s += v[i];
   return v.length ? s / v.length : 0;
 }
 

@@ -52,7 +52,7 @@ export async function lockedStock(db: Queryable, daily: string): Promise<LockedS
       value: r.units === 0 ? 0 : r.value,
       inboundValue: r.inboundUnits === 0 ? 0 : r.inboundValue,
       channels,
-      onlyChannel: channels.length === 1 ? channels[0]! : null,
+      onlyChannel: channels.length === 1 ? channels[0] : null,
     };
   });
 }

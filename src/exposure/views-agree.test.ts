@@ -58,10 +58,10 @@ function orderLines(): string {
     );
   };
   for (let i = 0; i < 600; i++) {
-    const [market, currency] = MARKETS[Math.floor(next() * next() * 4.6)]!;
-    const channel = CHANNELS[Math.floor(next() * 3)]!;
+    const [market, currency] = MARKETS[Math.floor(next() * next() * 4.6)];
+    const channel = CHANNELS[Math.floor(next() * 3)];
     const day = Math.floor(Math.sqrt(next()) * 731);
-    const status = STATUSES[Math.floor(next() * STATUSES.length)]!;
+    const status = STATUSES[Math.floor(next() * STATUSES.length)];
     for (let k = 0; k < 1 + Math.floor(next() * 2); k++) {
       // Shopify alone sells a SKU the cost file does not list: its gross profit is unknown.
       const sku = channel === 'shopify' && next() < 0.1 ? 'SKU-NOCOST' : `SKU-${Math.floor(next() * 12)}`;

@@ -225,13 +225,13 @@ export function compileOrders(
   // Totals over an order need no row order; without ORDER BY, DuckDB aggregates the partition once.
   const whole = `OVER (PARTITION BY order_id)`;
   // Windows cost a pass each over the file: only for values that can vary by row and amounts that exist.
-  const constant = (c: string) => /^(NULL|'[^']*'|-?\d+(\.\d+)?)$/.test(base[c]!.sql);
+  const constant = (c: string) => /^(NULL|'[^']*'|-?\d+(\.\d+)?)$/.test(base[c].sql);
   const fillForward = m.fillForward !== false;
   const fill = [
     ...filled
       .filter((c) => defaults[c] || (fillForward && !constant(c)))
       .map((c) => {
-        const fallback = defaults[c] ? `, ${sqlString(defaults[c]!)}` : '';
+        const fallback = defaults[c] ? `, ${sqlString(defaults[c])}` : '';
         return fillForward && !constant(c)
           ? `coalesce(${c}, first_value(${c} IGNORE NULLS) ${w}${fallback}) AS ${c}`
           : `coalesce(${c}${fallback}) AS ${c}`;

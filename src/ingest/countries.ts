@@ -163,8 +163,7 @@ export function countryTable(): ReadonlyMap<string, string> {
   for (const [alpha3, code] of Object.entries(countries.getAlpha3Codes()))
     rows.set(alpha3.toLowerCase(), code);
   const add = (names: Map<string, Set<string>>) => {
-    for (const [key, owners] of names)
-      if (owners.size === 1 && !rows.has(key)) rows.set(key, [...owners][0]!);
+    for (const [key, owners] of names) if (owners.size === 1 && !rows.has(key)) rows.set(key, [...owners][0]);
   };
   for (const lang of LANGUAGES) {
     const names = new Map<string, Set<string>>();

@@ -106,7 +106,7 @@ function trimPartialChar(buffer: Buffer, encoding: Encoding): Buffer {
   if (encoding !== 'utf-8') return buffer;
   const end = buffer.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
-    const byte = buffer[end - back]!;
+    const byte = buffer[end - back];
     if ((byte & 0xc0) === 0xc0) return buffer.subarray(0, end - back);
     if ((byte & 0x80) === 0) break;
   }

@@ -59,7 +59,7 @@ export function time(raw: ColumnRef, formats: readonly string[], prepare?: (cell
     ...(zoned.length ? [`try_strptime(${cell}, ${list(zoned)})::TIMESTAMP`] : []),
     ...(naive.length ? [`try_strptime(${cell}, ${list(naive)})`] : []),
   ];
-  const sql = parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+  const sql = parts.length === 1 ? parts[0] : `coalesce(${parts.join(', ')})`;
   return { sql, raw, expect: `a date like ${example(formats[0] ?? '')}` };
 }
 

@@ -146,7 +146,7 @@ export function columnsOf(header: readonly string[]): Columns {
     const key = normaliseHeader(name);
     if (!byName.has(key)) byName.set(key, index);
   });
-  const ref = (index: number): ColumnRef => ({ sql: `"c${index}"`, name: header[index]!.trim() });
+  const ref = (index: number): ColumnRef => ({ sql: `"c${index}"`, name: header[index].trim() });
   const opt = (...aliases: string[]) => {
     for (const alias of aliases) {
       const index = byName.get(normaliseHeader(alias));

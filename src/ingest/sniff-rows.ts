@@ -21,7 +21,7 @@ export function splitRows(text: string, delimiter: Delimiter, maxRows = 60): Sni
   // A tab-separated Amazon report does not quote, so a stray `"` in a product name must not open a cell.
   const quoting = delimiter !== '\t';
   for (let i = 0; i < text.length && rows.length < maxRows; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (quoted) {
       if (ch === '"') {
         if (text[i + 1] === '"') {

@@ -51,7 +51,7 @@ const stock = (
   channels,
   units,
   value,
-  onlyChannel: channels.length === 1 ? channels[0]! : null,
+  onlyChannel: channels.length === 1 ? channels[0] : null,
   inboundUnits: 0,
   inboundValue: 0,
 });
@@ -93,7 +93,7 @@ describe('chart data', () => {
       stock('X', [], 1, 1),
     ];
     expect(stockMetric(places)).toBe('units');
-    expect(stockMetric([places[0]!])).toBe('value');
+    expect(stockMetric([places[0]])).toBe('value');
     expect(places.map(sellerGroup)).toEqual(['only:tiktok-shop', 'several', 'nobody']);
     const spec = lockedStockBars(places, chartContext(exposure([['tiktok-shop', 1]]), none, 'en'));
     // One on-hand and one inbound series per group; the legend shows each group once.
@@ -157,7 +157,7 @@ describe('chart option builders', () => {
       const source = readFileSync(join(dir, file), 'utf8');
       const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => ({
         typeOnly: !!m[1],
-        from: m[2]!,
+        from: m[2],
       }));
       for (const i of imports) {
         const ok =

@@ -209,14 +209,14 @@ describe('risk chart builders', () => {
     const spec = lossHistogramChart(run(), ctx);
     const series = spec.option.series as Array<{ type: string; name: string; data: number[][] }>;
     expect(series.map((s) => s.type)).toEqual(['custom', 'custom', 'line', 'line', 'line']);
-    expect(series[0]!.data).toHaveLength(5);
-    expect(series[1]!.data[0]).toEqual([9_000, 11_000, 60 / 400]);
+    expect(series[0].data).toHaveLength(5);
+    expect(series[1].data[0]).toEqual([9_000, 11_000, 60 / 400]);
     expect(series.slice(2).map((s) => s.name)).toEqual([
       'Expected loss $7,000',
       'VaR 95 % $11,000',
       'CVaR 95 % $12,000',
     ]);
-    expect(series[2]!.data.map((p) => p[0])).toEqual([7_000, 7_000]);
+    expect(series[2].data.map((p) => p[0])).toEqual([7_000, 7_000]);
     const svg = renderSvg(spec);
     expect(svg.match(/<path /g)!.length).toBeGreaterThan(10);
     expect(svg).toContain('VaR 95 % $11,000');
@@ -240,9 +240,9 @@ describe('risk chart builders', () => {
     expect(x.data[0]).toBe('Jan 16');
     const series = spec.option.series as Array<{ name?: string; stack?: string; data: number[] }>;
     expect(series).toHaveLength(6);
-    expect(series[0]!.data[20]).toBe(700); // invisible base: the 5th percentile
-    expect(series[1]!.data[20]).toBe(1950 - 700); // the band stacked on it reaches the 95th
-    expect(series[3]!.data[20]).toBe(1800 - 900);
+    expect(series[0].data[20]).toBe(700); // invisible base: the 5th percentile
+    expect(series[1].data[20]).toBe(1950 - 700); // the band stacked on it reaches the 95th
+    expect(series[3].data[20]).toBe(1800 - 900);
     expect(series.map((s) => s.name)).toEqual([
       undefined,
       CATALOGUES.en.riskFanBand90,
@@ -283,9 +283,9 @@ describe('risk chart builders', () => {
       data: number[][];
       markLine?: { data: Array<{ xAxis: number }> };
     }>;
-    expect(series[0]!.markLine!.data).toEqual([{ xAxis: 7_000 }]);
-    expect(series[0]!.data.at(-1)).toEqual([7_000, 4_000, MAX_TORNADO_ROWS - 1]);
-    expect(series[1]!.data.at(-1)).toEqual([7_000, 9_500, MAX_TORNADO_ROWS - 1]);
+    expect(series[0].markLine!.data).toEqual([{ xAxis: 7_000 }]);
+    expect(series[0].data.at(-1)).toEqual([7_000, 4_000, MAX_TORNADO_ROWS - 1]);
+    expect(series[1].data.at(-1)).toEqual([7_000, 9_500, MAX_TORNADO_ROWS - 1]);
     const svg = renderSvg(spec);
     expect(svg).toContain('Expected loss $7,000');
     expect(svg).not.toContain('<img');

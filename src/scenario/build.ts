@@ -71,7 +71,7 @@ function buildEvent(raw: RawEvent, start: string): ScenarioEvent {
     target: { channels: names(raw.target.channel), markets: names(raw.target.market) },
     probability: raw.probability,
     onset: { fromDay: dayIndex(start, from), toDay: dayIndex(start, to) },
-    ...outcome(raw as Mapping, severityDefault),
+    ...outcome(raw, severityDefault),
     preOnset: { days: raw.pre_onset?.days ?? 0, uplift: raw.pre_onset?.uplift ?? 0 },
     costs: {
       landedCostPct: raw.costs?.landed_cost_pct ?? 0,

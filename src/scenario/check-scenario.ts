@@ -86,22 +86,22 @@ export function positiveSemidefinite(rows: ReadonlyArray<readonly [string, strin
   const m = names.map((_, i) => names.map((__, j): number => (i === j ? 1 : 0)));
   for (const [a, b, rho] of rows) {
     const [i, j] = [names.indexOf(a), names.indexOf(b)];
-    m[i]![j] = rho;
-    m[j]![i] = rho;
+    m[i][j] = rho;
+    m[j][i] = rho;
   }
   const l = names.map(() => new Array<number>(n).fill(0));
   for (let j = 0; j < n; j++) {
-    let d = m[j]![j]!;
-    for (let k = 0; k < j; k++) d -= l[j]![k]! ** 2;
+    let d = m[j][j];
+    for (let k = 0; k < j; k++) d -= l[j][k] ** 2;
     if (d < -1e-9) return false;
     const pivot = d > 1e-12 ? Math.sqrt(d) : 0;
-    l[j]![j] = pivot;
+    l[j][j] = pivot;
     for (let i = j + 1; i < n; i++) {
-      let s = m[i]![j]!;
-      for (let k = 0; k < j; k++) s -= l[i]![k]! * l[j]![k]!;
+      let s = m[i][j];
+      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
       if (pivot === 0) {
         if (Math.abs(s) > 1e-9) return false;
-      } else l[i]![j] = s / pivot;
+      } else l[i][j] = s / pivot;
     }
   }
   return true;

@@ -53,21 +53,21 @@ describe('the library', () => {
       for (const url of entry.sources) expect(url).toMatch(/^https?:\/\/\S+$/);
       const before = structuredClone(entry.event);
       const [event] = parse(`events:\n  - use: ${id}\n`, factsFor(id)).events;
-      expect(event!.id).toBe(id);
-      expect(event!.source).toBe(id);
-      expect(event!.label).toBe(entry.event.label);
-      expect(event!.probability).toBe(entry.event.probability);
-      if (event!.branches.length > 0)
-        expect(event!.branches.reduce((s, b) => s + b.weight, 0)).toBeCloseTo(1, 12);
+      expect(event.id).toBe(id);
+      expect(event.source).toBe(id);
+      expect(event.label).toBe(entry.event.label);
+      expect(event.probability).toBe(entry.event.probability);
+      if (event.branches.length > 0)
+        expect(event.branches.reduce((s, b) => s + b.weight, 0)).toBeCloseTo(1, 12);
       expect(entry.event).toEqual(before); // merging never writes into the library
     },
   );
 
   test('tiktok-us-2025 resolves its branches over the base outcome', () => {
     const [event] = parse('events:\n  - use: tiktok-us-2025\n').events;
-    expect(event!.onset).toEqual({ fromDay: 9, toDay: 9 });
-    expect(event!.preOnset).toEqual({ days: 7, uplift: 0.15 });
-    const byId = Object.fromEntries(event!.branches.map((b) => [b.id, b]));
+    expect(event.onset).toEqual({ fromDay: 9, toDay: 9 });
+    expect(event.preOnset).toEqual({ days: 7, uplift: 0.15 });
+    const byId = Object.fromEntries(event.branches.map((b) => [b.id, b]));
     expect(byId.blackout).toMatchObject({
       weight: 0.25,
       severity: 1,
@@ -102,9 +102,9 @@ describe('use: with overrides', () => {
       probability: 0.05,
       severity: 1,
     });
-    expect(event!.onset).toEqual({ fromDay: 50, toDay: 50 });
-    expect(event!.target).toEqual({ channels: ['amazon'], markets: ['US'] }); // channel kept from the library
-    expect(event!.stranded).toEqual([{ location: 'FBT-US', releaseAfterDays: 10, costPerUnit: 0 }]);
+    expect(event.onset).toEqual({ fromDay: 50, toDay: 50 });
+    expect(event.target).toEqual({ channels: ['amazon'], markets: ['US'] }); // channel kept from the library
+    expect(event.stranded).toEqual([{ location: 'FBT-US', releaseAfterDays: 10, costPerUnit: 0 }]);
   });
 
   test('duration.days replaces whole; recovery merges key by key; branches: [] drops them', () => {
@@ -118,10 +118,10 @@ describe('use: with overrides', () => {
       '    branches: []',
     ].join('\n');
     const [indonesia, tiktok] = parse(text).events;
-    expect(indonesia!.duration).toEqual({ permanent: 0, days: { kind: 'uniform', min: 30, max: 90 } });
-    expect(indonesia!.recovery).toEqual({ days: 90, level: 0.5 });
-    expect(tiktok!.branches).toEqual([]);
-    expect(tiktok!.severity).toBe(0.1);
+    expect(indonesia.duration).toEqual({ permanent: 0, days: { kind: 'uniform', min: 30, max: 90 } });
+    expect(indonesia.recovery).toEqual({ days: 90, level: 0.5 });
+    expect(tiktok.branches).toEqual([]);
+    expect(tiktok.severity).toBe(0.1);
   });
 
   test('a library channel the seller does not sell on is refused, with a hint to override target', () => {
@@ -141,8 +141,8 @@ describe('use: with overrides', () => {
       'events:\n  - use: us-de-minimis-2025\n    target: { channel: temu }\n',
       facts,
     ).events;
-    expect(event!.target).toEqual({ channels: ['temu'], markets: ['US'] });
-    expect(event!.costs.landedCostPct).toBe(0.3);
+    expect(event.target).toEqual({ channels: ['temu'], markets: ['US'] });
+    expect(event.costs.landedCostPct).toBe(0.3);
   });
 
   test('a library location the workspace lacks points at stranded', () => {

@@ -29,7 +29,7 @@ describe('the SPEC §5 example', () => {
   });
 
   test('the ban event, with dates as day indexes from start', () => {
-    const ban = scenario.events[0]!;
+    const ban = scenario.events[0];
     expect(ban).toMatchObject({
       id: 'tiktok-ban',
       target: { channels: ['tiktok-shop'], markets: ['US'] },
@@ -114,14 +114,14 @@ describe('defaults', () => {
       costs: { landedCostPct: 0, feePct: 0, feePerUnit: 0 },
       branches: [],
     });
-    expect(eventOutcomes(event!)).toEqual([
+    expect(eventOutcomes(event)).toEqual([
       {
         id: 'e',
         label: 'e',
         weight: 1,
-        duration: event!.duration,
+        duration: event.duration,
         severity: 1,
-        recovery: event!.recovery,
+        recovery: event.recovery,
         diversion: [],
         halo: [],
         stranded: [],
@@ -152,7 +152,7 @@ describe('defaults', () => {
   test('target all; a list with all is all; repeated names collapse', () => {
     const text =
       'events:\n  - { id: e, target: { channel: [amazon, amazon], market: [all, US] }, probability: 1, onset: 2025-01-10, duration: { permanent: 1 } }\n';
-    expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[0]!.target).toEqual({
+    expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[0].target).toEqual({
       channels: ['amazon'],
       markets: 'all',
     });
@@ -169,7 +169,7 @@ describe('onset outside the horizon: kept as is, with a warning', () => {
 
   test('before start: negative day index', () => {
     const s = at('2025-01-01');
-    expect(s.events[0]!.onset).toEqual({ fromDay: -9, toDay: -9 });
+    expect(s.events[0].onset).toEqual({ fromDay: -9, toDay: -9 });
     expect(s.warnings).toEqual([
       'e: onset 2025-01-01 is before start 2025-01-10; it counts as under way on day 0 (and may be over).',
     ]);
@@ -177,7 +177,7 @@ describe('onset outside the horizon: kept as is, with a warning', () => {
 
   test('after the horizon: cannot happen in this run', () => {
     const s = at('2025-03-01');
-    expect(s.events[0]!.onset.fromDay).toBe(50);
+    expect(s.events[0].onset.fromDay).toBe(50);
     expect(s.warnings).toEqual([
       'e: onset 2025-03-01 is after the last simulated day; it cannot happen in this run.',
     ]);
@@ -195,7 +195,7 @@ test('a few YAML aliases are fine (repeating a block is what they are for)', () 
     '  - { id: a, target: &us { market: US }, probability: 1, onset: 2025-01-10, duration: &d { days: 5 } }',
     '  - { id: b, target: *us, probability: 1, onset: 2025-01-20, duration: *d }',
   ].join('\n');
-  expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[1]!.target).toEqual({
+  expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[1].target).toEqual({
     channels: 'all',
     markets: ['US'],
   });

@@ -31,7 +31,7 @@ export function readYaml(text: string, fileName: string): unknown {
   if (problem) {
     // Unknown tags only warn in the yaml package (the value is kept as a string); refuse them too.
     const [line, col] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [0, 0];
-    const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const what = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     scenarioProblem(fileName, [], `line ${line}, column ${col}: ${lowerFirst(what)}`, yamlHint(what), {
       line,
       column: col,

@@ -21,8 +21,8 @@ describe('starterScenario', () => {
       id: 'tiktok-shop-ban',
       target: { channels: ['tiktok-shop'], markets: ['US'] },
     });
-    expect(event!.onset).toEqual({ fromDay: 14, toDay: 90 });
-    expect(event!.diversion.map((d) => d.channel)).toEqual(['amazon', 'shopify']);
+    expect(event.onset).toEqual({ fromDay: 14, toDay: 90 });
+    expect(event.diversion.map((d) => d.channel)).toEqual(['amazon', 'shopify']);
   });
 
   test('every key carries a comment', () => {
@@ -43,7 +43,7 @@ describe('starterScenario', () => {
 
   test('each suggested library event parses once uncommented', () => {
     const text = starterScenario(SELLER);
-    const ids = [...text.matchAll(/# - use: (\S+)/g)].map((m) => m[1]!);
+    const ids = [...text.matchAll(/# - use: (\S+)/g)].map((m) => m[1]);
     expect(ids).toEqual(['amazon-2021', 'tiktok-us-2025', 'us-de-minimis-2025']);
     for (const id of ids) {
       const uncommented = text.replace(new RegExp(`  # - use: ${id}(.*\\n)  #   `), `  - use: ${id}$1    `);
@@ -84,8 +84,8 @@ describe('starterScenario', () => {
       lastOrderDate: '2025-01-09',
     };
     const [event] = roundTrip(facts).events;
-    expect(event!.target).toEqual({ channels: ['yes'], markets: ['NO'] });
+    expect(event.target).toEqual({ channels: ['yes'], markets: ['NO'] });
     // Sorted: JavaScript orders integer-like keys ('123') first in a mapping, whatever the YAML order.
-    expect(event!.diversion.map((d) => d.channel).sort()).toEqual(['123', 'my shop']);
+    expect(event.diversion.map((d) => d.channel).sort()).toEqual(['123', 'my shop']);
   });
 });

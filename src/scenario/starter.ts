@@ -84,7 +84,7 @@ function eventLines(
       );
     lines.push(
       "    # halo:                     # share of another channel's demand this channel drives",
-      `    #   ${scalar(others[0]!)}: 0.1`,
+      `    #   ${scalar(others[0])}: 0.1`,
     );
   }
   lines.push(

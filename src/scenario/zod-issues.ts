@@ -56,7 +56,7 @@ export interface ScenarioIssue {
  * is reported as the unknown key — it is almost always the missing one misspelt (`p95` for `p90`).
  */
 export function pickIssue(issues: readonly Issue[]): Issue {
-  const first = issues[0]!;
+  const first = issues[0];
   if (first.code !== 'invalid_type' || first.input !== undefined) return first;
   const parent = JSON.stringify(first.path.slice(0, -1));
   return issues.find((i) => i.code === 'unrecognized_keys' && JSON.stringify(i.path) === parent) ?? first;
@@ -90,7 +90,7 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: K
     e.path.length === 0 && (e.code === 'unrecognized_keys' || e.code === 'invalid_type');
   const plausible = issue.errors.filter((errors) => errors.length > 0 && !errors.some(atRoot));
   if (plausible.length === 1) {
-    return describeIssue(pickIssue(plausible[0]!), path);
+    return describeIssue(pickIssue(plausible[0]), path);
   }
   const form = FORMS[String(path.at(-1))] ?? 'a different form of value';
   return { path, what: `${showValue(issue.input)} is not ${form}`, hint: hintFor(path) };
@@ -128,7 +128,7 @@ export const GENERIC_HINT = 'See docs/scenarios.md for this key.';
 function hintFor(path: KeyPath): string {
   const keys = path.filter((p): p is string => typeof p === 'string');
   for (let i = keys.length - 1; i >= 0; i--) {
-    const hint = HINTS[keys[i]!];
+    const hint = HINTS[keys[i]];
     if (hint) return hint;
   }
   if (keys[0] === 'correlations')

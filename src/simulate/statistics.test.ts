@@ -18,7 +18,7 @@ describe('summary statistics against a plain computation', () => {
     const losses = Float64Array.from({ length: 997 }, () => (next() < 0.2 ? 5000 * next() : 100 * next()));
     const plain = [...losses].sort((a, b) => a - b);
     const n = plain.length;
-    const q = (p: number) => plain[Math.ceil(p * n) - 1]!;
+    const q = (p: number) => plain[Math.ceil(p * n) - 1];
     const tail = (alpha: number) => {
       const m = Math.ceil((1 - alpha) * n);
       return plain.slice(n - m).reduce((s, v) => s + v, 0) / m;
@@ -105,6 +105,6 @@ describe('determinism across workers', () => {
       results.push(JSON.stringify(await simulate(m, { workers, lossThreshold: 100, tornadoPaths: 300 })));
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
-    expect(JSON.parse(results[0]!).tornado.length).toBeGreaterThan(0);
+    expect(JSON.parse(results[0]).tornado.length).toBeGreaterThan(0);
   });
 });

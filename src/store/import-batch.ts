@@ -71,12 +71,12 @@ export async function importBatch(
   // Inputs that others depend on (FX for the currency check) go first; outcomes keep the given order.
   const order = files
     .map((_, i) => i)
-    .sort((a, b) => Number(files[a]!.kind === 'orders') - Number(files[b]!.kind === 'orders'));
+    .sort((a, b) => Number(files[a].kind === 'orders') - Number(files[b].kind === 'orders'));
   return ws.transaction(async () => {
     const outcomes: FileOutcome[] = new Array(files.length);
     const seen = new Set<string>();
     for (const i of order) {
-      const file = files[i]!;
+      const file = files[i];
       const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, {
         sha: file.sha256,
       });
@@ -177,8 +177,8 @@ async function stageFile(
   const counts = await ws.rows<{ good: number; bad: number }>(
     `SELECT count(*) FILTER (WHERE reject IS NULL) AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad FROM stage`,
   );
-  const good = counts[0]!.good;
-  const rejects = counts[0]!.bad + structural.length;
+  const good = counts[0].good;
+  const rejects = counts[0].bad + structural.length;
   if (good === 0 && rejects === 0) {
     throw new BallastError('bad-file', `${file.name}: the file has a header but no rows`, {
       hint: 'Export the report again for a period that has orders, or leave this file out.',
@@ -247,7 +247,7 @@ async function assertNotTruncated(
   } finally {
     await handle.close();
   }
-  const last = structural[structural.length - 1]!;
+  const last = structural[structural.length - 1];
   if (tail !== '' && (last.csv_line ?? '').replace(/\r$/, '').endsWith(tail)) {
     throw new BallastError(
       'bad-file',

@@ -64,10 +64,10 @@ export async function readStatus(ws: Workspace): Promise<StatusReport> {
     baseCurrency,
     files,
     totals,
-    from: range[0]!.from,
-    to: range[0]!.to,
+    from: range[0].from,
+    to: range[0].to,
     rejects,
-    inputs: inputs!,
+    inputs: inputs,
   };
 }
 

@@ -19,7 +19,7 @@ const DAMAGED =
  */
 export function storageError(path: string, cause: unknown): BallastError | undefined {
   const message = cause instanceof Error ? cause.message : String(cause);
-  const first = message.split('\n')[0]!;
+  const first = message.split('\n')[0];
   if (DISK_FULL.test(message)) {
     return new BallastError(
       'disk-full',

@@ -75,7 +75,7 @@ describe('import rules (SPEC §3)', () => {
     expect(summary.files[0]).toMatchObject({ added: 1, updated: 1 });
     const report = await engine.status(db);
     expect(figures(report)).toEqual({ orders: 3, lines: 3, units: 4, gross: { USD: 30 } });
-    expect(report.totals[0]!.refunds).toBe(10);
+    expect(report.totals[0].refunds).toBe(10);
   });
 
   it('keeps the newer statuses when the older export is imported last', async () => {
@@ -87,7 +87,7 @@ describe('import rules (SPEC §3)', () => {
     const older = file('older.csv', ['P-1,2024-03-01,A,1,10,USD,etsy,US,completed,0']);
     await engine.importFiles(db, [newer]);
     await engine.importFiles(db, [older]);
-    expect((await engine.status(db)).totals[0]!.refunds).toBe(10);
+    expect((await engine.status(db)).totals[0].refunds).toBe(10);
   });
 
   it('lands every file of one command or none of them', async () => {

@@ -75,7 +75,7 @@ function allOrders(c: Columns): OrderMapping {
     currency: firstOf(...(currencyRef ? [currency(currencyRef)] : []), currencyOfMarketplace(salesChannel)),
     market: firstOf(...(shipCountry ? [country(shipCountry)] : []), marketOfMarketplace(salesChannel)),
     status: expr(status),
-    statusRaw: expr(`concat_ws(' / ', bl_text(${statuses[1]!.sql}), bl_text(${statuses[0]!.sql}))`),
+    statusRaw: expr(`concat_ws(' / ', bl_text(${statuses[1].sql}), bl_text(${statuses[0].sql}))`),
     ...(channel
       ? {
           fulfillment: expr(

@@ -66,7 +66,7 @@ function buyerCountry(refs: ColumnRef[], link: Link): Field {
   const own = refs.map((r) => `bl_text(src.${r.sql})`).join(', ');
   const of = (alias: string) => `coalesce(${refs.map((r) => isoCountry(`${alias}.${r.sql}`)).join(', ')})`;
   const sql = `CASE WHEN coalesce(${own}) IS NOT NULL THEN ${of('src')} ELSE (SELECT max(${of('s')}) ${summaryRow(link)}) END`;
-  return { sql, raw: refs[0]!, expect: 'a country name or ISO 3166 code' };
+  return { sql, raw: refs[0], expect: 'a country name or ISO 3166 code' };
 }
 
 /**

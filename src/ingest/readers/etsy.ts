@@ -99,7 +99,7 @@ function orderRefund(c: Columns) {
   const saysRefunded = statusCell
     ? `(contains(lower(coalesce(${cell(statusCell)}, '')), 'refund') AND NOT contains(lower(coalesce(${cell(statusCell)}, '')), 'partial'))`
     : 'false';
-  const refund = `CASE WHEN ${adjTotal} IS NULL AND ${cell(adjusted[0]!)} IS NOT NULL THEN NULL
+  const refund = `CASE WHEN ${adjTotal} IS NULL AND ${cell(adjusted[0])} IS NOT NULL THEN NULL
     WHEN ${wasAdjusted} THEN ${refunded} WHEN ${saysRefunded} THEN ${merchandise} ELSE 0 END`;
   const fees = c.get('Card Processing Fees');
   return {

@@ -63,7 +63,7 @@ describe('non-order inputs (SPEC §3)', () => {
     writeFileSync(bad, 'date,currency,rate\n2025-01-02,EUR,0\n2025-01-03,EUR,1.04\n');
     const summary = await engine.importFiles(db, [bad]);
     expect(summary.rejects).toBe(1);
-    expect((await engine.rejectsOf(db)).rejects[0]!.reason).toMatch(/positive rate/);
+    expect((await engine.rejectsOf(db)).rejects[0].reason).toMatch(/positive rate/);
   });
 });
 

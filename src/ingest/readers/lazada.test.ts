@@ -72,9 +72,9 @@ describe('Lazada export specifics', () => {
       expect(report.totals).toHaveLength(1);
       expect(report.totals[0]).toMatchObject({ channel: 'lazada', market, currency, cancelledLines: 1 });
       // Order 3's returned cup is refunded whole (no amount given): 35.
-      expect(report.totals[0]!.refunds).toBe(35 * k);
+      expect(report.totals[0].refunds).toBe(35 * k);
       const exposure = await engine.exposure(db, { from: '2025-01-01', to: '2025-12-31' });
-      const fx = exposure.byChannel[0]!;
+      const fx = exposure.byChannel[0];
       expect(fx.units).toBe(4);
     });
   }

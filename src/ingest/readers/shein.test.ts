@@ -80,11 +80,11 @@ describe('Shein export specifics', () => {
   const imported = async (path: string, expected: Figures, format = 'shein-orders') => {
     const db = newDb(dir);
     const summary = await engine.importFiles(db, [path]);
-    expect(summary.files[0]!.format).toBe(format);
+    expect(summary.files[0].format).toBe(format);
     expect(summary.rejects).toBe(0);
     const report = await engine.status(db);
     expect(figures(report)).toEqual(expected);
-    expect((await engine.importFiles(db, [path])).files[0]!.status).toBe('already imported');
+    expect((await engine.importFiles(db, [path])).files[0].status).toBe('already imported');
     return report;
   };
 

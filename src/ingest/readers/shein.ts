@@ -69,7 +69,7 @@ function total(refs: ColumnRef[]): Field | undefined {
   if (refs.length === 0) return undefined;
   const bad = (r: ColumnRef) => `(bl_text(${r.sql}) IS NOT NULL AND bl_money(${r.sql}, 'auto') IS NULL)`;
   const raw: ColumnRef = {
-    sql: `CASE ${refs.map((r) => `WHEN ${bad(r)} THEN ${r.sql}`).join(' ')} ELSE ${refs[0]!.sql} END`,
+    sql: `CASE ${refs.map((r) => `WHEN ${bad(r)} THEN ${r.sql}`).join(' ')} ELSE ${refs[0].sql} END`,
     name: refs.map((r) => r.name).join(' + '),
   };
   return {

@@ -230,7 +230,7 @@ describe('Shopify orders export', () => {
   });
   // Two cases genuine Shopify exports hit that the shared import code once got wrong.
   const withCells = (at: number, cells: Record<string, string>) =>
-    SAMPLE.map((r, i) => (i === at ? r.map((cell, j) => cells[HEADER[j]!] ?? cell) : r));
+    SAMPLE.map((r, i) => (i === at ? r.map((cell, j) => cells[HEADER[j]] ?? cell) : r));
 
   // Nearly every real export has multi-line `Note Attributes`, so record and line numbers differ: a
   // cut-off file must still stop rather than import with one reject.

@@ -108,7 +108,7 @@ describe('Walmart reader', () => {
     const [header, shipped] = readFileSync(fixture('walmart/current-37-col-every-status.csv'), 'utf8').split(
       '\n',
     );
-    const created = shipped!.replace(',Shipped,', ',Created,');
+    const created = shipped.replace(',Shipped,', ',Created,');
     const path = join(dir, 'po-line-twice.csv');
     writeFileSync(
       path,

@@ -153,7 +153,7 @@ describe('WooCommerce readers', () => {
       [fixture('woocommerce', 'emailed-bom-escaped-refund-unlisted-products.csv')],
       USD_US,
     );
-    expect((await engine.status(emailed)).totals[0]!.refunds).toBe(7.5);
+    expect((await engine.status(emailed)).totals[0].refunds).toBe(7.5);
   });
 
   it('keeps units that Product(s) does not name (deleted products) as one unlisted line', async () => {
@@ -181,7 +181,7 @@ describe('WooCommerce readers', () => {
     expect(summary.rejects).toBe(1);
     const [reject] = (await engine.rejectsOf(db)).rejects;
     expect(reject).toMatchObject({ line: 2, column: 'Net sales', value: '-25' });
-    expect(reject!.reason).toMatch(/refund row \(negative Net sales\) needs its order/);
+    expect(reject.reason).toMatch(/refund row \(negative Net sales\) needs its order/);
   });
 
   it('maps status slugs and labels to canonical statuses', async () => {

@@ -34,7 +34,7 @@ export function haloIntervals(halo: ReadonlyArray<HaloFigures>, ctx: ChartContex
     const [x, y] = api.coord([api.value(0), row]) as [number, number];
     const [xLow] = api.coord([api.value(2), row]) as [number, number];
     const [xHigh] = api.coord([api.value(3), row]) as [number, number];
-    const color = ctx.channelColor(rows[row]!.driver);
+    const color = ctx.channelColor(rows[row].driver);
     const cap = 6;
     const stroke = { stroke: INK, lineWidth: 1.5 };
     return {

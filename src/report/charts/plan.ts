@@ -21,7 +21,7 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
   const inSample = plan.inSample;
   // Neighbouring λ often give the same plan: name a point only where the frontier moves.
   const label = (i: number) => {
-    const f = plan.frontier[i]!;
+    const f = plan.frontier[i];
     const previous = plan.frontier[i - 1];
     return previous &&
       Math.abs(previous.cvar - f.cvar) < 1e-6 &&
@@ -75,7 +75,7 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
           },
           data: plan.frontier.map((f) => [f.cvar, f.expectedProfit]),
         },
-        point(t.planChosen, PALETTE[2]!, 'pin', [[inSample.cvar, inSample.expectedProfit]], 26),
+        point(t.planChosen, PALETTE[2], 'pin', [[inSample.cvar, inSample.expectedProfit]], 26),
         point(t.planDoNothing, MUTED, 'rect', [[inSample.doNothing.cvar, inSample.doNothing.expectedProfit]]),
         ...(fresh.length > 0
           ? [

@@ -49,7 +49,7 @@ export function histogramBins(sim: SimulationFigures): HistogramBin[] {
   const total = h.counts.reduce((s, c) => s + c, 0);
   const var95 = lossStats(sim)?.var95 ?? Infinity;
   return h.counts.map((paths, i) => {
-    const from = h.edges[i]!;
+    const from = h.edges[i];
     const to = h.edges[i + 1] ?? from;
     return { from, to, paths, share: total > 0 ? paths / total : 0, tail: to >= var95 };
   });
@@ -126,7 +126,7 @@ export function lossHistogramChart(sim: SimulationFigures, ctx: ChartContext): C
         splitLine,
       },
       series: [
-        bars(false, t.riskHistogramPaths, PALETTE[0]!),
+        bars(false, t.riskHistogramPaths, PALETTE[0]),
         bars(true, t.riskHistogramTail, LOCKED),
         ...markers,
       ],
@@ -142,7 +142,7 @@ export function lossHistogramChart(sim: SimulationFigures, ctx: ChartContext): C
 export function fanChart(sim: SimulationFigures, ctx: ChartContext): ChartSpec {
   const { t, fmt } = ctx;
   const f = sim.fan;
-  const color = PALETTE[0]!;
+  const color = PALETTE[0];
   const minus = (a: readonly number[], b: readonly number[]) => a.map((v, i) => v - (b[i] ?? 0));
   const hidden = (stack: string, data: readonly number[]) => ({
     type: 'line' as const,
@@ -185,9 +185,9 @@ export function fanChart(sim: SimulationFigures, ctx: ChartContext): ChartSpec {
       },
       series: [
         hidden('outer', f.p5),
-        band('outer', names[0]!, minus(f.p95, f.p5), tint(color, 0.75)),
+        band('outer', names[0], minus(f.p95, f.p5), tint(color, 0.75)),
         hidden('inner', f.p25),
-        band('inner', names[1]!, minus(f.p75, f.p25), tint(color, 0.45)),
+        band('inner', names[1], minus(f.p75, f.p25), tint(color, 0.45)),
         {
           type: 'line',
           name: names[2],
@@ -250,7 +250,7 @@ export function settingName(setting: string, t: Messages): string {
 export function factorWords(words: string, t: Messages): string {
   const m = /^×(\d+(?:\.\d+)?)( \(max 1\)| \(total max 1\))?$/.exec(words);
   if (!m) return words;
-  const factor = m[1]!;
+  const factor = m[1];
   if (m[2] === ' (max 1)') return t.riskFactorCapped({ factor });
   if (m[2] === ' (total max 1)') return t.riskFactorTotalCapped({ factor });
   return t.riskFactor({ factor });
@@ -272,7 +272,7 @@ export function tornadoChart(sim: SimulationFigures, ctx: ChartContext): ChartSp
       const row = Number(api.value(2));
       const [xBase, y] = api.coord([api.value(0), row]) as [number, number];
       const [xEnd] = api.coord([api.value(1), row]) as [number, number];
-      const band = (api.size!([0, 1]) as number[])[1]!;
+      const band = (api.size!([0, 1]) as number[])[1];
       const h = Math.min(14, band * 0.34);
       const left = Math.min(xBase, xEnd);
       return {
@@ -321,7 +321,7 @@ export function tornadoChart(sim: SimulationFigures, ctx: ChartContext): ChartSp
       },
       series: [
         {
-          ...series('upper', t.riskTornadoLow, PALETTE[0]!, (r) => r.lossLow),
+          ...series('upper', t.riskTornadoLow, PALETTE[0], (r) => r.lossLow),
           markLine: {
             silent: true,
             symbol: 'none',
@@ -334,7 +334,7 @@ export function tornadoChart(sim: SimulationFigures, ctx: ChartContext): ChartSp
             data: [{ xAxis: base }],
           },
         },
-        series('lower', t.riskTornadoHigh, PALETTE[1]!, (r) => r.lossHigh),
+        series('lower', t.riskTornadoHigh, PALETTE[1], (r) => r.lossHigh),
       ],
     },
   };

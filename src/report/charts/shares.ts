@@ -114,7 +114,7 @@ export function monthlyShareMatrix(
 ): number[][] {
   const totals = months.map((_, i) => series.reduce((s, x) => s + Math.max(0, x.revenue[i] ?? 0), 0));
   return series.map((x) =>
-    months.map((_, i) => (totals[i]! > 0 ? Math.max(0, x.revenue[i] ?? 0) / totals[i]! : 0)),
+    months.map((_, i) => (totals[i] > 0 ? Math.max(0, x.revenue[i] ?? 0) / totals[i] : 0)),
   );
 }
 
@@ -158,7 +158,7 @@ function shareOverTime(
         itemStyle: { color: l.color },
         areaStyle: { color: l.color, opacity: 0.85 },
         emphasis: { focus: 'series' },
-        data: shares[k]!,
+        data: shares[k],
       })),
     },
   };

@@ -40,7 +40,7 @@ export const FONT_STACK =
 export type ColorScale = (key: string) => string;
 
 export function colorScale(keys: readonly string[]): ColorScale {
-  const assigned = new Map(keys.map((k, i) => [k, PALETTE[i % PALETTE.length]!]));
+  const assigned = new Map(keys.map((k, i) => [k, PALETTE[i % PALETTE.length]]));
   return (key) => assigned.get(key) ?? OTHER;
 }
 

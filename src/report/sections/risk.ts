@@ -227,7 +227,7 @@ function fan(sim: SimulationFigures, ctx: SectionContext): Html {
       { label: t.colWithoutEvents, numeric: true },
     ],
     days.map((d) => [
-      fmt.date(dates[d]!),
+      fmt.date(dates[d]),
       ...[f.p5, f.p25, f.p50, f.p75, f.p95, f.expectedWithoutEvents].map((series) =>
         fmt.money(series[d] ?? NaN),
       ),
@@ -236,7 +236,7 @@ function fan(sim: SimulationFigures, ctx: SectionContext): Html {
   );
   return figure(
     fanChart(sim, ctx),
-    t.riskFanChart({ from: fmt.date(dates[0]!), to: fmt.date(dates.at(-1)!) }),
+    t.riskFanChart({ from: fmt.date(dates[0]), to: fmt.date(dates.at(-1)!) }),
     numbers,
     ctx,
     t.riskFanNote,
@@ -338,7 +338,7 @@ function units(sim: SimulationFigures, ctx: SectionContext): Html {
 /** Unknowns said from the figures in the reader's language, then any other caveat the run carries. */
 function unknowns(sim: SimulationFigures, ctx: SectionContext): Html {
   const { t } = ctx;
-  const someCosts = sim.notes.some((n) => KNOWN_NOTES[1]!.test(n));
+  const someCosts = sim.notes.some((n) => KNOWN_NOTES[1].test(n));
   const lines = [
     sim.lossBasis === 'revenue' ? (someCosts ? t.riskSomeCostsUnknown : t.riskProfitUnknown) : null,
     sim.strandedUnits === null ? t.riskStockUnknown : null,

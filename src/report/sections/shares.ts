@@ -113,7 +113,7 @@ function trend(
   const shares = monthlyShareMatrix(m.months, columns);
   const rows = m.months.map((month, i) => [
     fmt.month(month),
-    ...columns.map((_, k) => (shares[k]![i]! === 0 ? '–' : fmt.percent(shares[k]![i]!))),
+    ...columns.map((_, k) => (shares[k][i] === 0 ? '–' : fmt.percent(shares[k][i]))),
     fmt.money(columns.reduce((s, c) => s + (c.revenue[i] ?? 0), 0)),
   ]);
   const partial =

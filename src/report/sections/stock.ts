@@ -47,7 +47,7 @@ export function stockSection(ctx: SectionContext): Section {
       channel: fmt.channel(channel),
       units: fmt.integer(places.reduce((s, l) => s + l.units + l.inboundUnits, 0)),
       value: values.every((v) => v !== null)
-        ? fmt.money(values.reduce((s: number, v) => s + v!, 0))
+        ? fmt.money(values.reduce((s: number, v) => s + v, 0))
         : t.valueUnknown,
       locations: fmt.list(places.map((l) => l.location)),
     });

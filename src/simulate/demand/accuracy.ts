@@ -26,7 +26,7 @@ export function firstSale(y: Float64Array, end: number): number {
 export function seasonalNaiveScale(y: Float64Array, end: number, from = 0): number {
   if (end - from <= SEASON_DAYS) return NaN;
   let sum = 0;
-  for (let t = from + SEASON_DAYS; t < end; t++) sum += Math.abs(y[t]! - y[t - SEASON_DAYS]!);
+  for (let t = from + SEASON_DAYS; t < end; t++) sum += Math.abs(y[t] - y[t - SEASON_DAYS]);
   return sum / (end - from - SEASON_DAYS);
 }
 
@@ -39,14 +39,14 @@ export function seasonalNaiveScale(y: Float64Array, end: number, from = 0): numb
 export function naiveSquaredScale(y: Float64Array, end: number, from = 0): number {
   if (end - from <= 1) return NaN;
   let sum = 0;
-  for (let t = from + 1; t < end; t++) sum += (y[t]! - y[t - 1]!) * (y[t]! - y[t - 1]!);
+  for (let t = from + 1; t < end; t++) sum += (y[t] - y[t - 1]) * (y[t] - y[t - 1]);
   return sum / (end - from - 1);
 }
 
 /** Σ (actual[from + t] − forecast[t])² over the forecast's length. */
 export function squaredErrorSum(actual: Float64Array, from: number, forecast: Float64Array): number {
   let sum = 0;
-  for (let t = 0; t < forecast.length; t++) sum += (actual[from + t]! - forecast[t]!) ** 2;
+  for (let t = 0; t < forecast.length; t++) sum += (actual[from + t] - forecast[t]) ** 2;
   return sum;
 }
 
@@ -62,19 +62,19 @@ export function seasonalNaiveInto(y: Float64Array, end: number, out: Float64Arra
 
 /** Naive (FPP3 §5.2): every forecast day repeats the last day of y[0, end). */
 export function naiveInto(y: Float64Array, end: number, out: Float64Array): void {
-  out.fill(end > 0 ? y[end - 1]! : 0);
+  out.fill(end > 0 ? y[end - 1] : 0);
 }
 
 /** Σ |actual[from + t] − forecast[t]| over the forecast's length. */
 export function absoluteErrorSum(actual: Float64Array, from: number, forecast: Float64Array): number {
   let sum = 0;
-  for (let t = 0; t < forecast.length; t++) sum += Math.abs(actual[from + t]! - forecast[t]!);
+  for (let t = 0; t < forecast.length; t++) sum += Math.abs(actual[from + t] - forecast[t]);
   return sum;
 }
 
 export function sumOf(y: Float64Array, start: number, end: number): number {
   let sum = 0;
-  for (let i = start; i < end; i++) sum += y[i]!;
+  for (let i = start; i < end; i++) sum += y[i];
   return sum;
 }
 

@@ -39,7 +39,7 @@ function trendingSeasonal(
     const base = 5 + 20 * next();
     const growth = 0.02 + 0.08 * next();
     series.push(
-      Float64Array.from({ length: days }, (_, i) => poisson((base + growth * i) * pattern[(dow + i) % 7]!)),
+      Float64Array.from({ length: days }, (_, i) => poisson((base + growth * i) * pattern[(dow + i) % 7])),
     );
     dows.push(dow);
   }
@@ -63,20 +63,20 @@ function plainBacktest(
       const train = y.slice(0, y.length - holdout);
       const test = y.slice(y.length - holdout);
       let forecast: number[];
-      if (method === 'naive') forecast = test.map(() => train[train.length - 1]!);
-      else if (method === 'seasonal-naive') forecast = test.map((_, t) => train[train.length - 7 + (t % 7)]!);
+      if (method === 'naive') forecast = test.map(() => train[train.length - 1]);
+      else if (method === 'seasonal-naive') forecast = test.map((_, t) => train[train.length - 7 + (t % 7)]);
       else
         forecast = [
-          ...baselineForecast(Float64Array.from(train), (dows[c]! + train.length) % 7, holdout).daily,
+          ...baselineForecast(Float64Array.from(train), (dows[c] + train.length) % 7, holdout).daily,
         ];
       // Both scales start at the first sale (M5; the forecaster ignores the days before it too).
       const life = train.slice(train.findIndex((v) => v > 0));
-      const scaleTerms = life.slice(7).map((v, t) => Math.abs(v - life[t]!));
+      const scaleTerms = life.slice(7).map((v, t) => Math.abs(v - life[t]));
       const scale = scaleTerms.reduce((a, b) => a + b, 0) / scaleTerms.length;
-      const squaredTerms = life.slice(1).map((v, t) => (v - life[t]!) ** 2);
+      const squaredTerms = life.slice(1).map((v, t) => (v - life[t]) ** 2);
       const squaredScale = squaredTerms.reduce((a, b) => a + b, 0) / squaredTerms.length;
-      const mae = test.map((v, t) => Math.abs(v - forecast[t]!)).reduce((a, b) => a + b) / holdout;
-      const mse = test.map((v, t) => (v - forecast[t]!) ** 2).reduce((a, b) => a + b) / holdout;
+      const mae = test.map((v, t) => Math.abs(v - forecast[t])).reduce((a, b) => a + b) / holdout;
+      const mse = test.map((v, t) => (v - forecast[t]) ** 2).reduce((a, b) => a + b) / holdout;
       if (scale > 0) {
         maseValues.push(mae / scale);
         rmsseValues.push(Math.sqrt(mse / squaredScale));
@@ -148,7 +148,7 @@ describe('backtest', () => {
   });
 
   it('skips and counts cells with no MASE scale or too little history', () => {
-    const pattern = Float64Array.from({ length: 200 }, (_, i) => [3, 1, 4, 1, 5, 9, 2][i % 7]!); // scale 0
+    const pattern = Float64Array.from({ length: 200 }, (_, i) => [3, 1, 4, 1, 5, 9, 2][i % 7]); // scale 0
     const tooShort = Float64Array.from({ length: 60 }, (_, i) => i); // 4 training days
     const { series, dows } = trendingSeasonal(2, 200, 1);
     const rows = backtest([pattern, tooShort, ...series], [0, 0, ...dows]);

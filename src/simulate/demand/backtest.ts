@@ -100,8 +100,8 @@ export function backtest(
   const fit = createDemandFit();
 
   for (let c = 0; c < series.length; c++) {
-    const y = series[c]!;
-    checkDays(startDowOfFirstDay[c]!, 0);
+    const y = series[c];
+    checkDays(startDowOfFirstDay[c], 0);
     const train = y.length - holdoutDays;
     if (train <= SEASON_DAYS) {
       skipped++;
@@ -113,20 +113,20 @@ export function backtest(
     if (scale > 0) cells++;
     else skipped++;
     actualSum += sumOf(y, train, y.length);
-    const startDow = (startDowOfFirstDay[c]! + train) % 7;
+    const startDow = (startDowOfFirstDay[c] + train) % 7;
     for (let m = 0; m < methods; m++) {
       if (m === 0) {
         projectDemand(fitDemand(y.subarray(0, train), startDow, resolved, fit), startDow, forecast);
         const size = Number.isNaN(fit.dispersion) ? DEFAULT_DISPERSION : fit.dispersion;
         const inflation = Number.isNaN(fit.zeroInflation) ? 0 : fit.zeroInflation;
         for (let t = 0; t < holdoutDays; t++) {
-          covered80 += coveredShare(y[train + t]!, forecast[t]!, size, inflation, 0.8);
-          covered95 += coveredShare(y[train + t]!, forecast[t]!, size, inflation, 0.95);
+          covered80 += coveredShare(y[train + t], forecast[t], size, inflation, 0.8);
+          covered95 += coveredShare(y[train + t], forecast[t], size, inflation, 0.95);
         }
         coverageDays += holdoutDays;
       } else if (m === 1) seasonalNaiveInto(y, train, forecast);
       else if (m === 2) naiveInto(y, train, forecast);
-      else peers[m - BACKTEST_METHODS.length]!.forecastInto(c, train, forecast);
+      else peers[m - BACKTEST_METHODS.length].forecastInto(c, train, forecast);
       forecastSum[m] += sumOf(forecast, 0, holdoutDays);
       if (scale > 0) {
         maseSum[m] += absoluteErrorSum(y, train, forecast) / holdoutDays / scale;
@@ -137,9 +137,9 @@ export function backtest(
 
   return names.map((method, m) => ({
     method,
-    mase: cells > 0 ? maseSum[m]! / cells : NaN,
-    rmsse: cells > 0 ? rmsseSum[m]! / cells : NaN,
-    bias: actualSum > 0 ? (forecastSum[m]! - actualSum) / actualSum : NaN,
+    mase: cells > 0 ? maseSum[m] / cells : NaN,
+    rmsse: cells > 0 ? rmsseSum[m] / cells : NaN,
+    bias: actualSum > 0 ? (forecastSum[m] - actualSum) / actualSum : NaN,
     coverage80: m === 0 && coverageDays > 0 ? covered80 / coverageDays : NaN,
     coverage95: m === 0 && coverageDays > 0 ? covered95 / coverageDays : NaN,
     cells,

@@ -26,11 +26,11 @@ function drawZinb(u: number, mu: number, size: number, inflation: number): numbe
 describe('ETS(A,N,A)', () => {
   it('keeps an exact weekly pattern: every one-step error is 0, so the grid keeps the first pair', () => {
     const pattern = [3, 5, 4, 6, 9, 12, 2];
-    const y = Float64Array.from({ length: 70 }, (_, i) => pattern[i % 7]!);
+    const y = Float64Array.from({ length: 70 }, (_, i) => pattern[i % 7]);
     const fit = createDemandFit();
     fitEtsWeekly(y, 0, 70, 0, fit);
     expect(fit.etsAlpha).toBe(0.02);
-    for (let d = 0; d < 7; d++) expect(fit.etsLevel + fit.etsSeason[d]!).toBeCloseTo(pattern[d]!, 12);
+    for (let d = 0; d < 7; d++) expect(fit.etsLevel + fit.etsSeason[d]).toBeCloseTo(pattern[d], 12);
   });
 
   it('matches a plain recursion for the pair it chose', () => {
@@ -40,13 +40,13 @@ describe('ETS(A,N,A)', () => {
     fitEtsWeekly(y, 0, 120, 2, fit);
     const level0 = y.slice(0, 14).reduce((a, b) => a + b) / 14;
     const s = [0, 0, 0, 0, 0, 0, 0];
-    for (let i = 0; i < 14; i++) s[(2 + i) % 7]! += (y[i]! - level0) / 2;
+    for (let i = 0; i < 14; i++) s[(2 + i) % 7] += (y[i] - level0) / 2;
     let level = level0;
     for (let i = 0; i < 120; i++) {
       const d = (2 + i) % 7;
-      const e = y[i]! - level - s[d]!;
+      const e = y[i] - level - s[d];
       level += fit.etsAlpha * e;
-      s[d]! += fit.etsGamma * (1 - fit.etsAlpha) * e;
+      s[d] += fit.etsGamma * (1 - fit.etsAlpha) * e;
     }
     expect(fit.etsLevel).toBeCloseTo(level, 10);
   });
@@ -99,7 +99,7 @@ describe('ZINB noise', () => {
     const forecast = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       forecast[i] = 1 + (i % 5);
-      actual[i] = drawZinb(next(), forecast[i]!, 2, 0.3);
+      actual[i] = drawZinb(next(), forecast[i], 2, 0.3);
     }
     const noise: NoiseFit = { dispersion: NaN, zeroInflation: NaN };
     fitNoise(actual, forecast, n, noise);
@@ -107,7 +107,7 @@ describe('ZINB noise', () => {
     expect(noise.dispersion).toBeLessThanOrEqual(3);
     expect(noise.zeroInflation).toBeCloseTo(0.3, 5);
     let in80 = 0;
-    for (let i = 0; i < n; i++) in80 += coveredShare(actual[i]!, forecast[i]!, 2, 0.3, 0.8);
+    for (let i = 0; i < n; i++) in80 += coveredShare(actual[i], forecast[i], 2, 0.3, 0.8);
     expect(in80 / n).toBeGreaterThan(0.78);
     expect(in80 / n).toBeLessThan(0.82);
   });

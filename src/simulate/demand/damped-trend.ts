@@ -33,7 +33,7 @@ export function weeklyTotals(y: Float64Array, end: number, weeks: number, out: F
   let i = end - weeks * 7;
   for (let w = 0; w < weeks; w++) {
     let total = 0;
-    for (let k = 0; k < 7; k++) total += y[i++]!;
+    for (let k = 0; k < 7; k++) total += y[i++];
     out[w] = total;
   }
 }
@@ -53,13 +53,13 @@ export function dampedHolt(
   // Least-squares line y = ℓ0 + b0·t through t = 1 … m, so ℓ0 is the level just before the first week.
   const m = Math.min(n, INIT_WEEKS);
   let meanY = 0;
-  for (let t = 0; t < m; t++) meanY += w[t]!;
+  for (let t = 0; t < m; t++) meanY += w[t];
   meanY /= m;
   const meanT = (m + 1) / 2;
   let sxy = 0;
   let sxx = 0;
   for (let t = 0; t < m; t++) {
-    sxy += (t + 1 - meanT) * (w[t]! - meanY);
+    sxy += (t + 1 - meanT) * (w[t] - meanY);
     sxx += (t + 1 - meanT) * (t + 1 - meanT);
   }
   let trend = sxx > 0 ? sxy / sxx : 0;
@@ -67,7 +67,7 @@ export function dampedHolt(
   let sse = 0;
   for (let t = 0; t < n; t++) {
     const forecast = level + phi * trend;
-    const error = w[t]! - forecast;
+    const error = w[t] - forecast;
     sse += error * error;
     const previous = level;
     level = forecast + alpha * error;
@@ -86,9 +86,9 @@ const trial: HoltState = { level: 0, trend: 0, alpha: 0, beta: 0, sse: 0 };
 export function fitDampedHolt(w: Float64Array, n: number, phi: number, best: HoltState): void {
   best.sse = Infinity;
   for (let i = 0; i < ALPHAS.length; i++) {
-    const alpha = ALPHAS[i]!;
+    const alpha = ALPHAS[i];
     for (let j = 0; j < BETAS.length; j++) {
-      const beta = BETAS[j]!;
+      const beta = BETAS[j];
       dampedHolt(w, n, alpha, beta, phi, trial);
       if (trial.sse < best.sse) {
         best.level = trial.level;

@@ -29,12 +29,12 @@ export function fitEtsWeekly(
   fit: DemandFit,
 ): void {
   let level0 = 0;
-  for (let i = start; i < start + 14; i++) level0 += y[i]!;
+  for (let i = start; i < start + 14; i++) level0 += y[i];
   level0 /= 14;
   initial.fill(0);
   let d = dowStart;
   for (let i = start; i < start + 14; i++) {
-    initial[d] += (y[i]! - level0) / 2;
+    initial[d] += (y[i] - level0) / 2;
     d = d === 6 ? 0 : d + 1;
   }
   let best = Infinity;
@@ -45,7 +45,7 @@ export function fitEtsWeekly(
       let sse = 0;
       d = dowStart;
       for (let i = start; i < end; i++) {
-        const e = y[i]! - (level + season[d]!);
+        const e = y[i] - (level + season[d]);
         sse += e * e;
         level += alpha * e;
         season[d] += gamma * (1 - alpha) * e;

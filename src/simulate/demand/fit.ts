@@ -45,12 +45,12 @@ export function weekdayOf(i: number, historyDays: number, startDow: number): num
 
 function meanOf(y: Float64Array, start: number, end: number): number {
   let sum = 0;
-  for (let i = start; i < end; i++) sum += y[i]!;
+  for (let i = start; i < end; i++) sum += y[i];
   return sum / (end - start);
 }
 
 function isConstant(y: Float64Array, start: number, end: number): boolean {
-  const v = y[end - 1]!;
+  const v = y[end - 1];
   for (let i = start; i < end; i++) if (y[i] !== v) return false;
   return true;
 }
@@ -73,7 +73,7 @@ function gapBeforeFirstSale(y: Float64Array, first: number, n: number, options: 
   let sales = 0;
   let last = first;
   for (let i = first; i < n; i++) {
-    if (y[i]! > 0) {
+    if (y[i] > 0) {
       sales++;
       last = i;
     }
@@ -113,13 +113,13 @@ export function fitRules(
     const weekly = fullWeeks >= 2 && !intermittent;
     if (weekly) fitWeekday(y, startDow, fullWeeks, fit);
     const from = weekly ? n - fullWeeks * 7 : start;
-    fit.level = isConstant(y, from, n) ? y[n - 1]! : meanOf(y, from, n);
+    fit.level = isConstant(y, from, n) ? y[n - 1] : meanOf(y, from, n);
     return fit;
   }
 
   const trendWeeks = Math.min(fullWeeks, options.trendWeeks);
   // All zeros is not "flat" here: the sales before the window would be lost (they go to rule 5).
-  if (y[n - 1]! > 0 && isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
+  if (y[n - 1] > 0 && isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
     fit.method = METHOD_FLAT;
     fit.level = y[n - 1]!;
     fit.trendWeeks = trendWeeks;

@@ -34,13 +34,13 @@ describe('baselineForecast: weekly pattern and trend', () => {
     for (const startDow of [0, 3, 6]) {
       const days = 26 * 7 + 3;
       const f = baselineForecast(
-        series(days, (i) => pattern[dowOfHistory(i, days, startDow)]!),
+        series(days, (i) => pattern[dowOfHistory(i, days, startDow)]),
         startDow,
         60,
         { select: false }, // the rules' model itself; the rolling-origin choice has its own tests
       );
       expect(f.method).toBe('damped-trend');
-      for (let t = 0; t < 60; t++) expect(f.daily[t]).toBeCloseTo(pattern[(startDow + t) % 7]!, 9);
+      for (let t = 0; t < 60; t++) expect(f.daily[t]).toBeCloseTo(pattern[(startDow + t) % 7], 9);
     }
   });
 
@@ -48,14 +48,14 @@ describe('baselineForecast: weekly pattern and trend', () => {
     const days = 364;
     const history = series(days, (i) => 20 + 0.5 * i);
     const f = baselineForecast(history, 0, 180);
-    const last = history[days - 1]!;
+    const last = history[days - 1];
     const linearGrowth = 0.5 * 180;
-    const growth = f.daily[179]! - last;
+    const growth = f.daily[179] - last;
     expect(growth).toBeGreaterThan(0);
     expect(growth).toBeLessThan(0.5 * linearGrowth);
-    for (let t = 1; t < 180; t++) expect(f.daily[t]!).toBeGreaterThanOrEqual(f.daily[t - 1]!);
+    for (let t = 1; t < 180; t++) expect(f.daily[t]).toBeGreaterThanOrEqual(f.daily[t - 1]);
     // The damped sum is bounded by φ/(1 − φ) weeks of trend: growth flattens out.
-    expect(f.daily[179]! - f.daily[150]!).toBeLessThan(0.2 * (f.daily[30]! - f.daily[0]!));
+    expect(f.daily[179] - f.daily[150]).toBeLessThan(0.2 * (f.daily[30] - f.daily[0]));
   });
 
   it('never forecasts negative demand for a steep decline, and notes the floor', () => {
@@ -110,13 +110,13 @@ describe('baselineForecast: weekly pattern and trend', () => {
       flatWeights.push(fit.seasonWeight);
       flatDeviation += Math.max(...fit.weekday.map((v) => Math.abs(v - 1))) / runs;
       fitDemand(
-        series(182, (i) => poisson(20 * pattern[dowOfHistory(i, 182, 0)]!)),
+        series(182, (i) => poisson(20 * pattern[dowOfHistory(i, 182, 0)])),
         0,
         options,
         fit,
       );
       expect(fit.seasonWeight).toBeGreaterThan(0.9);
-      for (let d = 0; d < 7; d++) patternError += Math.abs(fit.weekday[d]! - pattern[d]!) / (7 * runs);
+      for (let d = 0; d < 7; d++) patternError += Math.abs(fit.weekday[d] - pattern[d]) / (7 * runs);
     }
     flatWeights.sort((a, b) => a - b);
     expect(flatWeights[runs / 2]).toBeLessThan(0.2);
@@ -147,7 +147,7 @@ describe('baselineForecast: intermittent demand', () => {
         { select: false }, // SBA itself; the rolling-origin choice has its own tests
       );
       expect(f.method).toBe('sba');
-      sum += f.daily[0]!;
+      sum += f.daily[0];
     }
     expect(sum / runs).toBeGreaterThan((1 / 9) * 0.9);
     expect(sum / runs).toBeLessThan((1 / 9) * 1.1);

@@ -81,13 +81,13 @@ describe('baselineForecast: short histories', () => {
     const pattern = [10, 10, 10, 10, 10, 20, 30]; // Monday … Sunday, weekly mean 100 / 7
     const startDow = 0;
     const f = baselineForecast(
-      series(23, (i) => pattern[dowOfHistory(i, 23, startDow)]!),
+      series(23, (i) => pattern[dowOfHistory(i, 23, startDow)]),
       startDow,
       7,
     );
     expect(f.method).toBe('short-mean');
     expect(f.notes.join('\n')).toMatch(/weekday pattern from the last 3 full weeks, 100 % of it kept/);
-    for (let t = 0; t < 7; t++) expect(f.daily[t]).toBeCloseTo(pattern[t]!, 9);
+    for (let t = 0; t < 7; t++) expect(f.daily[t]).toBeCloseTo(pattern[t], 9);
   });
 });
 
@@ -107,7 +107,7 @@ describe('forecastCells', () => {
     const { daily, method } = forecastCells(flat, rows.length, 5, 90);
     rows.forEach((row, c) => {
       const one = baselineForecast(row, 5, 90);
-      expect(DEMAND_METHODS[method[c]!]).toBe(one.method);
+      expect(DEMAND_METHODS[method[c]]).toBe(one.method);
       expect([...daily.subarray(c * 90, (c + 1) * 90)]).toEqual([...one.daily]);
     });
     expect(() => forecastCells(new Float64Array(10), 3, 0, 5)).toThrow(/10 values for 3 cells/);

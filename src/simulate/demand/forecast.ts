@@ -34,7 +34,7 @@ export function baselineForecast(
   fitDemand(history, startDow, resolved, shared);
   const daily = new Float64Array(horizonDays);
   const flooredFrom = projectDemand(shared, startDow, daily);
-  return { daily, method: DEMAND_METHODS[shared.method]!, notes: describeFit(shared, resolved, flooredFrom) };
+  return { daily, method: DEMAND_METHODS[shared.method], notes: describeFit(shared, resolved, flooredFrom) };
 }
 
 export interface CellForecasts {

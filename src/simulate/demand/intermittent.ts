@@ -33,7 +33,7 @@ export function fitSba(y: Float64Array, start: number, end: number, alpha: numbe
   let first = -1;
   let last = -1;
   for (let i = start; i < end; i++) {
-    const v = y[i]!;
+    const v = y[i];
     if (v > 0) {
       sales++;
       units += v;
@@ -52,7 +52,7 @@ export function fitSba(y: Float64Array, start: number, end: number, alpha: numbe
   let interval = (last - first) / (sales - 1);
   let previous = -1;
   for (let i = first; i <= last; i++) {
-    const v = y[i]!;
+    const v = y[i];
     if (v > 0) {
       size += alpha * (v - size);
       if (previous >= 0) interval += alpha * (i - previous - interval);

@@ -31,7 +31,7 @@ function plainHolt(
   const mt = ts.reduce((a, b) => a + b) / ts.length;
   const my = head.reduce((a, b) => a + b) / head.length;
   const slope =
-    ts.map((t, i) => (t - mt) * (head[i]! - my)).reduce((a, b) => a + b) /
+    ts.map((t, i) => (t - mt) * (head[i] - my)).reduce((a, b) => a + b) /
     ts.map((t) => (t - mt) ** 2).reduce((a, b) => a + b);
   let level = my - slope * mt;
   let trend = slope;
@@ -97,25 +97,25 @@ describe('weekday indices', () => {
       const a = Math.min(Math.max(i - 3, 0), y.length - 7);
       const mean = y.slice(a, a + 7).reduce((p, q) => p + q) / 7;
       if (mean > 0) {
-        units[(dowStart + i) % 7]! += v;
-        ref[(dowStart + i) % 7]! += mean;
+        units[(dowStart + i) % 7] += v;
+        ref[(dowStart + i) % 7] += mean;
       }
     });
-    const raw = units.map((u, d) => u / ref[d]!);
+    const raw = units.map((u, d) => u / ref[d]);
     const m = raw.reduce((p, q) => p + q) / 7;
     return raw.map((r) => r / m);
   }
 
   it('recovers a pattern under a steep trend, as a plain ratio-to-moving-average does', () => {
     const pattern = [0.7, 0.9, 1, 1, 1.1, 1.4, 0.9];
-    const y = Array.from({ length: 84 }, (_, i) => (100 + 3 * i) * pattern[(2 + i) % 7]!);
+    const y = Array.from({ length: 84 }, (_, i) => (100 + 3 * i) * pattern[(2 + i) % 7]);
     const out = new Float64Array(7);
     const weight = weekdayIndices(Float64Array.from(y), 0, 84, 2, out);
     expect(weight).toBeCloseTo(1, 3); // no noise: nothing to shrink
     const plain = plainRawIndices(y, 2);
     for (let d = 0; d < 7; d++) {
-      expect(out[d]).toBeCloseTo(1 + weight * (plain[d]! - 1), 12);
-      expect(Math.abs(out[d]! - pattern[d]!)).toBeLessThan(0.01); // the centred average took out the trend
+      expect(out[d]).toBeCloseTo(1 + weight * (plain[d] - 1), 12);
+      expect(Math.abs(out[d] - pattern[d])).toBeLessThan(0.01); // the centred average took out the trend
     }
   });
 
@@ -128,15 +128,15 @@ describe('weekday indices', () => {
 describe('Croston–SBA', () => {
   function plainSba(y: number[], alpha: number): number {
     const at = y.flatMap((v, i) => (v > 0 ? [i] : []));
-    const sizes = at.map((i) => y[i]!);
+    const sizes = at.map((i) => y[i]);
     let z = sizes.reduce((a, b) => a + b) / sizes.length;
-    let p = (at[at.length - 1]! - at[0]!) / (at.length - 1);
+    let p = (at[at.length - 1] - at[0]) / (at.length - 1);
     at.forEach((i, k) => {
-      z = z + alpha * (y[i]! - z);
-      if (k > 0) p = p + alpha * (i - at[k - 1]! - p);
+      z = z + alpha * (y[i] - z);
+      if (k > 0) p = p + alpha * (i - at[k - 1] - p);
     });
     // The gap still open at the end: what it runs past twice the usual interval counts against the rate.
-    const open = y.length - at[at.length - 1]!;
+    const open = y.length - at[at.length - 1];
     p = p + alpha * Math.max(0, open - 2 * p);
     return ((1 - alpha / 2) * z) / p;
   }

@@ -69,7 +69,7 @@ export function fitNoise(actual: Float64Array, forecast: Float64Array, length: n
   for (const size of SIZES) {
     for (const inflation of INFLATIONS) {
       let logLik = 0;
-      for (let i = 0; i < length; i++) logLik += zinbLogPmf(actual[i]!, forecast[i]!, size, inflation);
+      for (let i = 0; i < length; i++) logLik += zinbLogPmf(actual[i], forecast[i], size, inflation);
       if (logLik > best) {
         best = logLik;
         out.dispersion = size;

@@ -47,7 +47,7 @@ export function projectDemand(fit: DemandFit, startDow: number, out: Float64Arra
   let dow = startDow;
   if (fit.method === METHOD_SHORT) {
     for (let t = 0; t < horizon; t++) {
-      out[t] = fit.level * weekday[dow]!;
+      out[t] = fit.level * weekday[dow];
       dow = dow === 6 ? 0 : dow + 1;
     }
     return -1;
@@ -60,7 +60,7 @@ export function projectDemand(fit: DemandFit, startDow: number, out: Float64Arra
   for (let t = 0; t < horizon; t++) {
     const weekTotal = fit.level + dampedSum(phi, phiPow, (t + 4) / 7) * fit.trendPerWeek;
     if (weekTotal > 0) {
-      out[t] = (weekTotal / 7) * weekday[dow]!;
+      out[t] = (weekTotal / 7) * weekday[dow];
     } else {
       out[t] = 0;
       if (flooredFrom < 0) flooredFrom = t;
@@ -81,8 +81,8 @@ function alternativeInto(fit: DemandFit, startDow: number, out: Float64Array, sh
   let dow = startDow;
   for (let t = 0; t < out.length; t++) {
     const alternative =
-      fit.rule === METHOD_SBA ? fit.tsbRate : Math.max(0, fit.etsLevel + fit.etsSeason[dow]!);
-    out[t] = keep * out[t]! + weight * alternative;
+      fit.rule === METHOD_SBA ? fit.tsbRate : Math.max(0, fit.etsLevel + fit.etsSeason[dow]);
+    out[t] = keep * out[t] + weight * alternative;
     dow = dow === 6 ? 0 : dow + 1;
   }
 }

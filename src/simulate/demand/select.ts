@@ -75,12 +75,12 @@ export function fitDemand(
         k * ORIGINS * BLOCK_DAYS + days + BLOCK_DAYS,
       );
       projectDemand(scratch, dow, out);
-      for (let t = 0; t < BLOCK_DAYS; t++) sse[k] += (history[origin + t]! - out[t]!) ** 2;
+      for (let t = 0; t < BLOCK_DAYS; t++) sse[k] += (history[origin + t] - out[t]) ** 2;
     }
     days += BLOCK_DAYS;
   }
   let chosen = 0;
-  for (let k = 1; k < CANDIDATES; k++) if (sse[k]! < sse[chosen]!) chosen = k;
+  for (let k = 1; k < CANDIDATES; k++) if (sse[k] < sse[chosen]) chosen = k;
   fit.method = candidateMethod(family, chosen);
   fitNoise(actuals, forecasts.subarray(chosen * ORIGINS * BLOCK_DAYS), days, noise);
   fit.dispersion = noise.dispersion;

@@ -21,9 +21,9 @@ export function fitTsb(y: Float64Array, start: number, end: number, fit: DemandF
   let sales = 0;
   let units = 0;
   for (let i = start; i < end; i++) {
-    if (y[i]! > 0) {
+    if (y[i] > 0) {
       sales++;
-      units += y[i]!;
+      units += y[i];
     }
   }
   if (sales === 0 || end <= start) {
@@ -36,7 +36,7 @@ export function fitTsb(y: Float64Array, start: number, end: number, fit: DemandF
     let z = units / sales;
     let sse = 0;
     for (let i = start; i < end; i++) {
-      const v = y[i]!;
+      const v = y[i];
       const e = v - p * z;
       sse += e * e;
       if (v > 0) {

@@ -42,60 +42,60 @@ export function weekdayIndices(
   // Pass 1: pooled ratio of units to the surrounding 7-day mean, per weekday.
   let a = start;
   let sum7 = 0;
-  for (let i = start; i < start + 7; i++) sum7 += y[i]!;
+  for (let i = start; i < start + 7; i++) sum7 += y[i];
   let d = dowStart;
   for (let i = start; i < end; i++) {
     const want = Math.min(Math.max(i - 3, start), end - 7);
     if (want > a) {
-      sum7 += y[a + 7]! - y[a]!;
+      sum7 += y[a + 7] - y[a];
       a++;
     }
     const ref = sum7 / 7;
     if (ref > 0) {
-      units[d] += y[i]!;
+      units[d] += y[i];
       reference[d] += ref;
       days[d]++;
     }
     d = d === 6 ? 0 : d + 1;
   }
-  for (let k = 0; k < 7; k++) if (days[k]! < 2) return 0;
+  for (let k = 0; k < 7; k++) if (days[k] < 2) return 0;
 
   // Pass 2: week-to-week scatter of each weekday around its index (same windows as pass 1).
   a = start;
   sum7 = 0;
-  for (let i = start; i < start + 7; i++) sum7 += y[i]!;
+  for (let i = start; i < start + 7; i++) sum7 += y[i];
   d = dowStart;
   for (let i = start; i < end; i++) {
     const want = Math.min(Math.max(i - 3, start), end - 7);
     if (want > a) {
-      sum7 += y[a + 7]! - y[a]!;
+      sum7 += y[a + 7] - y[a];
       a++;
     }
     const ref = sum7 / 7;
     if (ref > 0) {
-      const e = y[i]! - (units[d]! / reference[d]!) * ref;
+      const e = y[i] - (units[d] / reference[d]) * ref;
       squaredError[d] += e * e;
     }
     d = d === 6 ? 0 : d + 1;
   }
 
   let mean = 0;
-  for (let k = 0; k < 7; k++) mean += units[k]! / reference[k]!;
+  for (let k = 0; k < 7; k++) mean += units[k] / reference[k];
   mean /= 7;
   if (!(mean > 0)) return 0;
   let spread = 0;
   let noise = 0;
   for (let k = 0; k < 7; k++) {
-    const index = units[k]! / reference[k]! / mean;
+    const index = units[k] / reference[k] / mean;
     out[k] = index;
     spread += (index - 1) * (index - 1);
     // Sampling variance of a ratio of sums (delta method), small-sample corrected, on the mean-1 scale.
-    const n = days[k]!;
-    noise += ((squaredError[k]! / (reference[k]! * reference[k]!)) * n) / (n - 1) / (mean * mean);
+    const n = days[k];
+    noise += ((squaredError[k] / (reference[k] * reference[k])) * n) / (n - 1) / (mean * mean);
   }
   spread /= 6; // one degree of freedom went into the normalisation
   noise /= 7;
   const weight = spread > 0 ? Math.max(0, 1 - noise / spread) : 0;
-  for (let k = 0; k < 7; k++) out[k] = 1 + weight * (out[k]! - 1);
+  for (let k = 0; k < 7; k++) out[k] = 1 + weight * (out[k] - 1);
   return weight;
 }

@@ -41,10 +41,10 @@ describe('young cells', () => {
 
   it('keeps a first sale in the fit window whatever its weekday', () => {
     // The same 960-unit sale 41, 42 or 43 days back: the old whole-weeks window dropped it at 41 and 43.
-    const rates = [41, 42, 43].map((back) => baselineForecast(oneSale(700, 960, back), 0, 7).daily[0]!);
+    const rates = [41, 42, 43].map((back) => baselineForecast(oneSale(700, 960, back), 0, 7).daily[0]);
     for (const rate of rates) {
-      expect(rate).toBeGreaterThan(0.8 * rates[1]!);
-      expect(rate).toBeLessThan(1.2 * rates[1]!);
+      expect(rate).toBeGreaterThan(0.8 * rates[1]);
+      expect(rate).toBeLessThan(1.2 * rates[1]);
     }
   });
 });
@@ -55,8 +55,8 @@ describe('sparse cells', () => {
     const selling = Float64Array.from({ length: 300 }, (_, i) => ((299 - i) % 3 === 0 ? 5 : 0));
     const silent = new Float64Array(335);
     silent.set(selling);
-    const before = baselineForecast(selling, 0, 7).daily[0]!;
-    const after = baselineForecast(silent, 0, 7).daily[0]!;
+    const before = baselineForecast(selling, 0, 7).daily[0];
+    const after = baselineForecast(silent, 0, 7).daily[0];
     expect(before).toBeGreaterThan(1);
     expect(after).toBeLessThan(0.6 * before);
   });
