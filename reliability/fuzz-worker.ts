@@ -19,18 +19,29 @@ export interface FuzzResult {
   rejects: number;
 }
 
-const snapshot = async (db: string) => JSON.stringify((await engine.status(db)).totals);
+/** The workspace held open across jobs (the driver moves to a fresh one every so often). */
+let held: { db: string; ws: engine.WorkspaceHandle } | null = null;
+
+async function workspace(db: string): Promise<engine.WorkspaceHandle> {
+  if (held?.db !== db) {
+    held?.ws.close();
+    held = { db, ws: await engine.openWorkspace(db) };
+  }
+  return held.ws;
+}
 
 process.on('message', (job: FuzzJob) => {
   void (async () => {
-    const before = await snapshot(job.db);
+    const ws = await workspace(job.db);
+    const snapshot = async () => JSON.stringify((await ws.status()).totals);
+    const before = await snapshot();
     let result: FuzzResult;
     try {
-      const summary = await engine.importFiles(job.db, [job.path]);
+      const summary = await ws.importFiles([job.path]);
       result = { exit: 0, message: '', unchanged: null, rejects: summary.rejects };
     } catch (error) {
       const e = asBallastError(error);
-      const unchanged = (await snapshot(job.db).catch(() => 'unreadable')) === before;
+      const unchanged = (await snapshot().catch(() => 'unreadable')) === before;
       result = {
         exit: e.isUserError ? 1 : 2,
         message: `${e.message}${e.isUserError ? '' : `\n${String((e.cause as Error | undefined)?.stack ?? e.stack)}`}`,

@@ -33,9 +33,11 @@ const FILES_PER_WORKSPACE = 100;
 
 async function sources(work: string): Promise<string[]> {
   const found: string[] = [];
-  for (const folder of readdirSync(FIXTURES)) {
-    if (folder === 'scenarios') continue;
-    for (const name of readdirSync(join(FIXTURES, folder))) found.push(join(FIXTURES, folder, name));
+  for (const folder of readdirSync(FIXTURES, { withFileTypes: true })) {
+    // Scenarios are not exports; loose files (a fixture builder script) are not fixtures.
+    if (!folder.isDirectory() || folder.name === 'scenarios') continue;
+    for (const name of readdirSync(join(FIXTURES, folder.name)))
+      found.push(join(FIXTURES, folder.name, name));
   }
   // XLSX readers have no committed workbooks: build some from CSV fixtures, as the reader tests do.
   for (const csv of found.filter((f) => /generic|temu|mercadolibre/.test(f)).slice(0, 4)) {

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { BallastError } from '../errors.js';
-import { compileFile, createWorkDir, type CompiledFile } from '../ingest/index.js';
+import { compileFile, createWorkDir, lookupTables, type CompiledFile } from '../ingest/index.js';
 import { importBatch, type FileOutcome, type Workspace } from '../store/index.js';
 import { importOptions, parseOptions, type ImportOptionsInput } from './options.js';
 
@@ -41,6 +41,10 @@ export async function importFiles(
       if (signal?.aborted) throw new BallastError('cancelled', 'the import was cancelled');
       onFile?.({ name: path, phase: 'start', index, total: paths.length });
       compiled.push(await compileFile(path, reader, workDir, index));
+    }
+    for (const { table, rows } of lookupTables()) {
+      await ws.run(`DELETE FROM ${table}`);
+      await ws.append(table, rows);
     }
     const base = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
     const files = await importBatch(ws, compiled, base);

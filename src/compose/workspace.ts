@@ -82,7 +82,7 @@ export interface ScenarioCheck {
   warnings: string[];
 }
 
-/** Connections kept ready for reads: setting one up (prelude and views) costs about 70 ms. */
+/** Connections kept ready for reads: setting one up (macros and views) costs tens of milliseconds. */
 const IDLE_READERS = 4;
 /** Remembered answers (status, exposure per set of options); beyond this they are forgotten at once. */
 const REMEMBERED = 32;

@@ -8,10 +8,9 @@ import { VIEW_STATEMENTS } from './views.js';
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
-/** Per-connection TEMP objects (macros, lookup tables) that other domains' SQL relies on. */
+/** Per-connection TEMP objects (macros, tables) that other domains' SQL relies on. */
 export interface Prelude {
   statements: readonly string[];
-  tables: ReadonlyArray<{ table: string; rows: ReadonlyArray<readonly DuckDBValue[]> }>;
 }
 
 /** How long opening waits for another process to let go of the file before saying it is busy. */
@@ -90,7 +89,6 @@ export class Workspace {
       await this.migrate();
     }
     for (const statement of this.prelude?.statements ?? []) await this.run(statement);
-    for (const { table, rows } of this.prelude?.tables ?? []) await this.append(table, rows);
     for (const statement of VIEW_STATEMENTS) await this.run(statement);
   }
 
