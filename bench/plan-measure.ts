@@ -124,8 +124,8 @@ async function warmUp(job: Job): Promise<void> {
     buildLinearModel(options, samples, job.alpha, { kind: 'lambda', lambda: job.lambda }),
   );
   try {
-    solver.exportLp();
-    solver.solve();
+    await solver.exportLp();
+    await solver.solve();
   } finally {
     solver.dispose();
   }

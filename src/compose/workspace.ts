@@ -38,6 +38,7 @@ import {
 import { checkAlerts, type AlertCheck } from './alerts.js';
 import { importFiles, type ImportHooks, type ImportSummary } from './import.js';
 import {
+  exposureOptions,
   parseOptions,
   planOptions,
   rejectsOptions,
@@ -198,9 +199,11 @@ export class OpenWorkspace {
     return this.read((ws) => readRejects(ws, limit));
   }
 
-  exposure(options: ExposureOptionsInput = {}): Promise<ExposureReport> {
-    return this.remember(`exposure ${JSON.stringify(options)}`, () =>
-      this.read((ws) => exposureOf(ws, options)),
+  async exposure(options: ExposureOptionsInput = {}): Promise<ExposureReport> {
+    // Keyed by the parsed options, so `{}` and the same options spelled out share one answer.
+    const parsed = parseOptions(exposureOptions, options);
+    return this.remember(`exposure ${JSON.stringify(parsed)}`, () =>
+      this.read((ws) => exposureOf(ws, parsed)),
     );
   }
 
@@ -444,6 +447,15 @@ export class OpenWorkspace {
     };
     const rows = await objects();
     return tableOf(name, o.limit !== undefined ? rows.slice(0, o.limit) : rows, o.lang);
+  }
+
+  /**
+   * Computes the answers a dashboard asks for first (status, the default exposure) ahead of time, so
+   * its first page does not wait for them. A failure here is left for the request that asks to report.
+   */
+  warm(): void {
+    this.status().catch(() => undefined);
+    this.exposure().catch(() => undefined);
   }
 
   /** True when the workspace holds any order line (the demo refuses to load over them). */

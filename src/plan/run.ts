@@ -98,8 +98,8 @@ export async function plan(
     const solver = await PlanSolver.create(linear);
     seconds.build = clock.lap();
     try {
-      if (exportLp) await exportLp(solver.exportLp());
-      const solved = solver.solve();
+      if (exportLp) await exportLp(await solver.exportLp());
+      const solved = await solver.solve();
       if (solved.status === 'infeasible')
         throw await unreachable(options, samples, settings, settings.currency);
       const frontier = await frontierOf(
@@ -254,8 +254,8 @@ async function frontierOf(
     for (const lambda of FRONTIER_LAMBDAS) {
       let solved = main?.lambda === lambda ? main.solved : undefined;
       if (!solved) {
-        solver.setLambda(lambda, settings.alpha);
-        solved = solver.solve(warm);
+        await solver.setLambda(lambda, settings.alpha);
+        solved = await solver.solve(warm);
       }
       warm = solved.values;
       const parts = contributions(options, samples, solver.linear, solved.values);
@@ -282,8 +282,8 @@ async function unreachable(
   const linear = buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 });
   const solver = await PlanSolver.create(linear);
   try {
-    solver.minimiseCvar(settings.alpha);
-    const best = -solver.solve().objective;
+    await solver.minimiseCvar(settings.alpha);
+    const best = -(await solver.solve()).objective;
     const limit = settings.risk.kind === 'limit' ? settings.risk.limit : NaN;
     return new BallastError(
       'infeasible',

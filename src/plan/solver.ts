@@ -1,136 +1,107 @@
 /**
- * HiGHS (WebAssembly) behind one small class: the model is passed once through the typed model API,
- * and re-solved with new λ costs or a new CVaR limit keeping HiGHS's state, so an LP restarts from
- * the last basis and a MIP from the last plan (warm starts across the frontier).
+ * HiGHS (WebAssembly) behind one small class. The model lives in a worker thread of its own
+ * (solver-worker.ts), so a solve of seconds or minutes never stops the process answering others (a
+ * server's requests, a progress bar). It is passed once, and re-solved with new λ costs or a new
+ * CVaR limit keeping HiGHS's state, so an LP restarts from the last basis and a MIP from the last
+ * plan (warm starts across the frontier).
  */
-import highsPackage, { type Highs, type Model } from 'highs';
+import { Worker } from 'node:worker_threads';
 import { BallastError } from '../errors.js';
+import { workerEntry } from '../worker-entry.js';
 import type { LinearModel } from './lp.js';
-import { readerLp } from './lp-text.js';
+import type { CarriedError, SolverReply, SolverRequest, Solved } from './solver-worker.js';
 
-type Loader = () => Promise<Highs>;
-let runtime: Promise<Highs> | undefined;
+export type { Solved } from './solver-worker.js';
 
-/** The package's types describe its CommonJS build; Node loads its ES module, whose default is the loader. */
-function loadHighs(): Promise<Highs> {
-  const module = highsPackage as unknown as Loader | { default: Loader };
-  runtime ??= (typeof module === 'function' ? module : module.default)();
-  return runtime;
-}
-
-export interface Solved {
-  status: 'optimal' | 'infeasible';
-  objective: number;
-  values: Float64Array;
-}
+type Request = SolverRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export class PlanSolver {
+  private next = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (value: SolverReply) => void; reject: (error: Error) => void }
+  >();
+
   private constructor(
-    private readonly highs: Highs,
-    private readonly model: Model & { dispose(): void },
+    private readonly worker: Worker,
     readonly linear: LinearModel,
-  ) {}
+  ) {
+    worker.on('message', (reply: SolverReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    // A worker that dies (out of memory, a crash in the runtime) fails whatever waits on it.
+    const fail = (error: Error) => {
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the plan solver's thread ended (exit code ${code})`)));
+  }
 
   static async create(linear: LinearModel): Promise<PlanSolver> {
-    const highs = await loadHighs();
-    const model = guarded(linear, () =>
-      highs.createModel({
-        numCols: linear.numCols,
-        numRows: linear.numRows,
-        sense: highs.constants.objectiveSense.maximize,
-        colCost: linear.colCost,
-        colLower: linear.colLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
-        colUpper: linear.colUpper.map((v) => (v === Infinity ? highs.infinity : v)),
-        rowLower: linear.rowLower.map((v) => (v === -Infinity ? -highs.infinity : v)),
-        rowUpper: linear.rowUpper.map((v) => (v === Infinity ? highs.infinity : v)),
-        matrix: {
-          format: 'csr',
-          numRows: linear.numRows,
-          numCols: linear.numCols,
-          starts: linear.starts,
-          indices: linear.indices,
-          values: linear.values,
-        },
-        ...(linear.integrality.some((v) => v === 1) ? { integrality: linear.integrality as Int32Array } : {}),
-        colNames: linear.colNames,
-        rowNames: linear.rowNames,
-        modelName: 'ballast-plan',
-      }),
+    const solver = new PlanSolver(
+      new Worker(workerEntry(new URL('./solver-worker.js', import.meta.url), 'plan solver')),
+      linear,
     );
-    // Quiet, and a MIP gap tight enough that another solver's optimum agrees to 1e-6.
-    model.options.set({ output_flag: false, mip_rel_gap: 1e-7 });
-    return new PlanSolver(highs, model, linear);
+    try {
+      await solver.call({ op: 'create', linear });
+    } catch (error) {
+      solver.dispose();
+      throw error;
+    }
+    return solver;
   }
 
   /** Objective weights of η and the tail variables for a new λ (same α and paths). */
-  setLambda(lambda: number, alpha: number): void {
-    const { eta, tail, paths } = this.linear.at;
+  async setLambda(lambda: number, alpha: number): Promise<void> {
+    const { eta, paths } = this.linear.at;
     // η is the column just before the tail variables (lp.ts), so one range covers them all.
     const costs = Float64Array.from({ length: paths + 1 }, (_, i) =>
       i === 0 ? -lambda : -lambda / ((1 - alpha) * paths),
     );
-    this.model.changeColsCost({ kind: 'range', from: eta, to: tail + paths - 1 }, costs);
+    await this.call({ op: 'costs', from: eta, costs });
   }
 
   /** Objective: minimise CVaR alone (the lowest tail any plan reaches), as a maximisation of −CVaR. */
-  minimiseCvar(alpha: number): void {
-    const costs = new Float64Array(this.linear.numCols);
-    this.model.changeColsCost({ kind: 'range', from: 0, to: this.linear.numCols - 1 }, costs);
-    this.setLambda(1, alpha);
+  async minimiseCvar(alpha: number): Promise<void> {
+    await this.call({ op: 'costs', from: 0, costs: new Float64Array(this.linear.numCols) });
+    await this.setLambda(1, alpha);
   }
 
-  solve(warm?: Float64Array): Solved {
-    if (warm && this.linear.integrality.some((v) => v === 1)) this.model.setSolution({ colValue: warm });
-    const { modelStatus } = guarded(this.linear, () => this.model.run());
-    const codes = this.highs.constants.modelStatus;
-    if (modelStatus === codes.infeasible)
-      return { status: 'infeasible', objective: NaN, values: new Float64Array(0) };
-    if (modelStatus !== codes.optimal) {
-      const name = Object.entries(codes).find(([, v]) => v === modelStatus)?.[0] ?? String(modelStatus);
-      throw new BallastError('internal', `HiGHS stopped with status ${name}`, {
-        hint: 'Run with fewer `paths`, or export the model with `exportLp` and report it.',
-        place: { option: 'paths' },
-      });
-    }
-    return {
-      status: 'optimal',
-      objective: this.model.getObjectiveValue(),
-      values: Float64Array.from(this.model.getSolution().colValue),
-    };
+  async solve(warm?: Float64Array): Promise<Solved> {
+    return (await this.call(warm ? { op: 'solve', warm } : { op: 'solve' })) as Solved;
   }
 
   /** The model as CPLEX LP text, in the long section keywords every LP reader knows (lp-text.ts). */
-  exportLp(): string {
-    return readerLp(this.model.exportModel('lp'));
+  async exportLp(): Promise<string> {
+    return (await this.call({ op: 'export' })) as string;
   }
 
   dispose(): void {
-    this.model.dispose();
+    void this.worker.terminate();
+  }
+
+  private async call(request: Request): Promise<Solved | string | undefined> {
+    const id = this.next++;
+    const reply = await new Promise<SolverReply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...request, id });
+    });
+    if (!reply.ok) throw rebuilt(reply.error);
+    return reply.value;
   }
 }
 
-/**
- * HiGHS's WebAssembly memory ends at 2 GB; past it the runtime aborts and is unusable. That becomes
- * an error that says what to change, and the next plan loads a fresh runtime.
- */
-function guarded<T>(linear: LinearModel, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (
-      (error as Error | undefined)?.name !== 'RuntimeError' &&
-      !/Aborted|out of memory/i.test(String(error))
-    )
-      throw error;
-    runtime = undefined;
-    throw new BallastError(
-      'bad-input',
-      `the plan's model (${linear.numCols.toLocaleString('en-US')} columns over ${linear.at.paths.toLocaleString('en-US')} paths) does not fit in HiGHS's 2 GB of WebAssembly memory`,
-      {
-        hint: `Plan on fewer paths: \`paths\` ${Math.max(100, Math.floor(linear.at.paths / 4))} (the fresh-path measurement can stay large with \`evaluationPaths\`).`,
-        place: { option: 'paths' },
-        cause: error,
-      },
-    );
-  }
+/** The worker's error as the caller's: a BallastError again, or a bug with the worker's stack. */
+function rebuilt(error: CarriedError): Error {
+  if (error.code)
+    return new BallastError(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.place ? { place: error.place } : {}),
+    });
+  const bug = new Error(error.message);
+  if (error.stack) bug.stack = error.stack;
+  return bug;
 }

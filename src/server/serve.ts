@@ -61,6 +61,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
       });
     throw error;
   });
+  ws.warm();
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BallastError } from '../errors.js';
+import { workerEntry } from '../worker-entry.js';
 import { runPaths, type PathOutputs, type Prepared, type VariantWorld } from './kernel.js';
 import type { SimModel } from './model.js';
 import type { JobSpec, Task } from './worker.js';
@@ -39,7 +38,7 @@ export class Pool {
     private readonly signal?: AbortSignal,
   ) {
     if (size > 1) {
-      const entry = workerEntry();
+      const entry = workerEntry(new URL('./worker.js', import.meta.url), 'simulation worker');
       for (let i = 0; i < size; i++) this.workers.push(new Worker(entry));
     }
   }
@@ -116,20 +115,6 @@ export class Pool {
 function cancelled(): BallastError {
   return new BallastError('cancelled', 'the simulation was cancelled', {
     hint: 'Start it again when you need it.',
-  });
-}
-
-/**
- * The compiled worker script. Under the test runner this module is TypeScript source, which a
- * worker thread cannot load, so it falls back to the build in dist/ (`npm test` builds first).
- */
-function workerEntry(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = here.replace(/([\\/])src([\\/]simulate[\\/]worker\.js)$/, '$1dist$1src$2');
-  if (existsSync(built)) return built;
-  throw new BallastError('internal', `cannot find the simulation worker (${here})`, {
-    hint: 'Run `npm run build` first.',
   });
 }
 
