@@ -384,8 +384,29 @@ export function tableFile(
 
 // Server mode for agencies (issue 18): kept as one block so it merges apart from the rest.
 import { Agency, type AgencyOptions } from './agency/index.js';
-export { Agency, Tenant, ROLES, PERMISSIONS, unreachable as agencyUnreachable } from './agency/index.js';
-export type { AgencyOptions, Principal, Role, Permission, Seller, Session } from './agency/index.js';
+export {
+  Agency,
+  Tenant,
+  ROLES,
+  PERMISSIONS,
+  unreachable as agencyUnreachable,
+  JobQueue,
+  startWorker,
+  WORK_KINDS,
+  ATTEMPTS,
+} from './agency/index.js';
+export type {
+  AgencyOptions,
+  Principal,
+  Role,
+  Permission,
+  Seller,
+  Session,
+  JobRecord,
+  WorkData,
+  WorkKind,
+  RunningWorker,
+} from './agency/index.js';
 
 /**
  * Server mode for agencies (docs/agency.md): connects to PostgreSQL, migrates its schema, and makes

@@ -11,8 +11,9 @@ import { connect, type Db } from './database.js';
 import { migrate } from './migrations.js';
 import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
-import { hashSecret, newId, newSecret } from './secrets.js';
-import { Tenant } from './tenant.js';
+import { hashSecret, isId, newId, newSecret } from './secrets.js';
+import { failJob, finishJob, startJob, type JobRecord } from './jobs.js';
+import { Tenant, uploadDir } from './tenant.js';
 import { insertUser, type NewUser } from './users.js';
 
 export interface AgencyOptions {
@@ -187,6 +188,51 @@ export class Agency {
   /** Everything a principal may see and do, scoped to its organisation. */
   tenant(principal: Principal): Tenant {
     return new Tenant(this.db, principal, this.dataDir);
+  }
+
+  // Worker side: a worker acts for the system, on the job row the server wrote after its Tenant
+  // checked the caller; the seller and its workspace come from that row, not from the queue message.
+
+  /** Marks a job running; null when it is already done (then it is not run again). */
+  startJob(jobId: string, worker: string): Promise<JobRecord | null> {
+    return startJob(this.db, jobId, worker);
+  }
+
+  finishJob(jobId: string, runId: string | null, result: unknown): Promise<boolean> {
+    return finishJob(this.db, jobId, runId, result);
+  }
+
+  failJob(
+    jobId: string,
+    error: { code: string; message: string; hint?: string },
+    final: boolean,
+  ): Promise<void> {
+    return failJob(this.db, jobId, error, final);
+  }
+
+  /** The workspace file of a seller named by a job row. */
+  workspaceOf(job: JobRecord): string {
+    if (!isId(job.sellerId, 'sel')) throw new BallastError('internal', `job ${job.id} names no seller id`);
+    return join(this.dataDir, 'sellers', `${job.sellerId}.duckdb`);
+  }
+
+  uploadsOf(job: JobRecord): string {
+    return uploadDir(this.dataDir, job.id);
+  }
+
+  /**
+   * Runs `work` holding the seller's Postgres advisory lock: one writer per seller across every
+   * worker. The lock belongs to the connection, so a worker that dies releases it with its socket.
+   */
+  async withSellerLock<T>(sellerId: string, work: () => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`SELECT pg_advisory_lock(hashtextextended(${sellerId}, 0))`.execute(conn);
+      try {
+        return await work();
+      } finally {
+        await sql`SELECT pg_advisory_unlock(hashtextextended(${sellerId}, 0))`.execute(conn);
+      }
+    });
   }
 }
 

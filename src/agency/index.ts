@@ -8,3 +8,13 @@ export type { NewUser } from './users.js';
 export { Tenant, type Seller, type UserListing, type TokenListing, type AuditEntry } from './tenant.js';
 export { ROLES, PERMISSIONS, type Role, type Permission, type Principal } from './roles.js';
 export { unreachable } from './database.js';
+export {
+  JobQueue,
+  startWorker,
+  WORK_KINDS,
+  ATTEMPTS,
+  type WorkData,
+  type WorkKind,
+  type RunningWorker,
+} from './queue.js';
+export type { JobRecord } from './jobs.js';

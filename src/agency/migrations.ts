@@ -77,7 +77,33 @@ const accounts: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-accounts': accounts };
+/** Work queued for the workers: what Postgres knows of each BullMQ job, so the API can show it. */
+const jobs: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('seller_id', 'text', (c) => c.notNull().references('sellers.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) =>
+        c.notNull().check(sql`state in ('queued', 'running', 'done', 'failed')`),
+      )
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('worker', 'text')
+      .addColumn('run_id', 'text')
+      .addColumn('result', 'jsonb')
+      .addColumn('error', 'jsonb')
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('finished_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('jobs_by_seller').on('jobs').columns(['seller_id', 'created_at']).execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '0001-accounts': accounts, '0002-jobs': jobs };
 
 /** Brings the database to the newest schema; a failed migration leaves it at the last good one. */
 export async function migrate(db: Kysely<unknown>): Promise<void> {

@@ -66,7 +66,26 @@ export interface AuditTable {
   at: CreatedAt;
 }
 
+export interface JobTable {
+  id: string;
+  org_id: string;
+  seller_id: string;
+  kind: string;
+  state: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** `host:pid` of the worker that last started it. */
+  worker: string | null;
+  run_id: string | null;
+  result: ColumnType<unknown, string | null, string | null> | null;
+  error: ColumnType<{ code: string; message: string; hint?: string } | null, string | null, string | null>;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface Database {
+  jobs: JobTable;
   organisations: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;

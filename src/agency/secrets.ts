@@ -5,10 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const ID_KINDS = ['org', 'usr', 'sel', 'tok'] as const;
+export const ID_KINDS = ['org', 'usr', 'sel', 'tok', 'job'] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
-const ID = /^(org|usr|sel|tok)_[0-9a-f]{20}$/;
+const ID = /^(org|usr|sel|tok|job)_[0-9a-f]{20}$/;
 
 export const newId = (kind: IdKind): string => `${kind}_${randomBytes(10).toString('hex')}`;
 

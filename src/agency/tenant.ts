@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { BallastError } from '../errors.js';
 import { insertUser, type NewUser } from './users.js';
 import type { Db } from './database.js';
+import { findJob, insertJob, listJobs, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
+import type { JobQueue, WorkKind } from './queue.js';
 import { isPermission, type Permission, type Principal, type Role } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
 
@@ -244,6 +246,47 @@ export class Tenant {
     await this.audit('token.revoke', null, { tokenId });
   }
 
+  /**
+   * Queues work on one of this organisation's sellers. `stage` first writes what the job reads (an
+   * upload's files) into the job's own folder, named by the job's id.
+   */
+  async queueJob(
+    queue: JobQueue,
+    sellerId: string,
+    kind: WorkKind,
+    input: Record<string, unknown>,
+    stage?: (uploadDir: string) => Promise<void>,
+  ): Promise<JobRecord> {
+    this.require('run');
+    const seller = await this.seller(sellerId);
+    const id = newId('job');
+    if (stage) await stage(uploadDir(this.dataDir, id));
+    await insertJob(this.db, {
+      id,
+      orgId: this.orgId,
+      sellerId: seller.id,
+      kind,
+      createdBy: this.principal.actor,
+    });
+    await this.audit(`job.${kind}`, seller.id, { jobId: id });
+    await queue.add({ jobId: id, orgId: this.orgId, sellerId: seller.id, kind, input });
+    const job = await findJob(this.db, this.orgId, seller.id, id);
+    if (!job) throw new BallastError('internal', `job ${id} vanished after it was queued`);
+    return job;
+  }
+
+  async job(sellerId: string, jobId: string): Promise<JobRecord> {
+    const seller = await this.seller(sellerId);
+    const job = isId(jobId, 'job') ? await findJob(this.db, this.orgId, seller.id, jobId) : null;
+    if (!job) throw noSuch('job', `List this seller's jobs with GET /api/v1/sellers/{sellerId}/jobs.`);
+    return job;
+  }
+
+  async jobs(sellerId: string): Promise<JobRecord[]> {
+    const seller = await this.seller(sellerId);
+    return listJobs(this.db, this.orgId, seller.id);
+  }
+
   /** Records who did what (to which seller); the seller id must already be checked by the caller. */
   async audit(action: string, sellerId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
     await this.db
@@ -276,6 +319,9 @@ export class Tenant {
     }));
   }
 }
+
+/** Where a job's uploaded files wait for a worker: named by the job's id, never by a file's name. */
+export const uploadDir = (dataDir: string, jobId: string): string => join(dataDir, 'uploads', jobId);
 
 const noSuch = (what: string, hint = `List them with GET /api/v1/orgs/{orgId}/${what}s.`) =>
   new BallastError('not-found', `no such ${what} in your organisation`, { hint });

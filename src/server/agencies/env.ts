@@ -7,6 +7,8 @@ import type { SellerApps } from './sellers.js';
 export interface AgencyState {
   agency: engine.Agency;
   sellers: SellerApps;
+  /** With workers: imports, simulations and plans are queued for them (null: run in this process). */
+  queue: engine.JobQueue | null;
   log: (line: string) => void;
   /** Set the cookie's Secure flag (the server is behind TLS). */
   secureCookies: boolean;

@@ -253,13 +253,14 @@ describe('server mode: accounts, roles and tenant isolation', () => {
       const res = await call(who, path, { method, body: method === 'GET' ? null : form });
       expect(res.status, `${method} ${path}`).toBe(status);
     }
-    // The analyst may write: saving a scenario is allowed.
-    const put = await call(a.analyst, `/sellers/${a.sellerId}/scenarios/mine`, {
-      method: 'PUT',
-      body: SCENARIO,
-      headers: { 'Content-Type': 'application/yaml' },
+    // The analyst may write: importing a file is allowed.
+    const history = new FormData();
+    history.append('files', new File([readFileSync(join(dir, 'history.csv'))], 'history.csv'));
+    const imported = await call(a.analyst, `/sellers/${a.sellerId}/imports`, {
+      method: 'POST',
+      body: history,
     });
-    expect(put.status).toBe(200);
+    expect(imported.status).toBe(200);
   });
 
   it('fails a revoked token on the very next call', async () => {

@@ -1,14 +1,21 @@
 /**
  * Each seller's API: the single-workspace app of `ballast serve` (../app.ts), one per seller, over
- * that seller's own workspace file. Kept open for the sellers used lately; the least recently used
- * is closed when more than `keepOpen` are open and it runs no job. Which file a seller uses is the
- * Tenant's answer, never this module's.
+ * that seller's own workspace file. Up to `keepOpen` idle workspaces stay open (least recently used
+ * closed first). With workers (`keepOpen: 0`) none stays open after its request: DuckDB lets one
+ * process at a time hold a file, and the workers must be able to take it. Which file a seller uses
+ * is the Tenant's answer, never this module's.
  */
 import * as engine from '../../engine.js';
 import { createApp, type Server } from '../app.js';
 
+export interface SellerApp {
+  server: Server;
+  ws: engine.WorkspaceHandle;
+}
+
 interface Entry {
-  opened: Promise<{ server: Server; ws: engine.WorkspaceHandle }>;
+  opened: Promise<SellerApp>;
+  users: number;
 }
 
 export class SellerApps {
@@ -19,8 +26,8 @@ export class SellerApps {
     private readonly keepOpen = 32,
   ) {}
 
-  /** The seller's app and workspace; `path` comes from Tenant.workspacePath. */
-  async get(sellerId: string, path: string): Promise<{ server: Server; ws: engine.WorkspaceHandle }> {
+  /** Runs `work` on the seller's app and workspace; `path` comes from Tenant.workspacePath. */
+  async use<T>(sellerId: string, path: string, work: (app: SellerApp) => Promise<T>): Promise<T> {
     let entry = this.entries.get(sellerId);
     if (entry) {
       // Most recently used last: a Map keeps insertion order.
@@ -31,12 +38,17 @@ export class SellerApps {
         ws,
         server: createApp({ ws, webDir: null, log: (line) => this.log(`seller ${sellerId}: ${line}`) }),
       }));
-      entry = { opened };
+      entry = { opened, users: 0 };
       this.entries.set(sellerId, entry);
       opened.catch(() => this.entries.delete(sellerId));
+    }
+    entry.users++;
+    try {
+      return await work(await entry.opened);
+    } finally {
+      entry.users--;
       await this.evict();
     }
-    return entry.opened;
   }
 
   /** Closes every workspace after its jobs end (the server shutting down). */
@@ -47,10 +59,12 @@ export class SellerApps {
   }
 
   private async evict(): Promise<void> {
-    for (const [id, entry] of this.entries) {
+    for (const [id, entry] of [...this.entries]) {
       if (this.entries.size <= this.keepOpen) return;
-      const { server } = await entry.opened.catch(() => ({ server: null }));
-      if (server && server.jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) continue;
+      if (entry.users > 0) continue;
+      const app = await entry.opened.catch(() => null);
+      if (entry.users > 0 || this.entries.get(id) !== entry) continue;
+      if (app && app.server.jobs.list().some((j) => j.state === 'running' || j.state === 'queued')) continue;
       this.entries.delete(id);
       await closeEntry(entry).catch(() => {});
     }

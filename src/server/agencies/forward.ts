@@ -21,7 +21,6 @@ export function sellerRoutes(app: Hono<AgencyEnv>): void {
     const tenant = c.get('tenant');
     const path = await tenant.workspacePath(sellerId);
     tenant.require(readsOnly(c.req.method, rest) ? 'read' : 'run');
-    const { server } = await c.get('agency').sellers.get(sellerId, path);
     const method = c.req.method;
     const init: RequestInit & { duplex?: 'half' } = { method, headers: c.req.raw.headers };
     if (method !== 'GET' && method !== 'HEAD') {
@@ -29,7 +28,10 @@ export function sellerRoutes(app: Hono<AgencyEnv>): void {
       // A streamed body (an upload) passes through as it arrives.
       init.duplex = 'half';
     }
-    const response = await server.app.fetch(new Request(new URL(`/api/v1${rest}${url.search}`, url), init));
+    const forwarded = new Request(new URL(`/api/v1${rest}${url.search}`, url), init);
+    const response = await c
+      .get('agency')
+      .sellers.use(sellerId, path, async ({ server }) => server.app.fetch(forwarded));
     if (!readsOnly(method, rest) && response.status < 400)
       await tenant.audit(`${method} ${rest}`, sellerId, { status: response.status });
     return response;

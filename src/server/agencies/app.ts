@@ -12,13 +12,16 @@ import { authRoutes, authenticate } from './auth.js';
 import type { AgencyEnv, AgencyState } from './env.js';
 import { sellerRoutes } from './forward.js';
 import { orgRoutes } from './orgs.js';
+import { queuedRoutes } from './queued.js';
 import { SellerApps } from './sellers.js';
 
 export interface AgencyAppOptions {
   agency: engine.Agency;
   log?: (line: string) => void;
   secureCookies?: boolean;
-  /** Seller workspaces kept open at once (least recently used closed first). */
+  /** With workers: writing work is queued for them, and no seller workspace stays open here. */
+  queue?: engine.JobQueue | null;
+  /** Seller workspaces kept open at once without workers (least recently used closed first). */
   keepOpen?: number;
 }
 
@@ -31,7 +34,8 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const state: AgencyState = {
     agency: options.agency,
-    sellers: new SellerApps(log, options.keepOpen),
+    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen),
+    queue: options.queue ?? null,
     log,
     secureCookies: options.secureCookies ?? false,
   };
@@ -49,6 +53,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   api.use('*', authenticate());
   authRoutes(api);
   orgRoutes(api);
+  if (state.queue) queuedRoutes(api);
   sellerRoutes(api);
 
   const app = new Hono<AgencyEnv>();

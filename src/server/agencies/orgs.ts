@@ -42,8 +42,9 @@ export function orgRoutes(app: Hono<AgencyEnv>): void {
     const { sellers } = c.get('agency');
     const listed = [];
     for (const seller of await tenant.sellers()) {
-      const { ws } = await sellers.get(seller.id, await tenant.workspacePath(seller.id));
-      listed.push({ ...seller, headline: headline(await ws.exposure({})) });
+      const path = await tenant.workspacePath(seller.id);
+      const report = await sellers.use(seller.id, path, ({ ws }) => ws.exposure({}));
+      listed.push({ ...seller, headline: headline(report) });
     }
     return c.json(listed);
   });

@@ -1,0 +1,111 @@
+/**
+ * The job queue of server mode: BullMQ on Redis. The server adds work; any number of worker
+ * processes, on any machine that reaches Redis, Postgres and the data folder, take it. BullMQ
+ * retries failed work with backoff, and hands work whose worker died (its lock not renewed) to
+ * another worker. Postgres keeps what the API shows of each job (jobs.ts); Redis only carries it.
+ */
+import { hostname } from 'node:os';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { BallastError } from '../errors.js';
+
+export const QUEUE_NAME = 'ballast-jobs';
+export const WORK_KINDS = ['import', 'simulation', 'plan'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+/** What a worker needs to run a job; the input was validated by the server that queued it. */
+export interface WorkData {
+  jobId: string;
+  orgId: string;
+  sellerId: string;
+  kind: WorkKind;
+  input: Record<string, unknown>;
+}
+
+/** Tries per job, the first included; waits 1 s, 2 s, 4 s … between them. */
+export const ATTEMPTS = 3;
+
+function redis(url: string): Redis {
+  // BullMQ's blocking commands need maxRetriesPerRequest null: a command waits for Redis to return.
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+export class JobQueue {
+  private constructor(
+    private readonly queue: Queue<WorkData>,
+    private readonly connection: Redis,
+  ) {}
+
+  static connect(url: string): JobQueue {
+    const connection = redis(url);
+    return new JobQueue(new Queue<WorkData>(QUEUE_NAME, { connection }), connection);
+  }
+
+  /** Queues a job under its own id (a second add of the same id is ignored by BullMQ). */
+  async add(data: WorkData): Promise<void> {
+    try {
+      await this.queue.add(data.kind, data, {
+        jobId: data.jobId,
+        attempts: ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: 1_000,
+        removeOnFail: 5_000,
+      });
+    } catch (cause) {
+      throw new BallastError('unavailable', 'the job queue (Redis) is not reachable', {
+        hint: 'Try again in a moment; if it lasts, check that Redis is running and that --redis points at it.',
+        cause,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
+
+export interface WorkerOptions {
+  redis: string;
+  concurrency: number;
+  /**
+   * How long a job's lock lasts without renewal: a worker that dies hands its jobs on after about
+   * this long (BullMQ renews it at half this while the worker lives).
+   */
+  lockDurationMs?: number;
+  /** Runs one job; `attempt` counts from 1. A user error (not 'internal') is not retried. */
+  run: (data: WorkData, attempt: number) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  name: string;
+  close(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const connection = redis(options.redis);
+  const name = `${hostname()}:${process.pid}`;
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  const worker = new Worker<WorkData>(
+    QUEUE_NAME,
+    async (job: Job<WorkData>) => {
+      try {
+        await options.run(job.data, job.attemptsMade + 1);
+      } catch (error) {
+        // Retrying cannot fix the caller's input; it fails at once, with its message kept.
+        if (error instanceof BallastError && error.isUserError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    { connection, concurrency: options.concurrency, lockDuration, stalledInterval: lockDuration, name },
+  );
+  worker.on('error', (error) => options.log?.(`queue: ${error.message}`));
+  return {
+    name,
+    close: async () => {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

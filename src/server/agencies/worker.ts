@@ -1,0 +1,121 @@
+/**
+ * `ballast worker`: takes queued jobs (imports, simulations, plans) and runs them on the seller's
+ * workspace, holding the seller's Postgres advisory lock so one worker at a time writes it. A job
+ * already done is not run again; a result is stored once. A user error (a bad scenario) fails the
+ * job at once with its message; anything else is retried with backoff, then failed.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import * as engine from '../../engine.js';
+import { BallastError, asBallastError } from '../../errors.js';
+
+export interface WorkerProcessOptions {
+  postgres: string;
+  redis: string;
+  dataDir: string;
+  concurrency: number;
+  lockDurationMs?: number;
+  log?: (line: string) => void;
+}
+
+const source = z.object({ scenario: z.string().optional(), name: z.string().optional() });
+
+export async function startWorkerProcess(
+  options: WorkerProcessOptions,
+): Promise<{ name: string; close(): Promise<void> }> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`ballast worker: ${line}\n`));
+  const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
+  const name = `${hostname()}:${process.pid}`;
+  const worker = engine.startWorker({
+    redis: options.redis,
+    concurrency: options.concurrency,
+    ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+    log,
+    run: (data, attempt) => runJob(agency, name, data, attempt, log),
+  });
+  return {
+    name,
+    close: async () => {
+      await worker.close();
+      await agency.close();
+    },
+  };
+}
+
+async function runJob(
+  agency: engine.Agency,
+  worker: string,
+  data: engine.WorkData,
+  attempt: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const job = await agency.startJob(data.jobId, worker);
+  if (!job) return;
+  try {
+    const { runId, result } = await agency.withSellerLock(job.sellerId, async () => {
+      // Another process (the server answering a read) may hold the file a moment: wait for it.
+      const ws = await engine.openWorkspace(agency.workspaceOf(job), { create: true, lockWaitMs: 120_000 });
+      try {
+        return await perform(ws, job.kind, data.input, agency.uploadsOf(job));
+      } finally {
+        ws.close();
+      }
+    });
+    await agency.finishJob(job.id, runId, result);
+    if (job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
+  } catch (thrown) {
+    const error = asBallastError(thrown);
+    const final = error.isUserError || attempt >= engine.ATTEMPTS;
+    await agency.failJob(
+      job.id,
+      { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+      final,
+    );
+    if (!error.isUserError)
+      log(`job ${job.id} attempt ${attempt} failed: ${String(error.cause ?? error.stack)}`);
+    if (final && job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function perform(
+  ws: engine.WorkspaceHandle,
+  kind: string,
+  input: Record<string, unknown>,
+  uploads: string,
+): Promise<{ runId: string | null; result: unknown }> {
+  if (kind === 'import') {
+    const paths: string[] = [];
+    for (const folder of (await readdir(uploads)).sort((a, b) => Number(a) - Number(b)))
+      for (const file of await readdir(join(uploads, folder))) paths.push(join(uploads, folder, file));
+    const summary = await ws.importFiles(paths, engine.parseOptions(engine.importOptions, input));
+    return { runId: null, result: summary };
+  }
+  const { scenario, name } = source.parse(input);
+  const options = Object.fromEntries(
+    Object.entries(input).filter(([key]) => key !== 'scenario' && key !== 'name'),
+  );
+  const text = await scenarioOf(ws, scenario, name);
+  if (kind === 'simulation') {
+    const run = await ws.simulate(text, engine.parseOptions(engine.simulateOptions, options));
+    return { runId: run.runId, result: { runId: run.runId } };
+  }
+  const run = await ws.plan(text, engine.parseOptions(engine.planOptions, options));
+  return { runId: run.runId, result: { runId: run.runId } };
+}
+
+async function scenarioOf(
+  ws: engine.WorkspaceHandle,
+  scenario: string | undefined,
+  name: string | undefined,
+): Promise<engine.ScenarioSource> {
+  if (scenario !== undefined) return { text: scenario, name: 'scenario.yaml' };
+  const saved = name === undefined ? null : await ws.savedScenario(name);
+  if (!saved)
+    throw new BallastError('not-found', 'no saved scenario of that name for this seller', {
+      hint: 'List the saved scenarios with GET /api/v1/sellers/{sellerId}/scenarios.',
+    });
+  return { text: saved.yaml, name: saved.name };
+}
