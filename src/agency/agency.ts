@@ -12,7 +12,8 @@ import { migrate } from './migrations.js';
 import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
-import { failJob, finishJob, startJob, type JobRecord } from './jobs.js';
+import { failJob, finishJob, isDone, startJob, unfinishedJobs, type JobRecord } from './jobs.js';
+import type { JobQueue } from './queue.js';
 import { Tenant, uploadDir } from './tenant.js';
 import { insertUser, type NewUser } from './users.js';
 
@@ -208,6 +209,21 @@ export class Agency {
     final: boolean,
   ): Promise<void> {
     return failJob(this.db, jobId, error, final);
+  }
+
+  isDone(jobId: string): Promise<boolean> {
+    return isDone(this.db, jobId);
+  }
+
+  /**
+   * Queues again every job Postgres has not seen finish. Adding a job id the queue still holds does
+   * nothing, so this is safe to run at any time; after Redis lost its data (a restart without
+   * persistence) it puts the lost jobs back. Returns how many were offered.
+   */
+  async requeue(queue: JobQueue): Promise<number> {
+    const jobs = await unfinishedJobs(this.db);
+    for (const job of jobs) await queue.add(job);
+    return jobs.length;
   }
 
   /** The workspace file of a seller named by a job row. */

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.js';
-import type { WorkKind } from './queue.js';
+import type { WorkData, WorkKind } from './queue.js';
 
 export interface JobRecord {
   id: string;
@@ -69,7 +69,14 @@ const record = (r: Row): JobRecord => ({
 
 export async function insertJob(
   db: Db,
-  job: { id: string; orgId: string; sellerId: string; kind: WorkKind; createdBy: string },
+  job: {
+    id: string;
+    orgId: string;
+    sellerId: string;
+    kind: WorkKind;
+    input: Record<string, unknown>;
+    createdBy: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('jobs')
@@ -78,6 +85,7 @@ export async function insertJob(
       org_id: job.orgId,
       seller_id: job.sellerId,
       kind: job.kind,
+      input: JSON.stringify(job.input),
       state: 'queued',
       created_by: job.createdBy,
       result: null,
@@ -160,4 +168,27 @@ export async function failJob(
     .where('id', '=', jobId)
     .where('state', '<>', 'done')
     .execute();
+}
+
+/** Whether a job is done (checked again under the seller's lock, before running it). */
+export async function isDone(db: Db, jobId: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('state').where('id', '=', jobId).executeTakeFirst();
+  return row?.state === 'done';
+}
+
+/** Jobs not yet finished, as the queue carries them: what to queue again if Redis lost them. */
+export async function unfinishedJobs(db: Db): Promise<WorkData[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'org_id', 'seller_id', 'kind', 'input'])
+    .where('state', 'in', ['queued', 'running'])
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    jobId: r.id,
+    orgId: r.org_id,
+    sellerId: r.seller_id,
+    kind: r.kind as WorkKind,
+    input: r.input,
+  }));
 }

@@ -86,6 +86,8 @@ const jobs: Migration = {
       .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
       .addColumn('seller_id', 'text', (c) => c.notNull().references('sellers.id').onDelete('cascade'))
       .addColumn('kind', 'text', (c) => c.notNull())
+      // What the worker is given, kept so a job lost from Redis can be queued again (requeue).
+      .addColumn('input', 'jsonb', (c) => c.notNull())
       .addColumn('state', 'text', (c) =>
         c.notNull().check(sql`state in ('queued', 'running', 'done', 'failed')`),
       )

@@ -71,6 +71,7 @@ export interface JobTable {
   org_id: string;
   seller_id: string;
   kind: string;
+  input: ColumnType<Record<string, unknown>, string, string>;
   state: string;
   attempts: ColumnType<number, number | undefined, number>;
   /** `host:pid` of the worker that last started it. */

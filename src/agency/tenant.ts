@@ -266,6 +266,7 @@ export class Tenant {
       orgId: this.orgId,
       sellerId: seller.id,
       kind,
+      input,
       createdBy: this.principal.actor,
     });
     await this.audit(`job.${kind}`, seller.id, { jobId: id });

@@ -8,6 +8,10 @@ import { serve as listen } from '@hono/node-server';
 import * as engine from '../../engine.js';
 import { BallastError } from '../../errors.js';
 import { createAgencyApp } from './app.js';
+import { keepQueued } from './requeue.js';
+
+/** How often unfinished jobs are offered to the queue again (after Redis lost them). */
+const REQUEUE_EVERY_MS = 30_000;
 
 export interface AgencyServeOptions {
   postgres: string;
@@ -44,11 +48,13 @@ export async function startAgencyServer(
       cause: error,
     });
   });
+  const stopRequeue = queue ? keepQueued(agency, queue, REQUEUE_EVERY_MS, log) : () => {};
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}/`,
     close: async () => {
+      stopRequeue();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await close();
       await queue?.close();

@@ -54,7 +54,9 @@ async function runJob(
   const job = await agency.startJob(data.jobId, worker);
   if (!job) return;
   try {
-    const { runId, result } = await agency.withSellerLock(job.sellerId, async () => {
+    const outcome = await agency.withSellerLock(job.sellerId, async () => {
+      // A copy of this job (queued again after Redis lost it) may have finished while we waited.
+      if (await agency.isDone(job.id)) return null;
       // Another process (the server answering a read) may hold the file a moment: wait for it.
       const ws = await engine.openWorkspace(agency.workspaceOf(job), { create: true, lockWaitMs: 120_000 });
       try {
@@ -63,7 +65,8 @@ async function runJob(
         ws.close();
       }
     });
-    await agency.finishJob(job.id, runId, result);
+    if (!outcome) return;
+    await agency.finishJob(job.id, outcome.runId, outcome.result);
     if (job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
   } catch (thrown) {
     const error = asBallastError(thrown);

@@ -2,7 +2,9 @@
  * Server mode with workers: real `ballast worker` processes (bin/ballast.js, so `npm run build`
  * first, as the other process tests) on a throwaway Postgres and Redis. A queued import lands; a job
  * with a user error fails at once with its error visible; a worker SIGKILLed in the middle of a
- * simulation hands it to another, which finishes it, and the run is stored once.
+ * simulation hands it to another, which finishes it, and the run is stored once; Redis restarted
+ * mid-run (its queue lost: no persistence) → the running job finishes once and the lost one is queued
+ * again from Postgres.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import * as engine from '../../engine.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
+import { keepQueued } from './requeue.js';
 
 const BIN = join(import.meta.dirname, '../../../bin/ballast.js');
 
@@ -180,5 +183,40 @@ describe('server mode: queued jobs on real worker processes', () => {
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
     expect(finishedBy.worker).not.toBe(row.worker);
+  }, 180_000);
+
+  it('carries on when Redis restarts mid-run: the running job finishes once, the lost one is queued again', async () => {
+    for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+    // One worker, one job at a time: the second job waits in Redis, so the restart loses it.
+    startWorker();
+    const stop = keepQueued(agency, queue, 500, () => {});
+    try {
+      const before = (await (await call(`/sellers/${sellerId}/runs?kind=simulation`)).json()) as unknown[];
+      const first = (
+        (await (
+          await post(`/sellers/${sellerId}/simulations`, { scenario: LONG('tiktok-shop') })
+        ).json()) as { job: JobView }
+      ).job;
+      await until(first.id, (j) => j.state === 'running');
+      const second = (
+        (await (
+          await post(`/sellers/${sellerId}/simulations`, { scenario: LONG('tiktok-shop'), paths: 2000 })
+        ).json()) as { job: JobView }
+      ).job;
+      await redis.stop();
+      await redis.start();
+      const [one, two] = [
+        await until(first.id, (j) => j.state === 'done' || j.state === 'failed'),
+        await until(second.id, (j) => j.state === 'done' || j.state === 'failed'),
+      ];
+      expect([one.state, two.state]).toEqual(['done', 'done']);
+      const runs = (await (await call(`/sellers/${sellerId}/runs?kind=simulation`)).json()) as Array<{
+        runId: string;
+      }>;
+      expect(runs).toHaveLength(before.length + 2);
+      expect(runs.map((r) => r.runId)).toEqual(expect.arrayContaining([one.runId, two.runId]));
+    } finally {
+      stop();
+    }
   }, 180_000);
 });
