@@ -105,6 +105,9 @@ export class Agency {
   async signIn(email: string, password: string): Promise<Session> {
     const address = email.trim().toLowerCase();
     const since = new Date(Date.now() - this.options.loginWindowMinutes * 60_000);
+    // Old attempts and ended sessions count for nothing: forget them as we go.
+    await this.db.deleteFrom('login_attempts').where('at', '<', since).execute();
+    await this.db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
     const { failures } = await this.db
       .selectFrom('login_attempts')
       .select((eb) => eb.fn.countAll<string>().as('failures'))

@@ -36,9 +36,14 @@ export class JobQueue {
     private readonly connection: Redis,
   ) {}
 
-  static connect(url: string): JobQueue {
+  /** Connects (lazily: Redis may come later); connection trouble goes to `log`, and adds then fail. */
+  static connect(url: string, log: (line: string) => void = () => {}): JobQueue {
     const connection = redis(url);
-    return new JobQueue(new Queue<WorkData>(QUEUE_NAME, { connection }), connection);
+    // Without a listener ioredis prints every failed reconnection; one line per error is enough.
+    connection.on('error', (error: Error) => log(`redis: ${error.message}`));
+    const queue = new Queue<WorkData>(QUEUE_NAME, { connection });
+    queue.on('error', (error) => log(`queue: ${error.message}`));
+    return new JobQueue(queue, connection);
   }
 
   /** Queues a job under its own id (a second add of the same id is ignored by BullMQ). */
@@ -85,6 +90,7 @@ export interface RunningWorker {
 
 export function startWorker(options: WorkerOptions): RunningWorker {
   const connection = redis(options.redis);
+  connection.on('error', (error: Error) => options.log?.(`redis: ${error.message}`));
   const name = `${hostname()}:${process.pid}`;
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker<WorkData>(

@@ -345,6 +345,10 @@ export function buildProgram(): Command {
       // Server mode for agencies (docs/agency.md): accounts in Postgres, one workspace per seller.
       if (postgres !== undefined)
         return serveAgency({ postgres, redis, data, secureCookies }, options.port, options.host);
+      if (redis !== undefined || data !== undefined)
+        throw new BallastError('usage', '--redis and --data belong to server mode, which needs --postgres', {
+          hint: 'Add --postgres URL (docs/agency.md), or leave them out to serve one workspace (--db).',
+        });
       const running = await startServer({ db: engine.resolveDb(db), port: options.port, host: options.host });
       process.stdout.write(`Ballast is serving ${engine.resolveDb(db)} at ${running.url}\n`);
       process.stdout.write(`API reference: ${running.url}api/v1/docs\n`);

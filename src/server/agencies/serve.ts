@@ -28,7 +28,7 @@ export async function startAgencyServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
-  const queue = options.redis ? engine.JobQueue.connect(options.redis) : null;
+  const queue = options.redis ? engine.JobQueue.connect(options.redis, log) : null;
   const { app, close } = createAgencyApp({
     agency,
     queue,

@@ -145,6 +145,59 @@ describe('server mode: queued jobs on real worker processes', () => {
     expect(listed.find((j) => j.id === job.id)?.state).toBe('failed');
   }, 120_000);
 
+  it("gives another organisation a 404 for this organisation's queued jobs and sellers, and nothing of them", async () => {
+    const other = await agency.createOrganisation('Other', {
+      email: 'owner@other.test',
+      name: 'Other',
+      password: 'correct horse battery staple',
+    });
+    const signIn = await server.app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'owner@other.test', password: 'correct horse battery staple' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const otherCookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    const asOther = (path: string, init: RequestInit = {}) =>
+      server.app.request(`/api/v1${path}`, {
+        ...init,
+        headers: { Cookie: otherCookie, ...((init.headers as Record<string, string>) ?? {}) },
+      });
+    const own = (await (
+      await asOther(`/orgs/${other.orgId}/sellers`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Theirs' }),
+        headers: { 'Content-Type': 'application/json' },
+      })
+    ).json()) as { id: string };
+    const before = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
+    const [job] = before;
+    expect(job).toBeDefined();
+    const jobId = job?.id ?? '';
+    const json = { 'Content-Type': 'application/json' };
+    for (const [method, path, body] of [
+      ['GET', `/sellers/${sellerId}/jobs`, undefined],
+      ['GET', `/sellers/${sellerId}/jobs/${jobId}`, undefined],
+      ['GET', `/sellers/${own.id}/jobs/${jobId}`, undefined],
+      ['POST', `/sellers/${sellerId}/simulations`, JSON.stringify({ scenario: LONG('tiktok-shop') })],
+      ['POST', `/sellers/${sellerId}/plans`, JSON.stringify({ scenario: LONG('tiktok-shop') })],
+    ] as const) {
+      const res = await asOther(path, { method, ...(body ? { body, headers: json } : {}) });
+      const text = await res.text();
+      expect(res.status, `${method} ${path}: ${text}`).toBe(404);
+      expect(text).not.toContain(sellerId);
+      expect(text).not.toContain(jobId);
+    }
+    const form = new FormData();
+    form.append('files', new File([history()], 'history.csv'));
+    expect((await asOther(`/sellers/${sellerId}/imports`, { method: 'POST', body: form })).status).toBe(404);
+    // Nothing was queued for this seller by the other organisation.
+    const after = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
+    expect(after.map((j) => j.id)).toEqual(before.map((j) => j.id));
+    expect(await agency.db.selectFrom('jobs').select('id').where('seller_id', '=', own.id).execute()).toEqual(
+      [],
+    );
+  });
+
   it('refuses a bad body at once (400), before anything is queued', async () => {
     const res = await post(`/sellers/${sellerId}/simulations`, { scenario: 'x', paths: -5 });
     expect(res.status).toBe(400);
