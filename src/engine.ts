@@ -385,12 +385,19 @@ export function tableFile(
 // Server mode for agencies (issue 18): kept as one block so it merges apart from the rest.
 import { Agency, type AgencyOptions } from './agency/index.js';
 export {
+  runBlock as simulateBlock,
+  concatOutputs,
+  type PathOutputs,
+  type SimModel,
+} from './simulate/index.js';
+export {
   Agency,
   Tenant,
   ROLES,
   PERMISSIONS,
   unreachable as agencyUnreachable,
   JobQueue,
+  BlockQueue,
   startWorker,
   WORK_KINDS,
   ATTEMPTS,
@@ -404,6 +411,7 @@ export type {
   Session,
   JobRecord,
   WorkData,
+  BlockData,
   WorkKind,
   RunningWorker,
 } from './agency/index.js';

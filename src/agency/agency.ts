@@ -235,6 +235,12 @@ export class Agency {
     return join(this.dataDir, 'sellers', `${job.sellerId}.duckdb`);
   }
 
+  /** Where a split simulation's model and blocks of paths are kept while it runs (by job id only). */
+  blocksOf(jobId: string): string {
+    if (!isId(jobId, 'job')) throw new BallastError('internal', 'a block names no job id');
+    return join(this.dataDir, 'blocks', jobId);
+  }
+
   uploadsOf(job: JobRecord): string {
     return uploadDir(this.dataDir, job.id);
   }

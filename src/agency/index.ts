@@ -10,10 +10,12 @@ export { ROLES, PERMISSIONS, type Role, type Permission, type Principal } from '
 export { unreachable } from './database.js';
 export {
   JobQueue,
+  BlockQueue,
   startWorker,
   WORK_KINDS,
   ATTEMPTS,
   type WorkData,
+  type BlockData,
   type WorkKind,
   type RunningWorker,
 } from './queue.js';

@@ -5,11 +5,13 @@
  * another worker. Postgres keeps what the API shows of each job (jobs.ts); Redis only carries it.
  */
 import { hostname } from 'node:os';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { BallastError } from '../errors.js';
 
 export const QUEUE_NAME = 'ballast-jobs';
+/** Blocks of a large simulation's paths, run by any worker while the job that split them waits. */
+export const BLOCK_QUEUE = 'ballast-blocks';
 export const WORK_KINDS = ['import', 'simulation', 'plan'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -70,6 +72,56 @@ export class JobQueue {
   }
 }
 
+/** One block of paths, [from, to), of job `jobId`'s simulation. */
+export interface BlockData {
+  jobId: string;
+  index: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Hands out a job's blocks of paths and waits for them all. Block ids are `<jobId>-<index>`: a
+ * retried job finds the blocks already done and does not run them again.
+ */
+export class BlockQueue {
+  private constructor(
+    private readonly queue: Queue<BlockData>,
+    private readonly events: QueueEvents,
+    private readonly connection: Redis,
+  ) {}
+
+  static connect(url: string, log: (line: string) => void = () => {}): BlockQueue {
+    const connection = redis(url);
+    connection.on('error', (error: Error) => log(`redis: ${error.message}`));
+    const events = new QueueEvents(BLOCK_QUEUE, { connection: redis(url) });
+    events.on('error', (error) => log(`block events: ${error.message}`));
+    return new BlockQueue(new Queue<BlockData>(BLOCK_QUEUE, { connection }), events, connection);
+  }
+
+  async runAll(blocks: readonly BlockData[]): Promise<void> {
+    await this.events.waitUntilReady();
+    const added = await Promise.all(
+      blocks.map((block) =>
+        this.queue.add('block', block, {
+          jobId: `${block.jobId}-${block.index}`,
+          attempts: ATTEMPTS,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: 10_000,
+          removeOnFail: 10_000,
+        }),
+      ),
+    );
+    await Promise.all(added.map((job) => job.waitUntilFinished(this.events)));
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
+
 export interface WorkerOptions {
   redis: string;
   concurrency: number;
@@ -80,6 +132,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** Runs one job; `attempt` counts from 1. A user error (not 'internal') is not retried. */
   run: (data: WorkData, attempt: number) => Promise<void>;
+  /** Runs one block of a split simulation (one at a time per process, beside the jobs). */
+  runBlock?: (data: BlockData) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -107,10 +161,27 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     { connection, concurrency: options.concurrency, lockDuration, stalledInterval: lockDuration, name },
   );
   worker.on('error', (error) => options.log?.(`queue: ${error.message}`));
+  const { runBlock } = options;
+  const blockConnection = runBlock ? redis(options.redis) : null;
+  blockConnection?.on('error', (error: Error) => options.log?.(`redis: ${error.message}`));
+  // Its own worker, so a process busy with a job that waits for its blocks can still run blocks.
+  const blocks =
+    runBlock && blockConnection
+      ? new Worker<BlockData>(BLOCK_QUEUE, async (job: Job<BlockData>) => runBlock(job.data), {
+          connection: blockConnection,
+          concurrency: 1,
+          lockDuration,
+          stalledInterval: lockDuration,
+          name,
+        })
+      : null;
+  blocks?.on('error', (error) => options.log?.(`block queue: ${error.message}`));
   return {
     name,
     close: async () => {
+      await blocks?.close();
       await worker.close();
+      blockConnection?.disconnect();
       connection.disconnect();
     },
   };

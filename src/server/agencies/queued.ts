@@ -16,7 +16,10 @@ const source = z.object({
   scenario: z.string().max(1_000_000).optional(),
   name: z.string().min(1).max(100).optional(),
 });
-const simulationBody = source.extend(engine.simulateOptions.omit({ workers: true }).shape);
+const simulationBody = source.extend(engine.simulateOptions.omit({ workers: true }).shape).extend({
+  /** Split the main paths into blocks of this many, run by any worker (server mode only). */
+  blockPaths: z.number().int().min(100).max(1_000_000).optional(),
+});
 const planBody = source.extend(
   z.object(engine.planOptions.shape).omit({ workers: true, horizonDays: true }).shape,
 );

@@ -4,9 +4,10 @@
  * already done is not run again; a result is stored once. A user error (a bad scenario) fails the
  * job at once with its message; anything else is retried with backoff, then failed.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { BallastError, asBallastError } from '../../errors.js';
@@ -28,17 +29,20 @@ export async function startWorkerProcess(
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast worker: ${line}\n`));
   const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
   const name = `${hostname()}:${process.pid}`;
+  const blocks = engine.BlockQueue.connect(options.redis, log);
   const worker = engine.startWorker({
     redis: options.redis,
     concurrency: options.concurrency,
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     log,
-    run: (data, attempt) => runJob(agency, name, data, attempt, log),
+    run: (data, attempt) => runJob(agency, blocks, name, data, attempt, log),
+    runBlock: (data) => runBlock(agency, data),
   });
   return {
     name,
     close: async () => {
       await worker.close();
+      await blocks.close();
       await agency.close();
     },
   };
@@ -46,6 +50,7 @@ export async function startWorkerProcess(
 
 async function runJob(
   agency: engine.Agency,
+  blocks: engine.BlockQueue,
   worker: string,
   data: engine.WorkData,
   attempt: number,
@@ -60,14 +65,20 @@ async function runJob(
       // Another process (the server answering a read) may hold the file a moment: wait for it.
       const ws = await engine.openWorkspace(agency.workspaceOf(job), { create: true, lockWaitMs: 120_000 });
       try {
-        return await perform(ws, job.kind, data.input, agency.uploadsOf(job));
+        return await perform(
+          ws,
+          job.kind,
+          data.input,
+          agency.uploadsOf(job),
+          split(agency, blocks, job.id, data.input),
+        );
       } finally {
         ws.close();
       }
     });
     if (!outcome) return;
     await agency.finishJob(job.id, outcome.runId, outcome.result);
-    if (job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
+    await cleanUp(agency, job);
   } catch (thrown) {
     const error = asBallastError(thrown);
     const final = error.isUserError || attempt >= engine.ATTEMPTS;
@@ -78,9 +89,57 @@ async function runJob(
     );
     if (!error.isUserError)
       log(`job ${job.id} attempt ${attempt} failed: ${String(error.cause ?? error.stack)}`);
-    if (final && job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
+    if (final) await cleanUp(agency, job);
     throw error;
   }
+}
+
+async function cleanUp(agency: engine.Agency, job: engine.JobRecord): Promise<void> {
+  if (job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
+  if (job.kind === 'simulation') await rm(agency.blocksOf(job.id), { recursive: true, force: true });
+}
+
+/**
+ * A simulation given `blockPaths` runs its main paths as blocks on any worker: the model is written
+ * once to the job's blocks folder, each block writes its paths' outputs beside it, and they are put
+ * back in path order. Each path's numbers depend only on (seed, path), so the stored run is the one a
+ * single process would store. Tornado and tail passes stay here.
+ */
+function split(
+  agency: engine.Agency,
+  blocks: engine.BlockQueue,
+  jobId: string,
+  input: Record<string, unknown>,
+): ((model: engine.SimModel) => Promise<engine.PathOutputs>) | undefined {
+  const size = input.blockPaths;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) return undefined;
+  return async (model) => {
+    const dir = agency.blocksOf(jobId);
+    await mkdir(dir, { recursive: true });
+    await writeAtomically(join(dir, 'model.bin'), serialize(model));
+    const list: engine.BlockData[] = [];
+    for (let from = 0, index = 0; from < model.paths; from += size, index++)
+      list.push({ jobId, index, from, to: Math.min(model.paths, from + size) });
+    await blocks.runAll(list);
+    const parts: engine.PathOutputs[] = [];
+    for (const block of list)
+      parts.push(deserialize(await readFile(join(dir, `${block.index}.bin`))) as engine.PathOutputs);
+    return engine.concatOutputs(parts);
+  };
+}
+
+async function runBlock(agency: engine.Agency, data: engine.BlockData): Promise<void> {
+  const dir = agency.blocksOf(data.jobId);
+  const model = deserialize(await readFile(join(dir, 'model.bin'))) as engine.SimModel;
+  const out = engine.simulateBlock(model, data.from, data.to);
+  await writeAtomically(join(dir, `${Math.trunc(data.index)}.bin`), serialize(out));
+}
+
+/** Written under a temporary name, then renamed: a reader never sees half a file. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, path);
 }
 
 async function perform(
@@ -88,6 +147,7 @@ async function perform(
   kind: string,
   input: Record<string, unknown>,
   uploads: string,
+  mainPaths: ((model: engine.SimModel) => Promise<engine.PathOutputs>) | undefined,
 ): Promise<{ runId: string | null; result: unknown }> {
   if (kind === 'import') {
     const paths: string[] = [];
@@ -98,11 +158,14 @@ async function perform(
   }
   const { scenario, name } = source.parse(input);
   const options = Object.fromEntries(
-    Object.entries(input).filter(([key]) => key !== 'scenario' && key !== 'name'),
+    Object.entries(input).filter(([key]) => key !== 'scenario' && key !== 'name' && key !== 'blockPaths'),
   );
   const text = await scenarioOf(ws, scenario, name);
   if (kind === 'simulation') {
-    const run = await ws.simulate(text, engine.parseOptions(engine.simulateOptions, options));
+    const run = await ws.simulate(text, {
+      ...engine.parseOptions(engine.simulateOptions, options),
+      ...(mainPaths ? { mainPaths } : {}),
+    });
     return { runId: run.runId, result: { runId: run.runId } };
   }
   const run = await ws.plan(text, engine.parseOptions(engine.planOptions, options));

@@ -7,6 +7,7 @@
  * again from Postgres.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
@@ -26,10 +27,10 @@ const history = () => {
   return rows.join('\n') + '\n';
 };
 
-/** Long enough (several seconds on this machine) that a worker is still simulating when it is killed. */
+/** Long enough (seconds, even on an idle machine) that a worker is still simulating when it is killed. */
 const LONG = (channel: string) => `name: ban
 horizon_days: 365
-paths: 50000
+paths: 25000
 events:
   - id: ban
     target: { channel: ${channel} }
@@ -204,8 +205,39 @@ describe('server mode: queued jobs on real worker processes', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('`paths`');
   });
 
+  it('splits a simulation into blocks of paths over 1, 2 and 4 worker processes, storing the JSON one process stores', async () => {
+    const scenario = LONG('tiktok-shop')
+      .replace('horizon_days: 365', 'horizon_days: 90')
+      .replace('paths: 25000', 'paths: 4000');
+    /** The stored run's JSON without its id (which carries the time it was made). */
+    const stored = async (body: Record<string, unknown>): Promise<string> => {
+      const { job } = (await (await post(`/sellers/${sellerId}/simulations`, body)).json()) as {
+        job: JobView;
+      };
+      const done = await until(job.id, (j) => j.state === 'done' || j.state === 'failed');
+      expect(done.state, JSON.stringify(done.error)).toBe('done');
+      const text = await (await call(`/sellers/${sellerId}/runs/${done.runId}`)).text();
+      expect(text).toContain(`"runId":"${done.runId}"`);
+      return text.replace(`"runId":"${done.runId}"`, '"runId":""');
+    };
+    expect(workers.filter((w) => w.exitCode === null)).toHaveLength(1);
+    const reference = await stored({ scenario });
+    expect(JSON.parse(reference)).toMatchObject({ paths: 4000 });
+    const blocks = { scenario, blockPaths: 1000 };
+    expect(await stored(blocks)).toBe(reference);
+    startWorker();
+    expect(await stored(blocks)).toBe(reference);
+    startWorker();
+    startWorker();
+    expect(await stored(blocks)).toBe(reference);
+    expect(readdirSync(join(dataDir, 'blocks'))).toEqual([]);
+  }, 180_000);
+
   it('finishes a job on another worker when its worker is SIGKILLed mid-run, storing the run once', async () => {
     const second = startWorker();
+    const runsBefore = (await (await call(`/sellers/${sellerId}/runs?kind=simulation`)).json()) as Array<{
+      runId: string;
+    }>;
     const queued = await post(`/sellers/${sellerId}/simulations`, { scenario: LONG('tiktok-shop') });
     const { job } = (await queued.json()) as { job: JobView };
     await until(job.id, (j) => j.state === 'running');
@@ -229,7 +261,8 @@ describe('server mode: queued jobs on real worker processes', () => {
     const runs = (await (await call(`/sellers/${sellerId}/runs?kind=simulation`)).json()) as Array<{
       runId: string;
     }>;
-    expect(runs.map((r) => r.runId)).toEqual([done.runId]);
+    // Exactly one new run, the job's: newest first.
+    expect(runs.map((r) => r.runId)).toEqual([done.runId, ...runsBefore.map((r) => r.runId)]);
     const finishedBy = await agency.db
       .selectFrom('jobs')
       .select('worker')
