@@ -4,7 +4,18 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Domain folders under src/: each has one door, its index.ts. */
-const DOMAINS = ['ingest', 'store', 'exposure', 'scenario', 'simulate', 'plan', 'report', 'compose', 'demo'];
+const DOMAINS = [
+  'ingest',
+  'store',
+  'exposure',
+  'scenario',
+  'simulate',
+  'plan',
+  'report',
+  'compose',
+  'demo',
+  'agency',
+];
 const DUCKDB = { name: '@duckdb/node-api', message: 'Only src/store imports DuckDB.' };
 
 /** Another domain's files, except its index.ts (`../plan/run.js` is refused, `../plan/index.js` is not). */

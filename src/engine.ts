@@ -381,3 +381,49 @@ export function tableFile(
 ): Promise<{ body: Buffer; fileName: string; contentType: string }> {
   return fileOfTable(table, format);
 }
+
+// Server mode for agencies (issue 18): kept as one block so it merges apart from the rest.
+import { Agency, type AgencyOptions } from './agency/index.js';
+export {
+  runBlock as simulateBlock,
+  concatOutputs,
+  type PathOutputs,
+  type SimModel,
+} from './simulate/index.js';
+export {
+  Agency,
+  Tenant,
+  ROLES,
+  PERMISSIONS,
+  unreachable as agencyUnreachable,
+  JobQueue,
+  BlockQueue,
+  startWorker,
+  WORK_KINDS,
+  ATTEMPTS,
+} from './agency/index.js';
+export type {
+  AgencyOptions,
+  Principal,
+  Role,
+  Permission,
+  Seller,
+  Session,
+  JobRecord,
+  WorkData,
+  BlockData,
+  WorkKind,
+  RunningWorker,
+} from './agency/index.js';
+
+/**
+ * Server mode for agencies (docs/agency.md): connects to PostgreSQL, migrates its schema, and makes
+ * the data folder that holds each seller's workspace. Every query then goes through a Tenant.
+ * @example
+ *   const agency = await openAgency({ postgres: 'postgres://ballast@127.0.0.1/ballast', dataDir: 'data' });
+ *   const principal = await agency.fromToken(secret);
+ *   if (principal) console.log(await agency.tenant(principal).sellers());
+ */
+export function openAgency(options: AgencyOptions): Promise<Agency> {
+  return Agency.open(options);
+}

@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'infeasible', // a plan constraint no plan can meet
   'busy', // the workspace is held by another process, or another write is running
   'cancelled', // work stopped because its caller cancelled it
+  'unauthorized', // server mode: no valid session or token
+  'forbidden', // server mode: signed in, but the role or token scope does not allow it
+  'rate-limited', // server mode: too many sign-in attempts
+  'unavailable', // server mode: PostgreSQL or Redis is not reachable
   'internal', // a bug: anything we did not expect
 ] as const;
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
 import { serveOptions, startServer } from '../server/serve.js';
+import { agencyCommands, serveAgency, withAgencyFlags } from './agency.js';
 import { emit, fail, progress, stageLabel, withProgress } from './output.js';
 import { renderAlertHistory, renderAlerts } from './render-alerts.js';
 import { renderExposure } from './render-exposure.js';
@@ -325,9 +326,11 @@ export function buildProgram(): Command {
       );
     });
 
-  program
-    .command('serve')
-    .description('the dashboard and the HTTP API over one workspace (see docs/api.md)')
+  withAgencyFlags(
+    program
+      .command('serve')
+      .description('the dashboard and the HTTP API over one workspace (see docs/api.md)'),
+  )
     .option('--port <n>', 'port to listen on (0: any free one)', '7777')
     .option(
       '--host <address>',
@@ -337,7 +340,15 @@ export function buildProgram(): Command {
     .option('--open', 'open the dashboard in the default browser')
     .action(async (flags: Record<string, unknown>) => {
       const { db } = globals();
-      const options = parseFlags(serveOptions, flags);
+      const { postgres, redis, data, secureCookies, ...single } = flags;
+      const options = parseFlags(serveOptions, single);
+      // Server mode for agencies (docs/agency.md): accounts in Postgres, one workspace per seller.
+      if (postgres !== undefined)
+        return serveAgency({ postgres, redis, data, secureCookies }, options.port, options.host);
+      if (redis !== undefined || data !== undefined)
+        throw new BallastError('usage', '--redis and --data belong to server mode, which needs --postgres', {
+          hint: 'Add --postgres URL (docs/agency.md), or leave them out to serve one workspace (--db).',
+        });
       const running = await startServer({ db: engine.resolveDb(db), port: options.port, host: options.host });
       process.stdout.write(`Ballast is serving ${engine.resolveDb(db)} at ${running.url}\n`);
       process.stdout.write(`API reference: ${running.url}api/v1/docs\n`);
@@ -382,6 +393,7 @@ export function buildProgram(): Command {
       emit(!!json, result, () => renderBacktest(result));
     });
 
+  agencyCommands(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import {
   backtest,
   simulate,
   type BacktestRow,
+  type PathOutputs,
   type SimModel,
   type SimulationSummary,
 } from '../simulate/index.js';
@@ -29,6 +30,8 @@ export interface RunSettings {
   workers: number;
   onProgress?: (stage: string, done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Main paths run elsewhere (server mode's blocks of paths); see simulate's option of that name. */
+  mainPaths?: (model: SimModel) => Promise<PathOutputs>;
 }
 
 /** What the workspace knows, for checking a scenario's names. */
@@ -118,6 +121,7 @@ export async function runSimulation(
     tornadoPaths: Math.min(scenario.paths, 500, Math.max(200, Math.round(scenario.paths / 10))),
     ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
     ...(settings.signal ? { signal: settings.signal } : {}),
+    ...(settings.mainPaths ? { mainPaths: settings.mainPaths } : {}),
   });
   const sha256 = createHash('sha256').update(yaml).digest('hex');
   return {

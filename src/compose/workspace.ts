@@ -61,6 +61,7 @@ import {
   loadScenario,
   runSimulation,
   workspaceFacts,
+  type RunSettings,
   type SimulationRun,
 } from './simulation.js';
 
@@ -225,8 +226,11 @@ export class OpenWorkspace {
   }
 
   /** Simulates a scenario and stores the run. */
-  simulate(source: ScenarioSource, options: SimulateOptionsInput & RunHooks = {}): Promise<SimulationRun> {
-    const { onProgress, signal, ...rest } = options;
+  simulate(
+    source: ScenarioSource,
+    options: SimulateOptionsInput & RunHooks & Pick<RunSettings, 'mainPaths'> = {},
+  ): Promise<SimulationRun> {
+    const { onProgress, signal, mainPaths, ...rest } = options;
     const o = parseOptions(simulateOptions, rest);
     return this.with(async (ws) => {
       const run = await located(source, () =>
@@ -235,6 +239,7 @@ export class OpenWorkspace {
           workers: o.workers ?? availableParallelism(),
           ...(onProgress ? { onProgress } : {}),
           ...(signal ? { signal } : {}),
+          ...(mainPaths ? { mainPaths } : {}),
         }),
       );
       await saveRun(ws, 'simulation', {

@@ -22,6 +22,10 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   infeasible: 422,
   busy: 409,
   cancelled: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  'rate-limited': 429,
+  unavailable: 503,
   internal: 500,
 };
 

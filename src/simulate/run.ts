@@ -1,4 +1,4 @@
-import { pathRange, prepare, type PathOutputs, type Prepared } from './kernel.js';
+import { pathRange, prepare, runPaths, type PathOutputs, type Prepared } from './kernel.js';
 import type { SimModel } from './model.js';
 import { Pool, concatOutputs } from './pool.js';
 import { probabilityAbove, quantileSorted, statsOf, sum, tailIndexes, type Stats } from './stats.js';
@@ -13,6 +13,16 @@ export interface SimulateOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Stops the run between chunks of paths (it then rejects with a 'cancelled' BallastError). */
   signal?: AbortSignal;
+  /**
+   * Runs the main paths elsewhere (blocks of paths on other machines, with `runBlock`) and returns
+   * them in path order; each path's numbers depend only on (seed, path), so the run is the same.
+   */
+  mainPaths?: (model: SimModel) => Promise<PathOutputs>;
+}
+
+/** One block of a run's main paths, [from, to), as `simulate` would compute them. */
+export function runBlock(model: SimModel, from: number, to: number): PathOutputs {
+  return runPaths(model, prepare(model), pathRange(from, to));
 }
 
 export interface SimulationSummary {
@@ -56,11 +66,13 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
   const prepared = prepare(model);
   const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
   try {
-    const out = concatOutputs(
-      await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>
-        options.onProgress?.('simulating', done, total),
-      ),
-    );
+    const out = options.mainPaths
+      ? await options.mainPaths(model)
+      : concatOutputs(
+          await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>
+            options.onProgress?.('simulating', done, total),
+          ),
+        );
     const n = model.paths;
     const revenueLoss = diff(out.revenueBase, out.revenueEvent);
     const profitLoss = diff(out.profitBase, out.profitEvent);

@@ -1,0 +1,97 @@
+/**
+ * The Postgres tables of server mode, as Kysely sees them. Postgres holds who may do what to which
+ * seller; each seller's order lines stay in its own DuckDB workspace under the data folder.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: string;
+  org_id: string;
+  /** Lower-cased: one account per address across the server. */
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's value: a stolen database does not hand out live sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface TokenTable {
+  id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_by: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export interface SellerTable {
+  id: string;
+  org_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  email: string;
+  ok: boolean;
+  at: CreatedAt;
+}
+
+export interface AuditTable {
+  id: Generated<string>;
+  org_id: string;
+  actor: string;
+  action: string;
+  seller_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  at: CreatedAt;
+}
+
+export interface JobTable {
+  id: string;
+  org_id: string;
+  seller_id: string;
+  kind: string;
+  input: ColumnType<Record<string, unknown>, string, string>;
+  state: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** `host:pid` of the worker that last started it. */
+  worker: string | null;
+  run_id: string | null;
+  result: ColumnType<unknown, string | null, string | null> | null;
+  error: ColumnType<{ code: string; message: string; hint?: string } | null, string | null, string | null>;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface Database {
+  jobs: JobTable;
+  organisations: OrganisationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: TokenTable;
+  sellers: SellerTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditTable;
+}

@@ -1,0 +1,75 @@
+/**
+ * Server mode's HTTP face: sign-in and the organisation's routes, and every single-workspace route
+ * per seller under /api/v1/sellers/{sellerId}. Authentication and tenancy come first for every path
+ * but health and sign-in; errors become responses in one place (../errors.ts), a Postgres that cannot
+ * be reached becoming a 503 that says so.
+ */
+import { Hono, type Context } from 'hono';
+import * as engine from '../../engine.js';
+import { errorResponse, httpError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { authRoutes, authenticate } from './auth.js';
+import type { AgencyEnv, AgencyState } from './env.js';
+import { sellerRoutes } from './forward.js';
+import { orgRoutes } from './orgs.js';
+import { queuedRoutes } from './queued.js';
+import { SellerApps } from './sellers.js';
+
+export interface AgencyAppOptions {
+  agency: engine.Agency;
+  log?: (line: string) => void;
+  secureCookies?: boolean;
+  /** With workers: writing work is queued for them, and no seller workspace stays open here. */
+  queue?: engine.JobQueue | null;
+  /** Seller workspaces kept open at once without workers (least recently used closed first). */
+  keepOpen?: number;
+}
+
+export interface AgencyServer {
+  app: Hono<AgencyEnv>;
+  close(): Promise<void>;
+}
+
+export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
+  const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
+  const state: AgencyState = {
+    agency: options.agency,
+    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen),
+    queue: options.queue ?? null,
+    log,
+    secureCookies: options.secureCookies ?? false,
+  };
+  const onError = (error: unknown, c: Context) => {
+    const { status, body } = errorResponse(engine.agencyUnreachable(error) ?? error, log);
+    return c.json(body, status);
+  };
+  const api = new Hono<AgencyEnv>();
+  api.onError(onError);
+  api.use('*', async (c, next) => {
+    c.set('agency', state);
+    await next();
+  });
+  api.get('/health', (c) => c.json({ ok: true, version: VERSION }));
+  api.use('*', authenticate());
+  authRoutes(api);
+  orgRoutes(api);
+  if (state.queue) queuedRoutes(api);
+  sellerRoutes(api);
+
+  const app = new Hono<AgencyEnv>();
+  app.onError(onError);
+  app.route('/api/v1', api);
+  app.all('*', (c) => {
+    const path = new URL(c.req.url).pathname;
+    const { status, body } = path.startsWith('/api/')
+      ? httpError(404, 'not-found', `no route ${c.req.method} ${path}`, 'See docs/agency.md for the routes.')
+      : httpError(
+          404,
+          'not-found',
+          'the dashboard is not served in server mode yet',
+          'Use the HTTP API (docs/agency.md), or `ballast serve --db FILE` for one seller’s dashboard.',
+        );
+    return c.json(body, status);
+  });
+  return { app, close: () => state.sellers.close() };
+}

@@ -1,0 +1,109 @@
+/**
+ * With workers (`--redis`), the writing work of a seller — imports, simulations, plans — is queued
+ * for `ballast worker` processes instead of run here; its jobs are read from Postgres. Bodies are
+ * validated here, with the engine's own schemas, so a bad request fails at once (400), not on a
+ * worker. Uploads are written under the job's own folder in the data folder, which workers share.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import * as engine from '../../engine.js';
+import { BallastError } from '../../errors.js';
+import { jsonBody, type AgencyCtx, type AgencyEnv } from './env.js';
+
+const source = z.object({
+  scenario: z.string().max(1_000_000).optional(),
+  name: z.string().min(1).max(100).optional(),
+});
+const simulationBody = source.extend(engine.simulateOptions.omit({ workers: true }).shape).extend({
+  /** Split the main paths into blocks of this many, run by any worker (server mode only). */
+  blockPaths: z.number().int().min(100).max(1_000_000).optional(),
+});
+const planBody = source.extend(
+  z.object(engine.planOptions.shape).omit({ workers: true, horizonDays: true }).shape,
+);
+
+/** A file name safe to write: the upload's own base name, without characters a file system trips on. */
+const safeName = (name: string, index: number) => {
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+    .slice(0, 150);
+  return base === '' || base.startsWith('.') ? `upload-${index + 1}${base}` : base;
+};
+
+function scenarioGiven(body: z.output<typeof source>): void {
+  if ((body.scenario === undefined) === (body.name === undefined))
+    throw new BallastError('usage', 'give either `scenario` (YAML text) or `name` (a saved scenario)', {
+      hint: 'Save one with PUT /api/v1/sellers/{sellerId}/scenarios/{name}, or send its YAML as `scenario`.',
+    });
+}
+
+/** The caller may run work on this seller (403, 404) before its body is read. */
+async function runner(
+  c: AgencyCtx,
+): Promise<{ tenant: engine.Tenant; sellerId: string; queue: engine.JobQueue }> {
+  const tenant = c.get('tenant');
+  const sellerId = c.req.param('sellerId') ?? '';
+  await tenant.seller(sellerId);
+  tenant.require('run');
+  const { queue } = c.get('agency');
+  if (!queue) throw new BallastError('internal', 'queued routes mounted without a queue');
+  return { tenant, sellerId, queue };
+}
+
+export function queuedRoutes(app: Hono<AgencyEnv>): void {
+  app.post('/sellers/:sellerId/simulations', async (c) => {
+    const { tenant, sellerId, queue } = await runner(c);
+    const body = engine.parseOptions(simulationBody, await jsonBody(c));
+    scenarioGiven(body);
+    return c.json({ job: await tenant.queueJob(queue, sellerId, 'simulation', body) }, 202);
+  });
+  app.post('/sellers/:sellerId/plans', async (c) => {
+    const { tenant, sellerId, queue } = await runner(c);
+    const body = engine.parseOptions(planBody, await jsonBody(c));
+    scenarioGiven(body);
+    return c.json({ job: await tenant.queueJob(queue, sellerId, 'plan', body) }, 202);
+  });
+  app.post('/sellers/:sellerId/imports', async (c) => {
+    const { tenant, sellerId, queue } = await runner(c);
+    let body: Record<string, string | File | Array<string | File>>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch (cause) {
+      throw new BallastError('usage', 'the body is not a multipart form', {
+        hint: 'Send the files as multipart/form-data in the field `files`.',
+        cause,
+      });
+    }
+    const given = body.files === undefined ? [] : Array.isArray(body.files) ? body.files : [body.files];
+    const files = given.filter((f): f is File => typeof f !== 'string');
+    if (files.length === 0)
+      throw new BallastError('usage', 'no files to import', {
+        hint: 'Send one or more export files in the multipart field `files`.',
+      });
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+    const options = engine.parseOptions(engine.importOptions, {
+      channel: text('channel'),
+      market: text('market'),
+      currency: text('currency'),
+      encoding: text('encoding'),
+    });
+    const job = await tenant.queueJob(queue, sellerId, 'import', options, async (dir) => {
+      // One folder per file: two uploads of one name stay apart, and each keeps its name (some
+      // readers recognise an export by it).
+      for (const [index, file] of files.entries()) {
+        const folder = join(dir, String(index));
+        await mkdir(folder, { recursive: true });
+        await writeFile(join(folder, safeName(file.name, index)), new Uint8Array(await file.arrayBuffer()));
+      }
+    });
+    return c.json({ job }, 202);
+  });
+  app.get('/sellers/:sellerId/jobs', async (c) =>
+    c.json(await c.get('tenant').jobs(c.req.param('sellerId'))),
+  );
+  app.get('/sellers/:sellerId/jobs/:jobId', async (c) =>
+    c.json(await c.get('tenant').job(c.req.param('sellerId'), c.req.param('jobId'))),
+  );
+}
