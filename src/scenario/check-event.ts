@@ -4,7 +4,7 @@
  * checked on their merged outcome, each problem reported where the offending value was written.
  */
 import { checkName, fail, namesAt, type CheckContext } from './check-context.js';
-import { epochDay } from './dates.js';
+import { epochDay } from '../dates.js';
 import { deepMerge, type Mapping } from './merge.js';
 import { showNumber, type KeyPath } from './problem.js';
 import type { RawBranch, RawEvent } from './schema.js';

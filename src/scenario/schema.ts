@@ -4,7 +4,7 @@
  * or the workspace (sums, date order, known channels) live in check-*.ts.
  */
 import { z } from 'zod';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '../dates.js';
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 

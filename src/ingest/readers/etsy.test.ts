@@ -1,8 +1,7 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { figures, fixture, newDb, round2, tempDir } from '../../../test/workspace.js';
+import { figures, fixture, linesByKey, newDb, round2, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand from the fixture rows (cancelled lines carry no units or gross).
 readerContract({
@@ -115,21 +114,8 @@ interface Line {
   status: string;
 }
 
-/** What the workspace stores per line; the engine reports only totals, these tests need lines. */
-async function linesOf(db: string): Promise<Map<string, Line>> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT order_id, line_key, market, seller_sku, sku, discount, shipping, tax, fees, refund, status FROM sales_lines`,
-    );
-    const rows = reader.getRowObjectsJS() as unknown as Line[];
-    return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, line_key, market, seller_sku, sku, discount, shipping, tax, fees, refund, status FROM sales_lines`;
 
 describe('Etsy readers', () => {
   const dir = tempDir();
@@ -137,7 +123,7 @@ describe('Etsy readers', () => {
   it('spreads the order amounts the items file writes on the first item row only', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('etsy/items-php-quoting-first-row-order-fields.csv')]);
-    const lines = await linesOf(db);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
     const a = lines.get('3000000001/4000000001')!;
     const b = lines.get('3000000001/4000000002')!;
     // Discount 2.50 and tax 1.60 by gross share 25.00 : 8.50 of 33.50; shipping 4.99 on the first line.
@@ -155,7 +141,7 @@ describe('Etsy readers', () => {
   it('reads refunds from the Adjusted columns and collapses repeated SKUs', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('etsy/orders-multi-sku-adjusted-refunds.csv')]);
-    const lines = await linesOf(db);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
     const line = (id: string) => lines.get(`${id}/order`)!;
     expect(line('5000000001')).toMatchObject({ status: 'completed', refund: 0, fees: 1, sku: 'N023' });
     expect(line('5000000002').seller_sku).toBe('N001');

@@ -1,4 +1,5 @@
 import type { CustomSeriesRenderItem } from 'echarts';
+import { addDays } from '../../dates.js';
 import type { RiskStats, SimulationFigures } from '../types.js';
 import { TORNADO_SETTINGS, type Messages, type TornadoSetting } from '../i18n.js';
 import {
@@ -23,10 +24,8 @@ export function lossStats(sim: SimulationFigures): RiskStats | null {
   return sim.lossBasis === 'profit' ? sim.profitLoss : sim.revenueLoss;
 }
 
-/** `YYYY-MM-DD` plus whole days, in UTC. */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+// The dashboard's risk page reads its dates through this module.
+export { addDays };
 
 /** The day each fan-chart index stands for: index 0 is the scenario's start. */
 export function fanDates(sim: SimulationFigures): string[] {
