@@ -10,7 +10,9 @@ import { READERS } from './registry.js';
 import { countryRows } from './countries.js';
 import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 
+export { CHANNELS, type Channel } from './channels.js';
 export { ENCODINGS, type Encoding } from './decode.js';
+export { LOCATION_KINDS, type LocationKind } from './readers/inputs.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
 export { createWorkDir } from './work-dir.js';

@@ -1,4 +1,5 @@
 import { BallastError } from '../errors.js';
+import type { Channel } from './channels.js';
 import type { Delimiter } from './sniff-rows.js';
 import { normaliseHeader } from './sniff-rows.js';
 
@@ -108,7 +109,7 @@ export interface ReaderSpec {
   label: string;
   kind: FileKind;
   /** The channel every line belongs to; null when a column says (generic CSV). */
-  channel: string | null;
+  channel: Channel | null;
   /** Normalised header names that must all be present for the file to be this format. */
   signature: readonly string[];
   /** Header names that must not be present (to tell look-alike layouts apart). */

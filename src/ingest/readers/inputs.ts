@@ -32,7 +32,9 @@ const fraction = (raw: ColumnRef): Field => ({
   expect: 'a fraction like 0.15 or 15%',
 });
 
-const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier'];
+/** Kinds of stock location the locations file may name; the report names each (report/messages.ts). */
+export const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export const locations: ReaderSpec = {
   id: 'locations',
