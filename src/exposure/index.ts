@@ -1,5 +1,5 @@
 /**
- * exposure: how much of the business hangs on each channel and market (SPEC §4): shares and growth,
+ * exposure: how much of the business hangs on each channel and market (docs/exposure.md): shares and growth,
  * concentration, single-channel SKUs, stock only one channel can sell, committed spend, halo, alerts.
  */
 import { baseCurrency, type Queryable } from '../db.js';

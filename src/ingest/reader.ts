@@ -39,7 +39,7 @@ export interface Columns {
 
 export type Status = 'pending' | 'completed' | 'cancelled' | 'refunded' | 'returned';
 
-/** How a channel's columns become canonical order lines (SPEC §3). Amounts are in `currency`. */
+/** How a channel's columns become canonical order lines (docs/formats.md). Amounts are in `currency`. */
 export interface OrderMapping {
   orderId: Field;
   orderTime: Field;

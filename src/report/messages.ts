@@ -184,7 +184,7 @@ export interface Messages {
   haloReasonFewDays: Fn<{ min: string }>;
   haloReasonNoLead: Fn<{ driver: string; channel: string }>;
 
-  // Simulated risk (SPEC §6)
+  // Simulated risk (docs/simulation.md)
   riskTitle: Text;
   riskLead: Fn<{ paths: string; days: string; basis: string }>;
   riskNoRun: Text;
@@ -293,7 +293,7 @@ export interface Messages {
   colUnitsLost: Text;
   colUnitsDiverted: Text;
 
-  // Plan (SPEC §7)
+  // Plan (docs/formulation.md)
   planTitle: Text;
   planNoRun: Text;
   planObjectiveLambda: Fn<{ lambda: string; level: string; tail: string }>;

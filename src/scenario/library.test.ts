@@ -35,7 +35,7 @@ function factsFor(id: string): WorkspaceFacts {
 }
 
 describe('the library', () => {
-  test('holds the five entries of SPEC §5', () => {
+  test('holds the five entries of docs/scenarios.md', () => {
     expect(
       listEvents()
         .map((e) => e.id)

@@ -1,5 +1,5 @@
 /**
- * The scenario file's shape in its own spelling (snake_case keys, SPEC §5). Every object is strict
+ * The scenario file's shape in its own spelling (snake_case keys, docs/scenarios.md). Every object is strict
  * so a misspelt key is refused rather than silently ignored. Rules that need more than one value
  * or the workspace (sums, date order, known channels) live in check-*.ts.
  */

@@ -260,7 +260,7 @@ interface Scratch {
 
 /**
  * Runs the given paths. Every path runs the base world and the event world on the same demand
- * draws (common random numbers), so loss = profit without − profit with events (SPEC §6), and
+ * draws (common random numbers), so loss = profit without − profit with events (docs/simulation.md), and
  * then each variant world of `options` on those draws too.
  */
 export function runPaths(

@@ -59,7 +59,7 @@ const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
 
 /**
  * Stages every file of one invocation and swaps them in inside a single transaction, following the
- * import rules of SPEC §3: whole or nothing; a file already imported (same SHA-256) changes nothing;
+ * import rules of docs/formats.md: whole or nothing; a file already imported (same SHA-256) changes nothing;
  * an overlapping newer export updates the lines it shares; unreadable rows become rejects.
  */
 export async function importBatch(

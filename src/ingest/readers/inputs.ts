@@ -2,7 +2,7 @@ import { country, currency, money, quantity, text } from '../fields.js';
 import type { ColumnRef, Columns, Field, ReaderSpec } from '../reader.js';
 
 /**
- * Ballast's own CSV layouts for what channel exports do not carry (SPEC §3, docs/formats.md):
+ * Ballast's own CSV layouts for what channel exports do not carry (docs/formats.md):
  * locations, inventory, inbound shipments, costs, commitments and FX. Each is recognised by its header.
  */
 type Required = Field & { required?: boolean };
