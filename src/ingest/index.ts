@@ -7,6 +7,7 @@ import type { Encoding } from './decode.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
 import { READERS } from './registry.js';
+import { present } from '../errors.js';
 import { countryRows } from './countries.js';
 import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 
@@ -71,7 +72,10 @@ export async function compileFile(
       updates = providedColumns(mapping);
       authoritative = mapping.authoritative ?? [];
       ledger = mapping.ledger !== undefined;
-    } else select = compileTable(reader.table!(columns));
+    } else {
+      const table = present(reader.table, `reader ${reader.id}'s orders or table mapping`);
+      select = compileTable(table(columns));
+    }
   } catch (error) {
     if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
     throw error;

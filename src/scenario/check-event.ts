@@ -43,7 +43,9 @@ export function checkEvent(ctx: CheckContext, event: RawEvent, index: number): v
   }
   if (typeof event.onset === 'object') {
     const [from, to] = event.onset.between;
-    if (epochDay(from)! > epochDay(to)!) {
+    const [fromDay, toDay] = [epochDay(from), epochDay(to)];
+    // The schema has already refused anything that is not a date; null cannot reach here.
+    if (fromDay !== null && toDay !== null && fromDay > toDay) {
       fail(
         ctx,
         [...at, 'onset', 'between'],

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
 import { fixture, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
@@ -130,7 +131,10 @@ describe('Amazon All Orders report', () => {
     await engine.importFiles(db, [fixture('amazon', 'all-orders-official-cpf-statuses.txt')]);
     const lines = await linesOf<Line>(db, LINES_SQL);
     const by = (id: string, sku: string) =>
-      lines.find((l) => l.order_id.endsWith(id) && l.seller_sku === sku)!;
+      present(
+        lines.find((l) => l.order_id.endsWith(id) && l.seller_sku === sku),
+        `line ${id} ${sku}`,
+      );
     expect(by('0000001', 'MUG-BLUE')).toMatchObject({
       status: 'completed',
       quantity: 2,
@@ -157,7 +161,10 @@ describe('Amazon All Orders report', () => {
     const db = newDb(dir);
     const first = await engine.importFiles(db, [fixture('amazon', 'all-orders-official-cpf-statuses.txt')]);
     expect(first.rejects).toBe(0);
-    const pending = (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002')!;
+    const pending = present(
+      (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002'),
+      'order 111-0000002-0000002',
+    );
     expect(pending).toMatchObject({ status: 'pending', quantity: 1, gross: 0, fulfillment: 'merchant' });
 
     // The next day's report: the same order paid and shipped, plus a newer order.
@@ -171,7 +178,10 @@ describe('Amazon All Orders report', () => {
     );
     const second = await engine.importFiles(db, [later]);
     expect(second).toMatchObject({ added: 1, updated: 1 });
-    const priced = (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002')!;
+    const priced = present(
+      (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002'),
+      'order 111-0000002-0000002',
+    );
     expect(priced).toMatchObject({ status: 'completed', quantity: 1, gross: 12.99 });
   });
 

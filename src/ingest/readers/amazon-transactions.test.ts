@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
 import { fixture, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
@@ -216,7 +217,10 @@ const LINES_SQL = `SELECT order_id, seller_sku, strftime(order_time, '%Y-%m-%d %
 describe('Amazon transaction report', () => {
   const dir = tempDir();
   const line = (lines: Line[], order: string, sku: string) =>
-    lines.find((l) => l.order_id === order && l.seller_sku === sku)!;
+    present(
+      lines.find((l) => l.order_id === order && l.seller_sku === sku),
+      `line ${order} ${sku}`,
+    );
 
   it('reads PST and PDT as offsets and keeps them', async () => {
     const db = newDb(dir);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract, writeCsv } from '../../../test/reader-contract.js';
 import { figures, fixture, linesByKey, newDb, tempDir } from '../../../test/workspace.js';
 
@@ -203,7 +204,12 @@ describe('eBay readers', () => {
       ['FR', 1, 12],
     ]);
     const lines = await linesByKey<Line>(db, LINES_SQL);
-    expect(lines.get('21-00001-00001/330000000001-4000000001')!.shipping).toBe(4.99);
+    expect(
+      present(
+        lines.get('21-00001-00001/330000000001-4000000001'),
+        'line 21-00001-00001/330000000001-4000000001',
+      ).shipping,
+    ).toBe(4.99);
   });
 
   it('takes the currency from the amount: C $, AU $, a bare $ from an Australian item, an ISO code', async () => {

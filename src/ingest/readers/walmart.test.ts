@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
 import { fixture, linesByKey, newDb, tempDir } from '../../../test/workspace.js';
 
@@ -123,7 +124,7 @@ describe('Walmart reader', () => {
       status_raw: 'Refund',
       refund: 19.99,
     });
-    expect(lines.get('1000000000003/1')!.fulfillment).toBe('WFS');
+    expect(present(lines.get('1000000000003/1'), 'line 1000000000003/1').fulfillment).toBe('WFS');
     const [totals] = (await engine.status(db)).totals;
     expect(totals).toMatchObject({
       channel: 'walmart',
