@@ -1,3 +1,6 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { BallastError } from '../src/errors.js';
 
@@ -36,4 +39,55 @@ export function printTable(header: readonly string[], rows: ReadonlyArray<readon
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
+}
+
+// A measurement runs in a fresh Node process, so its peak RSS, heap and JIT state are its own and
+// not what the parent (or the previous measurement) left behind. The parent starts
+// `node <module> --child '<job JSON>'`; the child prints its result as the last line of stdout.
+
+/** Starts the benchmark module at `moduleUrl` as a child measuring `job`; its stderr goes to ours. */
+export function spawnChild(moduleUrl: string, job: unknown): ChildProcessByStdio<null, Readable, null> {
+  return spawn(process.execPath, [fileURLToPath(moduleUrl), '--child', JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Runs `job` in a child of the module at `moduleUrl` and returns the last line it printed, checked by `result`. */
+export function inChild<T>(moduleUrl: string, job: unknown, result: z.ZodType<T>, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawnChild(moduleUrl, job);
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      const parsed = result.safeParse(last.startsWith('{') ? JSON.parse(last) : undefined);
+      if (parsed.success) resolve(parsed.data);
+      else
+        reject(
+          new BallastError('internal', `benchmark child (${what}) exited with code ${code} and no result`),
+        );
+    });
+  });
+}
+
+/**
+ * The child's side: when Node was started with the module at `moduleUrl` and `--child`, measures the
+ * job and prints what `measure` returns (if anything) as one JSON line; a failure exits with code 2.
+ */
+export function runIfChild<J>(
+  moduleUrl: string,
+  job: z.ZodType<J>,
+  measure: (job: J) => Promise<unknown>,
+): void {
+  const [, script, flag, json] = process.argv;
+  if (!script || moduleUrl !== pathToFileURL(script).href || flag !== '--child') return;
+  measure(job.parse(JSON.parse(json ?? '')))
+    .then((result) => {
+      if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 2;
+    });
 }

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { baseCurrency } from '../src/db.js';
 import { BallastError } from '../src/errors.js';
 import { computeExposure } from '../src/exposure/index.js';
 import { createCells } from '../src/exposure/cells.js';
@@ -19,7 +19,7 @@ import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace, markSuperseded } from '../src/store/index.js';
-import { benchOptions, median, printTable, rssMB } from './common.js';
+import { benchOptions, inChild, median, printTable, rssMB, runIfChild } from './common.js';
 
 /**
  * The exposure benchmark: `computeExposure(ws, { window: 90 })` over a generated workspace of
@@ -360,7 +360,7 @@ async function measure(job: Job): Promise<ChildResult> {
     const [duckdb] = await ws.rows<{ version: string; memoryLimit: string; threads: number }>(
       `SELECT version() AS version, current_setting('memory_limit') AS "memoryLimit", current_setting('threads') AS threads`,
     );
-    const base = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
+    const base = await baseCurrency(ws);
     // The last order date the way computeExposure finds it: through the `sales_lines` view instead,
     // one query at 10M lines builds a hash table of every order (about 1.7 GB) and sets the peak RSS.
     const scratch = scratchNames();
@@ -406,24 +406,6 @@ async function measure(job: Job): Promise<ChildResult> {
   } finally {
     ws.close();
   }
-}
-
-function inChild(job: Job): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const script = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      const parsed = ChildResult.safeParse(last.startsWith('{') ? JSON.parse(last) : undefined);
-      if (parsed.success) resolve(parsed.data);
-      else reject(new BallastError('internal', `benchmark child exited with code ${code} and no result`));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -529,22 +511,16 @@ export async function runExposureBench(args: readonly string[]): Promise<void> {
     : `generated in ${generated.seconds.toFixed(1)} s (load ${loadavg()[0].toFixed(1)})`;
   console.log(`workspace: ${int(generated.bytes / 2 ** 20)} MB, ${made} (${generated.path})`);
   if (options['generate-only']) return;
-  const result = await inChild({ db: generated.path, repeat: options.repeat, window: options.window });
+  const result = await inChild(
+    import.meta.url,
+    { db: generated.path, repeat: options.repeat, window: options.window },
+    ChildResult,
+    'exposure',
+  );
   const json = report(result, options, generated);
   await writeFile(RESULTS_PATH, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nresults: ${RESULTS_PATH}`);
 }
 
 // The measuring child: `node dist/bench/exposure.js --child '<job JSON>'`.
-if (
-  process.argv[1] &&
-  import.meta.url === pathToFileURL(process.argv[1]).href &&
-  process.argv[2] === '--child'
-) {
-  measure(Job.parse(JSON.parse(process.argv[3] ?? '')))
-    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    });
-}
+runIfChild(import.meta.url, Job, measure);

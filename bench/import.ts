@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { z } from 'zod';
 import { importFiles } from '../src/engine.js';
-import { asBallastError, BallastError } from '../src/errors.js';
+import { asBallastError } from '../src/errors.js';
 import { ensureOrders, type GeneratedFile, type OrderKind } from './generate-orders.js';
-import { benchOptions, median, printTable } from './common.js';
+import { benchOptions, inChild, median, printTable, runIfChild } from './common.js';
 
 /**
  * The import benchmark: Ballast's `importFiles` on generated exports, next to DuckDB counting the same
@@ -130,30 +129,6 @@ async function removeWorkspace(db: string): Promise<void> {
   for (const suffix of ['', '.wal', '.tmp']) await rm(db + suffix, { recursive: true, force: true });
 }
 
-function inChild(job: Job): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const script = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      const parsed = Measured.safeParse(last.startsWith('{') ? JSON.parse(last) : undefined);
-      if (parsed.success) resolve(parsed.data);
-      else
-        reject(
-          new BallastError(
-            'internal',
-            `benchmark child (${job.mode}) exited with code ${code} and no result`,
-          ),
-        );
-    });
-  });
-}
-
 function timing(runs: readonly Measured[]): Timing {
   const ok = runs.filter((m) => !m.error);
   return { seconds: median(ok.map((m) => m.seconds)), cpuSeconds: median(ok.map((m) => m.cpuSeconds)) };
@@ -171,7 +146,7 @@ async function measureFile(file: GeneratedFile, repeat: number): Promise<FileRes
   };
   let failure: Measured['error'];
   const step = async (list: Measured[], what: string, job: Job) => {
-    const m = await inChild(job);
+    const m = await inChild(import.meta.url, job, Measured, job.mode);
     list.push(m);
     const shown = m.error
       ? `failed: ${m.error.message}`
@@ -397,15 +372,4 @@ export async function runImportBench(args: readonly string[]): Promise<void> {
 }
 
 // Each measurement's child process: `node dist/bench/import.js --child '<job JSON>'`.
-if (
-  process.argv[1] &&
-  import.meta.url === pathToFileURL(process.argv[1]).href &&
-  process.argv[2] === '--child'
-) {
-  measure(Job.parse(JSON.parse(process.argv[3] ?? '')))
-    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    });
-}
+runIfChild(import.meta.url, Job, measure);

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Job, Report, measure, type Step } from './plan-measure.js';
 import { NATIVE_SOLVERS, installed, runNative, type NativeRun, type NativeSolver } from './plan-native.js';
-import { benchOptions, printTable } from './common.js';
+import { benchOptions, printTable, runIfChild, spawnChild } from './common.js';
 
 /**
  * The plan benchmark: the planner's model (src/plan/lp.ts) at several scenario counts — build,
@@ -70,10 +69,7 @@ function medianRun(runs: readonly Done[] | undefined): Done | undefined {
 /** Runs one scenario count in a child; stops it when a solve passes the time limit (plus a minute). */
 function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Promise<{ killed?: Step }> {
   return new Promise((resolve, reject) => {
-    const script = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, [script, '--child', JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnChild(import.meta.url, job);
     let buffered = '';
     let watchdog: NodeJS.Timeout | undefined;
     let killed: Step | undefined;
@@ -382,13 +378,4 @@ function printResults(
 }
 
 // Each scenario count's child process: `node dist/bench/plan.js --child '<job JSON>'`.
-if (
-  process.argv[1] &&
-  import.meta.url === pathToFileURL(process.argv[1]).href &&
-  process.argv[2] === '--child'
-) {
-  measure(Job.parse(JSON.parse(process.argv[3] ?? ''))).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  });
-}
+runIfChild(import.meta.url, Job, measure);

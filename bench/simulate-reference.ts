@@ -1,3 +1,4 @@
+import { mulberry32 } from '../test/random.js';
 import { DURATION_LOGNORMAL, DURATION_UNIFORM, type SimModel } from '../src/simulate/index.js';
 
 /**
@@ -64,17 +65,6 @@ export interface ReferenceResult {
   revenueEvent: number[];
   profitBase: number[];
   profitEvent: number[];
-}
-
-/** mulberry32 (Tommy Ettinger): a uniform in [0, 1) per call. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs `paths` paths of `model` (its stock, cash and commitments are ignored). */

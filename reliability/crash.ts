@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prng } from './mutate.js';
+import { mulberry32 } from '../test/random.js';
 import { bigOrdersCsv, planScenario, planWorkspaceFiles } from './workloads.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ballast.js');
@@ -20,7 +20,7 @@ function flag(name: string, fallback: number): number {
 }
 const KILLS = flag('kills', 20);
 const LINES = flag('lines', 1_000_000);
-const random = prng(flag('seed', 1));
+const random = mulberry32(flag('seed', 1));
 
 function ballast(db: string, ...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync('node', [BIN, '--db', db, ...args], { encoding: 'utf8' });

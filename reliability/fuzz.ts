@@ -14,7 +14,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import * as engine from '../src/engine.js';
 import type { FuzzJob, FuzzResult } from './fuzz-worker.js';
-import { mutate, prng, type Random } from './mutate.js';
+import { mulberry32 } from '../test/random.js';
+import { mutate, type Random } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const work = join(tmpdir(), `ballast-fuzz-${process.pid}`);
   mkdirSync(work, { recursive: true });
   mkdirSync(OUT, { recursive: true });
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const all = await sources(work);
   const baseline = all.filter((f) => f.includes('/inputs/fx.csv') || f.includes('generic/optional-columns'));
   const worker = new Worker();

@@ -1,17 +1,6 @@
 import iconv from 'iconv-lite';
 
-/** A seeded generator (mulberry32): the same seed gives the same files, so a crash can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Draws from a seeded generator (test/random.ts): the same seed gives the same files, so a crash can be replayed. */
 export type Random = () => number;
 const int = (random: Random, n: number) => Math.floor(random() * n);
 const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)];

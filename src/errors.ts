@@ -83,3 +83,15 @@ function diskFull(error: unknown): BallastError | undefined {
     cause: error,
   });
 }
+
+/**
+ * `value`, which the code around it has already made sure is there (a key it just set, a row it just
+ * matched); a BallastError('internal') saying what was missing if that reasoning is ever wrong.
+ */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null)
+    throw new BallastError('internal', `${what} is missing`, {
+      hint: 'This is a bug in Ballast; please report it with the command you ran.',
+    });
+  return value;
+}

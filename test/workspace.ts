@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import * as engine from '../src/engine.js';
 import { BallastError } from '../src/errors.js';
+import { Workspace } from '../src/store/index.js';
 
 /** A fresh folder for this test file, removed afterwards. */
 export function tempDir(prefix = 'ballast-test-'): string {
@@ -54,4 +55,26 @@ export async function importFails(
     throw error;
   }
   throw new Error(`expected the import of ${paths.join(', ')} to stop`);
+}
+
+/**
+ * Rows of `sql` read from the workspace at `db`: the engine reports only totals, and the reader tests
+ * check what each line stored.
+ */
+export async function linesOf<Row>(db: string, sql: string): Promise<Row[]> {
+  const ws = await Workspace.open(db, { create: false });
+  try {
+    return await ws.rows<Row>(sql);
+  } finally {
+    ws.close();
+  }
+}
+
+/** The rows of `sql` keyed `order_id/line_key`, for tests that look lines up by their key. */
+export async function linesByKey<Row extends { order_id: string; line_key: string }>(
+  db: string,
+  sql: string,
+): Promise<Map<string, Row>> {
+  const rows = await linesOf<Row>(db, sql);
+  return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
 }

@@ -3,6 +3,8 @@
  * seconds after local midnight. The US shops keep Pacific time (with daylight saving); Mercado
  * Livre Brasil writes São Paulo time, which has had no daylight saving since 2019.
  */
+import { addDays as addDaysUtc } from '../dates.js';
+
 const DAY_MS = 86_400_000;
 
 export const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -30,7 +32,7 @@ const shifted = new Map<string, string>();
 export function addDays(iso: string, days: number): string {
   const key = `${iso}${days}`;
   let out = shifted.get(key);
-  if (out === undefined) shifted.set(key, (out = msToIso(isoToMs(iso) + days * DAY_MS)));
+  if (out === undefined) shifted.set(key, (out = addDaysUtc(iso, days)));
   return out;
 }
 export const daysBetween = (from: string, to: string): number =>

@@ -5,6 +5,7 @@
 import { addDays, dayParts, daysBetween } from './calendar.js';
 import type { ChannelPlan, Knot, SpikePlan } from './model.js';
 import type { Random } from './random.js';
+import { present } from '../errors.js';
 
 /** The history's days as ISO dates, oldest first. */
 export function historyDays(firstDay: string, lastDay: string): string[] {
@@ -92,7 +93,7 @@ export function spikeUnits(
   const extra = new Map<string, Float64Array>();
   for (const s of spikes) {
     if (!extra.has(s.family)) extra.set(s.family, new Float64Array(dayCount));
-    const series = extra.get(s.family)!;
+    const series = present(extra.get(s.family), `the extra series of family ${s.family}`);
     let units = s.peakUnits;
     for (let d = s.day; d < Math.min(dayCount, s.day + plan.days); d++) {
       series[d] += units;

@@ -9,6 +9,7 @@ import { runCli } from '../../test/cli.js';
 import { tempDir } from '../../test/workspace.js';
 import { CHANNELS } from './model.js';
 import { DEFAULT_DEMO_SEED, demoScenarioPath, generateDemo, type DemoResult } from './index.js';
+import { present } from '../errors.js';
 
 /**
  * `ballast demo` end to end, run once as a user runs it (the CLI, --json), in a temporary folder:
@@ -190,8 +191,8 @@ describe('the planted truth, as `ballast exposure` measures it', () => {
   it('the halo interval for Amazon ← TikTok Shop covers the planted halo', () => {
     const halo = exposure.halo.find((h) => h.driver === 'tiktok-shop' && h.channel === 'amazon');
     expect(halo?.identified).toBe(true);
-    expect(halo!.low!).toBeLessThanOrEqual(demo.truth.halo.share);
-    expect(halo!.high!).toBeGreaterThanOrEqual(demo.truth.halo.share);
+    expect(present(halo?.low, 'the halo interval low end')).toBeLessThanOrEqual(demo.truth.halo.share);
+    expect(present(halo?.high, 'the halo interval high end')).toBeGreaterThanOrEqual(demo.truth.halo.share);
     // Planted: 0.15 Amazon units per TikTok unit, about a tenth of Amazon's units over two years.
     expect(demo.truth.halo.share).toBeGreaterThan(0.08);
     expect(demo.truth.halo.share).toBeLessThan(0.16);

@@ -24,6 +24,7 @@ import { vendasWorkbook } from './write-mercadolibre.js';
 import { shopifyEntries, shopifyFile } from './write-shopify.js';
 import { temuFile } from './write-temu.js';
 import { tiktokFile } from './write-tiktok.js';
+import { present } from '../errors.js';
 
 export interface DemoOptions {
   /** Any whole number 0 … 4,294,967,295; the same seed gives byte-identical files. */
@@ -199,7 +200,11 @@ function asOfFor(
   const byChannel = new Map<ChannelId, Array<{ from: number; to: number; asOf: number }>>();
   for (const p of plans) {
     if (!byChannel.has(p.channel)) byChannel.set(p.channel, []);
-    byChannel.get(p.channel)!.push({ from: index(p.from), to: index(p.to), asOf: index(p.asOf) });
+    present(byChannel.get(p.channel), `the commitments of ${p.channel}`).push({
+      from: index(p.from),
+      to: index(p.to),
+      asOf: index(p.asOf),
+    });
   }
   const last = history.days.length - 1;
   return (o) =>

@@ -1,5 +1,5 @@
 /**
- * The demo seller (SPEC §8): a seeded generator of a cross-border seller's channel exports and input
+ * The demo seller (docs/demo.md): a seeded generator of a cross-border seller's channel exports and input
  * files, the truth planted in them, and the scenario file for 19 January 2025. `ballast demo` calls
  * these through the engine. Parameters: seller.ts; docs: docs/demo.md.
  */

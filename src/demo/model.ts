@@ -2,7 +2,15 @@
  * The shape of the demo seller's parameters (the values are in seller.ts). Everything the generator
  * invents is one of these fields.
  */
-export const CHANNELS = ['tiktok-shop', 'amazon', 'shopify', 'temu', 'mercadolibre'] as const;
+import type { Channel, LocationKind } from '../ingest/index.js';
+
+export const CHANNELS = [
+  'tiktok-shop',
+  'amazon',
+  'shopify',
+  'temu',
+  'mercadolibre',
+] as const satisfies readonly Channel[];
 export type ChannelId = (typeof CHANNELS)[number];
 
 export interface SkuPlan {
@@ -75,7 +83,7 @@ export interface HaloPlan {
 
 export interface LocationPlan {
   location: string;
-  kind: 'fba' | 'fbt' | 'wfs' | '3pl' | 'own' | 'supplier';
+  kind: LocationKind;
   market: string;
   channels: string;
   /** Which channel's demand (and which share of it) the location's stock covers. */

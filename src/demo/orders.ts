@@ -8,6 +8,7 @@ import { CHANNELS, type ChannelId, type ChannelPlan, type SkuPlan } from './mode
 import { orderDetails, type OrderDetails } from './order-details.js';
 import { Random, cumulate } from './random.js';
 import { BLACK_FRIDAYS, CHANNEL_PLANS, HALO, HISTORY, SKUS, SPIKES } from './seller.js';
+import { present } from '../errors.js';
 
 export interface DemoLine {
   sku: SkuPlan;
@@ -114,7 +115,8 @@ export function simulateHistory(seed: number): DemoHistory {
       [mixes['tiktok-shop'], expected['tiktok-shop'][day]],
     ];
     for (const [family, series] of extra)
-      if (series[day] > 0) sources.push([familyMix.get(family)!, series[day]]);
+      if (series[day] > 0)
+        sources.push([present(familyMix.get(family), `the channel mix of family ${family}`), series[day]]);
     for (const source of dayOrders(rngs['tiktok-shop'], tt, sources)) {
       const o = make('tiktok-shop', day, sources[source][0], false);
       if (o.outcome !== 'cancelled')
@@ -159,7 +161,7 @@ function haloDemand(
     for (let s = 0; s < S; s++) {
       const units = tiktokUnits[(day - lag) * S + s];
       if (units === 0) continue;
-      const share = amazonFamily.get(SKUS[s].family)!;
+      const share = present(amazonFamily.get(SKUS[s].family), `Amazon's share of family ${SKUS[s].family}`);
       for (let t = 0; t < S; t++) halo[t] += HALO.unitsPerDriverUnit * weight * units * share[t];
     }
   });

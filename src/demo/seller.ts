@@ -1,11 +1,11 @@
 /**
- * Every parameter of the demo seller (SPEC §8), in one place. The seller is invented: "Lumora Home",
+ * Every parameter of the demo seller (docs/demo.md), in one place. The seller is invented: "Lumora Home",
  * a Shenzhen brand of small home and beauty goods selling to the US on TikTok Shop, Amazon, its own
  * Shopify site and Temu, plus a small Mercado Livre business in Brazil.
  *
  * Tags on the numbers:
- *   [EVENTS §n]  echoes a public figure in shared/EVENTS.md;
- *   [public]     a public rate card, calendar date or market rate, not in EVENTS.md (approximate);
+ *   [events §n]  echoes a public figure in docs/events.md §n, which names its source;
+ *   [public]     a public rate card, calendar date or market rate, not in docs/events.md (approximate);
  *   [invented]   made up to look like a mid-size seller; change freely.
  * docs/demo.md says the same in prose. Everything random is drawn from a seeded generator.
  */
@@ -20,7 +20,7 @@ import type {
   SpikePlan,
 } from './model.js';
 
-/** History: two years of orders up to the day the Supreme Court upheld the law [EVENTS §1]. */
+/** History: two years of orders up to the day the Supreme Court upheld the law [events §1]. */
 export const HISTORY = {
   firstDay: '2023-01-18',
   lastDay: '2025-01-17',
@@ -133,10 +133,10 @@ export const CHANNEL_PLANS: Record<ChannelId, ChannelPlan> = {
   'tiktok-shop': {
     market: 'US',
     currency: 'USD',
-    // Joined during TikTok Shop US's invitation phase; US GMV was $15.1M in July 2023 [EVENTS §2].
+    // Joined during TikTok Shop US's invitation phase; US GMV was $15.1M in July 2023 [events §2].
     firstDay: '2023-05-01',
     // Several-fold through 2024 (×5.4 from January to December). The market grew faster: US GMV
-    // $9B in 2024, +650 % year on year, from a $3B run-rate in January 2024 [EVENTS §2].
+    // $9B in 2024, +650 % year on year, from a $3B run-rate in January 2024 [events §2].
     level: [
       ['2023-05-01', 1.5],
       ['2023-09-12', 9], // public launch of TikTok Shop US [public]
@@ -158,7 +158,7 @@ export const CHANNEL_PLANS: Record<ChannelId, ChannelPlan> = {
       [11, 20, 1.15],
     ],
     everyYear: HOLIDAYS,
-    // Charm: Shop sales rose 14–16 % week on week before the ban ($27.54M on 12 Jan, $31.43M on 18 Jan) [EVENTS §3].
+    // Charm: Shop sales rose 14–16 % week on week before the ban ($27.54M on 12 Jan, $31.43M on 18 Jan) [events §3].
     dated: [['2025-01-11', '2025-01-17', 1.15, 'buyers stock up before the ban']],
     linesPerOrder: [
       [1, 0.88],
@@ -281,7 +281,7 @@ export const CHANNEL_PLANS: Record<ChannelId, ChannelPlan> = {
     market: 'BR',
     currency: 'BRL',
     // Opened in July 2024 to test South America, shipping from Mercado Livre's Full warehouse; Mercado
-    // Libre's Brazil GMV grew 34 % in Q3 2024 [EVENTS §5].
+    // Libre's Brazil GMV grew 34 % in Q3 2024 [events §5].
     firstDay: '2024-07-01',
     level: [
       ['2024-07-01', 3],
@@ -324,7 +324,7 @@ export const SPIKES: SpikePlan = {
 };
 
 /**
- * The planted halo [invented; EVENTS §3 found no measured figure]: each unit sold on TikTok Shop
+ * The planted halo [invented; events §3 found no measured figure]: each unit sold on TikTok Shop
  * brings 0.15 units on Amazon over the next days (buyers who saw the video and search Amazon),
  * 40 % the same day, then 30 %, 20 % and 10 %. That makes about 15 % of Amazon's units over the
  * two years and about 35 % in the last 90 days, as TikTok grew (the truth of each seed says exactly).
@@ -404,7 +404,7 @@ export const TERMS = {
  * Where the stock is [invented]. `market` is the market a location's stock can be sold into without
  * another shipment: the China warehouse reaches US buyers only through Temu's cross-border parcels
  * (the fully-managed model), so it is a US location for Temu alone; the rest of its stock (a buffer
- * for TikTok and Amazon) leaves it by sea. FBT storage is free for 60 days [EVENTS §2], which is
+ * for TikTok and Amazon) leaves it by sea. FBT storage is free for 60 days [events §2], which is
  * why FBT-US holds about that much. Mercado Livre's Full warehouse in Brazil holds the Brazilian stock.
  * `serves`: the channels' demand the stock covers (and the share of it); `daysOfCover`: of that demand.
  */

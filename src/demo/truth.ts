@@ -10,6 +10,7 @@ import { seenAs, type DemoHistory, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
 import { CHANNEL_PLANS, HALO } from './seller.js';
 import { fxRateOn } from './write-inputs.js';
+import { present } from '../errors.js';
 
 /** Days the exposure halo regression looks back over, and the lags it drops at the start (src/exposure). */
 const HALO_HISTORY_DAYS = 730;
@@ -95,7 +96,7 @@ export function computeTruth(
     orders[c]++;
     lines[c] += o.lines.length;
     if (seenAs(o, asOf(o)) !== 'cancelled') units[c] += o.lines.reduce((s, l) => s + l.quantity, 0);
-    const day = stored.get(o)!;
+    const day = present(stored.get(o), `the stored day of order ${o}`);
     if (day < windowFrom) continue;
     const rate = CHANNEL_PLANS[c].currency === 'BRL' ? fxRateOn('BRL', day) : 1;
     revenueUsd[c] += netOf(o, asOf(o)) * rate;
@@ -138,7 +139,7 @@ function haloShare(
   let halo = 0;
   let all = 0;
   for (const o of history.orders[HALO.channel]) {
-    const day = stored.get(o)!;
+    const day = present(stored.get(o), `the stored day of order ${o}`);
     if (day < from || day > to || seenAs(o, asOf(o)) === 'cancelled') continue;
     for (const l of o.lines) {
       all += l.quantity;

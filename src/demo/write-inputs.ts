@@ -9,6 +9,7 @@ import { round2 } from './order-details.js';
 import type { Random } from './random.js';
 import { COMMITMENTS, FEES, FX, HISTORY, LOCATIONS, SHIPMENTS, SKUS } from './seller.js';
 import { csvRow, money } from './text.js';
+import { present } from '../errors.js';
 
 const RECENT_DAYS = 28;
 const CARTON = 12;
@@ -37,7 +38,10 @@ function coveredDemand(
   location: string,
   demand: Record<ChannelId, Map<string, number>>,
 ): Map<string, number> {
-  const plan = LOCATIONS.find((l) => l.location === location)!;
+  const plan = present(
+    LOCATIONS.find((l) => l.location === location),
+    `location ${location} in the seller's plan`,
+  );
   const out = new Map<string, number>();
   for (const [channel, share] of plan.serves) {
     for (const [sku, units] of demand[channel]) out.set(sku, (out.get(sku) ?? 0) + units * share);

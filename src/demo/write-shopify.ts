@@ -11,6 +11,7 @@ import { round2 } from './order-details.js';
 import { usBuyer } from './people.js';
 import { csvRow, digitsOf, exportFile, money } from './text.js';
 import { tiktokOrderId } from './write-tiktok.js';
+import { present } from '../errors.js';
 
 // prettier-ignore
 const HEADER = [
@@ -114,7 +115,8 @@ function entryRows(entry: ShopifyEntry, days: readonly string[], asOfDay: number
 
   return order.lines.map((l, i) => {
     const row = new Array<string>(HEADER.length).fill('');
-    const set = (header: string, value: string) => (row[col.get(header)!] = value);
+    const set = (header: string, value: string) =>
+      (row[present(col.get(header), `Shopify column ${header}`)] = value);
     set('Name', name);
     set('Email', email);
     set('Created at', created);

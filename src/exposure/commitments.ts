@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.js';
+import { BASE_CURRENCY_SQL, type Queryable } from '../db.js';
 
 export interface CommitmentExposure {
   channel: string;
@@ -21,7 +21,7 @@ export async function committedSpend(db: Queryable, asOf: string): Promise<Commi
     `WITH c AS (
        SELECT *, amount * greatest(0, date_diff('day', greatest(CAST($asOf AS DATE) + 1, start_date), end_date) + 1)
                   / (date_diff('day', start_date, end_date) + 1)
-                * CASE WHEN currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
+                * CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
                        ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
                                      (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS remaining_base
        FROM commitments)

@@ -1,8 +1,8 @@
 /**
- * exposure: how much of the business hangs on each channel and market (SPEC §4): shares and growth,
+ * exposure: how much of the business hangs on each channel and market (docs/exposure.md): shares and growth,
  * concentration, single-channel SKUs, stock only one channel can sell, committed spend, halo, alerts.
  */
-import type { Queryable } from '../db.js';
+import { baseCurrency, type Queryable } from '../db.js';
 import { DEFAULT_ALERTS, channelAlerts, type Alert, type AlertSettings } from './alerts.js';
 import { committedSpend, type CommitmentExposure } from './commitments.js';
 import { skuDependency, type SkuDependency } from './dependency.js';
@@ -63,9 +63,7 @@ export interface ExposureReport {
  * Builds the command's TEMP tables (exposure/scratch.ts) once — daily units over the whole history, the window's revenue and profit cells — and answers every part from them.
  */
 export async function computeExposure(db: Queryable, options: ExposureOptions = {}): Promise<ExposureReport> {
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
-    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
-  );
+  const base = await baseCurrency(db);
   const scratch = scratchNames(options.store);
   try {
     await createDaily(db, scratch.daily, scratch.lines);

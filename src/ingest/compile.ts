@@ -46,13 +46,14 @@ interface Check {
  * filled forward (else a garbled date on a later row would silently take the first row's date).
  */
 function unreadableCase(checks: Check[]): string {
-  const whens = checks
-    .filter((c) => c.field.raw)
-    .map((c) => {
-      const raw = `"r_${c.name}"`;
-      const expected = sqlString(c.field.expect ? `expected ${c.field.expect}` : 'not readable');
-      return `WHEN ${c.name} IS NULL AND bl_text(${raw}) IS NOT NULL THEN {'column': ${sqlString(c.field.raw!.name)}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': ${expected}}`;
-    });
+  const whens = checks.flatMap(({ name, field }) => {
+    if (!field.raw) return [];
+    const raw = `"r_${name}"`;
+    const expected = sqlString(field.expect ? `expected ${field.expect}` : 'not readable');
+    return [
+      `WHEN ${name} IS NULL AND bl_text(${raw}) IS NOT NULL THEN {'column': ${sqlString(field.raw.name)}, 'value': left(${raw}, ${MAX_REJECT_VALUE}), 'reason': ${expected}}`,
+    ];
+  });
   return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
 }
 
@@ -131,13 +132,11 @@ export function compileOrders(
   options: ReaderOptions,
   fixedChannel: string | null,
 ): string {
-  const m: OrderMapping = {
-    ...mapping,
-    channel: mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' },
-  };
+  const channel: Field = mapping.channel ?? { sql: fixedChannel ? sqlString(fixedChannel) : 'NULL' };
+  const m: OrderMapping = { ...mapping, channel };
   requireSource(m.market, options.market, 'market (buyer country)', 'market', 'US');
   requireSource(m.currency, options.currency, 'currency', 'currency', 'USD');
-  requireSource(m.channel!, options.channel, 'channel', 'channel', 'shopify');
+  requireSource(channel, options.channel, 'channel', 'channel', 'shopify');
   // The user's flags fill what the file leaves empty, after the order's own first-row values.
   const defaults: Record<string, string | undefined> = {
     market: options.market,
@@ -147,7 +146,7 @@ export function compileOrders(
   const zero = { sql: 'NULL' };
   const f = (field: Field | undefined) => field ?? zero;
   const base: Record<string, Field> = {
-    channel: m.channel!,
+    channel,
     market: m.market,
     order_id: m.orderId,
     line_id: f(m.lineId),
@@ -192,7 +191,7 @@ export function compileOrders(
   }));
 
   const parsed = Object.entries(base).map(([name, field]) => `${field.sql} AS ${name}`);
-  const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
+  const raws = checks.flatMap(({ name, field }) => (field.raw ? [`${field.raw.sql} AS "r_${name}"`] : []));
   const skip = m.skipRow ? `WHERE NOT coalesce(${m.skipRow}, false)` : '';
   const derived = Object.entries(m.derived ?? {}).map(([name, sql]) => `${sql} AS ${name}`);
   const rows = derived.length ? `(SELECT *, ${derived.join(', ')} FROM src)` : 'src';
@@ -319,7 +318,7 @@ export function compileTable(mapping: TableMapping): string {
     required: field.required ?? false,
   }));
   const parsed = entries.map(([name, field]) => `${field.sql} AS ${name}`);
-  const raws = checks.filter((c) => c.field.raw).map((c) => `${c.field.raw!.sql} AS "r_${c.name}"`);
+  const raws = checks.flatMap(({ name, field }) => (field.raw ? [`${field.raw.sql} AS "r_${name}"`] : []));
   return `p AS (SELECT _line, ${[...parsed, ...raws].join(', ')} FROM src)
 SELECT _line, ${entries.map(([name]) => name).join(', ')}, coalesce(${unreadableCase(checks)}, ${missingCase(checks)}) AS reject FROM p`;
 }

@@ -7,10 +7,13 @@ import type { Encoding } from './decode.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
 import { READERS } from './registry.js';
+import { present } from '../errors.js';
 import { countryRows } from './countries.js';
 import { PRELUDE_SQL, currencyCodes } from './sql-prelude.js';
 
+export { CHANNELS, type Channel } from './channels.js';
 export { ENCODINGS, type Encoding } from './decode.js';
+export { LOCATION_KINDS, type LocationKind } from './readers/inputs.js';
 export type { FileKind, ReaderOptions, ReaderSpec } from './reader.js';
 export { READERS } from './registry.js';
 export { createWorkDir } from './work-dir.js';
@@ -75,7 +78,10 @@ export async function compileFile(
       updates = providedColumns(mapping);
       authoritative = mapping.authoritative ?? [];
       ledger = mapping.ledger !== undefined;
-    } else select = compileTable(reader.table!(columns));
+    } else {
+      const table = present(reader.table, `reader ${reader.id}'s orders or table mapping`);
+      select = compileTable(table(columns));
+    }
   } catch (error) {
     if (error instanceof Error) error.message = `${file.name}: ${error.message}`;
     throw error;

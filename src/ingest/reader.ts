@@ -1,4 +1,5 @@
 import { BallastError } from '../errors.js';
+import type { Channel } from './channels.js';
 import type { Delimiter } from './sniff-rows.js';
 import { normaliseHeader } from './sniff-rows.js';
 
@@ -38,7 +39,7 @@ export interface Columns {
 
 export type Status = 'pending' | 'completed' | 'cancelled' | 'refunded' | 'returned';
 
-/** How a channel's columns become canonical order lines (SPEC §3). Amounts are in `currency`. */
+/** How a channel's columns become canonical order lines (docs/formats.md). Amounts are in `currency`. */
 export interface OrderMapping {
   orderId: Field;
   orderTime: Field;
@@ -108,7 +109,7 @@ export interface ReaderSpec {
   label: string;
   kind: FileKind;
   /** The channel every line belongs to; null when a column says (generic CSV). */
-  channel: string | null;
+  channel: Channel | null;
   /** Normalised header names that must all be present for the file to be this format. */
   signature: readonly string[];
   /** Header names that must not be present (to tell look-alike layouts apart). */

@@ -385,5 +385,7 @@ export const en: Messages = {
     walmart: 'Walmart',
     woocommerce: 'WooCommerce',
     mercadolibre: 'Mercado Libre',
+    shopee: 'Shopee',
+    lazada: 'Lazada',
   },
 };

@@ -372,5 +372,7 @@ export const zhCN: Messages = {
     walmart: '沃尔玛',
     woocommerce: 'WooCommerce',
     mercadolibre: '美客多',
+    shopee: 'Shopee',
+    lazada: 'Lazada',
   },
 };

@@ -10,14 +10,7 @@ import { zhCN } from './i18n-zh-cn.js';
 import type { Messages } from './messages.js';
 
 export type { Messages } from './messages.js';
-export {
-  KNOWN_CHANNELS,
-  LOCATION_KINDS,
-  TORNADO_SETTINGS,
-  type KnownChannel,
-  type LocationKind,
-  type TornadoSetting,
-} from './messages.js';
+export type { KnownChannel, LocationKind, TornadoSetting } from './messages.js';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];

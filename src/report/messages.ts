@@ -2,36 +2,21 @@
  * The shape of a language catalogue. Parameters arrive already formatted (amounts, percentages,
  * dates, names), so a catalogue only orders words; it never formats a number itself.
  */
+import type { Channel, LocationKind as StockLocationKind } from '../ingest/index.js';
+import type { TornadoParameter } from '../simulate/index.js';
 
-/** Channels Ballast reads natively; their brand names are translated where sellers use a local name. */
-export const KNOWN_CHANNELS = [
-  'amazon',
-  'tiktok-shop',
-  'shopify',
-  'temu',
-  'shein',
-  'ebay',
-  'etsy',
-  'walmart',
-  'woocommerce',
-  'mercadolibre',
-] as const;
-export type KnownChannel = (typeof KNOWN_CHANNELS)[number];
+// The vocabularies below are the domains' own lists, imported as types only (the report runs in the
+// browser too). Each catalogue is a Record over them, so a channel, location kind or tornado setting a
+// domain adds fails `tsc` until every language names it.
 
-export const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier', 'unknown'] as const;
-export type LocationKind = (typeof LOCATION_KINDS)[number];
+/** Channels Ballast reads natively (ingest's CHANNELS); brand names translated where sellers use a local name. */
+export type KnownChannel = Channel;
 
-/** The scenario settings the simulator's sensitivity (tornado) analysis moves, as it names them. */
-export const TORNADO_SETTINGS = [
-  'probability',
-  'severity',
-  'chance permanent',
-  'duration',
-  'diversion share',
-  'halo',
-  'landed cost shock',
-] as const;
-export type TornadoSetting = (typeof TORNADO_SETTINGS)[number];
+/** Kinds of stock location (ingest's LOCATION_KINDS), and `unknown` for stock at a location not in the locations file. */
+export type LocationKind = StockLocationKind | 'unknown';
+
+/** The scenario settings the simulator's sensitivity (tornado) analysis moves (simulate's TORNADO_PARAMETERS). */
+export type TornadoSetting = TornadoParameter;
 
 type Text = string;
 type Fn<P> = (p: P) => string;
@@ -199,7 +184,7 @@ export interface Messages {
   haloReasonFewDays: Fn<{ min: string }>;
   haloReasonNoLead: Fn<{ driver: string; channel: string }>;
 
-  // Simulated risk (SPEC §6)
+  // Simulated risk (docs/simulation.md)
   riskTitle: Text;
   riskLead: Fn<{ paths: string; days: string; basis: string }>;
   riskNoRun: Text;
@@ -308,7 +293,7 @@ export interface Messages {
   colUnitsLost: Text;
   colUnitsDiverted: Text;
 
-  // Plan (SPEC §7)
+  // Plan (docs/formulation.md)
   planTitle: Text;
   planNoRun: Text;
   planObjectiveLambda: Fn<{ lambda: string; level: string; tail: string }>;

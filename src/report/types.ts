@@ -107,7 +107,7 @@ export interface RiskStats {
 }
 
 /**
- * One stored simulation run (SPEC §6), as the simulate domain summarises it and the compose layer
+ * One stored simulation run (docs/simulation.md), as the simulate domain summarises it and the compose layer
  * stores it. Runs are read back from JSON, so fields added later are optional here.
  */
 export interface SimulationFigures {
@@ -194,7 +194,7 @@ export type PlanActionFigures = {
   | { kind: 'cancel'; commitment: string }
 );
 
-/** One stored plan (SPEC §7), as the plan domain returns it and the compose layer stores it. */
+/** One stored plan (docs/formulation.md), as the plan domain returns it and the compose layer stores it. */
 export interface PlanFigures {
   runId: string;
   storedAt?: string;

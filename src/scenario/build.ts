@@ -4,7 +4,7 @@
  * trusts its input.
  */
 import { BallastError } from '../errors.js';
-import { addDays, dayIndex, epochDay } from './dates.js';
+import { addDays, dayIndex, epochDay } from '../dates.js';
 import { deepMerge, type Mapping } from './merge.js';
 import type { RawBranch, RawEvent, RawScenario } from './schema.js';
 import type {

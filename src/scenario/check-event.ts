@@ -4,7 +4,7 @@
  * checked on their merged outcome, each problem reported where the offending value was written.
  */
 import { checkName, fail, namesAt, type CheckContext } from './check-context.js';
-import { epochDay } from './dates.js';
+import { epochDay } from '../dates.js';
 import { deepMerge, type Mapping } from './merge.js';
 import { showNumber, type KeyPath } from './problem.js';
 import type { RawBranch, RawEvent } from './schema.js';
@@ -43,7 +43,9 @@ export function checkEvent(ctx: CheckContext, event: RawEvent, index: number): v
   }
   if (typeof event.onset === 'object') {
     const [from, to] = event.onset.between;
-    if (epochDay(from)! > epochDay(to)!) {
+    const [fromDay, toDay] = [epochDay(from), epochDay(to)];
+    // The schema has already refused anything that is not a date; null cannot reach here.
+    if (fromDay !== null && toDay !== null && fromDay > toDay) {
       fail(
         ctx,
         [...at, 'onset', 'between'],

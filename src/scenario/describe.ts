@@ -2,7 +2,7 @@
  * A scenario in short plain-English lines, for the CLI to print before a long run so the user can
  * see the defaults and resolved values Ballast will actually use.
  */
-import { addDays } from './dates.js';
+import { addDays } from '../dates.js';
 import type { Duration, EventOutcome, EventTarget, Scenario, ScenarioEvent } from './types.js';
 
 const pct = (x: number): string => `${Number((x * 100).toFixed(1))}%`;

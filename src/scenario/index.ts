@@ -46,4 +46,4 @@ export {
 export { closest, scenarioProblem, type KeyPath } from './problem.js';
 export { range } from './schema.js';
 export { readYaml } from './read-yaml.js';
-export { addDays } from './dates.js';
+export { addDays } from '../dates.js';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BallastError } from '../errors.js';
 import { listEvents, parseScenario, type Scenario, type WorkspaceFacts } from './index.js';
+import { present } from '../errors.js';
 
 /** Facts that hold every channel, market and location the library names. */
 const ALL: WorkspaceFacts = {
@@ -24,7 +25,10 @@ function problemOf(text: string, facts: WorkspaceFacts): BallastError {
 
 /** Facts holding exactly what one entry names: the seller sells where the event hit, nothing more. */
 function factsFor(id: string): WorkspaceFacts {
-  const { target, stranded } = listEvents().find((e) => e.id === id)!.event;
+  const { target, stranded } = present(
+    listEvents().find((e) => e.id === id),
+    `library entry ${id}`,
+  ).event;
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
   return {
     channels: list(target.channel).filter((c) => c !== 'all'),
@@ -35,7 +39,7 @@ function factsFor(id: string): WorkspaceFacts {
 }
 
 describe('the library', () => {
-  test('holds the five entries of SPEC §5', () => {
+  test('holds the five entries of docs/scenarios.md', () => {
     expect(
       listEvents()
         .map((e) => e.id)

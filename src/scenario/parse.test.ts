@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { describeScenario, eventOutcomes, parseScenario, type WorkspaceFacts } from './index.js';
 
-const SPEC_FACTS: WorkspaceFacts = {
+const EXAMPLE_FACTS: WorkspaceFacts = {
   channels: ['tiktok-shop', 'amazon', 'shopify', 'temu', 'shein'],
   markets: ['US'],
   locations: ['FBT-US'],
@@ -12,8 +12,8 @@ const SPEC_FACTS: WorkspaceFacts = {
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '../../test/fixtures/scenarios', name), 'utf8');
 
-describe('the SPEC §5 example', () => {
-  const scenario = parseScenario(fixture('spec-example.yaml'), SPEC_FACTS, 'spec-example.yaml');
+describe('the example of docs/scenarios.md', () => {
+  const scenario = parseScenario(fixture('spec-example.yaml'), EXAMPLE_FACTS, 'spec-example.yaml');
 
   test('run settings', () => {
     expect(scenario).toMatchObject({
@@ -77,7 +77,7 @@ describe('defaults', () => {
   test('an empty event list: every run setting defaulted, start the day after the last order', () => {
     const s = parseScenario(
       'events: []\n',
-      { ...SPEC_FACTS, lastOrderDate: '2025-01-31T23:10:00Z' },
+      { ...EXAMPLE_FACTS, lastOrderDate: '2025-01-31T23:10:00Z' },
       'plans/what-if.yaml',
     );
     expect(s).toEqual({
@@ -97,7 +97,7 @@ describe('defaults', () => {
   test('a minimal event', () => {
     const text =
       'events:\n  - { id: e, target: { channel: amazon }, probability: 1, onset: 2025-01-10, duration: { days: 5 } }\n';
-    const [event] = parseScenario(text, SPEC_FACTS, 'x.yaml').events;
+    const [event] = parseScenario(text, EXAMPLE_FACTS, 'x.yaml').events;
     expect(event).toEqual({
       id: 'e',
       label: 'e',
@@ -139,7 +139,7 @@ describe('defaults', () => {
       'loss_threshold: 20000',
       'decisions: { open: [walmart] }',
     ].join('\n');
-    expect(parseScenario(text, SPEC_FACTS, 'x.yaml')).toMatchObject({
+    expect(parseScenario(text, EXAMPLE_FACTS, 'x.yaml')).toMatchObject({
       noise: 'none',
       dispersion: 4,
       marketShocks: { probability: 0.1, severity: 0.3, days: 7 },
@@ -152,7 +152,7 @@ describe('defaults', () => {
   test('target all; a list with all is all; repeated names collapse', () => {
     const text =
       'events:\n  - { id: e, target: { channel: [amazon, amazon], market: [all, US] }, probability: 1, onset: 2025-01-10, duration: { permanent: 1 } }\n';
-    expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[0].target).toEqual({
+    expect(parseScenario(text, EXAMPLE_FACTS, 'x.yaml').events[0].target).toEqual({
       channels: ['amazon'],
       markets: 'all',
     });
@@ -163,7 +163,7 @@ describe('onset outside the horizon: kept as is, with a warning', () => {
   const at = (onset: string) =>
     parseScenario(
       `start: 2025-01-10\nhorizon_days: 30\nevents:\n  - { id: e, target: { market: US }, probability: 1, onset: ${onset}, duration: { days: 5 } }\n`,
-      SPEC_FACTS,
+      EXAMPLE_FACTS,
       'x.yaml',
     );
 
@@ -195,7 +195,7 @@ test('a few YAML aliases are fine (repeating a block is what they are for)', () 
     '  - { id: a, target: &us { market: US }, probability: 1, onset: 2025-01-10, duration: &d { days: 5 } }',
     '  - { id: b, target: *us, probability: 1, onset: 2025-01-20, duration: *d }',
   ].join('\n');
-  expect(parseScenario(text, SPEC_FACTS, 'x.yaml').events[1].target).toEqual({
+  expect(parseScenario(text, EXAMPLE_FACTS, 'x.yaml').events[1].target).toEqual({
     channels: 'all',
     markets: ['US'],
   });

@@ -1,10 +1,10 @@
 /**
- * The scenario file's shape in its own spelling (snake_case keys, SPEC §5). Every object is strict
+ * The scenario file's shape in its own spelling (snake_case keys, docs/scenarios.md). Every object is strict
  * so a misspelt key is refused rather than silently ignored. Rules that need more than one value
  * or the workspace (sums, date order, known channels) live in check-*.ts.
  */
 import { z } from 'zod';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '../dates.js';
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 

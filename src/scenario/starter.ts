@@ -3,7 +3,7 @@
  * written as text, not serialised, so each key keeps a comment saying what it means; a test
  * parses it against the same facts.
  */
-import { addDays } from './dates.js';
+import { addDays } from '../dates.js';
 import { ID_PATTERN } from './schema.js';
 import { listEvents } from './library/index.js';
 import type { WorkspaceFacts } from './types.js';

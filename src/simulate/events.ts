@@ -73,7 +73,7 @@ function durationDays(kind: number, a: number, b: number, u: number): number {
 }
 
 /**
- * Demand multiplier of an event's target on day d (SPEC §5): a farewell surge before onset; while
+ * Demand multiplier of an event's target on day d (docs/scenarios.md): a farewell surge before onset; while
  * active, 1 − severity for the part of the day it covers; afterwards a linear recovery over
  * `recoveryDays` from 1 − severity to `recoveryLevel`. A day partly active mixes the two.
  */

@@ -3,7 +3,7 @@ export { simulate, runBlock, type SimulateOptions, type SimulationSummary } from
 export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArrival } from './model.js';
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';
-export type { TornadoRow } from './tornado.js';
+export { TORNADO_PARAMETERS, type TornadoParameter, type TornadoRow } from './tornado.js';
 // The kernel and its pool, for callers that run paths themselves (the planner records extra outputs).
 export {
   UNMET_BUCKET_DAYS,

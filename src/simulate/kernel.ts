@@ -21,7 +21,10 @@
  *   L stock locations, B weeks of recorded unmet demand, V variant worlds;
  *   c cell, g group, d day, e event, k channel (or commitment, or SKU group in a location), l location,
  *   s SKU, i position in `paths`, p path index, v variant world, t negative-binomial table,
- *   u a uniform draw, qb / qe units sold in the base / event world, re event-world revenue of a cell-day.
+ *   u a uniform draw, qb / qe units sold in the base / event world, re event-world revenue of a cell-day,
+ *   mu / pi a cell-day's mean and zero-inflation share (its negative-binomial table's key), pe a world's
+ *   drawn events (PathEvents), s0–s3 / r / t9 the xoshiro128** state words, output and shifted word
+ *   inlined from prng.ts, x the units drawn (the inverse-CDF search starts at its guide-table entry).
  */
 import {
   divertedShare,
@@ -260,7 +263,7 @@ interface Scratch {
 
 /**
  * Runs the given paths. Every path runs the base world and the event world on the same demand
- * draws (common random numbers), so loss = profit without − profit with events (SPEC §6), and
+ * draws (common random numbers), so loss = profit without − profit with events (docs/simulation.md), and
  * then each variant world of `options` on those draws too.
  */
 export function runPaths(

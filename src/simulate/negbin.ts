@@ -1,7 +1,7 @@
 /**
  * Exact negative-binomial draws by inverse CDF from one uniform each.
  *
- * NB with mean μ and size k (variance μ + μ²/k) is the Gamma–Poisson mixture SPEC §5 asks for.
+ * NB with mean μ and size k (variance μ + μ²/k) is the Gamma–Poisson mixture docs/scenarios.md describes.
  * A cell's baseline mean depends on the day but not on the path, so each distinct mean gets one
  * CDF table, built once and shared by every path; a guide table (Chen & Asau, 1974) jumps straight
  * to the right region, so a draw costs about one comparison.

@@ -90,7 +90,7 @@ export function receive(stock: SimStock, s: StockState, d: number, skus: number)
 }
 
 /**
- * Serves one day's demand from stock (SPEC §5): locations in priority order; cells competing for
+ * Serves one day's demand from stock (docs/scenarios.md, Demand and stock): locations in priority order; cells competing for
  * the same SKU at a location share it in proportion to their demand; what no location can serve is
  * lost. A frozen location serves nobody; a released one serves its whole market. The day's demand
  * and sales of cell c are `demand[at + c]` and `sold[at + c]`.

@@ -14,8 +14,24 @@ export interface TornadoRow {
   swing: number;
 }
 
+/**
+ * The scenario settings the tornado moves, as it names them in `TornadoRow.parameter`
+ * (`EVENT.SETTING`). The report's catalogues name each one (report/messages.ts), so a new setting
+ * fails `tsc` until the report can word it.
+ */
+export const TORNADO_PARAMETERS = [
+  'probability',
+  'severity',
+  'chance permanent',
+  'duration',
+  'diversion share',
+  'halo',
+  'landed cost shock',
+] as const;
+export type TornadoParameter = (typeof TORNADO_PARAMETERS)[number];
+
 interface Case {
-  parameter: string;
+  parameter: TornadoParameter;
   low: string;
   high: string;
   apply: (event: SimEvent, factor: number) => SimEvent;
@@ -30,7 +46,7 @@ const variants = (event: SimEvent, change: (v: SimVariant) => Partial<SimVariant
 });
 
 /** The scenario parameters a seller sets by judgement, each moved to half and one and a half times. */
-const CASES: Case[] = [
+const CASES: readonly Case[] = [
   {
     parameter: 'probability',
     low: '×0.5',
@@ -89,7 +105,7 @@ const CASES: Case[] = [
 ];
 
 /** Whether moving the parameter can change anything for this event. */
-function matters(parameter: string, e: SimEvent): boolean {
+function matters(parameter: TornadoParameter, e: SimEvent): boolean {
   const any = (f: (v: SimVariant) => boolean) => e.variants.some(f);
   switch (parameter) {
     case 'probability':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
 import { DURATION_FIXED, simulate, type SimModel } from './index.js';
 
-// Variants of the SPEC §6 worked check, each worked by hand in its comment. One cell sells 100 units a
+// Variants of the worked check in docs/simulation.md, each worked by hand in its comment. One cell sells 100 units a
 // day at 10 (1,000 a day) over 30 days; the event starts on day index 10 unless said otherwise.
 const run = (m: SimModel) => simulate(m, { workers: 1, lossThreshold: 0, tornadoPaths: 20 });
 const tiktok = { sku: 'A', channel: 'tiktok-shop', daily: 100, price: 10 };

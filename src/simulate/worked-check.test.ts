@@ -5,10 +5,10 @@ import { simulate } from './index.js';
 const run = (m: Parameters<typeof simulate>[0]) =>
   simulate(m, { workers: 1, lossThreshold: 0, tornadoPaths: 50 });
 
-// SPEC §6 worked check: one SKU on one channel and market, 100 units a day at 10, horizon 30 days,
+// The worked check of docs/simulation.md: one SKU on one channel and market, 100 units a day at 10, horizon 30 days,
 // an event with probability 1 on day 11 (index 10), permanent, severity 1: days 11–30 are lost,
 // 20 × 100 × 10 = 20,000 of revenue on every path.
-describe('SPEC §6 worked check (noise: none)', () => {
+describe('the worked check of docs/simulation.md (noise: none)', () => {
   const one = () =>
     model([{ sku: 'A', channel: 'tiktok-shop', daily: 100, price: 10 }], { horizonDays: 30, paths: 200 });
 

@@ -3,7 +3,7 @@
  * rate of its own for a currency, so that an export in a common currency can be imported and counted
  * before the seller supplies FX. Every figure converted with these is flagged `approximate` in the
  * output; import an FX file (docs/formats.md) for exact amounts. A currency missing here and from the
- * workspace stops the import (SPEC §3).
+ * workspace stops the import (docs/formats.md).
  */
 export const REFERENCE_USD_PER_UNIT: Readonly<Record<string, number>> = {
   USD: 1,

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { BallastError } from '../errors.js';
+import { BallastError, present } from '../errors.js';
 import { logEveryAppend } from './logged-commit.js';
 import { markSuperseded } from './superseded.js';
 import type { Workspace } from './workspace.js';
@@ -59,7 +59,7 @@ const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
 
 /**
  * Stages every file of one invocation and swaps them in inside a single transaction, following the
- * import rules of SPEC §3: whole or nothing; a file already imported (same SHA-256) changes nothing;
+ * import rules of docs/formats.md: whole or nothing; a file already imported (same SHA-256) changes nothing;
  * an overlapping newer export updates the lines it shares; unreadable rows become rejects.
  */
 export async function importBatch(
@@ -147,7 +147,10 @@ async function stageFile(
     )
   ).filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
   if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {
-    const at = structural.find((r) => r.error_type.startsWith('INVALID'))!;
+    const at = present(
+      structural.find((r) => r.error_type.startsWith('INVALID')),
+      'the row DuckDB found invalid',
+    );
     throw new BallastError('bad-file', `${file.name} line ${at.line}: the file is not valid UTF-8 there`, {
       hint: 'Save the file as UTF-8, or give the `encoding` option (shift_jis, windows-1252) to say what it is.',
       place: { option: 'encoding' },
@@ -243,7 +246,7 @@ async function assertNotTruncated(
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
     if (buffer[length - 1] === 0x0a || buffer[length - 1] === 0x0d) return;
-    tail = buffer.toString('utf8').split('\n').pop()!.replace(/\r$/, '');
+    tail = (buffer.toString('utf8').split('\n').at(-1) ?? '').replace(/\r$/, '');
   } finally {
     await handle.close();
   }

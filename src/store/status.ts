@@ -1,3 +1,4 @@
+import { baseCurrency as readBaseCurrency } from '../db.js';
 import type { Workspace } from './workspace.js';
 
 export interface StatusReport {
@@ -35,7 +36,7 @@ export interface StatusReport {
 }
 
 export async function readStatus(ws: Workspace): Promise<StatusReport> {
-  const baseCurrency = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
+  const baseCurrency = await readBaseCurrency(ws);
   const files = await ws.rows<StatusReport['files'][number]>(
     `SELECT name, sha256, format, kind, rows, rejects, strftime(imported_at, '%Y-%m-%dT%H:%M:%SZ') AS "importedAt"
      FROM files ORDER BY imported_at, name`,

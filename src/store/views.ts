@@ -1,3 +1,4 @@
+import { BASE_CURRENCY_SQL } from '../db.js';
 import { REFERENCE_USD_PER_UNIT } from './fx-reference.js';
 
 /**
@@ -14,7 +15,7 @@ export const VIEW_STATEMENTS: readonly string[] = [
     .map(([currency, rate]) => `('${currency.replace(/[^A-Z]/g, '')}', ${Number(rate)})`)
     .join(', ')}`,
   `CREATE OR REPLACE TEMP VIEW lines_base AS
-    WITH base AS (SELECT value AS code FROM settings WHERE key = 'base_currency'),
+    WITH base AS (SELECT ${BASE_CURRENCY_SQL} AS code),
     first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM fx GROUP BY currency),
     reference AS (
       SELECT r.currency, r.rate / b.rate AS rate
@@ -37,10 +38,10 @@ export const VIEW_STATEMENTS: readonly string[] = [
   `CREATE OR REPLACE TEMP VIEW lines_costed AS
 WITH cost_rate AS (
   SELECT c.*,
-    CASE WHEN c.currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
+    CASE WHEN c.currency = ${BASE_CURRENCY_SQL} THEN 1.0
          ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = c.currency),
                        (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = c.currency)
-                         / (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = (SELECT value FROM settings WHERE key = 'base_currency')))
+                         / (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = ${BASE_CURRENCY_SQL}))
     END AS rate
   FROM costs c
 )

@@ -51,7 +51,7 @@ describe('workspace schema', () => {
   });
 });
 
-describe('import rules (SPEC §3)', () => {
+describe('import rules (docs/formats.md)', () => {
   const dir = tempDir();
   const file = (name: string, rows: string[]) => {
     const path = join(dir, name);

@@ -1,7 +1,7 @@
 import { sqlString } from '../fields.js';
 
 /**
- * Dates in Amazon's transaction report (FORMATS.md §2c) are written in the marketplace's style and
+ * Dates in Amazon's transaction report (docs/formats/amazon.md) are written in the marketplace's style and
  * end in a zone abbreviation: US `Jan 5, 2026 11:03:05 AM PST`, CA `… a.m. PST`, IN/AE
  * `1 Aug 2026 3:44:19 pm UTC` or zone-less `27/06/2026 10:00:00`, UK `1 May 2026 00:09:17 UTC`,
  * DE `01.09.2026 10:22:11 UTC` (older files `GMT+00:00`). strptime reads numeric offsets only, so the

@@ -5,7 +5,7 @@ import type { ColumnRef, Field } from '../reader.js';
  * Amazon marketplaces by domain: the buyer country each serves and the currency its reports use.
  * The All Orders report names it in `sales-channel` (`Amazon.de`); the transaction report in
  * `marketplace` (`amazon.de`) and nowhere else states a currency (its preamble "All amounts in USD"
- * is not data), so the domain is what says both (FORMATS.md §2a, §2c).
+ * is not data), so the domain is what says both (docs/formats/amazon.md).
  */
 const MARKETPLACES: Readonly<Record<string, readonly [market: string, currency: string]>> = {
   'amazon.com': ['US', 'USD'],

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
-import { Workspace } from '../../store/index.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { fixture, newDb, tempDir } from '../../../test/workspace.js';
+import { fixture, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand from the fixture rows. Cancelled lines count as lines and orders but
 // carry no units or gross; a pending line without a price counts its units with gross 0.
@@ -118,18 +118,10 @@ interface Line {
   utc_offset_min: number;
 }
 
-async function linesOf(db: string): Promise<Line[]> {
-  const ws = await Workspace.open(db, { create: false });
-  try {
-    return await ws.rows<Line>(
-      `SELECT order_id, seller_sku, quantity, round(gross, 2) AS gross, round(discount, 2) AS discount, round(tax, 2) AS tax,
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, seller_sku, quantity, round(gross, 2) AS gross, round(discount, 2) AS discount, round(tax, 2) AS tax,
          round(refund, 2) AS refund, market, status, fulfillment, strftime(order_time, '%Y-%m-%d %H:%M:%S') AS order_time, utc_offset_min
-       FROM order_lines ORDER BY order_id, seller_sku`,
-    );
-  } finally {
-    ws.close();
-  }
-}
+       FROM order_lines ORDER BY order_id, seller_sku`;
 
 describe('Amazon All Orders report', () => {
   const dir = tempDir();
@@ -137,9 +129,12 @@ describe('Amazon All Orders report', () => {
   it('maps order-status and item-status to canonical statuses, item-status first', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('amazon', 'all-orders-official-cpf-statuses.txt')]);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     const by = (id: string, sku: string) =>
-      lines.find((l) => l.order_id.endsWith(id) && l.seller_sku === sku)!;
+      present(
+        lines.find((l) => l.order_id.endsWith(id) && l.seller_sku === sku),
+        `line ${id} ${sku}`,
+      );
     expect(by('0000001', 'MUG-BLUE')).toMatchObject({
       status: 'completed',
       quantity: 2,
@@ -166,7 +161,10 @@ describe('Amazon All Orders report', () => {
     const db = newDb(dir);
     const first = await engine.importFiles(db, [fixture('amazon', 'all-orders-official-cpf-statuses.txt')]);
     expect(first.rejects).toBe(0);
-    const pending = (await linesOf(db)).find((l) => l.order_id === '111-0000002-0000002')!;
+    const pending = present(
+      (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002'),
+      'order 111-0000002-0000002',
+    );
     expect(pending).toMatchObject({ status: 'pending', quantity: 1, gross: 0, fulfillment: 'merchant' });
 
     // The next day's report: the same order paid and shipped, plus a newer order.
@@ -180,7 +178,10 @@ describe('Amazon All Orders report', () => {
     );
     const second = await engine.importFiles(db, [later]);
     expect(second).toMatchObject({ added: 1, updated: 1 });
-    const priced = (await linesOf(db)).find((l) => l.order_id === '111-0000002-0000002')!;
+    const priced = present(
+      (await linesOf<Line>(db, LINES_SQL)).find((l) => l.order_id === '111-0000002-0000002'),
+      'order 111-0000002-0000002',
+    );
     expect(priced).toMatchObject({ status: 'completed', quantity: 1, gross: 12.99 });
   });
 
@@ -191,7 +192,7 @@ describe('Amazon All Orders report', () => {
       fixture('amazon', 'all-orders-url-is-iba-crlf.txt'),
     ]);
     const markets = Object.fromEntries(
-      (await linesOf(db)).map((l) => [`${l.order_id}/${l.seller_sku}`, l.market]),
+      (await linesOf<Line>(db, LINES_SQL)).map((l) => [`${l.order_id}/${l.seller_sku}`, l.market]),
     );
     // An Amazon.com order shipped to Toronto is a Canadian buyer.
     expect(markets['111-0000004-0000004/POSTER-A3']).toBe('CA');
@@ -204,7 +205,7 @@ describe('Amazon All Orders report', () => {
   it('folds a cancelled row and a shipped row of the same SKU into one live line', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('amazon', 'all-orders-url-is-iba-crlf.txt')]);
-    const card = (await linesOf(db)).filter((l) => l.order_id === '203-0000004-0000004');
+    const card = (await linesOf<Line>(db, LINES_SQL)).filter((l) => l.order_id === '203-0000004-0000004');
     expect(card).toEqual([
       expect.objectContaining({
         seller_sku: 'CARD-SET',
@@ -220,7 +221,7 @@ describe('Amazon All Orders report', () => {
     const db = newDb(dir);
     const summary = await engine.importFiles(db, [fixture('amazon', 'all-orders-jp-shift-jis.txt')]);
     expect(summary.warnings.join(' ')).toMatch(/shift_jis/);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     expect(lines.map((l) => [l.seller_sku, l.quantity, l.gross, l.market])).toEqual([
       ['ほうじ茶-30', 2, 3960, 'JP'],
       ['急須-黒', 1, 4500, 'JP'],
@@ -233,7 +234,7 @@ describe('Amazon All Orders report', () => {
     const db = newDb(dir);
     const summary = await engine.importFiles(db, [fixture('amazon', 'all-orders-eu-windows-1252.txt')]);
     expect(summary.warnings.join(' ')).toMatch(/windows-1252/);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     expect(lines.map((l) => [l.order_id, l.seller_sku, l.market, l.discount])).toEqual([
       ['171-0000002-0000002', 'CREME-4', 'FR', 0],
       ['302-0000001-0000001', 'KÄSE-REIBE', 'DE', 2],

@@ -4,7 +4,7 @@ import { currencyOfMarketplace, marketOfMarketplace } from './amazon-marketplace
 import { ISO_FORMATS } from './generic.js';
 
 /**
- * Amazon's All Orders report (`GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL`, FORMATS.md §2a):
+ * Amazon's All Orders report (`GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL`, docs/formats/amazon.md):
  * tab-separated, unquoted, one row per order item. Both the official field list (with `cpf`) and the
  * 32-column files seen in practice (with `url`, optional trailing `is-iba`…) are matched by name.
  * `item-price` and the other amounts are totals for the row's quantity, so gross is `item-price` as is.

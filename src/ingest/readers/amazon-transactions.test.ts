@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
-import { Workspace } from '../../store/index.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { fixture, newDb, tempDir } from '../../../test/workspace.js';
+import { fixture, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand from the fixture rows. Only Order and Refund rows are order lines;
 // an order's rows of one SKU fold into one line; a refund row adds no units or gross.
@@ -208,29 +208,24 @@ interface Line {
   fulfillment: string;
 }
 
-async function linesOf(db: string): Promise<Line[]> {
-  const ws = await Workspace.open(db, { create: false });
-  try {
-    return await ws.rows<Line>(
-      `SELECT order_id, seller_sku, strftime(order_time, '%Y-%m-%d %H:%M:%S') AS order_time, utc_offset_min, quantity,
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, seller_sku, strftime(order_time, '%Y-%m-%d %H:%M:%S') AS order_time, utc_offset_min, quantity,
          round(gross, 2) AS gross, round(discount, 2) AS discount, round(tax, 2) AS tax, round(fees, 2) AS fees,
          round(refund, 2) AS refund, market, currency, status, fulfillment
-       FROM order_lines ORDER BY order_id, seller_sku`,
-    );
-  } finally {
-    ws.close();
-  }
-}
+       FROM order_lines ORDER BY order_id, seller_sku`;
 
 describe('Amazon transaction report', () => {
   const dir = tempDir();
   const line = (lines: Line[], order: string, sku: string) =>
-    lines.find((l) => l.order_id === order && l.seller_sku === sku)!;
+    present(
+      lines.find((l) => l.order_id === order && l.seller_sku === sku),
+      `line ${order} ${sku}`,
+    );
 
   it('reads PST and PDT as offsets and keeps them', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('amazon', 'transactions-us-preamble-pst-pdt.csv')]);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     // Jan 5, 2026 11:03:05 AM PST = 19:03:05 UTC; Mar 10, 2026 9:30:00 AM PDT = 16:30:00 UTC.
     expect(line(lines, '111-0000001-0000001', 'TEE-M')).toMatchObject({
       order_time: '2026-01-05 19:03:05',
@@ -246,7 +241,7 @@ describe('Amazon transaction report', () => {
     const db = newDb(dir);
     const summary = await engine.importFiles(db, [fixture('amazon', 'transactions-us-preamble-pst-pdt.csv')]);
     expect(summary.rejects).toBe(0);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     // Sale: fees 3.90 + 6.14; refund row gives 1.56 back. Refund 12.99 less the 1.50 promotion it reverses.
     expect(line(lines, '111-0000001-0000001', 'MUG-BLUE')).toMatchObject({
       quantity: 2,
@@ -275,7 +270,7 @@ describe('Amazon transaction report', () => {
   it('marks a fully refunded line refunded and keeps its sale', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('amazon', 'transactions-2017-sales-tax-collected-crlf.csv')]);
-    const hook = line(await linesOf(db), '112-0000012-0000012', 'HOOK-L');
+    const hook = line(await linesOf<Line>(db, LINES_SQL), '112-0000012-0000012', 'HOOK-L');
     expect(hook).toMatchObject({ quantity: 1, gross: 11.49, refund: 11.49, status: 'refunded', fees: 0.49 });
     expect((await engine.status(db)).totals[0]).toMatchObject({ gross: 35.46, refunds: 11.49 });
   });
@@ -308,7 +303,7 @@ describe('Amazon transaction report', () => {
     writeFileSync(file, rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
     await engine.importFiles(db, [file]);
     // Sold and refunded: net 0, never a negative line that would wipe the earlier report's sale.
-    expect(await linesOf(db)).toEqual([
+    expect(await linesOf<Line>(db, LINES_SQL)).toEqual([
       expect.objectContaining({ quantity: 1, gross: 12.99, refund: 12.99, fees: -1.56, status: 'refunded' }),
     ]);
   });
@@ -342,15 +337,15 @@ describe('Amazon transaction report', () => {
     const db = newDb(dir);
     await engine.importFiles(db, [january]);
     await engine.importFiles(db, [february]);
-    expect(await linesOf(db)).toEqual([expect.objectContaining(line)]);
+    expect(await linesOf<Line>(db, LINES_SQL)).toEqual([expect.objectContaining(line)]);
     // A report over both months brings the same two events again: they count once.
     await engine.importFiles(db, [report('2026JanFeb.csv', sale, refund)]);
-    expect(await linesOf(db)).toEqual([expect.objectContaining(line)]);
+    expect(await linesOf<Line>(db, LINES_SQL)).toEqual([expect.objectContaining(line)]);
     // The other order gives the same line.
     const other = newDb(dir);
     await engine.importFiles(other, [february]);
     await engine.importFiles(other, [january]);
-    expect(await linesOf(other)).toEqual([expect.objectContaining(line)]);
+    expect(await linesOf<Line>(other, LINES_SQL)).toEqual([expect.objectContaining(line)]);
   });
 
   it('reads Canadian a.m./p.m. and GMT+hh:mm dates', async () => {
@@ -382,7 +377,9 @@ describe('Amazon transaction report', () => {
     ];
     writeFileSync(file, rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
     expect((await engine.importFiles(db, [file])).rejects).toBe(0);
-    expect((await linesOf(db)).map((l) => [l.order_time, l.utc_offset_min, l.market, l.currency])).toEqual([
+    expect(
+      (await linesOf<Line>(db, LINES_SQL)).map((l) => [l.order_time, l.utc_offset_min, l.market, l.currency]),
+    ).toEqual([
       ['2026-02-05 09:00:00', 60, 'DE', 'EUR'],
       ['2026-02-04 21:15:00', -480, 'CA', 'CAD'],
     ]);
@@ -391,7 +388,7 @@ describe('Amazon transaction report', () => {
   it('reads India dates with and without a zone and lakh-grouped amounts', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('amazon', 'transactions-in-gst-release-status.csv')]);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     expect(line(lines, '403-0000022-0000022', 'SAREE-SILK')).toMatchObject({
       order_time: '2026-07-01 04:24:44',
       utc_offset_min: 0,
@@ -416,7 +413,7 @@ describe('Amazon transaction report', () => {
       fixture('amazon', 'transactions-de-german-headers-windows-1252.csv'),
     ]);
     expect(summary.warnings.join(' ')).toMatch(/windows-1252/);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     expect(line(lines, '302-0000031-0000031', 'KÄSE-REIBE')).toMatchObject({
       order_time: '2026-09-01 10:22:11',
       quantity: 2,

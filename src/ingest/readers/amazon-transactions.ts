@@ -4,7 +4,7 @@ import { TRANSACTION_DATE_FORMATS, withOffset } from './amazon-dates.js';
 import { currencyOfMarketplace, marketOfMarketplace } from './amazon-marketplaces.js';
 
 /**
- * Amazon's Payments ▸ Date Range / Custom Unified Transaction report (FORMATS.md §2c): a CSV whose
+ * Amazon's Payments ▸ Date Range / Custom Unified Transaction report (docs/formats/amazon.md): a CSV whose
  * header sits under a preamble of quoted one-cell lines, one row per money movement. It is read for
  * what the All Orders report lacks — fees and refunds — and still stands alone as a sales record.
  * English and German headers share one mapping; the column names below are `[English, German]`.

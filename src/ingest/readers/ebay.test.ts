@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract, writeCsv } from '../../../test/reader-contract.js';
-import { figures, fixture, newDb, tempDir } from '../../../test/workspace.js';
+import { figures, fixture, linesByKey, newDb, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand from the fixture rows; gross = Quantity × Sold For of item rows only.
 readerContract({
@@ -133,21 +133,8 @@ interface Line {
   status: string;
 }
 
-/** What the workspace stores per line; the engine reports only totals, these tests need lines. */
-async function linesOf(db: string): Promise<Map<string, Line>> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT order_id, line_key, market, seller_sku, currency, shipping, status FROM sales_lines`,
-    );
-    const rows = reader.getRowObjectsJS() as unknown as Line[];
-    return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, line_key, market, seller_sku, currency, shipping, status FROM sales_lines`;
 
 describe('eBay readers', () => {
   const dir = tempDir();
@@ -157,7 +144,7 @@ describe('eBay readers', () => {
     const summary = await engine.importFiles(db, [fixture('ebay/us-preamble-summary-row-footer.csv')]);
     // The bare-comma rows around the header and the two footer lines are neither lines nor rejects.
     expect(summary.rejects).toBe(0);
-    const lines = await linesOf(db);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
     // The buyer's country and the order's $6.00 postage are on the summary row only; postage goes once.
     expect(lines.get('02-22222-22222/110000000002-2000000002')).toMatchObject({
       market: 'CA',
@@ -216,8 +203,13 @@ describe('eBay readers', () => {
       ['DE', 2, 314.99],
       ['FR', 1, 12],
     ]);
-    const lines = await linesOf(db);
-    expect(lines.get('21-00001-00001/330000000001-4000000001')!.shipping).toBe(4.99);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
+    expect(
+      present(
+        lines.get('21-00001-00001/330000000001-4000000001'),
+        'line 21-00001-00001/330000000001-4000000001',
+      ).shipping,
+    ).toBe(4.99);
   });
 
   it('takes the currency from the amount: C $, AU $, a bare $ from an Australian item, an ISO code', async () => {

@@ -2,7 +2,7 @@ import { expr, lit, money, quantity, time } from '../fields.js';
 import type { Columns, ColumnRef, Field, OrderMapping, ReaderSpec } from '../reader.js';
 
 /**
- * eBay Seller Hub ▸ Orders ▸ Download report (FORMATS.md §6), in its US/UK, German and 2017 File
+ * eBay Seller Hub ▸ Orders ▸ Download report (docs/formats/ebay.md), in its US/UK, German and 2017 File
  * Exchange headers. The layout around the table (a row of bare commas, the header, an all-empty row,
  * the rows, a blank line, `N,record(s) downloaded,from … to …`, `Seller ID : …`) comes from two
  * independent parsers of genuine reports; the footers recur mid-file when reports are concatenated.

@@ -1,8 +1,8 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { figures, fixture, newDb, round2, tempDir } from '../../../test/workspace.js';
+import { figures, fixture, linesByKey, newDb, round2, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand from the fixture rows (cancelled lines carry no units or gross).
 readerContract({
@@ -115,21 +115,8 @@ interface Line {
   status: string;
 }
 
-/** What the workspace stores per line; the engine reports only totals, these tests need lines. */
-async function linesOf(db: string): Promise<Map<string, Line>> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT order_id, line_key, market, seller_sku, sku, discount, shipping, tax, fees, refund, status FROM sales_lines`,
-    );
-    const rows = reader.getRowObjectsJS() as unknown as Line[];
-    return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, line_key, market, seller_sku, sku, discount, shipping, tax, fees, refund, status FROM sales_lines`;
 
 describe('Etsy readers', () => {
   const dir = tempDir();
@@ -137,26 +124,28 @@ describe('Etsy readers', () => {
   it('spreads the order amounts the items file writes on the first item row only', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('etsy/items-php-quoting-first-row-order-fields.csv')]);
-    const lines = await linesOf(db);
-    const a = lines.get('3000000001/4000000001')!;
-    const b = lines.get('3000000001/4000000002')!;
+    const lines = await linesByKey<Line>(db, LINES_SQL);
+    const a = present(lines.get('3000000001/4000000001'), 'line 3000000001/4000000001');
+    const b = present(lines.get('3000000001/4000000002'), 'line 3000000001/4000000002');
     // Discount 2.50 and tax 1.60 by gross share 25.00 : 8.50 of 33.50; shipping 4.99 on the first line.
     expect([round2(a.discount), round2(b.discount)]).toEqual([1.87, 0.63]);
     expect([round2(a.tax), round2(b.tax)]).toEqual([1.19, 0.41]);
     expect([a.shipping, b.shipping]).toEqual([4.99, 0]);
     // A blank SKU falls back to the listing and its variation.
     expect(b.seller_sku).toBe('etsy-1100000002 Size:Small');
-    expect(lines.get('3000000003/4000000006')!.sku).toBe('ETSY-1100000005');
+    expect(present(lines.get('3000000003/4000000006'), 'line 3000000003/4000000006').sku).toBe(
+      'ETSY-1100000005',
+    );
     // Full English country names, including `The Netherlands` and `United Kingdom`.
-    expect(lines.get('3000000002/4000000003')!.market).toBe('NL');
-    expect(lines.get('3000000004/4000000007')!.market).toBe('GB');
+    expect(present(lines.get('3000000002/4000000003'), 'line 3000000002/4000000003').market).toBe('NL');
+    expect(present(lines.get('3000000004/4000000007'), 'line 3000000004/4000000007').market).toBe('GB');
   });
 
   it('reads refunds from the Adjusted columns and collapses repeated SKUs', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('etsy/orders-multi-sku-adjusted-refunds.csv')]);
-    const lines = await linesOf(db);
-    const line = (id: string) => lines.get(`${id}/order`)!;
+    const lines = await linesByKey<Line>(db, LINES_SQL);
+    const line = (id: string) => present(lines.get(`${id}/order`), `line ${id}/order`);
     expect(line('5000000001')).toMatchObject({ status: 'completed', refund: 0, fees: 1, sku: 'N023' });
     expect(line('5000000002').seller_sku).toBe('N001');
     // Partial: Order Total 46.33 − Adjusted Order Total 36.33 = 10.00; the adjusted fee is what was kept.
@@ -171,7 +160,10 @@ describe('Etsy readers', () => {
     expect(round2(line('5000000004').refund)).toBe(23.39);
     expect(line('5000000005').status).toBe('cancelled');
     expect(line('5000000006')).toMatchObject({ market: 'CA', seller_sku: 'N001' });
-    const us = (await engine.status(db)).totals.find((t) => t.market === 'US')!;
+    const us = present(
+      (await engine.status(db)).totals.find((t) => t.market === 'US'),
+      'the US totals',
+    );
     expect(us).toMatchObject({ refunds: 33.39, cancelledLines: 1 });
   });
 

@@ -2,7 +2,7 @@ import { country, currency, expr, lit, money, quantity, text, time } from '../fi
 import type { Columns, ColumnRef, ReaderSpec } from '../reader.js';
 
 /**
- * Etsy ▸ Shop Manager ▸ Settings ▸ Options ▸ Download Data (FORMATS.md §4): the Sold Order Items file
+ * Etsy ▸ Shop Manager ▸ Settings ▸ Options ▸ Download Data (docs/formats/etsy.md): the Sold Order Items file
  * (one row per transaction) and the Sold Orders file (one row per order). Both describe the same
  * orders; the orders file marks its lines as a copy, so an order the items file brings counts once.
  */

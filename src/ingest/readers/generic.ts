@@ -2,7 +2,7 @@ import { country, currency, isoTime, lit, money, offsetOf, quantity, status, tex
 import type { ReaderSpec } from '../reader.js';
 
 /**
- * The documented generic CSV of SPEC §3, for channels without a reader and for tests:
+ * The documented generic CSV (docs/formats.md), for channels without a reader and for tests:
  * `order_id,order_date,sku,quantity,unit_price,currency,channel,market` plus optional
  * `line_id,status,fees,discount,shipping,tax,refund,fulfillment`. Dates are ISO 8601.
  */

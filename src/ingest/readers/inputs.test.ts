@@ -8,7 +8,7 @@ const inputs = ['locations', 'inventory', 'shipments', 'costs', 'commitments', '
   fixture('inputs', `${n}.csv`),
 );
 
-describe('non-order inputs (SPEC §3)', () => {
+describe('non-order inputs (docs/formats.md)', () => {
   const dir = tempDir();
 
   it('recognises each layout by its header and stores every row', async () => {
@@ -67,7 +67,7 @@ describe('non-order inputs (SPEC §3)', () => {
   });
 });
 
-describe('currencies need a rate (SPEC §3)', () => {
+describe('currencies need a rate (docs/formats.md)', () => {
   const dir = tempDir();
   const ars = (name: string) => {
     const path = join(dir, name);

@@ -2,7 +2,7 @@ import { country, currency, money, quantity, text } from '../fields.js';
 import type { ColumnRef, Columns, Field, ReaderSpec } from '../reader.js';
 
 /**
- * Ballast's own CSV layouts for what channel exports do not carry (SPEC §3, docs/formats.md):
+ * Ballast's own CSV layouts for what channel exports do not carry (docs/formats.md):
  * locations, inventory, inbound shipments, costs, commitments and FX. Each is recognised by its header.
  */
 type Required = Field & { required?: boolean };
@@ -32,7 +32,9 @@ const fraction = (raw: ColumnRef): Field => ({
   expect: 'a fraction like 0.15 or 15%',
 });
 
-const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier'];
+/** Kinds of stock location the locations file may name; the report names each (report/messages.ts). */
+export const LOCATION_KINDS = ['fba', 'fbt', 'wfs', '3pl', 'own', 'supplier'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export const locations: ReaderSpec = {
   id: 'locations',

@@ -3,9 +3,8 @@ import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
-import { Workspace } from '../../store/index.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { figures, fixture, importFails, newDb, tempDir } from '../../../test/workspace.js';
+import { figures, fixture, importFails, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
 type Cell = string | number | null;
 
@@ -162,24 +161,16 @@ readerContract({
   },
 });
 
-async function linesOf(db: string) {
-  const ws = await Workspace.open(db, { create: false });
-  try {
-    return await ws.rows<Record<string, string | number | null>>(
-      `SELECT order_id, line_key, sku, quantity, round(gross, 2) AS gross, round(fees, 2) AS fees, round(shipping, 2) AS shipping,
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, line_key, sku, quantity, round(gross, 2) AS gross, round(fees, 2) AS fees, round(shipping, 2) AS shipping,
          round(refund, 2) AS refund, status, market, fulfillment, strftime(order_time, '%Y-%m-%d %H:%M') AS at
-       FROM order_lines ORDER BY order_id, line_key`,
-    );
-  } finally {
-    ws.close();
-  }
-}
+       FROM order_lines ORDER BY order_id, line_key`;
 
 describe('Mercado Libre Ventas', () => {
   it('folds a package row into its items: one order, its date, delivery, fees and shipping, nothing counted twice', async () => {
     const db = newDb(dir);
     expect((await engine.importFiles(db, [mxPath])).rejects).toBe(0);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Record<string, string | number | null>>(db, LINES_SQL);
     expect(lines.filter((l) => l.order_id === '2000001000000002')).toEqual([
       // Fees 105 by gross share (300/700, 400/700); the buyer's shipping (99) on the first line.
       {
@@ -279,7 +270,7 @@ describe('Mercado Libre Ventas', () => {
   it('reads Portuguese headers, statuses and month names', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [brPath]);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Record<string, string | number | null>>(db, LINES_SQL);
     expect(lines.map((l) => [l.order_id, l.sku, l.status, l.at])).toEqual([
       ['2000009000000001', 'CAPA-01', 'completed', '2026-03-24 22:36'],
       ['2000009000000002', 'FONE-01', 'completed', '2026-03-25 10:00'],
@@ -318,7 +309,9 @@ describe('Mercado Libre Ventas', () => {
     );
     const db = newDb(dir);
     await engine.importFiles(db, [path]);
-    expect((await linesOf(db)).map((l) => l.order_id)).toEqual(['2000012345678901234', '4000012345678901']);
+    expect(
+      (await linesOf<Record<string, string | number | null>>(db, LINES_SQL)).map((l) => l.order_id),
+    ).toEqual(['2000012345678901234', '4000012345678901']);
   });
 
   describe('an ARS report (no built-in reference rate for ARS)', () => {
@@ -384,7 +377,7 @@ describe('Mercado Libre Ventas', () => {
         units: 3,
         gross: { ARS: 145539 },
       });
-      const lines = await linesOf(db);
+      const lines = await linesOf<Record<string, string | number | null>>(db, LINES_SQL);
       expect(lines.map((l) => [l.market, l.fees, l.at])).toEqual([
         ['AR', 7276.95, '2026-09-12 16:10'],
         ['AR', 14553.9, '2026-09-13 09:00'],

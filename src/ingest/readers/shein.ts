@@ -2,7 +2,7 @@ import { currency, expr, firstOf, lit, money, quantity, sqlString, status, text 
 import type { ColumnRef, Columns, Field, OrderMapping, ReaderSpec, Status } from '../reader.js';
 
 /**
- * Shein Seller Portal order export (FORMATS.md §9), an XLSX whose first row groups the columns under
+ * Shein Seller Portal order export (docs/formats/shein.md), an XLSX whose first row groups the columns under
  * titles and whose header is row 2 (detection finds it there). One row per item (`ID do item`).
  * The pt-BR labels are confirmed (SHEIN Brazil); the English ones are unconfirmed aliases.
  */
@@ -95,7 +95,7 @@ function sheinOrders(c: Columns, homeMarket: string | null): OrderMapping {
   const currencyRef = c.opt('Moeda do vendedor', 'Seller Currency', 'Currency');
   const countryRef = c.opt('País', 'País de destino', 'Country', 'Country/Region', 'Destination Country');
   // The order's creation time when the export has it; else `Coletado em` (collected at), the date the
-  // pt-BR parser FORMATS.md cites uses; else, for an order never collected (cancelled), the pickup time
+  // public pt-BR parsers use (docs/formats/shein.md); else, for an order never collected (cancelled), the pickup time
   // it was due for. A row with none of them is a reject.
   const times = present(
     c,

@@ -31,7 +31,7 @@ export const MARKETPLACES: readonly Marketplace[] = [
   { channel: 'nordstrom', names: 'nordstrom' },
 ];
 
-/** TikTok Shop's sync app tags the Shopify copy `TikTokOrderID:576828261362408179` (FORMATS.md §1). */
+/** TikTok Shop's sync app tags the Shopify copy `TikTokOrderID:576828261362408179` (docs/formats/shopify.md). */
 const TIKTOK_ORDER_TAG = 'TikTokOrderID:\\s*([0-9]+)';
 
 /** `Order ID`, `Order Number`, `Order No.`, `Order #`, `PO Number` after a marketplace name, then `:` or `=`. */

@@ -15,7 +15,7 @@ import type { ColumnRef, Columns, Field, OrderMapping, ReaderSpec } from '../rea
 import { marketplaceOf } from './shopify-marketplaces.js';
 
 /**
- * Shopify ▸ Orders ▸ Export (FORMATS.md §1): one row per line item. The current export has 79 columns,
+ * Shopify ▸ Orders ▸ Export (docs/formats/shopify.md): one row per line item. The current export has 79 columns,
  * the 2021 one 75 and older ones fewer trailing columns, so every column is found by name and the
  * optional ones are read only when present.
  *

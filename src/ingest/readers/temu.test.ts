@@ -5,7 +5,7 @@ import * as engine from '../../engine.js';
 import { readerContract, writeCsv } from '../../../test/reader-contract.js';
 import { newDb, tempDir } from '../../../test/workspace.js';
 
-// The EU layout of FORMATS.md §8, double space in `Base price total  after discount` included.
+// The EU layout of docs/formats/temu.md, double space in `Base price total  after discount` included.
 const EU_HEADER = [
   'Order ID',
   'order status',

@@ -2,7 +2,7 @@ import { country, expr, lit, money, quantity, sqlString, status, text } from '..
 import type { ColumnRef, Field, ReaderSpec, Status } from '../reader.js';
 
 /**
- * Temu Seller Center order export (FORMATS.md §8), US and EU layouts: one row per order item
+ * Temu Seller Center order export (docs/formats/temu.md), US and EU layouts: one row per order item
  * (`Order item ID`), mostly lower-case headers with irregular capitals. The EU layout writes
  * `Base price total  after discount` with a double space; header matching collapses whitespace, so
  * the single-spaced name finds it too.

@@ -5,7 +5,7 @@ import * as engine from '../../engine.js';
 import { readerContract, writeCsv, writeXlsx } from '../../../test/reader-contract.js';
 import { figures, fixture, newDb, tempDir } from '../../../test/workspace.js';
 
-// The US export's 58 columns (FORMATS.md §3, real file).
+// The US export's 58 columns (docs/formats/tiktok-shop.md, real file).
 const US_HEADER = [
   'Order ID',
   'Order Status',

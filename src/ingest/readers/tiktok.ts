@@ -2,7 +2,7 @@ import { expr, lit, money, quantity, sqlString, text } from '../fields.js';
 import type { ColumnRef, Field, ReaderSpec } from '../reader.js';
 
 /**
- * TikTok Shop ▸ Orders ▸ Export (FORMATS.md §3): one row per SKU, order-level amounts repeated on every
+ * TikTok Shop ▸ Orders ▸ Export (docs/formats/tiktok-shop.md): one row per SKU, order-level amounts repeated on every
  * row of the order, no currency column. The same reader covers the US layout (58 columns), the
  * Indonesian layout with `Tokopedia Invoice Number`, the Vietnamese address block and the older ones:
  * detection uses only columns all of them share, and everything else is read when present.
@@ -42,7 +42,7 @@ const DAY_FIRST = ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M:%S %p', '%d/%m/%Y %H:%M'
 const ISO = ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d'];
 
 // Status values in English and as the localised exports write them: Indonesian (`Dibatalkan`,
-// `Belum dibayar`) and Thai (`ยกเลิกแล้ว`) per FORMATS.md; the Vietnamese words are unconfirmed.
+// `Belum dibayar`) and Thai (`ยกเลิกแล้ว`) per docs/formats/tiktok-shop.md; the Vietnamese words are unconfirmed.
 // `On hold` (paid, still inside the buyer's cancellation window) counts as pending.
 const CANCELLED = ['cancel', 'batal', 'ยกเลิก', 'hủy'];
 const PENDING = [

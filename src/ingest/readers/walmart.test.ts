@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import { present } from '../../errors.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { fixture, newDb, tempDir } from '../../../test/workspace.js';
+import { fixture, linesByKey, newDb, tempDir } from '../../../test/workspace.js';
 
 // Expected figures worked by hand: gross is `Item Cost`, the PO line's total (not × Qty).
 readerContract({
@@ -85,21 +85,8 @@ interface Line {
   market: string;
 }
 
-/** What the workspace stores per line; the engine reports only totals, these tests need lines. */
-async function linesOf(db: string): Promise<Map<string, Line>> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT order_id, line_key, status, status_raw, refund, fulfillment, market FROM sales_lines`,
-    );
-    const rows = reader.getRowObjectsJS() as unknown as Line[];
-    return new Map(rows.map((r) => [`${r.order_id}/${r.line_key}`, r]));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, line_key, status, status_raw, refund, fulfillment, market FROM sales_lines`;
 
 describe('Walmart reader', () => {
   const dir = tempDir();
@@ -116,7 +103,7 @@ describe('Walmart reader', () => {
     );
     const db = newDb(dir);
     expect(await engine.importFiles(db, [path])).toMatchObject({ added: 2, rejects: 0 });
-    const lines = await linesOf(db);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
     expect(lines.get('1000000000001/1')?.status).toBe('completed');
     expect(lines.get('1000000000009/1')?.status).toBe('pending');
   });
@@ -124,7 +111,7 @@ describe('Walmart reader', () => {
   it('maps every PO line status and keys lines by Line# within the PO', async () => {
     const db = newDb(dir);
     await engine.importFiles(db, [fixture('walmart/current-37-col-every-status.csv')]);
-    const lines = await linesOf(db);
+    const lines = await linesByKey<Line>(db, LINES_SQL);
     const status = (po: string, line = '1') => lines.get(`${po}/${line}`)?.status;
     expect(status('1000000000001', '1')).toBe('completed'); // Shipped
     expect(status('1000000000001', '2')).toBe('completed'); // Delivered
@@ -137,7 +124,7 @@ describe('Walmart reader', () => {
       status_raw: 'Refund',
       refund: 19.99,
     });
-    expect(lines.get('1000000000003/1')!.fulfillment).toBe('WFS');
+    expect(present(lines.get('1000000000003/1'), 'line 1000000000003/1').fulfillment).toBe('WFS');
     const [totals] = (await engine.status(db)).totals;
     expect(totals).toMatchObject({
       channel: 'walmart',

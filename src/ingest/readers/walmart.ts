@@ -2,7 +2,7 @@ import { expr, lit, money, quantity, status, text, time } from '../fields.js';
 import type { ReaderSpec } from '../reader.js';
 
 /**
- * Walmart Marketplace ▸ Seller Center ▸ Orders ▸ Export (`PO_Data_<date>_<time>PST.csv`, FORMATS.md
+ * Walmart Marketplace ▸ Seller Center ▸ Orders ▸ Export (`PO_Data_<date>_<time>PST.csv`, docs/formats/walmart.md
  * §7): one row per purchase-order line, in the 37-column current header (with its typo
  * `Shipping Config SOurce`) or the 29-column 2017 header. Walmart.com sells to the US only, in USD.
  */

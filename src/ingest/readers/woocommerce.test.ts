@@ -2,9 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
-import { Workspace } from '../../store/index.js';
 import { readerContract } from '../../../test/reader-contract.js';
-import { fixture, importFails, newDb, tempDir } from '../../../test/workspace.js';
+import { fixture, importFails, linesOf, newDb, tempDir } from '../../../test/workspace.js';
 
 const USD_US = { currency: 'USD', market: 'US' };
 
@@ -85,24 +84,17 @@ readerContract({
   },
 });
 
-/** The canonical status and amounts of each stored line, read back from the workspace file. */
-async function linesOf(db: string) {
-  const ws = await Workspace.open(db, { create: false });
-  try {
-    return await ws.rows<{
-      order_id: string;
-      sku: string;
-      quantity: number;
-      gross: number;
-      refund: number;
-      status: string;
-    }>(
-      `SELECT order_id, sku, quantity, round(gross, 2) AS gross, round(refund, 2) AS refund, status FROM order_lines ORDER BY order_id, sku`,
-    );
-  } finally {
-    ws.close();
-  }
+interface Line {
+  order_id: string;
+  sku: string;
+  quantity: number;
+  gross: number;
+  refund: number;
+  status: string;
 }
+
+/** The stored lines these tests check, read with `linesOf` (test/workspace.ts). */
+const LINES_SQL = `SELECT order_id, sku, quantity, round(gross, 2) AS gross, round(refund, 2) AS refund, status FROM order_lines ORDER BY order_id, sku`;
 
 describe('WooCommerce readers', () => {
   const dir = tempDir();
@@ -127,7 +119,7 @@ describe('WooCommerce readers', () => {
       USD_US,
     );
     expect(summary.rejects).toBe(0);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     // 1043 is fully refunded (24); 1044 keeps 36 of sales with a 12 refund spread over its one line.
     expect(lines.filter((l) => l.order_id === '1043')).toEqual([
       {
@@ -163,7 +155,9 @@ describe('WooCommerce readers', () => {
       [fixture('woocommerce', 'emailed-bom-escaped-refund-unlisted-products.csv')],
       USD_US,
     );
-    const lines = (await linesOf(db)).filter((l) => l.order_id === '2002' || l.order_id === '2003');
+    const lines = (await linesOf<Line>(db, LINES_SQL)).filter(
+      (l) => l.order_id === '2002' || l.order_id === '2003',
+    );
     expect(lines.map((l) => [l.order_id, l.sku, l.quantity, l.gross])).toEqual([
       ['2002', '(PRODUCTS NOT LISTED)', 2, 30],
       ['2003', '(PRODUCTS NOT LISTED)', 2, 16],
@@ -202,7 +196,7 @@ describe('WooCommerce readers', () => {
       ['Date,"Order #",Status,Product(s),"Items sold",Coupon(s),"Net sales"', ...rows].join('\n'),
     );
     await engine.importFiles(db, [path], USD_US);
-    expect((await linesOf(db)).map((l) => l.status)).toEqual([
+    expect((await linesOf<Line>(db, LINES_SQL)).map((l) => l.status)).toEqual([
       'completed',
       'completed',
       'pending',
@@ -220,7 +214,7 @@ describe('WooCommerce readers', () => {
       fixture('woocommerce', 'webtoffee-packed-line-items-multiline-note.csv'),
     ]);
     expect(summary.rejects).toBe(0);
-    const lines = await linesOf(db);
+    const lines = await linesOf<Line>(db, LINES_SQL);
     expect(lines.find((l) => l.order_id === '5002')).toMatchObject({
       sku: 'CAN-01',
       refund: 30,

@@ -97,7 +97,7 @@ function itemCells(c: Columns): string {
  * WebToffee "Order Export & Order Import for WooCommerce": one row per order, every item packed into a
  * `line_item_N` cell as `name:…|product_id:…|sku:…|quantity:…|total:…|sub_total:…` followed by
  * optional `tax:…|tax_data:{json}|meta:…|refunded:…` (read from the plugin's exporter). `sub_total` is
- * the line before coupons and without tax (SPEC's gross), `total` after coupons; `refunded` is what was
+ * the line before coupons and without tax (the gross of docs/formats.md), `total` after coupons; `refunded` is what was
  * refunded against the item. Refunds of an amount only (no item chosen) are in `refund_items`.
  */
 const webtoffee: ReaderSpec = {

@@ -1,6 +1,7 @@
 import type { CustomSeriesRenderItem } from 'echarts';
+import { addDays } from '../../dates.js';
 import type { RiskStats, SimulationFigures } from '../types.js';
-import { TORNADO_SETTINGS, type Messages, type TornadoSetting } from '../i18n.js';
+import type { Messages, TornadoSetting } from '../i18n.js';
 import {
   BANDS,
   INK,
@@ -23,10 +24,8 @@ export function lossStats(sim: SimulationFigures): RiskStats | null {
   return sim.lossBasis === 'profit' ? sim.profitLoss : sim.revenueLoss;
 }
 
-/** `YYYY-MM-DD` plus whole days, in UTC. */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+// The dashboard's risk page reads its dates through this module.
+export { addDays };
 
 /** The day each fan-chart index stands for: index 0 is the scenario's start. */
 export function fanDates(sim: SimulationFigures): string[] {
@@ -229,7 +228,9 @@ export function tornadoRows(sim: SimulationFigures, t: Messages, max = MAX_TORNA
     .sort((a, b) => b.swing - a.swing || a.parameter.localeCompare(b.parameter))
     .slice(0, max)
     .map((r) => {
-      const known = TORNADO_SETTINGS.find((s) => r.parameter.endsWith(`.${s}`));
+      const known = (Object.keys(t.tornadoSettings) as TornadoSetting[]).find((s) =>
+        r.parameter.endsWith(`.${s}`),
+      );
       const dot = r.parameter.lastIndexOf('.');
       const [event, setting] = known
         ? [r.parameter.slice(0, -known.length - 1), known]
@@ -241,9 +242,7 @@ export function tornadoRows(sim: SimulationFigures, t: Messages, max = MAX_TORNA
 }
 
 export function settingName(setting: string, t: Messages): string {
-  return (TORNADO_SETTINGS as readonly string[]).includes(setting)
-    ? t.tornadoSettings[setting as TornadoSetting]
-    : setting;
+  return Object.hasOwn(t.tornadoSettings, setting) ? t.tornadoSettings[setting as TornadoSetting] : setting;
 }
 
 /** The simulator words its settings `×0.5`, `×1.5 (max 1)`, `×1.5 (total max 1)`; anything else passes through. */

@@ -23,7 +23,7 @@ const DAILY_ROWS_UP_TO = 31;
 const KNOWN_NOTES = [/^No costs imported/, /^Some SKUs have no cost/, /^No inventory imported/];
 
 /**
- * What the newest stored simulation says the scenario could cost (SPEC §6): the scenario, the key
+ * What the newest stored simulation says the scenario could cost (docs/simulation.md): the scenario, the key
  * figures, the spread of the loss, the daily fan, the tornado, each event's share of the tail and
  * units by channel. Without a stored run it says how to make one; without the field at all (a caller
  * that does not read runs) there is no section.

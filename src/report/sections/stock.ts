@@ -1,6 +1,6 @@
 import { lockedStockBars, stockMetric } from '../charts/stock.js';
 import { html, table } from '../html.js';
-import { LOCATION_KINDS, type LocationKind } from '../i18n.js';
+import type { LocationKind } from '../i18n.js';
 import { figure, moneyOr, paragraph, type Section, type SectionContext } from './section.js';
 
 export function stockSection(ctx: SectionContext): Section {
@@ -12,8 +12,7 @@ export function stockSection(ctx: SectionContext): Section {
       ...head,
       body: html`${paragraph(t.stockLead, 'lead')}${paragraph(t.stockUnknown, 'unknown-box')}`,
     };
-  const kind = (k: string) =>
-    (LOCATION_KINDS as readonly string[]).includes(k) ? t.kindNames[k as LocationKind] : k;
+  const kind = (k: string) => (Object.hasOwn(t.kindNames, k) ? t.kindNames[k as LocationKind] : k);
   const rows = stock.map((l) => [
     l.location,
     kind(l.kind),

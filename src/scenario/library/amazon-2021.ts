@@ -1,6 +1,6 @@
 import type { LibraryEntry } from './types.js';
 
-/** Amazon's 2021 purge of review-abusing cross-border sellers. Facts: shared/EVENTS.md §4. */
+/** Amazon's 2021 purge of review-abusing cross-border sellers. Facts: docs/events.md §4. */
 export const amazon2021: LibraryEntry = {
   id: 'amazon-2021',
   title: 'Amazon suspends cross-border seller accounts, 2021',
@@ -9,9 +9,9 @@ export const amazon2021: LibraryEntry = {
     '(Aukey, Mpow, later RAVPower) for review abuse, in the US and its other marketplaces. Suspensions were ' +
     'permanent; stock sat in FBA and balances were frozen (Youkeshu RMB130M, Tomtop $6.3M).',
   calibratedOn:
-    'The purge dates and scale (EVENTS.md §4); Amazon Seller Central for removal-order timing and the 2021 ' +
+    'The purge dates and scale (docs/events.md §4); Amazon Seller Central for removal-order timing and the 2021 ' +
     'per-unit removal fee. The location is named FBA-US: override `stranded` with your own FBA location(s). ' +
-    'Frozen payouts are the simulator’s cash rule for a channel that goes dark (SPEC §5).',
+    'Frozen payouts are the simulator’s cash rule for a channel that goes dark (docs/scenarios.md).',
   sources: [
     'https://smartmileco.com/amazon-reportedly-kicks-3000-chinese-merchant-accounts-off-its-platform/',
     'https://www.marketplacepulse.com/articles/amazon-suspends-amazon-native-brands-mpow-and-aukey',
@@ -30,7 +30,7 @@ export const amazon2021: LibraryEntry = {
     probability: 1,
     // Suspensions began at the end of April 2021 (Marketplace Pulse); RAVPower's seller followed in June.
     onset: { between: ['2021-04-26', '2021-06-30'] },
-    // Permanent per account (EVENTS.md §4).
+    // Permanent per account (docs/events.md §4).
     duration: { permanent: 1 },
     // Listings removed: no sales at all on the channel.
     severity: 1,

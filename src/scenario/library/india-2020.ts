@@ -1,6 +1,6 @@
 import type { LibraryEntry } from './types.js';
 
-/** India's June 2020 ban of TikTok and 58 other Chinese apps. Facts: shared/EVENTS.md §4. */
+/** India's June 2020 ban of TikTok and 58 other Chinese apps. Facts: docs/events.md §4. */
 export const india2020: LibraryEntry = {
   id: 'india-2020',
   title: 'India bans TikTok, June 2020',
@@ -8,7 +8,7 @@ export const india2020: LibraryEntry = {
     'On 29 June 2020 India blocked TikTok and 58 other Chinese apps, cutting off about 200 million users ' +
     'overnight. The ban was made final in January 2021 and ByteDance cut about 1,800 of its 2,000+ India staff.',
   calibratedOn:
-    'The dated order and its outcome (EVENTS.md §4). TikTok had no Shop in India, so this is the template for ' +
+    'The dated order and its outcome (docs/events.md §4). TikTok had no Shop in India, so this is the template for ' +
     'a sudden, permanent national ban of a channel. Diversion is left to you: Instagram Reels arrived within ' +
     'about 10 days and YouTube Shorts in September 2020, and a year later Instagram India MAU was +20 %, but no ' +
     'sales diversion was measured.',

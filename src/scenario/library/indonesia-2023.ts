@@ -1,6 +1,6 @@
 import type { LibraryEntry } from './types.js';
 
-/** Indonesia's social-commerce ban and TikTok Shop's return through Tokopedia. Facts: shared/EVENTS.md §4. */
+/** Indonesia's social-commerce ban and TikTok Shop's return through Tokopedia. Facts: docs/events.md §4. */
 export const indonesia2023: LibraryEntry = {
   id: 'indonesia-2023',
   title: 'Indonesia closes TikTok Shop, October–December 2023',
@@ -9,8 +9,8 @@ export const indonesia2023: LibraryEntry = {
     '4 October 2023, cutting off about 6M sellers and 7M affiliates. It reopened on 12 December 2023 (69 days) ' +
     'as a supervised pilot run with Tokopedia, which TikTok took control of.',
   calibratedOn:
-    'The closure and reopening dates (EVENTS.md §4); recovery level between TikTok Shop Indonesia 2024 GMV ' +
-    '($5.5B, Tabcut, EVENTS.md §5) and the pace before the ban ($4.4B in 2022, on track for $6B in 2023, ' +
+    'The closure and reopening dates (docs/events.md §4); recovery level between TikTok Shop Indonesia 2024 GMV ' +
+    '($5.5B, Tabcut, docs/events.md §5) and the pace before the ban ($4.4B in 2022, on track for $6B in 2023, ' +
     'DAO Insights). Diversion is left to you: Shopee, Tokopedia and Lazada took the demand, but no split was measured.',
   sources: [
     'https://voi.id/en/economy/316520',

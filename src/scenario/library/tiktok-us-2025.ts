@@ -3,7 +3,7 @@ import type { LibraryEntry } from './types.js';
 /**
  * The January 2025 US ban (PAFACA). The base outcome is the one that happened to Shop: 26 days off
  * the app stores at partial severity; branches cover the other outcomes a seller faced on
- * 17 January 2025. Facts: shared/EVENTS.md §1 (timeline) and §3 (measured effects).
+ * 17 January 2025. Facts: docs/events.md §1 (timeline) and §3 (measured effects).
  */
 export const tiktokUs2025: LibraryEntry = {
   id: 'tiktok-us-2025',
@@ -14,7 +14,7 @@ export const tiktokUs2025: LibraryEntry = {
     'was then deferred five times until a US joint venture closed in January 2026.',
   calibratedOn:
     'Charm daily TikTok Shop sales, Similarweb daily users, Cloudflare DNS traffic and MikMak commerce-traffic ' +
-    'shares around the blackout (EVENTS.md §3); the dated timeline (§1). Branch weights are judgement, stated ' +
+    'shares around the blackout (docs/events.md §3); the dated timeline (§1). Branch weights are judgement, stated ' +
     'below. No sales diversion or halo was measured (§3), so none is set: add your own for your channels.',
   sources: [
     'https://wikimili.com/en/TikTok_v._Garland',
@@ -81,7 +81,7 @@ export const tiktokUs2025: LibraryEntry = {
       {
         id: 'permanent-ban',
         label: 'Permanent ban',
-        // Judgement: of the three analogous platform shutdowns in EVENTS.md §4 (India, Indonesia, Wish France)
+        // Judgement: of the three analogous platform shutdowns in docs/events.md §4 (India, Indonesia, Wish France)
         // one stayed permanent; set below a third because the law itself offered a way out (divestiture,
         // a 90-day extension).
         weight: 0.2,

@@ -12,7 +12,7 @@ export interface LibraryEntry {
   summary: string;
   /** What the parameters are calibrated on, and what they leave to the user. */
   calibratedOn: string;
-  /** Public pages behind the numbers (shared/EVENTS.md lists most of them). */
+  /** Public pages behind the numbers (docs/events.md lists most of them). */
   sources: string[];
   event: RawEventInput;
   /** What was observed, to check the entry against (`ballast events --check`). */

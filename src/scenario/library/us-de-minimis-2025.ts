@@ -1,6 +1,6 @@
 import type { LibraryEntry } from './types.js';
 
-/** The end of US duty-free de minimis for parcels from China. Facts: shared/EVENTS.md §4. */
+/** The end of US duty-free de minimis for parcels from China. Facts: docs/events.md §4. */
 export const usDeMinimis2025: LibraryEntry = {
   id: 'us-de-minimis-2025',
   title: 'US ends de minimis for China, May 2025',
@@ -9,7 +9,7 @@ export const usDeMinimis2025: LibraryEntry = {
     'all other countries followed on 29 August 2025. Cross-border platforms that ship parcels direct from ' +
     'China (Temu, Shein, TikTok Shop cross-border) lost users and sales.',
   calibratedOn:
-    'Shein and Temu sales and usage after the change (Bloomberg Second Measure, Sensor Tower; EVENTS.md §4) ' +
+    'Shein and Temu sales and usage after the change (Bloomberg Second Measure, Sensor Tower; docs/events.md §4) ' +
     'and the duty on Chinese goods after the 14 May 2025 truce (ST&R). It applies to parcels sent from ' +
     'abroad: stock already in US warehouses paid duty on import, so narrow `target` if only part of your sales ' +
     'ship cross-border.',

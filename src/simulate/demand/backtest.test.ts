@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/random.js';
 import {
   BACKTEST_METHODS,
   backtest,
@@ -8,23 +9,13 @@ import {
   type BacktestRow,
 } from './index.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Trending weekly-seasonal cells with Poisson noise: what a growing channel looks like. */
 function trendingSeasonal(
   cells: number,
   days: number,
   seed: number,
 ): { series: Float64Array[]; dows: number[] } {
-  const next = prng(seed);
+  const next = mulberry32(seed);
   const poisson = (mean: number): number => {
     const limit = Math.exp(-mean);
     let k = 0;

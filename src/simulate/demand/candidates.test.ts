@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/random.js';
 import { createDemandFit } from './demand-fit.js';
 import { fitEtsWeekly } from './ets.js';
 import { baselineForecast, coveredShare, fitNoise, zinbCdf, type NoiseFit } from './index.js';
 import { zinbLogPmf } from './noise.js';
 import { fitTsb } from './tsb.js';
-
-/** mulberry32: a tiny seeded PRNG so random series are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A ZINB draw by inverting its CDF: independent of the kernel's tables. */
 function drawZinb(u: number, mu: number, size: number, inflation: number): number {
@@ -34,7 +24,7 @@ describe('ETS(A,N,A)', () => {
   });
 
   it('matches a plain recursion for the pair it chose', () => {
-    const next = prng(3);
+    const next = mulberry32(3);
     const y = Float64Array.from({ length: 120 }, (_, i) => Math.round(10 + (i > 80 ? 6 : 0) + 4 * next()));
     const fit = createDemandFit();
     fitEtsWeekly(y, 0, 120, 2, fit);
@@ -67,7 +57,7 @@ describe('TSB', () => {
 
 describe('rolling-origin choice', () => {
   it('never reads past the history it is given', () => {
-    const next = prng(8);
+    const next = mulberry32(8);
     const y = Float64Array.from({ length: 300 }, () => Math.round(20 * next()));
     const a = baselineForecast(y.slice(0, 250), 3, 14);
     const changed = y.slice(0, 300);
@@ -93,7 +83,7 @@ describe('ZINB noise', () => {
   });
 
   it('recovers dispersion and zero inflation from seeded draws, and covers them at the nominal rate', () => {
-    const next = prng(21);
+    const next = mulberry32(21);
     const n = 4000;
     const actual = new Float64Array(n);
     const forecast = new Float64Array(n);

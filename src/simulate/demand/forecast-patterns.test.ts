@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/random.js';
 import {
   baselineForecast,
   createDemandFit,
@@ -9,17 +10,6 @@ import {
 } from './index.js';
 
 // How the model reads patterns: weekday, trend, intermittency — against worked values and seeded data.
-
-/** mulberry32: a tiny seeded PRNG so random series are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const series = (days: number, f: (i: number) => number): Float64Array =>
   Float64Array.from({ length: days }, (_, i) => f(i));
@@ -85,7 +75,7 @@ describe('baselineForecast: weekly pattern and trend', () => {
   });
 
   it('shrinks noise around a flat rate toward no weekday pattern, keeps a real one', () => {
-    const next = prng(7);
+    const next = mulberry32(7);
     const poisson = (mean: number): number => {
       const limit = Math.exp(-mean);
       let k = 0;
@@ -135,7 +125,7 @@ describe('baselineForecast: intermittent demand', () => {
   });
 
   it('random gaps averaging 9 days: the rate is about 1/9 over seeded series', () => {
-    const next = prng(2024);
+    const next = mulberry32(2024);
     let sum = 0;
     const runs = 60;
     for (let r = 0; r < runs; r++) {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/random.js';
 import { BallastError } from '../../errors.js';
 import { baselineForecast, DEMAND_METHODS, forecastCells } from './index.js';
-
-/** mulberry32: a tiny seeded PRNG so random series are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const series = (days: number, f: (i: number) => number): Float64Array =>
   Float64Array.from({ length: days }, (_, i) => f(i));
@@ -93,7 +83,7 @@ describe('baselineForecast: short histories', () => {
 
 describe('forecastCells', () => {
   it('gives each cell what baselineForecast gives it alone', () => {
-    const next = prng(11);
+    const next = mulberry32(11);
     const days = 400;
     const rows = [
       series(days, () => 0),

@@ -16,7 +16,7 @@ export interface BaselineForecast {
 const shared = createDemandFit();
 
 /**
- * One cell's baseline daily demand (SPEC §5, Demand).
+ * One cell's baseline daily demand (docs/forecast.md).
  *
  * @param history daily units for the cell, oldest first, ending the day before the forecast starts
  * @param startDow weekday of the first forecast day, 0 = Monday … 6 = Sunday

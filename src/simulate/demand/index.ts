@@ -1,5 +1,5 @@
 /**
- * Baseline demand: each cell's expected daily units after its history (SPEC §5, Demand), before noise,
+ * Baseline demand: each cell's expected daily units after its history (docs/forecast.md), before noise,
  * events and stock. The method is in docs/forecast.md.
  *
  * - baselineForecast: one cell, with the method chosen and notes in plain words.

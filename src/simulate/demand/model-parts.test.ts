@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/random.js';
 import { dampedHolt, fitDampedHolt, weeklyTotals, type HoltState } from './damped-trend.js';
 import { createDemandFit } from './demand-fit.js';
 import { weekdayOf } from './fit.js';
@@ -7,16 +8,6 @@ import { weekdayIndices } from './weekday.js';
 
 // Each part of the model against worked numbers and a plain, allocation-happy implementation written
 // from the formulas, sharing no code with the typed-array version.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const state = (): HoltState => ({ level: 0, trend: 0, alpha: 0, beta: 0, sse: 0 });
 
@@ -59,7 +50,7 @@ describe('damped Holt on weekly totals', () => {
   });
 
   it('matches a plain implementation, and the grid picks the least-squares pair', () => {
-    const next = prng(3);
+    const next = mulberry32(3);
     const w = Array.from({ length: 40 }, (_, t) => 300 + 9 * t + 60 * (next() - 0.5));
     const typed = Float64Array.from(w);
     const s = state();
@@ -142,7 +133,7 @@ describe('Croston–SBA', () => {
   }
 
   it('matches a plain implementation on lumpy random demand', () => {
-    const next = prng(99);
+    const next = mulberry32(99);
     for (let r = 0; r < 20; r++) {
       const y = Array.from({ length: 365 }, () => (next() < 0.15 ? 1 + Math.floor(next() * 4) : 0));
       const fit = createDemandFit();

@@ -1,6 +1,7 @@
 /**
  * Calendar dates as YYYY-MM-DD strings and whole-day arithmetic in UTC, so a scenario's day
- * indexes never shift with the machine's time zone or daylight saving.
+ * indexes, a report's dates and the demo's calendar never shift with the machine's time zone or
+ * daylight saving. Shared by every domain and the dashboard like errors.ts: it imports nothing.
  */
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
