@@ -105,17 +105,6 @@ export function buildLinearModel(
     ),
   );
   const cancel = samples.cancelDelta.map((d, r) => b.col(`cancel${r}`, meanOf(d), 0, 1, true));
-  // The cost of the moves is the same in every path: one column holds it, so each path's loss row
-  // names it once instead of naming every move (most of the model's nonzeros otherwise).
-  const moveCost = b.col('movecost', 0, 0, INF);
-  b.row(
-    'movecost',
-    0,
-    0,
-    options.stock
-      .flatMap((o, i): Array<[number, number]> => (pays[i] ? [[stock[i], o.costPerUnit]] : []))
-      .concat([[moveCost, -1]]),
-  );
   const eta = b.col('var', -lambda, -INF, INF);
   const tail = b.colNames.length;
   for (let s = 0; s < n; s++) b.col(`tail${s}`, -lambda * tailWeight, 0, INF);
@@ -130,32 +119,16 @@ export function buildLinearModel(
   }
 
   const recourse: LinearModel['at']['recourse'] = [];
-  const groupOf = options.stock.map((_, i) => samples.shared.findIndex((d) => d.options.includes(i)));
-  const sellsAll = (i: number, s: number) =>
-    samples.short[i][s] >= options.stock[i].capacity && samples.gain[i][s] > 0;
-  const roomy = new Uint8Array(samples.shared.length);
   const sold = new Int32Array(options.stock.length);
   for (let s = 0; s < n; s++) {
     sold.fill(-1);
-    // A destination short of at least everything its moves can bring, each move selling at a
-    // profit there: every unit moved sells, and the moves' own columns stand for their sales in this
-    // path (no sales column, no row). Exact: the LP would set each sale to its move anyway.
-    samples.shared.forEach((d, k) => {
-      const most = d.options.reduce((sum, i) => sum + (pays[i] ? options.stock[i].capacity : 0), 0);
-      roomy[k] = d.short[s] >= most && d.options.every((i) => !pays[i] || sellsAll(i, s)) ? 1 : 0;
-    });
     // Loss row: PB0 − P0 − (plan's effect) − η − t_s ≤ 0, written with the effect's terms on the left.
-    const loss: Array<[number, number]> = [[moveCost, 1]];
-    options.stock.forEach((_, i) => {
+    const loss: Array<[number, number]> = [];
+    options.stock.forEach((o, i) => {
+      if (pays[i]) loss.push([stock[i], o.costPerUnit]);
       const short = samples.short[i][s];
       if (short <= 0 || !pays[i]) return;
       const coef = samples.gain[i][s];
-      if (groupOf[i] < 0 ? sellsAll(i, s) : roomy[groupOf[i]] === 1) {
-        b.cost[stock[i]] += coef / n;
-        recourse.push({ col: stock[i], path: s, coef, option: i });
-        loss.push([stock[i], -coef]);
-        return;
-      }
       const u = b.col(`sold${s}_${i}`, coef / n, 0, short);
       recourse.push({ col: u, path: s, coef, option: i });
       sold[i] = u;
