@@ -220,10 +220,22 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads (results are identical for any count)')
     .option('--frontier', 'print the efficient frontier, each point measured on the fresh paths')
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format for another solver')
+    .option(
+      '--compare <file...>',
+      "plans of your own (YAML lists of actions, docs/formulation.md) scored beside the optimiser's",
+    )
+    .option(
+      '--resamples <n>',
+      'resamples of the paths the plan is solved again on, for the stability table (0: none)',
+      String(engine.PLAN_DEFAULTS.resamples),
+    )
     .action(async (scenario: string, flags: Record<string, unknown>) => {
       const { json, db } = globals();
-      const { exportLp, ...rest } = flags;
-      const options = parseFlags(engine.planOptions, rest, { evalPaths: 'evaluationPaths' });
+      const { exportLp, compare: files, ...rest } = flags;
+      const compare = await Promise.all(
+        ((files as string[] | undefined) ?? []).map((file) => engine.readScenarioFile(file)),
+      );
+      const options = parseFlags(engine.planOptions, { ...rest, compare }, { evalPaths: 'evaluationPaths' });
       const lpFile = exportLp === undefined ? undefined : parseFlags(lpFlag, { exportLp }).exportLp;
       const source = await engine.readScenarioFile(scenario);
       const run = await withProgress('planning', (onProgress) =>

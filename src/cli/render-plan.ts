@@ -51,6 +51,7 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     `The plan beats doing nothing in ${pct(o.probBeatsDoNothing)} of paths (± ${pct(o.probBeatsDoNothingStderr)}); mean gain ${money(o.gain.mean)} ± ${money(o.gain.stderr)}.`,
     `Objective ${money(r.objective)} in sample, ${money(o.objective)} out of sample: optimism ${money(r.optimism)}; of the improvement over doing nothing, ${money(r.gainOptimism)}.`,
   );
+  out.push(...comparedLines(r), ...stabilityLines(r));
   if (showFrontier) {
     out.push('', 'Efficient frontier (in sample; fresh paths where measured):');
     out.push(
@@ -68,11 +69,70 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     );
   }
   out.push(
-    `Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s.`,
+    `Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s, stability ${r.seconds.stability.toFixed(1)} s.`,
   );
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as ${r.runId}.`);
   return out.join('\n');
+}
+
+/** The optimiser's plan beside the simple rules and the user's plans, on the same fresh paths. */
+function comparedLines(r: PlanRun): string[] {
+  if (r.compared.length === 0) return [];
+  const level = Math.round(r.alpha * 100);
+  const lambda = r.risk.kind === 'lambda' ? r.risk.lambda : 0;
+  const o = r.outOfSample;
+  const row = (
+    name: string,
+    x: { objective: number; objectiveStderr: number; expectedProfit: number; cvar: number },
+    beats: number,
+    versus: string,
+  ) => [
+    name,
+    `${Math.round(x.objective)} ± ${Math.round(x.objectiveStderr)}`,
+    Math.round(x.expectedProfit),
+    Math.round(x.cvar),
+    pct(beats),
+    versus,
+  ];
+  return [
+    '',
+    `Compared on the same fresh paths (objective = expected profit − ${lambda} × CVaR${level}; the last column is each plan minus the optimiser's, paired path by path):`,
+    table(
+      ['plan', 'objective ± stderr', 'expected profit', `CVaR${level}`, 'beats nothing', 'vs optimiser'],
+      [
+        row('optimiser', o, o.probBeatsDoNothing, ''),
+        ...r.compared.map((c) =>
+          row(
+            `${c.name}${c.source === 'file' ? ' (your file)' : ''}`,
+            c,
+            c.probBeatsDoNothing,
+            `${Math.round(c.versusPlan.mean)} ± ${Math.round(c.versusPlan.stderr)}${c.versusPlan.mean > 2 * c.versusPlan.stderr ? ' better' : ''}`,
+          ),
+        ),
+      ],
+    ),
+  ];
+}
+
+/** How often each action is chosen when the plan is solved again on resampled paths. */
+function stabilityLines(r: PlanRun): string[] {
+  if (r.stability.resamples === 0) return [];
+  return [
+    '',
+    r.stability.statement,
+    table(
+      ['action', 'in plan', 'chosen', 'quantity min', 'median', 'max'],
+      r.stability.rows.map((s) => [
+        s.action,
+        s.inPlan ? 'yes' : '',
+        `${pct(s.chosen)}${s.coinToss ? ' (coin toss)' : ''}`,
+        Math.round(s.quantity.min),
+        Math.round(s.quantity.median),
+        Math.round(s.quantity.max),
+      ]),
+    ),
+  ];
 }
 
 export function renderDemo(r: DemoRun): string {

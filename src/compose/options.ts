@@ -12,7 +12,16 @@ import { LANGS } from '../report/index.js';
 import { DEFAULT_DEMO_SEED } from '../demo/index.js';
 
 /** The planner's defaults when the caller does not say. */
-export const PLAN_DEFAULTS = { planPaths: 1_000, evaluationPaths: 4_000, alpha: 0.95, lambda: 1 };
+export const PLAN_DEFAULTS = {
+  planPaths: 1_000,
+  evaluationPaths: 4_000,
+  alpha: 0.95,
+  lambda: 1,
+  /** Bootstrap resamples the plan is solved again on, for the stability table. */
+  resamples: 5,
+};
+/** Plans of the user's own one run may compare. */
+export const MAX_COMPARED_PLANS = 20;
 /** SKUs with at least this share of revenue on one channel are listed as single-channel. */
 export const DEFAULT_SKU_THRESHOLD = 0.8;
 /** Trailing days of an exposure window when no dates are given. */
@@ -107,6 +116,23 @@ export const planOptions = z
     workers: workers.optional(),
     /** Measure each frontier plan on the fresh paths too. */
     frontier: z.boolean().default(false),
+    /** Plans of the user's own (YAML lists of actions, docs/formulation.md), each with the name it is shown under. */
+    compare: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1, 'a name like my-plan.yaml').max(200, 'at most 200 characters'),
+          text: z.string().max(1_000_000, 'at most 1,000,000 characters'),
+        }),
+      )
+      .max(MAX_COMPARED_PLANS, `at most ${MAX_COMPARED_PLANS} plans`)
+      .default([]),
+    /** Bootstrap resamples of the planning paths the plan is solved again on (0: no stability table). */
+    resamples: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, 'at least 0')
+      .max(100, 'at most 100')
+      .default(PLAN_DEFAULTS.resamples),
   })
   .superRefine((o, ctx) => {
     if (o.lambda !== undefined && o.cvarLimit !== undefined)

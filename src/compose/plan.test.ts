@@ -114,15 +114,49 @@ describe('ballast plan on an imported workspace', () => {
       paths: 200,
       evaluationPaths: 300,
       frontier: true,
+      resamples: 2,
+      compare: [
+        { name: 'mine.yaml', text: '- { kind: redirect, shipment: SH-7, to: FBA-US, units: 450 }\n' },
+      ],
     });
     const json = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(
-      expect.arrayContaining(['actions', 'objective', 'inSample', 'outOfSample', 'frontier']),
+      expect.arrayContaining([
+        'actions',
+        'objective',
+        'inSample',
+        'outOfSample',
+        'frontier',
+        'compared',
+        'stability',
+      ]),
     );
+    const compared = json.compared as Array<Record<string, unknown>>;
+    for (const c of compared) {
+      expect(c).toMatchObject({
+        name: expect.any(String),
+        source: expect.stringMatching(/^(rule|file)$/),
+        actions: expect.any(Array),
+        expectedProfit: expect.any(Number),
+        cvar: expect.any(Number),
+        objective: expect.any(Number),
+        objectiveStderr: expect.any(Number),
+        probBeatsDoNothing: expect.any(Number),
+      });
+    }
+    expect(compared.map((c) => c.name)).toEqual([
+      'move all of FBT-US to FBA-US',
+      'move half of FBT-US to FBA-US',
+      'redirect every shipment',
+      'mine',
+    ]);
+    expect(compared.at(-1)).toMatchObject({ source: 'file', actions: [{ kind: 'redirect', units: 450 }] });
+    expect(json.stability).toMatchObject({ resamples: 2, rows: expect.any(Array) });
     expect(Object.keys(json.inSample as object)).toEqual(expect.arrayContaining(['expectedProfit', 'cvar']));
     expect(json.outOfSample).toMatchObject({
       doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },
       probBeatsDoNothing: expect.any(Number),
+      objectiveStderr: expect.any(Number),
     });
     for (const row of json.frontier as Array<Record<string, unknown>>) {
       expect(row).toMatchObject({
@@ -165,6 +199,23 @@ describe('ballast plan on an imported workspace', () => {
       'bad.yaml: decisions.transfers[0].to: "FBA-U" is not a location the simulation knows',
     );
     expect((error as BallastError).hint).toMatch(/Did you mean FBA-US\?/);
+    expect((await engine.latestPlan(db))?.runId).toBe(before?.runId);
+  });
+
+  it('refuses a plan file with a misspelt key, at its key path, line and column, and stores nothing', async () => {
+    const before = await engine.latestPlan(db);
+    const mine = '# my plan\n- kind: transfer\n  sku: MUG\n  from: FBT-US\n  to: FBA-US\n  unitz: 10\n';
+    const error = await engine
+      .plan(db, scenario('ban.yaml', SCENARIO.replace('PROB', '1')), {
+        workers: 1,
+        paths: 50,
+        evaluationPaths: 50,
+        compare: [{ name: 'mine.yaml', text: mine }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BallastError);
+    expect((error as BallastError).message).toMatch(/^mine\.yaml: \[0\]\.unitz/);
+    expect((error as BallastError).place).toMatchObject({ option: 'compare', path: [0, 'unitz'], line: 6 });
     expect((await engine.latestPlan(db))?.runId).toBe(before?.runId);
   });
 });

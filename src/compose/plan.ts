@@ -6,11 +6,12 @@ import {
   DEFAULT_TRANSFER,
   formatMoney,
   plan,
+  readUserPlan,
   resolveDecisions,
   type PlanOptions,
   type PlanResult,
 } from '../plan/index.js';
-import { describeScenario } from '../scenario/index.js';
+import { describeScenario, locateKey } from '../scenario/index.js';
 import { PLAN_DEFAULTS } from './options.js';
 import { loadScenario, modelFor } from './simulation.js';
 
@@ -27,6 +28,10 @@ export interface PlanRunSettings {
   workers: number;
   /** Measure each frontier plan on the fresh paths too. */
   frontier?: boolean;
+  /** Plans of the user's own (a YAML list of actions each), scored beside the optimiser's. */
+  compare?: ReadonlyArray<{ name: string; text: string }>;
+  /** Bootstrap resamples of the planning paths for the stability table (0: none). */
+  resamples?: number;
   exportLp?: (lp: string) => Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
   signal?: AbortSignal;
@@ -65,6 +70,10 @@ export async function runPlan(
   const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
     `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
   );
+  const compare = (settings.compare ?? []).map((file) => ({
+    name: file.name.replace(/\.ya?ml$/i, ''),
+    choice: locatedIn(file.text, () => readUserPlan(file.text, file.name, model, options)),
+  }));
   const assumed = assumptions(scenario.decisions, options);
   notes.push(...assumedNotes(assumed, options, base));
   const result = await plan(
@@ -80,6 +89,8 @@ export async function runPlan(
       evaluationPaths: settings.evaluationPaths ?? PLAN_DEFAULTS.evaluationPaths,
       workers: settings.workers,
       evaluateFrontier: settings.frontier === true,
+      compare,
+      resamples: settings.resamples ?? PLAN_DEFAULTS.resamples,
       start: scenario.start,
       currency: base,
       ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
@@ -140,4 +151,22 @@ function assumedNotes(assumed: PlanRun['assumed'], options: PlanOptions, currenc
     );
   }
   return notes;
+}
+
+/**
+ * A plan file's problem with its line and column in that file's own text (the scenario's
+ * problems are placed in the scenario's text by the caller; this one is placed already).
+ */
+function locatedIn<T>(text: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof BallastError) || !error.place.path || error.place.line !== undefined) throw error;
+    const at = locateKey(text, error.place.path) ?? { line: 1, column: 1 };
+    throw new BallastError(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      cause: error.cause,
+      place: { ...error.place, option: 'compare', ...at },
+    });
+  }
 }

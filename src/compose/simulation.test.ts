@@ -6,7 +6,7 @@ import { BallastError } from '../errors.js';
 import { newDb, tempDir } from '../../test/workspace.js';
 
 /**
- * The SPEC §6 worked check through the whole product: an exported history is imported, its flat
+ * The worked check of docs/simulation.md through the whole product: an exported history is imported, its flat
  * baseline forecast, and the scenario file simulated. 120 days of one SKU on TikTok Shop US at 100
  * units a day and 10 each; the seller also sells another SKU on Amazon US.
  */
@@ -31,7 +31,7 @@ function scenario(_dir: string, name: string, event: string): engine.ScenarioSou
   };
 }
 
-describe('simulate from the workspace (SPEC §6 worked check)', () => {
+describe('simulate from the workspace (the worked check of docs/simulation.md)', () => {
   const dir = tempDir();
   const db = newDb(dir);
   beforeAll(async () => {

@@ -4,7 +4,8 @@
  * action's reason is its mean part over all paths and over the do-nothing tail.
  */
 import type { LinearModel } from './lp.js';
-import type { PlanOptions } from './options.js';
+import type { PlanChoice, PlanOptions } from './options.js';
+import type { Recourse } from './recourse.js';
 import type { PlanSamples } from './samples.js';
 
 export interface Contributions {
@@ -58,4 +59,46 @@ export function planProfit(samples: PlanSamples, parts: Contributions): Float64A
     for (const part of list) for (let s = 0; s < out.length; s++) out[s] += part[s];
   }
   return out;
+}
+
+/**
+ * The same parts for any plan (a simple rule, a file of the user's), from the closed-form second
+ * stage: the reasons its actions are given are measured the way the optimiser's are.
+ */
+export function contributionsOf(recourse: Recourse, choice: PlanChoice): Contributions {
+  const { options, samples } = recourse;
+  const n = samples.paths;
+  const stock = options.stock.map((o, i) => new Float64Array(n).fill(-o.costPerUnit * choice.stock[i]));
+  const allocation = {
+    sold: new Float64Array(options.stock.length),
+    lost: new Float64Array(samples.sources.length),
+  };
+  for (let s = 0; s < n; s++) {
+    recourse.profit(choice, s, allocation);
+    allocation.sold.forEach((units, i) => (stock[i][s] += units * samples.gain[i][s]));
+    samples.sources.forEach((src, k) => {
+      const lost = allocation.lost[k];
+      const total = src.options.reduce((sum, i) => sum + choice.stock[i], 0);
+      if (lost <= 0 || total <= 0) return;
+      // Sales lost at the source are shared among the moves out of it, in proportion to their units.
+      for (const i of src.options) stock[i][s] -= (src.margin * lost * choice.stock[i]) / total;
+    });
+  }
+  const scaled = (delta: Float64Array, x: number) => delta.map((d) => d * x);
+  return {
+    stock,
+    open: samples.openDelta.map((d, j) => scaled(d, choice.open[j])),
+    budget: options.budget.map((b, q) =>
+      Float64Array.from({ length: n }, (_, s) => {
+        let [left, part] = [choice.budget[q], 0];
+        for (const segment of b.segments) {
+          const spend = Math.min(left, segment.width);
+          part += spend * (segment.slope * samples.budgetMargin[q][s] - 1);
+          left -= spend;
+        }
+        return part;
+      }),
+    ),
+    cancel: samples.cancelDelta.map((d, r) => scaled(d, choice.cancel[r])),
+  };
 }

@@ -11,3 +11,7 @@ export { resolveDecisions, DEFAULT_REDIRECT, DEFAULT_TRANSFER } from './decision
 export { formatMoney, type PlanAction } from './actions.js';
 export type { PlanOptions, PlanChoice } from './options.js';
 export type { Risk } from './lp.js';
+export { readUserPlan } from './user-plan.js';
+export type { ComparedPlan } from './run.js';
+export type { RuleKind } from './rules.js';
+export type { Stability, StabilityRow } from './stability.js';

@@ -51,6 +51,7 @@ function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
     evaluationPaths: 400,
     workers: 1,
     evaluateFrontier: false,
+    resamples: 0,
     start: '2025-01-19',
     currency: 'USD',
     ...overrides,

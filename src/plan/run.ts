@@ -1,18 +1,22 @@
 /**
  * Planning end to end on a simulator model: simulate the planning paths (recording what the
  * optimiser needs), build and solve the sample-average model with HiGHS, then measure the chosen
- * plan and doing nothing on fresh paths of another seed through the real simulator.
+ * plan, doing nothing, the simple rules and the user's own plans on the same fresh paths of another
+ * seed through the real simulator, and solve again on resampled paths to see how stable the choice is.
  */
 import { BallastError } from '../errors.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
 import { describeActions, formatMoney, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
-import { contributions, planProfit } from './contributions.js';
+import { contributions, contributionsOf, planProfit } from './contributions.js';
 import { buildLinearModel, type LinearModel, type Risk } from './lp.js';
-import { lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
+import { cvarOf, lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
 import { doNothing, type PlanChoice, type PlanOptions } from './options.js';
-import { planSamples, type PlanSamples } from './samples.js';
+import { Recourse } from './recourse.js';
+import { simpleRules, type NamedPlan, type RuleKind } from './rules.js';
+import { planSamples, resampled, type PlanSamples } from './samples.js';
 import { PlanSolver, type Solved } from './solver.js';
+import { stabilityOf, type Stability } from './stability.js';
 
 /** λ values of the efficient frontier: from profit only to strongly risk-averse. */
 export const FRONTIER_LAMBDAS = [0, 0.25, 0.5, 1, 2, 4, 8];
@@ -28,6 +32,10 @@ export interface PlanSettings {
   workers: number;
   /** Measure every frontier plan on the fresh paths too (otherwise in-sample only). */
   evaluateFrontier: boolean;
+  /** Plans of the user's own (`--compare`), scored beside the optimiser's and the simple rules. */
+  compare?: NamedPlan[];
+  /** Bootstrap resamples of the planning paths the plan is solved again on (0: no stability table). */
+  resamples: number;
   start: string;
   currency: string;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -43,6 +51,27 @@ export interface FrontierRow {
   outOfSample?: { expectedProfit: number; cvar: number };
 }
 
+/** A plan scored on the fresh paths beside the optimiser's: a simple rule, or a file of the user's. */
+export interface ComparedPlan {
+  name: string;
+  source: 'rule' | 'file';
+  /** Which rule (source `rule`), for a report in another language. */
+  rule?: RuleKind;
+  actions: PlanAction[];
+  expectedProfit: number;
+  expectedProfitStderr: number;
+  cvar: number;
+  cvarStderr: number;
+  /** Mean profit − λ·CVaR on the fresh paths (λ 0 under a CVaR limit), and its standard error. */
+  objective: number;
+  objectiveStderr: number;
+  probBeatsDoNothing: number;
+  /** Profit minus doing nothing's, path by path. */
+  gain: { mean: number; stderr: number };
+  /** Its objective minus the optimiser's plan's, with the paired standard error (same paths). */
+  versusPlan: { mean: number; stderr: number };
+}
+
 export interface PlanResult {
   alpha: number;
   risk: Risk;
@@ -54,6 +83,7 @@ export interface PlanResult {
     paths: number;
     seed: number;
     objective: number;
+    objectiveStderr: number;
     doNothing: Measured;
     probBeatsDoNothing: number;
     probBeatsDoNothingStderr: number;
@@ -67,9 +97,12 @@ export interface PlanResult {
    * level of profit between two sets of paths.
    */
   gainOptimism: number;
+  /** The simple rules and the user's plans, on the same fresh paths. */
+  compared: ComparedPlan[];
+  stability: Stability;
   frontier: FrontierRow[];
   model: { columns: number; rows: number; integers: number; nonzeros: number };
-  seconds: { simulate: number; build: number; solve: number; evaluate: number };
+  seconds: { simulate: number; build: number; solve: number; evaluate: number; stability: number };
 }
 
 export async function plan(
@@ -92,7 +125,7 @@ export async function plan(
   try {
     const planning = { ...model, paths: settings.planPaths };
     const samples = await simulateSamples(planning, options, pool, settings);
-    const seconds = { simulate: clock.lap(), build: 0, solve: 0, evaluate: 0 };
+    const seconds = { simulate: clock.lap(), build: 0, solve: 0, evaluate: 0, stability: 0 };
 
     const linear = buildLinearModel(options, samples, settings.alpha, settings.risk);
     const solver = await PlanSolver.create(linear);
@@ -115,50 +148,94 @@ export async function plan(
       const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
       const choice = choiceOf(linear, solved.values);
       const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
-      const actions = describeActions(
-        {
-          model,
-          options,
-          start: settings.start,
-          currency: settings.currency,
-          alpha: settings.alpha,
-          tail,
-          cvar: doNothingIn.cvar,
-        },
-        choice,
-        parts,
-      );
+      const context = {
+        model,
+        options,
+        start: settings.start,
+        currency: settings.currency,
+        alpha: settings.alpha,
+        tail,
+        cvar: doNothingIn.cvar,
+      };
+      // Each action's reason is its part of the solved (unrounded) plan, as the optimiser saw it;
+      // other plans' reasons come from the same second stage in closed form.
+      const actions = describeActions(context, choice, parts);
+      const recourse = new Recourse(options, samples);
+      const describe = (other: PlanChoice) =>
+        describeActions(context, other, contributionsOf(recourse, other));
 
+      const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
       const fresh = await freshPaths(model, settings, pool);
-      const evaluated = await fresh.measure(options, choice);
+      const planned = await fresh.run(options, choice);
+      const evaluated = fresh.measure(planned);
+      const planScore = fresh.score(planned, lambda);
+      const compared: ComparedPlan[] = [];
+      const others = [
+        ...simpleRules(options, samples, model.stock?.locations ?? []).map((r) => ({
+          ...r,
+          source: 'rule' as const,
+        })),
+        ...(settings.compare ?? []).map((r) => ({ ...r, source: 'file' as const })),
+      ];
+      for (const other of others) {
+        const profit = sameChoice(other.choice, choice) ? planned : await fresh.run(options, other.choice);
+        const m = fresh.measure(profit);
+        const score = fresh.score(profit, lambda);
+        const paired = meanAndStderr(score.influence.map((v, s) => v - planScore.influence[s]));
+        compared.push({
+          name: other.name,
+          source: other.source,
+          ...(other.rule ? { rule: other.rule } : {}),
+          actions: describe(other.choice),
+          expectedProfit: m.expectedProfit,
+          expectedProfitStderr: m.expectedProfitStderr,
+          cvar: m.cvar,
+          cvarStderr: m.cvarStderr,
+          objective: score.objective,
+          objectiveStderr: score.stderr,
+          probBeatsDoNothing: m.probBeatsDoNothing,
+          gain: m.gain,
+          versusPlan: { mean: score.objective - planScore.objective, stderr: paired.stderr },
+        });
+      }
       if (settings.evaluateFrontier) {
         for (const row of frontier) {
-          const { expectedProfit, cvar } = await fresh.measure(options, row.choice);
+          const { expectedProfit, cvar } = fresh.measure(await fresh.run(options, row.choice));
           row.outOfSample = { expectedProfit, cvar };
         }
       }
       seconds.evaluate = clock.lap();
 
-      const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
+      const stability = await stabilityOf(
+        samples.paths,
+        settings.resamples,
+        async (pick) => describe(await resolve(resampled(samples, pick), options, settings)),
+        actions,
+        settings.onProgress,
+      );
+      seconds.stability = clock.lap();
+
       const inSample = {
         ...measure(inPlan, samples.profitNoEvents, settings.alpha),
         paths: samples.paths,
         seed: model.seed,
         doNothing: doNothingIn,
       };
-      const outObjective = evaluated.expectedProfit - lambda * evaluated.cvar;
+      const outObjective = planScore.objective;
       return {
         alpha: settings.alpha,
         risk: settings.risk,
         actions,
         objective: solved.objective,
         inSample,
-        outOfSample: { ...evaluated, objective: outObjective },
+        outOfSample: { ...evaluated, objective: outObjective, objectiveStderr: planScore.stderr },
         optimism: solved.objective - outObjective,
         gainOptimism:
           solved.objective -
           (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) -
           (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
+        compared,
+        stability,
         frontier: frontier.map(({ choice: _, ...row }) => row),
         model: {
           columns: linear.numCols,
@@ -306,21 +383,20 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
     seed: (model.seed + EVALUATION_SEED_OFFSET) >>> 0,
   };
   const paths = pathRange(0, evaluation.paths);
-  const run = async (m: SimModel) =>
+  const simulate = async (m: SimModel) =>
     concatOutputs(
       await pool.run({ model: m, prepared: prepare(m), paths }, (done, total) =>
         settings.onProgress?.('measuring on fresh paths', done, total),
       ),
     );
-  const none = await run(evaluation);
+  const none = await simulate(evaluation);
   const doNothingOut = measure(none.profitEvent, none.profitBase, settings.alpha);
   return {
-    async measure(
-      options: PlanOptions,
-      choice: PlanChoice,
-    ): Promise<Omit<PlanResult['outOfSample'], 'objective'>> {
-      const planned = await run(applyPlan(evaluation, options, choice));
-      const profit = planned.profitEvent;
+    /** Profit per fresh path under a plan. */
+    async run(options: PlanOptions, choice: PlanChoice): Promise<Float64Array> {
+      return (await simulate(applyPlan(evaluation, options, choice))).profitEvent;
+    },
+    measure(profit: Float64Array): Omit<PlanResult['outOfSample'], 'objective' | 'objectiveStderr'> {
       const n = profit.length;
       const beats = profit.map((p, s) => (p > none.profitEvent[s] + 1e-6 ? 1 : 0));
       const p = beats.reduce((a, b) => a + b, 0) / n;
@@ -334,7 +410,47 @@ async function freshPaths(model: SimModel, settings: PlanSettings, pool: Pool) {
         gain: meanAndStderr(profit.map((v, s) => v - none.profitEvent[s])),
       };
     },
+    /**
+     * The objective (mean profit − λ·CVaR) on the fresh paths, and per path its influence value
+     * P − λ·(VaR + (L − VaR)⁺/(1−α)), whose standard error is the objective's and whose paired
+     * differences compare two plans on the same paths.
+     */
+    score(profit: Float64Array, lambda: number) {
+      const loss = lossesOf(profit, none.profitBase);
+      const { cvar, valueAtRisk } = cvarOf(loss, settings.alpha);
+      const influence = profit.map(
+        (p, s) => p - lambda * (valueAtRisk + Math.max(0, loss[s] - valueAtRisk) / (1 - settings.alpha)),
+      );
+      const mean = profit.reduce((a, b) => a + b, 0) / profit.length;
+      return { objective: mean - lambda * cvar, stderr: meanAndStderr(influence).stderr, influence };
+    },
   };
+}
+
+/** The same decisions (a rule the optimiser chose is not simulated twice). */
+function sameChoice(a: PlanChoice, b: PlanChoice): boolean {
+  const equal = (x: ArrayLike<number>, y: ArrayLike<number>) =>
+    x.length === y.length && Array.prototype.every.call(x, (v: number, i: number) => v === y[i]);
+  return (
+    equal(a.stock, b.stock) && equal(a.open, b.open) && equal(a.budget, b.budget) && equal(a.cancel, b.cancel)
+  );
+}
+
+/** The plan solved on other samples (a bootstrap resample), rounded as the plan is. */
+async function resolve(
+  samples: PlanSamples,
+  options: PlanOptions,
+  settings: PlanSettings,
+): Promise<PlanChoice> {
+  const linear = buildLinearModel(options, samples, settings.alpha, settings.risk);
+  const solver = await PlanSolver.create(linear);
+  try {
+    const solved = await solver.solve();
+    // A CVaR limit no plan meets on a resample: that resample chooses nothing.
+    return solved.status === 'optimal' ? choiceOf(linear, solved.values) : doNothing(options);
+  } finally {
+    solver.dispose();
+  }
 }
 
 function stopwatch() {

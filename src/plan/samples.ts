@@ -125,3 +125,20 @@ export function planSamples(
     cancelDelta: probes.slice(options.open.length).map(delta),
   };
 }
+
+/** The samples of the paths `pick` names, in that order (a path may repeat): a bootstrap resample. */
+export function resampled(samples: PlanSamples, pick: Int32Array): PlanSamples {
+  const take = (a: Float64Array) => Float64Array.from(pick, (s) => a[s]);
+  return {
+    paths: pick.length,
+    profit: take(samples.profit),
+    profitNoEvents: take(samples.profitNoEvents),
+    short: samples.short.map(take),
+    gain: samples.gain.map(take),
+    shared: samples.shared.map((d) => ({ options: d.options, short: take(d.short) })),
+    sources: samples.sources.map((src) => ({ ...src, unsold: take(src.unsold) })),
+    budgetMargin: samples.budgetMargin.map(take),
+    openDelta: samples.openDelta.map(take),
+    cancelDelta: samples.cancelDelta.map(take),
+  };
+}

@@ -373,6 +373,32 @@ export const en: Messages = {
     `Transfers assume ${cost} a unit and ${days} days, since the scenario names no lanes; give decisions.transfers for your own.`,
   planAssumedRedirect: ({ cost, days }) =>
     `Redirecting a shipment assumes ${cost} a unit and ${days} extra days; give decisions.shipments for your carrier's terms.`,
+  planCompareTitle: 'The plan beside simple rules and your own plans',
+  planCompareLead: ({ paths, level, lambda }) =>
+    `Each row is measured on the same ${paths} fresh futures. The objective is expected profit minus ${lambda} × the CVaR ${level} of loss, the quantity the optimiser maximises; the last column is a row's objective minus the optimiser's, with the standard error of that paired difference.`,
+  planCompareColPlan: 'Plan',
+  planCompareColObjective: 'Objective',
+  planCompareColBeats: 'Beats doing nothing',
+  planCompareColVersus: 'Versus the optimiser',
+  planCompareOptimiser: 'The optimiser’s plan',
+  planCompareBetter: 'better by more than two standard errors',
+  planCompareFile: ({ name }) => `Your plan “${name}”`,
+  planRuleMoveAll: ({ from, to }) => `Move all stock out of ${from} to ${to}`,
+  planRuleMoveHalf: ({ from, to }) => `Move half the stock out of ${from} to ${to}`,
+  planRuleRedirectAll: 'Redirect every shipment bound for a warehouse a ban can freeze',
+  planRuleOpen: ({ channel, market }) => `Open ${channel} in ${market}, nothing else`,
+  planRuleBudget: ({ channel, spend }) => `Spend the whole ${channel} budget (${spend}), nothing else`,
+  planRuleCancel: ({ commitment }) => `Cancel ${commitment}, nothing else`,
+  planStabilityTitle: 'Would the plan be the same on other futures?',
+  planStabilityLead: ({ resamples }) =>
+    `The plan solved again on ${resamples} resamples of its own futures (drawn with replacement): how often each action is chosen, and its quantity when it is.`,
+  planStabilityColChosen: 'Chosen',
+  planStabilityColQuantity: 'Quantity (lowest – median – highest)',
+  planStabilityInPlan: 'in the plan',
+  planStabilityCoinToss: 'coin toss',
+  planStabilityNoToss: 'No choice is a coin toss: every action is chosen nearly always or nearly never.',
+  planStabilityTosses: ({ actions }) =>
+    `A coin toss: ${actions}. On these futures the optimiser cannot tell whether it pays; more paths, or your own judgement, must decide.`,
 
   channelNames: {
     amazon: 'Amazon',

@@ -360,6 +360,32 @@ export const zhCN: Messages = {
     `场景未给出调拨线路，调拨按每件 ${cost}、${days} 天估算；可在 decisions.transfers 中写明你自己的线路。`,
   planAssumedRedirect: ({ cost, days }) =>
     `货件改送按每件 ${cost}、多 ${days} 天估算；可在 decisions.shipments 中写明承运商的条款。`,
+  planCompareTitle: '本方案与简单规则及你自己的方案对比',
+  planCompareLead: ({ paths, level, lambda }) =>
+    `每一行都在同样的 ${paths} 条新路径上测量。目标值为预期利润减去 ${lambda} × 损失的 ${level} CVaR，即优化器最大化的量；最后一列是该行目标值减去优化器方案的目标值，以及这一配对差值的标准误差。`,
+  planCompareColPlan: '方案',
+  planCompareColObjective: '目标值',
+  planCompareColBeats: '优于不采取行动的比例',
+  planCompareColVersus: '相对优化器方案',
+  planCompareOptimiser: '优化器的方案',
+  planCompareBetter: '优势超过两个标准误差',
+  planCompareFile: ({ name }) => `你的方案“${name}”`,
+  planRuleMoveAll: ({ from, to }) => `把 ${from} 的库存全部移到 ${to}`,
+  planRuleMoveHalf: ({ from, to }) => `把 ${from} 的库存移一半到 ${to}`,
+  planRuleRedirectAll: '改送所有发往可能被冻结仓库的货件',
+  planRuleOpen: ({ channel, market }) => `只开通 ${market} 的 ${channel}`,
+  planRuleBudget: ({ channel, spend }) => `只把 ${channel} 预算全部投入（${spend}）`,
+  planRuleCancel: ({ commitment }) => `只取消 ${commitment}`,
+  planStabilityTitle: '换一组未来情形，方案还会一样吗？',
+  planStabilityLead: ({ resamples }) =>
+    `在其自身路径的 ${resamples} 个重抽样（有放回抽取）上重新求解：每个行动被选中的频率，以及被选中时的数量。`,
+  planStabilityColChosen: '被选中',
+  planStabilityColQuantity: '数量（最低 – 中位 – 最高）',
+  planStabilityInPlan: '在方案中',
+  planStabilityCoinToss: '如同掷硬币',
+  planStabilityNoToss: '没有哪个选择如同掷硬币：每个行动要么几乎总被选中，要么几乎从不被选中。',
+  planStabilityTosses: ({ actions }) =>
+    `如同掷硬币：${actions}。在这些路径上优化器无法判断它是否划算；需要更多路径或你自己的判断来决定。`,
 
   channelNames: {
     amazon: '亚马逊',

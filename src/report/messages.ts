@@ -342,6 +342,29 @@ export interface Messages {
   planColFreshCvar: Fn<{ level: string }>;
   planAssumedTransfer: Fn<{ cost: string; days: string }>;
   planAssumedRedirect: Fn<{ cost: string; days: string }>;
+  planCompareTitle: Text;
+  planCompareLead: Fn<{ paths: string; level: string; lambda: string }>;
+  planCompareColPlan: Text;
+  planCompareColObjective: Text;
+  planCompareColBeats: Text;
+  planCompareColVersus: Text;
+  planCompareOptimiser: Text;
+  planCompareBetter: Text;
+  planCompareFile: Fn<{ name: string }>;
+  planRuleMoveAll: Fn<{ from: string; to: string }>;
+  planRuleMoveHalf: Fn<{ from: string; to: string }>;
+  planRuleRedirectAll: Text;
+  planRuleOpen: Fn<{ channel: string; market: string }>;
+  planRuleBudget: Fn<{ channel: string; spend: string }>;
+  planRuleCancel: Fn<{ commitment: string }>;
+  planStabilityTitle: Text;
+  planStabilityLead: Fn<{ resamples: string }>;
+  planStabilityColChosen: Text;
+  planStabilityColQuantity: Text;
+  planStabilityInPlan: Text;
+  planStabilityCoinToss: Text;
+  planStabilityNoToss: Text;
+  planStabilityTosses: Fn<{ actions: string }>;
 
   // Brand names
   channelNames: Record<KnownChannel, string>;

@@ -194,6 +194,24 @@ export type PlanActionFigures = {
   | { kind: 'cancel'; commitment: string }
 );
 
+/** A plan scored beside the optimiser's: a simple rule or a file of the user's. */
+export interface PlanComparedFigures {
+  name: string;
+  source: 'rule' | 'file';
+  rule?:
+    | { kind: 'move'; share: number; from: string; to: string }
+    | { kind: 'redirect-all' }
+    | { kind: 'open'; channel: string; market: string }
+    | { kind: 'budget'; channel: string; spend: number }
+    | { kind: 'cancel'; commitment: string };
+  expectedProfit: number;
+  cvar: number;
+  objective: number;
+  objectiveStderr: number;
+  probBeatsDoNothing: number;
+  versusPlan: { mean: number; stderr: number };
+}
+
 /** One stored plan (docs/formulation.md), as the plan domain returns it and the compose layer stores it. */
 export interface PlanFigures {
   runId: string;
@@ -209,6 +227,8 @@ export interface PlanFigures {
     paths: number;
     seed: number;
     objective: number;
+    /** Absent in runs stored before it was kept. */
+    objectiveStderr?: number;
     doNothing: PlanMeasure;
     probBeatsDoNothing: number;
     probBeatsDoNothingStderr: number;
@@ -216,6 +236,18 @@ export interface PlanFigures {
   };
   optimism: number;
   gainOptimism: number;
+  /** Simple rules and the user's plans on the same fresh paths; absent in runs stored before them. */
+  compared?: ReadonlyArray<PlanComparedFigures>;
+  stability?: {
+    resamples: number;
+    rows: ReadonlyArray<{
+      action: string;
+      inPlan: boolean;
+      chosen: number;
+      quantity: { min: number; median: number; max: number };
+      coinToss: boolean;
+    }>;
+  };
   frontier: ReadonlyArray<{
     lambda: number;
     expectedProfit: number;

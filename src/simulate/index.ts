@@ -19,5 +19,6 @@ export {
 } from './kernel.js';
 export { Pool, concatOutputs, type Job } from './pool.js';
 export { sum, tailIndexes } from './stats.js';
+export { mix32 } from './prng.js';
 export { backtest, forecastCells, type BacktestRow } from './demand/index.js';
 export { newPathEvents, samplePathEvents, targetMultiplier, type PathEvents } from './events.js';

@@ -1,12 +1,12 @@
 import { frontierChart } from '../charts/plan.js';
 import { html, table, type Html } from '../html.js';
 import { formatters } from '../i18n.js';
-import type { PlanActionFigures, PlanFigures } from '../types.js';
+import type { PlanActionFigures, PlanComparedFigures, PlanFigures } from '../types.js';
 import { figure, paragraph, type Section, type SectionContext } from './section.js';
 import { kpiCard } from './summary.js';
 
 /**
- * The newest stored plan (SPEC §7): what to do now, each action with its price and what it buys,
+ * The newest stored plan (docs/formulation.md): what to do now, each action with its price and what it buys,
  * how the plan and doing nothing fare on fresh paths, and the efficient frontier over λ.
  */
 export function planSection(base: SectionContext): Section | null {
@@ -76,6 +76,7 @@ export function planSection(base: SectionContext): Section | null {
           [t.planInSample, fmt.money(plan.inSample.expectedProfit), fmt.money(plan.inSample.cvar)],
         ],
       )}
+      ${comparison(plan, ctx)} ${stability(plan, ctx)}
       ${figure(frontierChart(plan, ctx), t.planFrontierChart, frontierTable(plan, ctx), ctx, t.planFrontierNote)}
       ${assumptions(plan, ctx)}`,
   };
@@ -136,6 +137,91 @@ export function actionText(a: PlanActionFigures, ctx: SectionContext): string {
     case 'cancel':
       return t.planActionCancel({ commitment: a.commitment });
   }
+}
+
+/** The optimiser's plan beside the simple rules and the user's plans, on the same fresh paths. */
+function comparison(plan: PlanFigures, ctx: SectionContext): Html {
+  const compared = plan.compared ?? [];
+  if (compared.length === 0) return html``;
+  const { t, fmt } = ctx;
+  const o = plan.outOfSample;
+  const level = fmt.percent(plan.alpha, 0);
+  const lambda = fmt.decimal(plan.risk.kind === 'lambda' ? plan.risk.lambda : 0, 2);
+  const plusMinus = (value: number, stderr: number | undefined) =>
+    stderr === undefined
+      ? fmt.money(value)
+      : t.planPlusMinus({ value: fmt.money(value), stderr: fmt.money(stderr) });
+  return html`<h3>${t.planCompareTitle}</h3>
+    ${paragraph(t.planCompareLead({ paths: fmt.integer(o.paths), level, lambda }))}
+    ${table(
+      [
+        { label: t.planCompareColPlan },
+        { label: t.planCompareColObjective, numeric: true },
+        { label: t.planColProfit, numeric: true },
+        { label: t.planColCvar({ level }), numeric: true },
+        { label: t.planCompareColBeats, numeric: true },
+        { label: t.planCompareColVersus, numeric: true },
+      ],
+      [
+        [
+          t.planCompareOptimiser,
+          plusMinus(o.objective, o.objectiveStderr),
+          fmt.money(o.expectedProfit),
+          fmt.money(o.cvar),
+          fmt.percent(o.probBeatsDoNothing),
+          '–',
+        ],
+        ...compared.map((c) => [
+          comparedName(c, ctx),
+          plusMinus(c.objective, c.objectiveStderr),
+          fmt.money(c.expectedProfit),
+          fmt.money(c.cvar),
+          fmt.percent(c.probBeatsDoNothing),
+          `${plusMinus(c.versusPlan.mean, c.versusPlan.stderr)}${c.versusPlan.mean > 2 * c.versusPlan.stderr ? ` (${t.planCompareBetter})` : ''}`,
+        ]),
+      ],
+    )}`;
+}
+
+function comparedName(c: PlanComparedFigures, ctx: SectionContext): string {
+  const { t, fmt } = ctx;
+  if (c.source === 'file' || !c.rule) return t.planCompareFile({ name: c.name });
+  const r = c.rule;
+  switch (r.kind) {
+    case 'move':
+      return r.share >= 1 ? t.planRuleMoveAll(r) : t.planRuleMoveHalf(r);
+    case 'redirect-all':
+      return t.planRuleRedirectAll;
+    case 'open':
+      return t.planRuleOpen({ channel: fmt.channel(r.channel), market: fmt.market(r.market) });
+    case 'budget':
+      return t.planRuleBudget({ channel: fmt.channel(r.channel), spend: fmt.money(r.spend) });
+    case 'cancel':
+      return t.planRuleCancel(r);
+  }
+}
+
+/** How often each action is chosen when the plan is solved again on resampled futures. */
+function stability(plan: PlanFigures, ctx: SectionContext): Html {
+  const s = plan.stability;
+  if (!s || s.resamples === 0) return html``;
+  const { t, fmt } = ctx;
+  const tosses = s.rows.filter((r) => r.coinToss).map((r) => r.action);
+  return html`<h3>${t.planStabilityTitle}</h3>
+    ${paragraph(t.planStabilityLead({ resamples: fmt.integer(s.resamples) }))}
+    ${table(
+      [
+        { label: t.planColAction },
+        { label: t.planStabilityColChosen, numeric: true },
+        { label: t.planStabilityColQuantity, numeric: true },
+      ],
+      s.rows.map((r) => [
+        `${r.action}${r.inPlan ? ` (${t.planStabilityInPlan})` : ''}`,
+        `${fmt.percent(r.chosen, 0)}${r.coinToss ? ` (${t.planStabilityCoinToss})` : ''}`,
+        [r.quantity.min, r.quantity.median, r.quantity.max].map((q) => fmt.integer(q)).join(' – '),
+      ]),
+    )}
+    ${paragraph(tosses.length === 0 ? t.planStabilityNoToss : t.planStabilityTosses({ actions: tosses.join('; ') }))}`;
 }
 
 function frontierTable(plan: PlanFigures, ctx: SectionContext): Html {
