@@ -3,6 +3,7 @@ import { BallastError } from '../errors.js';
 import { compileFile, createWorkDir, lookupTables, type CompiledFile } from '../ingest/index.js';
 import { importBatch, type FileOutcome, type Workspace } from '../store/index.js';
 import { importOptions, parseOptions, type ImportOptionsInput } from './options.js';
+import { baseCurrency } from '../db.js';
 
 export interface ImportHooks {
   /** Called as each file starts and when all are written, for progress display. */
@@ -46,7 +47,7 @@ export async function importFiles(
       await ws.run(`DELETE FROM ${table}`);
       await ws.append(table, rows);
     }
-    const base = await ws.value<string>(`SELECT value FROM settings WHERE key = 'base_currency'`);
+    const base = await baseCurrency(ws);
     const files = await importBatch(ws, compiled, base);
     onFile?.({ name: '', phase: 'done', index: paths.length, total: paths.length });
     return {

@@ -14,6 +14,7 @@ import {
 import { describeScenario, locateKey } from '../scenario/index.js';
 import { PLAN_DEFAULTS } from './options.js';
 import { loadScenario, modelFor } from './simulation.js';
+import { baseCurrency } from '../db.js';
 
 export interface PlanRunSettings {
   /** Paths the optimiser sees (default 1,000) and fresh paths it is measured on (default 4,000). */
@@ -67,9 +68,7 @@ export async function runPlan(
   });
   const { model, notes } = await modelFor(db, scenario);
   const options = resolveDecisions(scenario.decisions, model, fileName);
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
-    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
-  );
+  const base = await baseCurrency(db);
   const compare = (settings.compare ?? []).map((file) => ({
     name: file.name.replace(/\.ya?ml$/i, ''),
     choice: locatedIn(file.text, () => readUserPlan(file.text, file.name, model, options)),

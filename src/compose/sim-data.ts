@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.js';
+import { BASE_CURRENCY_SQL, type Queryable } from '../db.js';
 
 /**
  * What the simulator needs from the workspace, read with a handful of aggregate queries: cells with
@@ -100,7 +100,7 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
   );
   const commitments = await db.rows<SimData['commitments'][number]>(
     `SELECT id, channel,
-       amount * CASE WHEN currency = (SELECT value FROM settings WHERE key = 'base_currency') THEN 1.0
+       amount * CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = c.currency),
                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = c.currency)) END AS amount,
        date_diff('day', CAST($start AS DATE), start_date) AS "startDay", date_diff('day', CAST($start AS DATE), end_date) AS "endDay",

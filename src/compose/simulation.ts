@@ -13,6 +13,7 @@ import {
 
 import { HISTORY_DAYS, readSimData } from './sim-data.js';
 import { buildSimModel } from './sim-model.js';
+import { baseCurrency } from '../db.js';
 
 export interface SimulationRun extends SimulationSummary {
   runId: string;
@@ -110,9 +111,7 @@ export async function runSimulation(
 ): Promise<SimulationRun> {
   const scenario = await loadScenario(db, yaml, fileName, settings);
   const { model, notes } = await modelFor(db, scenario);
-  const [{ base } = { base: 'USD' }] = await db.rows<{ base: string }>(
-    `SELECT value AS base FROM settings WHERE key = 'base_currency'`,
-  );
+  const base = await baseCurrency(db);
   const summary = await simulate(model, {
     workers: settings.workers,
     lossThreshold: scenario.lossThreshold ?? 0,
