@@ -108,7 +108,7 @@ export async function findJob(
     .where('org_id', '=', orgId)
     .where('seller_id', '=', sellerId)
     .executeTakeFirst();
-  return row ? record(row as Row) : null;
+  return row ? record(row) : null;
 }
 
 export async function listJobs(db: Db, orgId: string, sellerId: string, limit = 100): Promise<JobRecord[]> {
@@ -120,7 +120,7 @@ export async function listJobs(db: Db, orgId: string, sellerId: string, limit = 
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => record(r as Row));
+  return rows.map((r) => record(r));
 }
 
 /** Marks a job running on `worker`; null when it is already done (another worker finished it). */
@@ -132,7 +132,7 @@ export async function startJob(db: Db, jobId: string, worker: string): Promise<J
     .where('state', '<>', 'done')
     .returning(COLUMNS)
     .executeTakeFirst();
-  return row ? record(row as Row) : null;
+  return row ? record(row) : null;
 }
 
 /** Stores a job's result unless one is stored already; true when this call stored it. */

@@ -91,7 +91,7 @@ function quantityOf(
   end: number,
   variant: number,
 ): number {
-  const v = model.events[0]!.variants[variant]!;
+  const v = model.events[0].variants[variant];
   const multiplier = (d: number): number =>
     targetMultiplier(
       d,
@@ -126,7 +126,7 @@ function quantityOf(
 
 /** The value below which a share `p` of the sorted values lies (the lower of the two neighbours). */
 function quantile(sorted: Float64Array, p: number): number {
-  return sorted[Math.floor(p * (sorted.length - 1))]!;
+  return sorted[Math.floor(p * (sorted.length - 1))];
 }
 
 /** Checks one entry; deterministic (a fixed seed). */
@@ -150,13 +150,13 @@ export function checkEntry(entry: LibraryEntry): EventCheck {
   for (let p = 0; p < PATHS; p++) {
     samplePathEvents(model, p, rng, normals, pe);
     entry.facts.forEach((fact, f) => {
-      values[f]![p] = quantityOf(fact.quantity, model, start, pe.onset[0]!, pe.end[0]!, pe.variant[0]!);
+      values[f][p] = quantityOf(fact.quantity, model, start, pe.onset[0], pe.end[0], pe.variant[0]);
     });
   }
   return {
     id: entry.id,
     facts: entry.facts.map((fact, f) => {
-      const sorted = values[f]!.sort();
+      const sorted = values[f].sort();
       // Rounded to 1e-9 so a parameter equal to the observation is not lost to the last bit.
       const p5 = Math.round(quantile(sorted, 0.05) * 1e9) / 1e9;
       const p95 = Math.round(quantile(sorted, 0.95) * 1e9) / 1e9;

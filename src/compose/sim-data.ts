@@ -76,7 +76,7 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
   );
   for (const r of daily) {
     const c = index.get(`${r.sku}|${r.channel}|${r.market}`);
-    if (c !== undefined) history[c * HISTORY_DAYS + r.day]! += r.units;
+    if (c !== undefined) history[c * HISTORY_DAYS + r.day] += r.units;
   }
   const [{ costs } = { costs: 0 }] = await db.rows<{ costs: number }>(`SELECT count(*) AS costs FROM costs`);
   const locations = (

@@ -51,8 +51,8 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
   const skus = [...new Set(cells.map((c) => c.sku))].sort();
   const skuOf = new Map(skus.map((s, i) => [s, i]));
   const G = groupKeys.length;
-  const groupChannel = Int32Array.from(groupKeys, (g) => channels.indexOf(g.split('|')[0]!));
-  const groupMarket = Int32Array.from(groupKeys, (g) => markets.indexOf(g.split('|')[1]!));
+  const groupChannel = Int32Array.from(groupKeys, (g) => channels.indexOf(g.split('|')[0]));
+  const groupMarket = Int32Array.from(groupKeys, (g) => markets.indexOf(g.split('|')[1]));
 
   const startDow = (new Date(`${scenario.start}T00:00:00Z`).getUTCDay() + 6) % 7;
   const forecast = forecastCells(data.history, data.cells.length, startDow, H);
@@ -61,16 +61,14 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
 
   const stock = buildStock(data, cells, skuOf);
   const events: SimEvent[] = scenario.events.map((event) => {
-    const target = Uint8Array.from(groupKeys, (g) =>
-      hits(event, g.split('|')[0]!, g.split('|')[1]!) ? 1 : 0,
-    );
-    const targetMarkets = new Set(groupKeys.filter((_, i) => target[i]).map((g) => g.split('|')[1]!));
+    const target = Uint8Array.from(groupKeys, (g) => (hits(event, g.split('|')[0], g.split('|')[1]) ? 1 : 0));
+    const targetMarkets = new Set(groupKeys.filter((_, i) => target[i]).map((g) => g.split('|')[1]));
     const variants: SimVariant[] = eventOutcomes(event).map((o) => {
       const halo = new Float64Array(G);
       for (const h of o.halo)
         groupKeys.forEach((g, i) => {
           const [channel, market] = g.split('|');
-          if (channel === h.channel && targetMarkets.has(market!) && !target[i]) halo[i] = h.share;
+          if (channel === h.channel && targetMarkets.has(market) && !target[i]) halo[i] = h.share;
         });
       const pairs: Array<[number, number, number, number]> = [];
       for (const d of o.diversion) {
@@ -195,7 +193,7 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
             opening: scenario.cash.opening,
             payoutDelayDays: Int32Array.from(
               groupKeys,
-              (g) => scenario.cash!.payoutDelayDays[g.split('|')[0]!] ?? 0,
+              (g) => scenario.cash!.payoutDelayDays[g.split('|')[0]] ?? 0,
             ),
           },
         }
@@ -248,7 +246,7 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
   const initial = new Float64Array(locations.length * S);
   for (const i of data.inventory) {
     const s = skuOf.get(i.sku);
-    if (s !== undefined) initial[locations.indexOf(i.location) * S + s]! += i.units;
+    if (s !== undefined) initial[locations.indexOf(i.location) * S + s] += i.units;
   }
   const shipped = data.shipments.filter((a) => skuOf.has(a.sku));
   const lists = (eligible: (l: string, c: CellRow) => boolean) => {
@@ -308,10 +306,10 @@ export function cholesky(a: Float64Array): Float64Array {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
+      let s = a[i * n + j];
+      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
       if (i === j) l[i * n + i] = Math.sqrt(Math.max(0, s));
-      else l[i * n + j] = l[j * n + j]! > 1e-12 ? s / l[j * n + j]! : 0;
+      else l[i * n + j] = l[j * n + j] > 1e-12 ? s / l[j * n + j] : 0;
     }
   }
   return l;

@@ -69,7 +69,7 @@ function planSentence(p: PlanResult, money: (v: number) => string): string {
     ...p.actions.filter((a) => a.kind === 'open').map((a) => ('channel' in a ? `opening ${a.channel}` : '')),
     ...p.actions
       .filter((a) => a.kind === 'budget' || a.kind === 'cancel')
-      .map((a) => a.text.split(':')[0]!.toLowerCase()),
+      .map((a) => a.text.split(':')[0].toLowerCase()),
   ].filter(Boolean);
   const gain = o.gain.mean;
   return (

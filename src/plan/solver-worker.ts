@@ -68,7 +68,7 @@ async function create(given: LinearModel): Promise<void> {
         indices: given.indices,
         values: given.values,
       },
-      ...(given.integrality.some((v) => v === 1) ? { integrality: given.integrality as Int32Array } : {}),
+      ...(given.integrality.some((v) => v === 1) ? { integrality: given.integrality } : {}),
       colNames: given.colNames,
       rowNames: given.rowNames,
       modelName: 'ballast-plan',

@@ -54,7 +54,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
   const call = (who: Caller | null, path: string, init: RequestInit = {}) =>
     server.app.request(`/api/v1${path}`, {
       ...init,
-      headers: { ...(who?.headers ?? {}), ...((init.headers as Record<string, string>) ?? {}) },
+      headers: { ...(who?.headers ?? {}), ...(init.headers ?? {}) },
     });
   const send = (who: Caller, path: string, body: unknown, method = 'POST') =>
     call(who, path, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });

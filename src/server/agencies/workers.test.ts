@@ -63,7 +63,7 @@ describe('server mode: queued jobs on real worker processes', () => {
   const call = (path: string, init: RequestInit = {}) =>
     server.app.request(`/api/v1${path}`, {
       ...init,
-      headers: { Cookie: cookie, ...((init.headers as Record<string, string>) ?? {}) },
+      headers: { Cookie: cookie, ...(init.headers ?? {}) },
     });
   const post = (path: string, body: unknown) =>
     call(path, {
@@ -161,7 +161,7 @@ describe('server mode: queued jobs on real worker processes', () => {
     const asOther = (path: string, init: RequestInit = {}) =>
       server.app.request(`/api/v1${path}`, {
         ...init,
-        headers: { Cookie: otherCookie, ...((init.headers as Record<string, string>) ?? {}) },
+        headers: { Cookie: otherCookie, ...(init.headers ?? {}) },
       });
     const own = (await (
       await asOther(`/orgs/${other.orgId}/sellers`, {

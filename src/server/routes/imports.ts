@@ -58,7 +58,7 @@ export function importRoutes(app: App): void {
         throw new BallastError('usage', 'no files to import', {
           hint: 'Send one or more export files in the multipart field `files`.',
         });
-      const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+      const text = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
       const options = parse(engine.importOptions, {
         channel: text('channel'),
         market: text('market'),
