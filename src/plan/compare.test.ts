@@ -1,63 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
+import { BAN_DECISIONS, banModel, planSettings } from '../../test/plan-ban.js';
 import { BallastError } from '../errors.js';
-import type { SimModel } from '../simulate/index.js';
 import { resolveDecisions } from './decisions.js';
 import type { PlanAction } from './actions.js';
-import { plan, type PlanSettings } from './run.js';
+import { plan } from './run.js';
 import { stabilityOf } from './stability.js';
 import { readUserPlan } from './user-plan.js';
 
-// One SKU sells 10 a day on TikTok (from FBT, 300 units) and 10 a day on Amazon (from FBA) over 30
-// days at margin 6 (price 10, cost 4). A ban on day 0 darkens TikTok, freezes FBT for good and sends
-// TikTok's buyers to Amazon (20 a day, 600 units). Moving FBT → FBA costs 1 a unit, arrives day 0.
-function banModel(probability: number, fba: number): SimModel {
-  const m = model(
-    [
-      { sku: 'A', channel: 'tiktok-shop', daily: 10, price: 10, unitCost: 4 },
-      { sku: 'A', channel: 'amazon', daily: 10, price: 10, unitCost: 4 },
-    ],
-    { horizonDays: 30, paths: 400, seed: 11 },
-  );
-  m.stock = fbtAndFba(300, fba);
-  m.events = [
-    event(
-      'ban',
-      [0],
-      2,
-      { probability, onsetFrom: 0, onsetTo: 0 },
-      {
-        divertFrom: Int32Array.of(0),
-        divertTo: Int32Array.of(1),
-        divertShare: Float64Array.of(1),
-        divertRampDays: Float64Array.of(0),
-        strandedLocation: Int32Array.of(0),
-        strandedReleaseDays: Float64Array.of(1_000),
-        strandedCostPerUnit: Float64Array.of(0),
-      },
-    ),
-  ];
-  m.cholesky = identity(1);
-  return m;
-}
-
-const DECISIONS = { transfers: [{ from: 'FBT-US', to: 'FBA-US', cost_per_unit: 1, lead_days: 0 }] };
-
-function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
-  return {
-    alpha: 0.95,
-    risk: { kind: 'lambda', lambda: 0 },
-    planPaths: 400,
-    evaluationPaths: 400,
-    workers: 1,
-    evaluateFrontier: false,
-    resamples: 0,
-    start: '2025-01-19',
-    currency: 'USD',
-    ...overrides,
-  };
-}
-
+// banModel (test/plan-ban.ts) with FBA holding `fba` units: in a ban, Amazon sells 20 a day (600 units).
 const rule = (r: Awaited<ReturnType<typeof plan>>, name: string) => {
   const found = r.compared.find((c) => c.name === name);
   if (!found) throw new Error(`no rule ${name} among ${r.compared.map((c) => c.name).join(', ')}`);
@@ -68,9 +18,9 @@ describe('simple rules beside the optimiser, worked by hand', () => {
   it('a certain ban with 150 units short at FBA: moving half is optimal and the optimiser matches it; moving all wastes 150', async () => {
     // Ban for sure: Amazon sells 600 − 450 short by 150. Moving x sells min(x, 150) more at 6, for x.
     // Best x = 150 (+750). Move half = 150 units (the same plan); move all = 300: +900 − 300 = +600.
-    const m = banModel(1, 450);
-    const options = resolveDecisions(DECISIONS, m, 'test.yaml');
-    const r = await plan(m, options, settings());
+    const m = banModel(1, { fba: 450, seed: 11 });
+    const options = resolveDecisions(BAN_DECISIONS, m, 'test.yaml');
+    const r = await plan(m, options, planSettings());
     expect(r.actions).toMatchObject([{ kind: 'transfer', units: 150 }]);
     expect(r.outOfSample.gain.mean).toBeCloseTo(750, 6);
     expect(r.compared.map((c) => c.name)).toEqual([
@@ -92,8 +42,8 @@ describe('simple rules beside the optimiser, worked by hand', () => {
   it('a ban one time in four: doing nothing is optimal; moving all loses 300 × (12·p − 7) for the share p of ban paths', async () => {
     // Per unit moved: +5 in a ban path (sells on Amazon, FBA 300 short), −7 otherwise (TikTok loses
     // the sale at 6, plus the move). At p ≈ 0.25 that is −4 a unit: the optimiser moves nothing.
-    const m = banModel(0.25, 300);
-    const r = await plan(m, resolveDecisions(DECISIONS, m, 'test.yaml'), settings());
+    const m = banModel(0.25, { fba: 300, seed: 11 });
+    const r = await plan(m, resolveDecisions(BAN_DECISIONS, m, 'test.yaml'), planSettings());
     expect(r.actions).toEqual([]);
     // The fresh paths' own share of bans, from doing nothing's mean profit (3,600 without, 1,800 with).
     const p = (3_600 - r.outOfSample.doNothing.expectedProfit) / 1_800;
@@ -105,15 +55,15 @@ describe('simple rules beside the optimiser, worked by hand', () => {
   });
 
   it("--compare with the optimiser's own plan gives the same figures", async () => {
-    const m = banModel(1, 450);
-    const options = resolveDecisions(DECISIONS, m, 'test.yaml');
+    const m = banModel(1, { fba: 450, seed: 11 });
+    const options = resolveDecisions(BAN_DECISIONS, m, 'test.yaml');
     const mine = readUserPlan(
       '- { kind: transfer, sku: A, from: FBT-US, to: FBA-US, units: 150 }\n',
       'mine.yaml',
       m,
       options,
     );
-    const r = await plan(m, options, settings({ compare: [{ name: 'mine', choice: mine }] }));
+    const r = await plan(m, options, planSettings({ compare: [{ name: 'mine', choice: mine }] }));
     const c = rule(r, 'mine');
     const o = r.outOfSample;
     expect(c.source).toBe('file');
@@ -130,8 +80,8 @@ describe('simple rules beside the optimiser, worked by hand', () => {
   });
 
   it('a stable plan: every resample moves the same 150 units, no coin toss', async () => {
-    const m = banModel(1, 450);
-    const r = await plan(m, resolveDecisions(DECISIONS, m, 'test.yaml'), settings({ resamples: 3 }));
+    const m = banModel(1, { fba: 450, seed: 11 });
+    const r = await plan(m, resolveDecisions(BAN_DECISIONS, m, 'test.yaml'), planSettings({ resamples: 3 }));
     expect(r.stability.resamples).toBe(3);
     expect(r.stability.rows).toEqual([
       {
@@ -191,8 +141,8 @@ describe('simple rules beside the optimiser, worked by hand', () => {
 });
 
 describe('a plan file of the user', () => {
-  const m = banModel(1, 450);
-  const options = resolveDecisions(DECISIONS, m, 'test.yaml');
+  const m = banModel(1, { fba: 450, seed: 11 });
+  const options = resolveDecisions(BAN_DECISIONS, m, 'test.yaml');
   const read = (text: string) => () => readUserPlan(text, 'mine.yaml', m, options);
 
   it('reads the vocabulary the plan prints', () => {

@@ -1,65 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { event, fbtAndFba, identity, model } from '../../test/sim-model.js';
+import { BAN_DECISIONS, banModel, planSettings } from '../../test/plan-ban.js';
+import { model } from '../../test/sim-model.js';
 import { BallastError } from '../errors.js';
 import type { SimModel } from '../simulate/index.js';
 import { resolveDecisions } from './decisions.js';
 import { plan, type PlanSettings } from './run.js';
 
-// One SKU sells 10 a day on TikTok (from FBT, 300 units) and 10 a day on Amazon (from FBA, 300 units)
-// over 30 days, margin 6 a unit (price 10, cost 4). A ban on day 0 darkens TikTok, freezes FBT for
-// the whole horizon and sends all of TikTok's demand to Amazon: Amazon's demand doubles to 20 a day,
-// FBA runs out on day 15 and Amazon misses 300 units. No ban: profit 600 × 6 = 3,600. Ban: 1,800.
-// Moving x ≤ 300 units FBT → FBA costs 1 a unit and arrives on day 0. In a ban path it sells x more
-// on Amazon (+6x − x = +5x); without a ban TikTok sells x fewer (−6x − x = −7x).
-function banModel(probability: number, paths = 400): SimModel {
-  const m = model(
-    [
-      { sku: 'A', channel: 'tiktok-shop', daily: 10, price: 10, unitCost: 4 },
-      { sku: 'A', channel: 'amazon', daily: 10, price: 10, unitCost: 4 },
-    ],
-    { horizonDays: 30, paths, seed: 7 },
-  );
-  m.stock = fbtAndFba(300, 300);
-  m.events = [
-    event(
-      'ban',
-      [0],
-      2,
-      { probability, onsetFrom: 0, onsetTo: 0 },
-      {
-        divertFrom: Int32Array.of(0),
-        divertTo: Int32Array.of(1),
-        divertShare: Float64Array.of(1),
-        divertRampDays: Float64Array.of(0),
-        strandedLocation: Int32Array.of(0),
-        strandedReleaseDays: Float64Array.of(1_000),
-        strandedCostPerUnit: Float64Array.of(0),
-      },
-    ),
-  ];
-  m.cholesky = identity(1);
-  return m;
-}
-
-const DECISIONS = { transfers: [{ from: 'FBT-US', to: 'FBA-US', cost_per_unit: 1, lead_days: 0 }] };
-
-function settings(overrides: Partial<PlanSettings> = {}): PlanSettings {
-  return {
-    alpha: 0.95,
-    risk: { kind: 'lambda', lambda: 0 },
-    planPaths: 400,
-    evaluationPaths: 400,
-    workers: 1,
-    evaluateFrontier: false,
-    resamples: 0,
-    start: '2025-01-19',
-    currency: 'USD',
-    ...overrides,
-  };
-}
-
-async function planFor(m: SimModel, s: Partial<PlanSettings> = {}, decisions: unknown = DECISIONS) {
-  return plan(m, resolveDecisions(decisions, m, 'test.yaml'), settings(s));
+// banModel (test/plan-ban.ts): no ban, profit 600 × 6 = 3,600; a ban, 1,800 (FBA runs out on day 15
+// and Amazon misses 300 units). Moving x ≤ 300 units FBT → FBA: in a ban path Amazon sells x more
+// (+6x − x = +5x); without a ban TikTok sells x fewer (−6x − x = −7x).
+async function planFor(m: SimModel, s: Partial<PlanSettings> = {}, decisions: unknown = BAN_DECISIONS) {
+  return plan(m, resolveDecisions(decisions, m, 'test.yaml'), planSettings(s));
 }
 
 describe('planner on models worked by hand', () => {
@@ -259,7 +210,7 @@ describe('growth decisions worked by hand', () => {
 
 describe('planner on a noisy model', () => {
   it('never does worse than doing nothing in-sample, and its CVaR is the tail mean of its own losses', async () => {
-    const m = banModel(0.3, 300);
+    const m = banModel(0.3, { paths: 300 });
     m.noise = true;
     for (const lambda of [0, 0.5, 3]) {
       const r = await planFor(m, { risk: { kind: 'lambda', lambda }, planPaths: 300, evaluationPaths: 300 });
