@@ -4,12 +4,11 @@
  * validated here, with the engine's own schemas, so a bad request fails at once (400), not on a
  * worker. Uploads are written under the job's own folder in the data folder, which workers share.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { BallastError } from '../../errors.js';
+import { readUpload, saveUploads } from '../upload.js';
 import { jsonBody, type AgencyCtx, type AgencyEnv } from './env.js';
 
 const source = z.object({
@@ -23,14 +22,6 @@ const simulationBody = source.extend(engine.simulateOptions.omit({ workers: true
 const planBody = source.extend(
   z.object(engine.planOptions.shape).omit({ workers: true, horizonDays: true }).shape,
 );
-
-/** A file name safe to write: the upload's own base name, without characters a file system trips on. */
-const safeName = (name: string, index: number) => {
-  const base = basename(name.replace(/\\/g, '/'))
-    .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
-    .slice(0, 150);
-  return base === '' || base.startsWith('.') ? `upload-${index + 1}${base}` : base;
-};
 
 function scenarioGiven(body: z.output<typeof source>): void {
   if ((body.scenario === undefined) === (body.name === undefined))
@@ -67,36 +58,9 @@ export function queuedRoutes(app: Hono<AgencyEnv>): void {
   });
   app.post('/sellers/:sellerId/imports', async (c) => {
     const { tenant, sellerId, queue } = await runner(c);
-    let body: Record<string, string | File | Array<string | File>>;
-    try {
-      body = await c.req.parseBody({ all: true });
-    } catch (cause) {
-      throw new BallastError('usage', 'the body is not a multipart form', {
-        hint: 'Send the files as multipart/form-data in the field `files`.',
-        cause,
-      });
-    }
-    const given = body.files === undefined ? [] : Array.isArray(body.files) ? body.files : [body.files];
-    const files = given.filter((f): f is File => typeof f !== 'string');
-    if (files.length === 0)
-      throw new BallastError('usage', 'no files to import', {
-        hint: 'Send one or more export files in the multipart field `files`.',
-      });
-    const text = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
-    const options = engine.parseOptions(engine.importOptions, {
-      channel: text('channel'),
-      market: text('market'),
-      currency: text('currency'),
-      encoding: text('encoding'),
-    });
+    const { files, options } = await readUpload(c);
     const job = await tenant.queueJob(queue, sellerId, 'import', options, async (dir) => {
-      // One folder per file: two uploads of one name stay apart, and each keeps its name (some
-      // readers recognise an export by it).
-      for (const [index, file] of files.entries()) {
-        const folder = join(dir, String(index));
-        await mkdir(folder, { recursive: true });
-        await writeFile(join(folder, safeName(file.name, index)), new Uint8Array(await file.arrayBuffer()));
-      }
+      await saveUploads(dir, files);
     });
     return c.json({ job }, 202);
   });
