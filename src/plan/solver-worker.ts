@@ -9,12 +9,13 @@ import { BallastError, type ErrorCode, type ErrorPlace } from '../errors.js';
 import type { LinearModel } from './lp.js';
 import { readerLp } from './lp-text.js';
 
-export type SolverRequest = { id: number } & (
+/** What the main thread asks of the model; each request carries an id its reply repeats. */
+export type SolverCall =
   | { op: 'create'; linear: LinearModel }
   | { op: 'costs'; from: number; costs: Float64Array }
   | { op: 'solve'; warm?: Float64Array }
-  | { op: 'export' }
-);
+  | { op: 'export' };
+export type SolverRequest = SolverCall & { id: number };
 
 export interface Solved {
   status: 'optimal' | 'infeasible';

@@ -9,11 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { BallastError } from '../errors.js';
 import { workerEntry } from '../worker-entry.js';
 import type { LinearModel } from './lp.js';
-import type { CarriedError, SolverReply, SolverRequest, Solved } from './solver-worker.js';
+import type { CarriedError, SolverCall, SolverReply, Solved } from './solver-worker.js';
 
 export type { Solved } from './solver-worker.js';
-
-type Request = SolverRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export class PlanSolver {
   private next = 0;
@@ -83,7 +81,7 @@ export class PlanSolver {
     void this.worker.terminate();
   }
 
-  private async call(request: Request): Promise<Solved | string | undefined> {
+  private async call(request: SolverCall): Promise<Solved | string | undefined> {
     const id = this.next++;
     const reply = await new Promise<SolverReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
