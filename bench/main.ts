@@ -42,6 +42,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     usage: async () => (await import('./serve.js')).SERVE_USAGE,
     run: async (args) => (await import('./serve.js')).runServeBench(args),
   },
+  agency: {
+    summary: 'server mode: demo-shaped sellers imported, exposure, simulated on 1 then 2 `ballast worker`s',
+    usage: async () => (await import('./agency.js')).AGENCY_USAGE,
+    run: async (args) => (await import('./agency.js')).runAgencyBench(args),
+  },
 };
 
 async function usage(): Promise<string> {

@@ -88,15 +88,20 @@ export class BlockQueue {
   private constructor(
     private readonly queue: Queue<BlockData>,
     private readonly events: QueueEvents,
-    private readonly connection: Redis,
+    private readonly connections: readonly Redis[],
   ) {}
 
   static connect(url: string, log: (line: string) => void = () => {}): BlockQueue {
     const connection = redis(url);
     connection.on('error', (error: Error) => log(`redis: ${error.message}`));
-    const events = new QueueEvents(BLOCK_QUEUE, { connection: redis(url) });
+    // The events reader blocks on its connection, so it gets one of its own.
+    const eventsConnection = redis(url);
+    const events = new QueueEvents(BLOCK_QUEUE, { connection: eventsConnection });
     events.on('error', (error) => log(`block events: ${error.message}`));
-    return new BlockQueue(new Queue<BlockData>(BLOCK_QUEUE, { connection }), events, connection);
+    return new BlockQueue(new Queue<BlockData>(BLOCK_QUEUE, { connection }), events, [
+      connection,
+      eventsConnection,
+    ]);
   }
 
   async runAll(blocks: readonly BlockData[]): Promise<void> {
@@ -115,10 +120,11 @@ export class BlockQueue {
     await Promise.all(added.map((job) => job.waitUntilFinished(this.events)));
   }
 
+  /** BullMQ closes only the connections it made: ours are ended here, or they keep the process alive. */
   async close(): Promise<void> {
     await this.events.close();
     await this.queue.close();
-    this.connection.disconnect();
+    for (const connection of this.connections) connection.disconnect();
   }
 }
 

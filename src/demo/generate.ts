@@ -31,6 +31,12 @@ export interface DemoOptions {
   seed: number;
   /** Folder to write into (created if missing); files go into one sub-folder per channel and `inputs/`. */
   outDir: string;
+  /**
+   * Only the last this many days of orders in the exports, for a shorter history (the agency
+   * benchmark's many sellers). The simulated history is the same; exports that end before the cut are
+   * not written, and the others keep their names. Default: the whole history.
+   */
+  lastDays?: number;
 }
 
 export interface DemoFile {
@@ -148,7 +154,10 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   await write('inputs/costs.csv', costsCsv(), 'costs', null);
   await write('inputs/commitments.csv', commitmentsCsv(), 'commitments', null);
 
-  const plans = exportPlans(days);
+  const since = days[Math.max(0, days.length - (options.lastDays ?? days.length))] ?? '';
+  const plans = exportPlans(days)
+    .filter((p) => p.to >= since)
+    .map((p) => (p.from < since ? { ...p, from: since } : p));
   const shopify = shopifyEntries(history.orders.shopify, history.orders['tiktok-shop']);
   for (const plan of plans) {
     const [from, to, asOf] = [index(plan.from), index(plan.to), index(plan.asOf)];

@@ -305,4 +305,13 @@ describe('server mode: queued jobs on real worker processes', () => {
       stop();
     }
   }, 180_000);
+
+  it('ends by itself on SIGTERM once idle, after running simulations (no connection left open)', async () => {
+    // A process ended by a signal keeps exitCode null: signalCode says it is gone.
+    const live = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+    expect(live.length).toBeGreaterThan(0);
+    const codes = live.map((w) => new Promise((resolve) => w.once('exit', (code) => resolve(code))));
+    for (const w of live) w.kill('SIGTERM');
+    expect(await Promise.all(codes)).toEqual(live.map(() => 0));
+  }, 60_000);
 });
