@@ -39,8 +39,11 @@ export class AlertQueue {
   /**
    * Queues a check of one seller under `id`. While a job of that id waits or runs, adding it again
    * does nothing, so a sweep that comes round before the last one's checks ran adds no second copy.
+   * A check with `keep` stays listed in the queue for an hour after it ends (one id per import, so
+   * keeping it blocks nothing); a sweep's checks are removed at once, so the next sweep can add them.
    */
-  async check(sellerId: string, id: string): Promise<void> {
+  async check(sellerId: string, id: string, keep = false): Promise<void> {
+    const removeWhenDone = keep ? { age: 3_600, count: 10_000 } : true;
     await this.queue.add(
       'check',
       { kind: 'check', sellerId },
@@ -48,10 +51,15 @@ export class AlertQueue {
         jobId: id,
         attempts: ATTEMPTS,
         backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: true,
-        removeOnFail: true,
+        removeOnComplete: removeWhenDone,
+        removeOnFail: removeWhenDone,
       },
     );
+  }
+
+  /** Where a check queued under `id` stands ('completed', 'failed', 'active', …, or 'unknown'). */
+  async state(id: string): Promise<string> {
+    return this.queue.getJobState(id);
   }
 
   /**

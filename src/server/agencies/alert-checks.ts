@@ -10,6 +10,9 @@ import * as engine from '../../engine.js';
 /** Scheduled checks when `ballast worker` is not given `--alerts-every`: once an hour. */
 export const DEFAULT_ALERTS_EVERY_MS = 60 * 60_000;
 
+/** The id of the check queued after import job `jobId` (kept an hour in the queue, for tests and ops). */
+export const afterImportId = (jobId: string): string => `import-${jobId}`;
+
 export interface AlertChecks {
   /** Queues a check of the seller after its import job `jobId` (logged, never thrown: the import stands). */
   afterImport(sellerId: string, jobId: string): Promise<void>;
@@ -45,7 +48,7 @@ export async function startAlertChecks(
   return {
     afterImport: async (sellerId, jobId) => {
       try {
-        await queue.check(sellerId, `import-${jobId}`);
+        await queue.check(sellerId, afterImportId(jobId), true);
       } catch (error) {
         log(
           `alert check after import ${jobId} not queued (the next scheduled check covers it): ${String(error)}`,
