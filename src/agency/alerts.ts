@@ -83,14 +83,26 @@ export async function writeRules(
     .execute();
 }
 
-/** True when the seller had rules. */
+/**
+ * Removes a seller's rules and closes its open alerts: nothing checks them any more, so the
+ * organisation view would otherwise show them open for ever. True when the seller had rules.
+ */
 export async function deleteRules(db: Db, orgId: string, sellerId: string): Promise<boolean> {
-  const { numDeletedRows } = await db
-    .deleteFrom('alert_rules')
-    .where('org_id', '=', orgId)
-    .where('seller_id', '=', sellerId)
-    .executeTakeFirst();
-  return numDeletedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    const { numDeletedRows } = await trx
+      .deleteFrom('alert_rules')
+      .where('org_id', '=', orgId)
+      .where('seller_id', '=', sellerId)
+      .executeTakeFirst();
+    await trx
+      .updateTable('alerts')
+      .set({ closed_at: new Date() })
+      .where('org_id', '=', orgId)
+      .where('seller_id', '=', sellerId)
+      .where('closed_at', 'is', null)
+      .execute();
+    return numDeletedRows > 0n;
+  });
 }
 
 const COLUMNS = [
@@ -193,7 +205,7 @@ export async function sellersWithRules(db: Db): Promise<string[]> {
  * Brings the copy up to date after a check: the alerts open in the workspace are written (opened or
  * updated, with their delivery times), and any alert still open here but not there is closed at
  * `checkedAt`. The copy therefore matches the workspace after every check, even one whose copy was
- * never written (a worker that died between the two).
+ * never written (a worker that died between the two). A seller without rules is left alone.
  */
 export async function recordAlertCheck(
   db: Db,
@@ -202,10 +214,13 @@ export async function recordAlertCheck(
   open: readonly CheckedAlert[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Rules removed while the check ran: their removal closed the alerts, and this must not reopen
+    // them. The share lock makes a removal wait for this copy, or this copy see the removal.
     const seller = await trx
-      .selectFrom('sellers')
+      .selectFrom('alert_rules')
       .select('org_id')
-      .where('id', '=', sellerId)
+      .where('seller_id', '=', sellerId)
+      .forShare()
       .executeTakeFirst();
     if (!seller) return;
     for (const a of open) {

@@ -280,6 +280,20 @@ describe('server mode: alerts checked by a real worker process', () => {
     ]);
   }, 120_000);
 
+  it("closes a seller's open alerts when its rules are removed, since nothing checks them any more", async () => {
+    const quiet = (
+      (await (await call(`/orgs/${orgId}/alerts`)).json()) as Array<{ sellerId: string; name: string }>
+    ).find((s) => s.name === 'Quiet');
+    const quietId = quiet?.sellerId ?? '';
+    expect((await call(`/sellers/${quietId}/alert-rules`, { method: 'DELETE' })).status).toBe(200);
+    const { open, history } = (await (await call(`/sellers/${quietId}/alerts`)).json()) as {
+      open: AlertView[];
+      history: AlertView[];
+    };
+    expect(open).toEqual([]);
+    expect(history.map((a) => a.closedAt !== null)).toEqual([true]);
+  });
+
   it("gives another organisation a 404 on this organisation's rules and alerts, and nothing of them", async () => {
     for (const [method, path, body] of [
       ['GET', `/sellers/${shopId}/alert-rules`, undefined],
