@@ -37,24 +37,28 @@ export class AlertQueue {
   }
 
   /**
-   * Queues a check of one seller under `id`. While a job of that id waits or runs, adding it again
-   * does nothing, so a sweep that comes round before the last one's checks ran adds no second copy.
-   * A check with `keep` stays listed in the queue for an hour after it ends (one id per import, so
-   * keeping it blocks nothing); a sweep's checks are removed at once, so the next sweep can add them.
+   * Queues checks of sellers, each under its `id`. While a job of that id waits or runs, adding it
+   * again does nothing, so a sweep that comes round before the last one's checks ran adds no second
+   * copy. With `keep`, a check stays listed in the queue for an hour after it ends (one id per import,
+   * so keeping it blocks nothing); a sweep's are removed at once, so the next sweep can add them.
    */
-  async check(sellerId: string, id: string, keep = false): Promise<void> {
+  async checks(list: ReadonlyArray<{ sellerId: string; id: string }>, keep = false): Promise<void> {
     const removeWhenDone = keep ? { age: 3_600, count: 10_000 } : true;
-    await this.queue.add(
-      'check',
-      { kind: 'check', sellerId },
-      {
-        jobId: id,
-        attempts: ATTEMPTS,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: removeWhenDone,
-        removeOnFail: removeWhenDone,
-      },
-    );
+    // In slices: one sweep of thousands of sellers is a few round trips, not one huge one.
+    for (let from = 0; from < list.length; from += 500)
+      await this.queue.addBulk(
+        list.slice(from, from + 500).map(({ sellerId, id }) => ({
+          name: 'check',
+          data: { kind: 'check' as const, sellerId },
+          opts: {
+            jobId: id,
+            attempts: ATTEMPTS,
+            backoff: { type: 'exponential', delay: 1_000 },
+            removeOnComplete: removeWhenDone,
+            removeOnFail: removeWhenDone,
+          },
+        })),
+      );
   }
 
   /** Where a check queued under `id` stands ('completed', 'failed', 'active', …, or 'unknown'). */

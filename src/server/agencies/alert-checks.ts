@@ -40,15 +40,15 @@ export async function startAlertChecks(
     log,
     run: async (data) => {
       if (data.kind === 'check') return checkSeller(agency, data.sellerId);
-      // One check per seller id: while a seller's last one still waits, the sweep adds none.
-      for (const sellerId of await agency.sellersWithAlertRules())
-        await queue.check(sellerId, `sweep-${sellerId}`);
+      // One check id per seller: while a seller's last one still waits, the sweep adds none.
+      const sellers = await agency.sellersWithAlertRules();
+      await queue.checks(sellers.map((sellerId) => ({ sellerId, id: `sweep-${sellerId}` })));
     },
   });
   return {
     afterImport: async (sellerId, jobId) => {
       try {
-        await queue.check(sellerId, afterImportId(jobId), true);
+        await queue.checks([{ sellerId, id: afterImportId(jobId) }], true);
       } catch (error) {
         log(
           `alert check after import ${jobId} not queued (the next scheduled check covers it): ${String(error)}`,
