@@ -19,7 +19,7 @@ export interface AlertChecks {
   close(): Promise<void>;
 }
 
-export async function startAlertChecks(
+export function startAlertChecks(
   agency: engine.Agency,
   options: {
     redis: string;
@@ -29,10 +29,11 @@ export async function startAlertChecks(
     everyMs: number | null;
     log: (line: string) => void;
   },
-): Promise<AlertChecks> {
+): AlertChecks {
   const { log } = options;
   const queue = engine.AlertQueue.connect(options.redis, log);
-  await queue.schedule(options.everyMs);
+  // Not awaited: a worker starts while Redis is away (its commands wait for it), as for its jobs.
+  queue.schedule(options.everyMs).catch((error: unknown) => log(`alert schedule not set: ${String(error)}`));
   const worker = engine.startAlertWorker({
     redis: options.redis,
     concurrency: options.concurrency,

@@ -2,7 +2,8 @@
  * `ballast worker`: takes queued jobs (imports, simulations, plans) and runs them on the seller's
  * workspace, holding the seller's Postgres advisory lock so one worker at a time writes it. A job
  * already done is not run again; a result is stored once. A user error (a bad scenario) fails the
- * job at once with its message; anything else is retried with backoff, then failed.
+ * job at once with its message; anything else is retried with backoff, then failed. Each worker also
+ * checks sellers' alert rules, after imports and on the schedule (alert-checks.ts).
  */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -34,7 +35,7 @@ export async function startWorkerProcess(
   const name = `${hostname()}:${process.pid}`;
   const blocks = engine.BlockQueue.connect(options.redis, log);
   const lock = options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {};
-  const alerts = await startAlertChecks(agency, {
+  const alerts = startAlertChecks(agency, {
     redis: options.redis,
     concurrency: options.concurrency,
     ...lock,
