@@ -401,7 +401,10 @@ export {
   startWorker,
   WORK_KINDS,
   ATTEMPTS,
+  AlertQueue,
+  startAlertWorker,
 } from './agency/index.js';
+export { parseAlertRulesValue, type AlertRules } from './monitor/index.js';
 export type {
   AgencyOptions,
   Principal,
@@ -414,6 +417,11 @@ export type {
   BlockData,
   WorkKind,
   RunningWorker,
+  AlertJobData,
+  SellerAlert,
+  SellerAlerts,
+  StoredAlertRules,
+  CheckedAlert,
 } from './agency/index.js';
 
 /**

@@ -12,6 +12,7 @@ import { migrate } from './migrations.js';
 import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
+import { recordAlertCheck, rulesOfSeller, sellersWithRules, type CheckedAlert } from './alerts.js';
 import { failJob, finishJob, isDone, startJob, unfinishedJobs, type JobRecord } from './jobs.js';
 import type { JobQueue } from './queue.js';
 import { Tenant, uploadDir } from './tenant.js';
@@ -227,6 +228,28 @@ export class Agency {
     const jobs = await unfinishedJobs(this.db);
     for (const job of jobs) await queue.add(job);
     return jobs.length;
+  }
+
+  /** A seller's alert rules (JSON of the alerts.yaml schema), or null: what a worker checks. */
+  alertRulesOf(sellerId: string): Promise<Record<string, unknown> | null> {
+    return rulesOfSeller(this.db, sellerId);
+  }
+
+  /** Every seller with alert rules: what the scheduled check visits. */
+  sellersWithAlertRules(): Promise<string[]> {
+    return sellersWithRules(this.db);
+  }
+
+  /** Copies a check's outcome (the alerts open in the seller's workspace) into Postgres. */
+  recordAlertCheck(sellerId: string, checkedAt: string, open: readonly CheckedAlert[]): Promise<void> {
+    return recordAlertCheck(this.db, sellerId, checkedAt, open);
+  }
+
+  /** The workspace file of a seller, by id: for a job row's seller or a seller with alert rules. */
+  workspaceOfSeller(sellerId: string): string {
+    if (!isId(sellerId, 'sel'))
+      throw new BallastError('internal', `${JSON.stringify(sellerId)} is no seller id`);
+    return join(this.dataDir, 'sellers', `${sellerId}.duckdb`);
   }
 
   /** The workspace file of a seller named by a job row. */

@@ -20,3 +20,6 @@ export {
   type RunningWorker,
 } from './queue.js';
 export type { JobRecord } from './jobs.js';
+export { AlertQueue, startAlertWorker, type AlertJobData } from './alert-queue.js';
+export type { SellerAlert, StoredAlertRules, CheckedAlert } from './alerts.js';
+export type { SellerAlerts } from './tenant.js';

@@ -105,7 +105,50 @@ const jobs: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-accounts': accounts, '0002-jobs': jobs };
+/**
+ * Alert rules per seller (the alerts.yaml schema, as JSON) and a copy of each seller's alert history,
+ * kept by the workers after every check so the API lists open alerts without opening a workspace.
+ */
+const alerts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('alert_rules')
+      .addColumn('seller_id', 'text', (c) => c.primaryKey().references('sellers.id').onDelete('cascade'))
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('rules', 'jsonb', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+    await db.schema
+      .createTable('alerts')
+      .addColumn('id', 'bigserial', (c) => c.primaryKey())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('seller_id', 'text', (c) => c.notNull().references('sellers.id').onDelete('cascade'))
+      // The alert's number in the seller's workspace history: what a later check updates.
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('value', 'double precision', (c) => c.notNull())
+      .addColumn('threshold', 'double precision', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('opened_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('closed_at', 'timestamptz')
+      .addColumn('webhook_at', 'timestamptz')
+      .addColumn('email_at', 'timestamptz')
+      .addUniqueConstraint('alerts_seller_seq', ['seller_id', 'seq'])
+      .execute();
+    await db.schema.createIndex('alerts_by_org').on('alerts').columns(['org_id', 'closed_at']).execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-accounts': accounts,
+  '0002-jobs': jobs,
+  '0003-alerts': alerts,
+};
 
 /** Brings the database to the newest schema; a failed migration leaves it at the last good one. */
 export async function migrate(db: Kysely<unknown>): Promise<void> {

@@ -85,7 +85,38 @@ export interface JobTable {
   finished_at: Date | null;
 }
 
+export interface AlertRuleTable {
+  seller_id: string;
+  org_id: string;
+  /** The alerts.yaml schema as JSON, validated before it is stored. */
+  rules: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A copy of a seller's workspace alert history, one row per alert (seller_id, seq). */
+export interface AlertTable {
+  id: Generated<string>;
+  org_id: string;
+  seller_id: string;
+  seq: number;
+  key: string;
+  rule_id: string;
+  kind: string;
+  subject: string;
+  value: number;
+  threshold: number;
+  message: string;
+  opened_at: Date;
+  last_seen_at: Date;
+  closed_at: Date | null;
+  webhook_at: Date | null;
+  email_at: Date | null;
+}
+
 export interface Database {
+  alert_rules: AlertRuleTable;
+  alerts: AlertTable;
   jobs: JobTable;
   organisations: OrganisationTable;
   users: UserTable;

@@ -7,6 +7,15 @@
 import { join } from 'node:path';
 import { BallastError } from '../errors.js';
 import { insertUser, type NewUser } from './users.js';
+import {
+  deleteRules,
+  listAlerts,
+  openAlertsOfOrg,
+  readRules,
+  writeRules,
+  type SellerAlert,
+  type StoredAlertRules,
+} from './alerts.js';
 import type { Db } from './database.js';
 import { findJob, insertJob, listJobs, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
@@ -34,6 +43,15 @@ export interface TokenListing {
   scopes: string[];
   createdAt: string;
   revokedAt: string | null;
+}
+
+/** What the organisation view shows of each seller's alerts. */
+export interface SellerAlerts {
+  sellerId: string;
+  name: string;
+  open: number;
+  /** Its open alerts, oldest first. */
+  alerts: SellerAlert[];
 }
 
 export interface AuditEntry {
@@ -286,6 +304,47 @@ export class Tenant {
   async jobs(sellerId: string): Promise<JobRecord[]> {
     const seller = await this.seller(sellerId);
     return listJobs(this.db, this.orgId, seller.id);
+  }
+
+  async alertRules(sellerId: string): Promise<StoredAlertRules | null> {
+    const seller = await this.seller(sellerId);
+    return readRules(this.db, this.orgId, seller.id);
+  }
+
+  /** Sets a seller's alert rules: already checked against the alerts.yaml schema by the caller. */
+  async setAlertRules(sellerId: string, rules: Record<string, unknown>): Promise<StoredAlertRules> {
+    const seller = await this.seller(sellerId);
+    this.require('run');
+    await writeRules(this.db, this.orgId, seller.id, rules, this.principal.actor);
+    await this.audit('alert-rules.set', seller.id);
+    const stored = await readRules(this.db, this.orgId, seller.id);
+    if (!stored) throw new BallastError('internal', `the alert rules of ${seller.id} vanished after saving`);
+    return stored;
+  }
+
+  /** Removes a seller's alert rules: its alerts are no longer checked (their history stays). */
+  async deleteAlertRules(sellerId: string): Promise<void> {
+    const seller = await this.seller(sellerId);
+    this.require('run');
+    if (!(await deleteRules(this.db, this.orgId, seller.id)))
+      throw new BallastError('not-found', 'this seller has no alert rules', {
+        hint: 'Set them with PUT /api/v1/sellers/{sellerId}/alert-rules.',
+      });
+    await this.audit('alert-rules.delete', seller.id);
+  }
+
+  async alerts(sellerId: string, options: { openOnly: boolean; limit: number }): Promise<SellerAlert[]> {
+    const seller = await this.seller(sellerId);
+    return listAlerts(this.db, this.orgId, seller.id, options);
+  }
+
+  /** Every seller of the organisation with its open alerts (none for a seller without any). */
+  async openAlerts(): Promise<SellerAlerts[]> {
+    const [sellers, open] = [await this.sellers(), await openAlertsOfOrg(this.db, this.orgId)];
+    return sellers.map((s) => {
+      const alerts = open.filter((a) => a.sellerId === s.id);
+      return { sellerId: s.id, name: s.name, open: alerts.length, alerts };
+    });
   }
 
   /** Records who did what (to which seller); the seller id must already be checked by the caller. */

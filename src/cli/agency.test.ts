@@ -21,6 +21,13 @@ describe('server mode commands', () => {
     const worker = await runCli('worker', '--postgres', 'not-a-url', '--redis', 'redis://x', '--data', dir);
     expect(worker.code).toBe(1);
     expect(worker.err).toMatch(/postgres:\/\//);
+    const every = await runCli(
+      'worker',
+      ...['--postgres', 'postgres://x@127.0.0.1:1/b', '--redis', 'redis://x', '--data', dir],
+      ...['--alerts-every', '90 minutes'],
+    );
+    expect(every.code).toBe(1);
+    expect(every.err).toMatch(/--alerts-every: a duration like 30s, 15m or 1h, or off/);
   });
 
   it('makes an organisation and its owner, who can then sign in; a short password is refused', async () => {

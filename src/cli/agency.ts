@@ -15,6 +15,8 @@ const postgres = z.string().regex(/^postgres(ql)?:\/\//, 'a URL like postgres://
 const redis = z.string().regex(/^rediss?:\/\//, 'a URL like redis://127.0.0.1:6379');
 const data = z.string().min(1, 'the folder holding every seller’s workspace');
 
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
 const serveFlags = z.object({
   postgres,
   redis: redis.optional(),
@@ -27,6 +29,11 @@ const workerFlags = z.object({
   data,
   concurrency: z.coerce.number().int('a whole number').min(1).max(64).default(1),
   lockSeconds: z.coerce.number().min(1).max(3600).default(30),
+  alertsEvery: z
+    .string()
+    .regex(/^(off|[1-9][0-9]{0,5}[smh])$/, 'a duration like 30s, 15m or 1h, or off')
+    .default('1h')
+    .transform((v) => (v === 'off' ? null : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1)])),
 });
 const orgFlags = z.object({
   postgres,
@@ -78,6 +85,11 @@ export function agencyCommands(program: Command): void {
     .requiredOption('--data <dir>', 'the folder holding every seller’s workspace (shared with the server)')
     .option('--concurrency <n>', 'jobs at once in this process', '1')
     .option('--lock-seconds <n>', 'a job whose worker stops answering goes to another after this long', '30')
+    .option(
+      '--alerts-every <duration>',
+      'check every seller with alert rules this often (30s, 15m, 1h; off: no schedule)',
+      '1h',
+    )
     .action(async (flags: Record<string, unknown>) => {
       const options = engine.parseOptions(workerFlags, flags);
       const worker = await startWorkerProcess({
@@ -86,6 +98,7 @@ export function agencyCommands(program: Command): void {
         dataDir: options.data,
         concurrency: options.concurrency,
         lockDurationMs: options.lockSeconds * 1000,
+        alertsEveryMs: options.alertsEvery,
       });
       process.stdout.write(
         `Ballast worker ${worker.name} is waiting for jobs (concurrency ${options.concurrency})\n`,

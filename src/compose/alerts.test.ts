@@ -117,6 +117,11 @@ describe('alert checks on a real workspace', () => {
     expect(received[0]?.headers['x-ballast-delivery']).toBe(received[1]?.headers['x-ballast-delivery']);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatch(/To: owner@seller\.test/);
+    // The result shows each alert as delivered, as the history now says.
+    expect(first.alerts.map((a) => [a.webhookAt !== null, a.emailAt !== null])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
     expect(first.deliveries.map((d) => [d.channel, d.ok, d.attempts])).toEqual([
       ['webhook', true, 2],
       ['webhook', true, 1],

@@ -70,6 +70,8 @@ export async function checkAlerts(ws: Workspace, settings: AlertCheckSettings): 
     now,
   );
   const deliveries: AlertCheck['deliveries'] = [];
+  // What the workspace now says of each delivery, so the result shows the state after this check.
+  const deliveredAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (targets.webhook) {
     for (const record of open.filter((r) => r.webhookAt === null)) {
       const result = await postSigned(
@@ -78,7 +80,10 @@ export async function checkAlerts(ws: Workspace, settings: AlertCheckSettings): 
         { alert: payloadOf(record, rules.language) },
         settings.retry,
       );
-      if (result.ok) await markDelivered(ws, [record.seq], 'webhook', now);
+      if (result.ok) {
+        await markDelivered(ws, [record.seq], 'webhook', now);
+        record.webhookAt = deliveredAt;
+      }
       deliveries.push({ channel: 'webhook', keys: [record.key], ...result });
     }
   }
@@ -89,13 +94,15 @@ export async function checkAlerts(ws: Workspace, settings: AlertCheckSettings): 
       mailSubject(unsent.length, rules.language),
       unsent.map((r) => r.message),
     );
-    if (result.ok)
+    if (result.ok) {
       await markDelivered(
         ws,
         unsent.map((r) => r.seq),
         'email',
         now,
       );
+      for (const r of unsent) r.emailAt = deliveredAt;
+    }
     deliveries.push({ channel: 'email', keys: unsent.map((r) => r.key), ...result });
   }
   return {

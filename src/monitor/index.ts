@@ -2,7 +2,7 @@
  * monitor: alert rules (alerts.yaml), their evaluation against the workspace's figures, the words
  * of each alert in the seller's language, and delivery to a webhook and by e-mail.
  */
-import { parseYamlInput } from '../scenario/index.js';
+import { parseInputValue, parseYamlInput } from '../scenario/index.js';
 import { alertRulesSchema, type AlertRules } from './rules.js';
 
 export { evaluateRules, type FiredAlert, type MonitorFacts } from './evaluate.js';
@@ -18,4 +18,14 @@ export { DEFAULT_RULES, LANGUAGES, type AlertLanguage, type AlertRule, type Aler
  */
 export function parseAlertRules(text: string, fileName: string): AlertRules {
   return parseYamlInput(text, fileName, alertRulesSchema, 'docs/alerts.md');
+}
+
+/**
+ * The same rules as a value already read (server mode's JSON body), checked the same way.
+ * @throws BallastError('bad-input') naming `where` and the key path of the first problem.
+ * @example
+ *   const rules = parseAlertRulesValue(JSON.parse(body), 'the request body');
+ */
+export function parseAlertRulesValue(value: unknown, where: string): AlertRules {
+  return parseInputValue(value, where, alertRulesSchema, 'docs/alerts.md');
 }

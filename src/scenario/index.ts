@@ -5,7 +5,7 @@
  */
 export { parseScenario } from './parse.js';
 export { readScenarioFile } from './read-file.js';
-export { parseYamlInput } from './yaml-input.js';
+export { parseInputValue, parseYamlInput } from './yaml-input.js';
 export { locateKey } from './locate.js';
 export { describeScenario } from './describe.js';
 export { starterScenario } from './starter.js';

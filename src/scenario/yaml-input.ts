@@ -19,7 +19,20 @@ export function parseYamlInput<T extends z.ZodType>(
   /** The file's documentation, named in hints: `docs/alerts.md`. */
   docs: string,
 ): z.output<T> {
-  const data = readYaml(text, fileName);
+  return parseInputValue(readYaml(text, fileName), fileName, schema, docs);
+}
+
+/**
+ * The same checks on a value already read (a JSON request body), with the same messages and key paths.
+ * @example
+ *   const rules = parseInputValue(await c.req.json(), 'the request body', alertRulesSchema, 'docs/alerts.md');
+ */
+export function parseInputValue<T extends z.ZodType>(
+  data: unknown,
+  fileName: string,
+  schema: T,
+  docs: string,
+): z.output<T> {
   if (data === null || data === undefined)
     scenarioProblem(fileName, [], 'is empty', `See ${docs} for its layout.`);
   const parsed = schema.safeParse(data, { error: errorMap, reportInput: true });

@@ -37,6 +37,12 @@ events:
 
 const PASSWORD = 'correct horse battery staple';
 
+/** Alert rules as the API takes them: the alerts.yaml schema as JSON. */
+const RULES = {
+  language: 'zh-CN',
+  rules: [{ id: 'tiktok-band', when: 'share-above', channel: 'tiktok-shop', above: 0.5 }],
+};
+
 interface Caller {
   headers: Record<string, string>;
 }
@@ -131,6 +137,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
     b.runId = (
       (await (await call(b.owner, `/sellers/${b.sellerId}/jobs/${b.jobId}`)).json()) as { runId: string }
     ).runId;
+    expect((await send(b.owner, `/sellers/${b.sellerId}/alert-rules`, RULES, 'PUT')).status).toBe(200);
     const token = await send(b.owner, `/orgs/${b.orgId}/tokens`, { name: 'b-ci', scopes: ['read'] });
     b.tokenId = ((await token.json()) as { token: { id: string } }).token.id;
   }, 120_000);
@@ -214,8 +221,25 @@ describe('server mode: accounts, roles and tenant isolation', () => {
   });
 
   it("gives A a 404 on B's organisation, users and tokens, and changes nothing of B's", async () => {
-    for (const path of ['', '/sellers', '/users', '/tokens', '/audit'])
+    for (const path of ['', '/sellers', '/users', '/tokens', '/audit', '/alerts'])
       await expectNotFound(await call(a.owner, `/orgs/${b.orgId}${path}`), `GET /orgs/B${path}`);
+    // Alert rules and alerts are server mode's own routes, not in the seller OpenAPI document above.
+    for (const who of [a.owner, a.analyst, a.viewer]) {
+      await expectNotFound(await call(who, `/sellers/${b.sellerId}/alert-rules`), 'GET B rules');
+      await expectNotFound(await call(who, `/sellers/${b.sellerId}/alerts`), 'GET B alerts');
+      await expectNotFound(
+        await send(who, `/sellers/${b.sellerId}/alert-rules`, { rules: [] }, 'PUT'),
+        'PUT B rules',
+      );
+      await expectNotFound(
+        await call(who, `/sellers/${b.sellerId}/alert-rules`, { method: 'DELETE' }),
+        'DELETE B rules',
+      );
+    }
+    const rulesOfB = (await (await call(b.owner, `/sellers/${b.sellerId}/alert-rules`)).json()) as {
+      rules: unknown;
+    };
+    expect(rulesOfB.rules).toMatchObject(RULES);
     await expectNotFound(
       await send(a.owner, `/orgs/${b.orgId}/sellers`, { name: 'x' }),
       'POST /orgs/B/sellers',
@@ -261,6 +285,40 @@ describe('server mode: accounts, roles and tenant isolation', () => {
       body: history,
     });
     expect(imported.status).toBe(200);
+  });
+
+  it('lets a viewer read alert rules but not set them; an analyst sets them, a bad key is a 400 naming it', async () => {
+    const path = `/sellers/${a.sellerId}/alert-rules`;
+    expect(await (await call(a.viewer, path)).json()).toEqual({
+      sellerId: a.sellerId,
+      rules: null,
+      updatedBy: null,
+      updatedAt: null,
+    });
+    expect((await send(a.viewer, path, RULES, 'PUT')).status).toBe(403);
+    expect((await call(a.viewer, path, { method: 'DELETE' })).status).toBe(403);
+    const bad = await send(a.analyst, path, { rules: [{ when: 'share-above', above: 1.5 }] }, 'PUT');
+    expect(bad.status).toBe(400);
+    const { error } = (await bad.json()) as { error: { message: string; path: unknown[] } };
+    expect(error.path).toEqual(['rules', 0, 'above']);
+    expect(error.message).toContain('rules[0].above');
+    const set = await send(a.analyst, path, RULES, 'PUT');
+    expect(set.status).toBe(200);
+    // Stored with the schema's defaults filled in: what a worker checks.
+    const stored = (await (await call(a.viewer, path)).json()) as { rules: Record<string, unknown> };
+    expect(stored.rules).toEqual({ ...RULES, window: 90, deliver: {} });
+    expect((await call(a.viewer, `/sellers/${a.sellerId}/alerts`)).status).toBe(200);
+    expect((await call(a.owner, path, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(a.owner, path, { method: 'DELETE' })).status).toBe(404);
+    const log = (await (await call(a.owner, `/orgs/${a.orgId}/audit`)).json()) as Array<{
+      actor: string;
+      action: string;
+      sellerId: string;
+    }>;
+    expect(log.filter((e) => e.action.startsWith('alert-rules.')).map((e) => e.action)).toEqual([
+      'alert-rules.delete',
+      'alert-rules.set',
+    ]);
   });
 
   it('fails a revoked token on the very next call', async () => {

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import * as engine from '../../engine.js';
 import { errorResponse, httpError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { alertRoutes } from './alerts.js';
 import { authRoutes, authenticate } from './auth.js';
 import type { AgencyEnv, AgencyState } from './env.js';
 import { sellerRoutes } from './forward.js';
@@ -53,7 +54,9 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   api.use('*', authenticate());
   authRoutes(api);
   orgRoutes(api);
+  alertRoutes(api);
   if (state.queue) queuedRoutes(api);
+  // Last: it forwards every other /sellers/{id}/… path to the seller's own API.
   sellerRoutes(api);
 
   const app = new Hono<AgencyEnv>();

@@ -2,7 +2,8 @@
  * `ballast worker`: takes queued jobs (imports, simulations, plans) and runs them on the seller's
  * workspace, holding the seller's Postgres advisory lock so one worker at a time writes it. A job
  * already done is not run again; a result is stored once. A user error (a bad scenario) fails the
- * job at once with its message; anything else is retried with backoff, then failed.
+ * job at once with its message; anything else is retried with backoff, then failed. Each worker also
+ * checks sellers' alert rules, after imports and on the schedule (alert-checks.ts).
  */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -11,6 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { BallastError, asBallastError } from '../../errors.js';
+import { DEFAULT_ALERTS_EVERY_MS, startAlertChecks, type AlertChecks } from './alert-checks.js';
 
 export interface WorkerProcessOptions {
   postgres: string;
@@ -18,6 +20,8 @@ export interface WorkerProcessOptions {
   dataDir: string;
   concurrency: number;
   lockDurationMs?: number;
+  /** How often every seller with alert rules is checked; null: no scheduled checks (default hourly). */
+  alertsEveryMs?: number | null;
   log?: (line: string) => void;
 }
 
@@ -30,18 +34,27 @@ export async function startWorkerProcess(
   const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
   const name = `${hostname()}:${process.pid}`;
   const blocks = engine.BlockQueue.connect(options.redis, log);
+  const lock = options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {};
+  const alerts = startAlertChecks(agency, {
+    redis: options.redis,
+    concurrency: options.concurrency,
+    ...lock,
+    everyMs: options.alertsEveryMs === undefined ? DEFAULT_ALERTS_EVERY_MS : options.alertsEveryMs,
+    log,
+  });
   const worker = engine.startWorker({
     redis: options.redis,
     concurrency: options.concurrency,
-    ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+    ...lock,
     log,
-    run: (data, attempt) => runJob(agency, blocks, name, data, attempt, log),
+    run: (data, attempt) => runJob(agency, blocks, alerts, name, data, attempt, log),
     runBlock: (data) => runBlock(agency, data),
   });
   return {
     name,
     close: async () => {
       await worker.close();
+      await alerts.close();
       await blocks.close();
       await agency.close();
     },
@@ -51,6 +64,7 @@ export async function startWorkerProcess(
 async function runJob(
   agency: engine.Agency,
   blocks: engine.BlockQueue,
+  alerts: AlertChecks,
   worker: string,
   data: engine.WorkData,
   attempt: number,
@@ -77,8 +91,10 @@ async function runJob(
       }
     });
     if (!outcome) return;
-    await agency.finishJob(job.id, outcome.runId, outcome.result);
+    const stored = await agency.finishJob(job.id, outcome.runId, outcome.result);
     await cleanUp(agency, job);
+    // New order lines can open or close alerts: check them now rather than at the next sweep.
+    if (stored && job.kind === 'import') await alerts.afterImport(job.sellerId, job.id);
   } catch (thrown) {
     const error = asBallastError(thrown);
     const final = error.isUserError || attempt >= engine.ATTEMPTS;
