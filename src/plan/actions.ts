@@ -91,7 +91,7 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
       const text = `Move ${whole(units)} units of ${sku} from ${from} to ${to} now (sellable there by ${arrives}): ${why(r, cost, 'transfer cost')}.`;
       actions.push({ kind: 'transfer', sku, from, to, units, arrives, cost, ...r, text });
     } else {
-      const shipment = o.shipment!;
+      const { shipment } = o;
       const text = `Redirect ${whole(units)} units of ${sku} on shipment ${shipment} from ${from} to ${to} (sellable there by ${arrives}): ${why(r, cost, 'redirection cost')}.`;
       actions.push({ kind: 'redirect', sku, shipment, from, to, units, arrives, cost, ...r, text });
     }

@@ -319,12 +319,12 @@ async function frontierOf(
   samples: PlanSamples,
   settings: PlanSettings,
 ): Promise<FrontierWork[]> {
-  const own = main
-    ? undefined
-    : await PlanSolver.create(
-        buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
-      );
-  const solver = main?.solver ?? own!;
+  // The main solve's solver when there is one (it is warm); else one of its own, disposed of below.
+  const solver =
+    main?.solver ??
+    (await PlanSolver.create(
+      buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
+    ));
   try {
     const rows: FrontierWork[] = [];
     let warm: Float64Array | undefined;
@@ -345,7 +345,7 @@ async function frontierOf(
     }
     return rows;
   } finally {
-    own?.dispose();
+    if (solver !== main?.solver) solver.dispose();
   }
 }
 
