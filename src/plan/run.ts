@@ -5,8 +5,9 @@
  * seed through the real simulator, and solve again on resampled paths to see how stable the choice is.
  */
 import { BallastError } from '../errors.js';
+import { formatMoney } from '../report/index.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
-import { describeActions, formatMoney, type PlanAction } from './actions.js';
+import { describeActions, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
 import { contributions, contributionsOf, planProfit } from './contributions.js';
 import { buildLinearModel, type LinearModel, type Risk } from './lp.js';

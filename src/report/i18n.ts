@@ -8,6 +8,7 @@
 import { en } from './i18n-en.js';
 import { zhCN } from './i18n-zh-cn.js';
 import type { Messages } from './messages.js';
+import { moneyFormat } from './money.js';
 
 export type { Messages } from './messages.js';
 export type { KnownChannel, LocationKind, TornadoSetting } from './messages.js';
@@ -50,13 +51,7 @@ export interface Formatters {
 
 export function formatters(lang: Lang, currency: string): Formatters {
   const t = CATALOGUES[lang];
-  const whole = new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 0 });
-  const cents = new Intl.NumberFormat(lang, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
+  const money = moneyFormat(lang, currency);
   const compact = new Intl.NumberFormat(lang, {
     style: 'currency',
     currency,
@@ -90,13 +85,10 @@ export function formatters(lang: Lang, currency: string): Formatters {
     (digits) => new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
   );
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  // Differences of sums leave rounding dust (−1e-12): under half a cent is zero, never "−$0.00".
+  // Differences of sums leave rounding dust (−1e-12): under half a cent is zero, never "−$0".
   const settle = (n: number) => (Math.abs(n) < 0.005 ? 0 : n);
   return {
-    money: (n) => {
-      const v = settle(n);
-      return (v === 0 || Math.abs(v) >= 10 ? whole : cents).format(v);
-    },
+    money,
     moneyCompact: (n) => compact.format(settle(n)),
     percent: (x, digits = 1) => percentFormat(digits).format(x),
     points: (d) => t.points(signed.format(d * 100)),
