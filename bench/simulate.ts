@@ -21,7 +21,7 @@ import {
   type Prepared,
 } from '../src/simulate/kernel.js';
 import { Pool, concatOutputs } from '../src/simulate/pool.js';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { runReference } from './simulate-reference.js';
 import { benchOptions, median, printTable, rssMB } from './common.js';
 import { runPeerComparison } from './simulate-peer.js';

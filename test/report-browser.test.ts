@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from './random.js';
 import * as engine from '../src/engine.js';
 import { present } from '../src/errors.js';
 import { monthlyShares } from '../src/exposure/index.js';
@@ -12,12 +13,6 @@ import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chrom
 import { fixture, newDb, tempDir } from './workspace.js';
 
 const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
-
-/** A seeded generator, so the history (and the screenshots) are the same on every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 function poisson(rate: number, next: () => number): number {
   // Knuth's method: fine for the small daily rates here.

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
 import * as engine from '../engine.js';
 import { present } from '../errors.js';
 import { newDb, tempDir } from '../../test/workspace.js';
-
-/** A seeded generator, independent of Ballast's. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 interface Line {
   order: string;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
 import { estimateHalo } from './halo.js';
-
-/** Seeded test data, independent of Ballast's own generators. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 function poisson(next: () => number, mean: number): number {
   // Knuth's method is fine for the small daily means here.

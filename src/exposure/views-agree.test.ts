@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
 import { present } from '../errors.js';
 import { Workspace, markSuperseded } from '../store/index.js';
 import { newDb, tempDir } from '../../test/workspace.js';
@@ -15,12 +16,6 @@ import { dropScratch, scratchNames } from './scratch.js';
  * (approximate), a currency with no rate at all, the four cost levels (one in EUR), fees from the
  * export and from the cost file, cancellations, refunds and a SKU without cost.
  */
-
-/** A seeded generator, independent of Ballast's. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 const MARKETS: Array<[string, string]> = [
   ['US', 'USD'],

@@ -2,16 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
 import { present } from '../errors.js';
 import { event, model } from '../../test/sim-model.js';
 import { DURATION_LOGNORMAL, simulate, type SimModel } from './index.js';
 import { statsOf } from './stats.js';
-
-/** A small seeded generator for test data, independent of the simulator's own. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 describe('summary statistics against a plain computation', () => {
   it('VaR and CVaR match a sort-and-average reference on the same losses', () => {

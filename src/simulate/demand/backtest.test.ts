@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { present } from '../../errors.js';
-import { mulberry32 } from '../../../test/random.js';
+import { mulberry32 } from '../../random.js';
 import {
   BACKTEST_METHODS,
   backtest,
