@@ -341,14 +341,17 @@ type ChildResult = z.infer<typeof ChildResult>;
 const Job = z.object({ db: z.string(), repeat: z.number(), window: z.number() });
 type Job = z.infer<typeof Job>;
 
-async function timed(step: Step, work: () => Promise<unknown>): Promise<void> {
+/** Runs `work`, records its wall and CPU time and the load in `step`, and returns the wall seconds. */
+async function timed(step: Step, work: () => Promise<unknown>): Promise<number> {
   step.load.push(loadavg()[0]);
   const wall = performance.now();
   const cpu = process.cpuUsage();
   await work();
   const used = process.cpuUsage(cpu);
-  step.seconds.push((performance.now() - wall) / 1000);
+  const seconds = (performance.now() - wall) / 1000;
+  step.seconds.push(seconds);
   step.cpuSeconds.push((used.user + used.system) / 1e6);
+  return seconds;
 }
 
 const newStep = (name: string): Step => ({ name, seconds: [], cpuSeconds: [], load: [] });
@@ -379,12 +382,12 @@ async function measure(job: Job): Promise<ChildResult> {
     const partSteps = parts(ws, window, base).map(([name]) => newStep(name));
     // Interleaved, so both see the same load on a shared machine.
     for (let run = 0; run < job.repeat; run++) {
-      await timed(steps.reference, reference);
-      await timed(steps.exposure, exposure);
+      const referenceSeconds = await timed(steps.reference, reference);
+      const exposureSeconds = await timed(steps.exposure, exposure);
       // Fresh table names every run; the last part drops the tables.
       for (const [i, [, part]] of parts(ws, window, base).entries()) await timed(partSteps[i], part);
       console.error(
-        `  run ${run + 1}/${job.repeat}: reference ${steps.reference.seconds.at(-1)!.toFixed(2)} s, exposure ${steps.exposure.seconds.at(-1)!.toFixed(2)} s`,
+        `  run ${run + 1}/${job.repeat}: reference ${referenceSeconds.toFixed(2)} s, exposure ${exposureSeconds.toFixed(2)} s`,
       );
     }
     return {

@@ -142,8 +142,15 @@ export async function readOlist(dir: string, firstDay: string, lastDay: string):
     add(bySeller, r[iSeller], d);
   }
   const history = (name: string, map: Map<string, Float64Array>): RealHistory => {
-    const cells = [...map.keys()].sort();
-    return { name, cells, series: cells.map((c) => map.get(c)!), firstDay, lines: items.rows.length, dated };
+    const sorted = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      name,
+      cells: sorted.map(([cell]) => cell),
+      series: sorted.map(([, series]) => series),
+      firstDay,
+      lines: items.rows.length,
+      dated,
+    };
   };
   return [history('olist by category', byCategory), history('olist by seller', bySeller)];
 }

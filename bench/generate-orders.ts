@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Mulberry32 } from '../src/random.js';
 
 /**
  * Seeded order-export generators for the import benchmark. Files are written in 1 MB chunks straight
@@ -11,38 +12,13 @@ import { join } from 'node:path';
 /** Bump when a generator's output changes, so files cached under `.bench/` are written again. */
 export const GENERATOR_VERSION = 1;
 
-/**
- * mulberry32 (Tommy Ettinger, public domain): 32 bits of state, period 2^32 — plenty for test data,
- * and small enough that the state is one `Uint32Array` slot that can be copied or reseeded.
- */
-export class Mulberry32 {
-  readonly state = new Uint32Array(1);
-
-  constructor(seed: number) {
-    this.state[0] = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    const a = (this.state[0] = (this.state[0] + 0x6d2b79f5) >>> 0);
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** An item by cumulative weight (weights need not sum to 1). */
-  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
-    let total = 0;
-    for (const [, w] of items) total += w;
-    let r = this.next() * total;
-    for (const [item, w] of items) if ((r -= w) < 0) return item;
-    return items[items.length - 1][0];
-  }
+/** An item by cumulative weight (weights need not sum to 1). */
+function weighted<T>(rng: Mulberry32, items: ReadonlyArray<readonly [T, number]>): T {
+  let total = 0;
+  for (const [, w] of items) total += w;
+  let r = rng.next() * total;
+  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  return items[items.length - 1][0];
 }
 
 /** One order's text and how many CSV records (line items) it holds. */
@@ -218,8 +194,8 @@ function genericLineCount(rng: Mulberry32): number {
 
 function genericOrder(totalRecords: number): OrderSource {
   return (rng, orderIndex, recordIndex, recordsLeft) => {
-    const channel = rng.weighted(CHANNELS);
-    const [market, currency, usdPerUnit, offset] = rng.weighted(MARKETS);
+    const channel = weighted(rng, CHANNELS);
+    const [market, currency, usdPerUnit, offset] = weighted(rng, MARKETS);
     const orderId = `${channel.slice(0, 3).toUpperCase()}-${pad(10_000_000 + orderIndex, 9)}`;
     const utcMs = FIRST_ORDER_MS + Math.floor(((recordIndex + rng.next()) * SPAN_MS) / totalRecords);
     const date = isoLocal(utcMs, offset);
@@ -310,8 +286,8 @@ function shopifyOrder(totalRecords: number): OrderSource {
     const created = shopifyTime(utcMs);
     const name = `#${1001 + orderIndex}`;
     const email = `buyer${orderIndex % 97_331}@example.com`;
-    const source = rng.weighted(SOURCES);
-    const financial = rng.weighted(FINANCIAL);
+    const source = weighted(rng, SOURCES);
+    const financial = weighted(rng, FINANCIAL);
     const r = rng.next();
     const lines = Math.min(r < 0.55 ? 1 : r < 0.85 ? 2 : r < 0.95 ? 3 : 4, recordsLeft);
 

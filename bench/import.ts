@@ -267,19 +267,22 @@ function report(results: readonly FileResult[]): ReturnType<typeof verdicts> {
       're-import ratio',
       'peak RSS MB',
     ],
-    results.map((r) => [
-      r.file,
-      int(r.records),
-      fixed(r.reference.auto.seconds),
-      fixed(r.reference.varchar.seconds),
-      fixed(ok(r)?.import.seconds),
-      ok(r) ? int(ok(r)!.linesPerSecond) : 'failed',
-      fixed(r.ratios.vsVarchar, 3),
-      fixed(r.ratios.vsAuto, 3),
-      fixed(ok(r)?.reimport.seconds),
-      fixed(r.ratios.reimport, 3),
-      ok(r) ? int(ok(r)!.peakRssMB) : '-',
-    ]),
+    results.map((r) => {
+      const done = ok(r);
+      return [
+        r.file,
+        int(r.records),
+        fixed(r.reference.auto.seconds),
+        fixed(r.reference.varchar.seconds),
+        fixed(done?.import.seconds),
+        done ? int(done.linesPerSecond) : 'failed',
+        fixed(r.ratios.vsVarchar, 3),
+        fixed(r.ratios.vsAuto, 3),
+        fixed(done?.reimport.seconds),
+        fixed(r.ratios.reimport, 3),
+        done ? int(done.peakRssMB) : '-',
+      ];
+    }),
   );
   console.log('\nCPU seconds (user + system; less disturbed than wall time by other load on the machine)');
   printTable(

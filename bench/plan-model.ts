@@ -1,5 +1,5 @@
 import { arrivalColumns, type SimArrival, type SimModel, type SimStock } from '../src/simulate/index.js';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { benchModel } from './simulate.js';
 
 /**

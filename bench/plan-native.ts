@@ -57,7 +57,12 @@ export async function runNative(
     // A process group of its own, so the watchdog stops the solver and not only /usr/bin/time above it.
     const child = spawn(argv[0], argv.slice(1), { stdio: 'ignore', detached: true });
     // The solver's own limit should stop it; this is for a reader still busy with the file at the limit.
-    const watchdog = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), (timeLimitSeconds + 120) * 1000);
+    // No pid: the spawn failed, and its 'error' below ends the wait.
+    const { pid } = child;
+    const watchdog = setTimeout(
+      () => pid !== undefined && process.kill(-pid, 'SIGKILL'),
+      (timeLimitSeconds + 120) * 1000,
+    );
     child.on('error', reject);
     child.on('close', (_code, signal) => {
       clearTimeout(watchdog);

@@ -76,7 +76,7 @@ function inChild(job: Job, timeLimit: number, onReport: (r: Report) => void): Pr
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
       const lines = buffered.split('\n');
-      buffered = lines.pop()!;
+      buffered = lines.pop() ?? ''; // split gives at least one piece: the unfinished line
       for (const line of lines) {
         const parsed = Report.safeParse(line.startsWith('{') ? JSON.parse(line) : undefined);
         if (!parsed.success) continue;
@@ -189,13 +189,15 @@ function summarise(r: ScenarioResult) {
   const unsolved = natives
     .filter((n) => !n.optimal)
     .map((n) => `${n.solver}: ${n.status}${n.killed ? ', killed' : ''} after ${secs(n.seconds)} s`);
-  const add = (...runs: Array<Done | undefined>) =>
-    runs.every(Boolean)
+  const add = (...runs: Array<Done | undefined>) => {
+    const done = runs.filter((x) => x !== undefined);
+    return done.length === runs.length
       ? {
-          seconds: runs.reduce((s, x) => s + x!.seconds, 0),
-          cpuSeconds: runs.reduce((s, x) => s + x!.cpuSeconds, 0),
+          seconds: done.reduce((s, x) => s + x.seconds, 0),
+          cpuSeconds: done.reduce((s, x) => s + x.cpuSeconds, 0),
         }
       : undefined;
+  };
   // As plan() counts it: building is buildLinearModel plus handing the model to HiGHS.
   const building = add(build, create);
   const total = add(build, create, solve);

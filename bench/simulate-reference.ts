@@ -1,4 +1,4 @@
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { DURATION_LOGNORMAL, DURATION_UNIFORM, type SimModel } from '../src/simulate/index.js';
 
 /**

@@ -21,7 +21,7 @@ import {
   type Prepared,
 } from '../src/simulate/kernel.js';
 import { Pool, concatOutputs } from '../src/simulate/pool.js';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { runReference } from './simulate-reference.js';
 import { benchOptions, median, printTable, rssMB } from './common.js';
 import { runPeerComparison } from './simulate-peer.js';
@@ -371,48 +371,49 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
 
   const paths = pathRange(0, options.paths);
   const warmPaths = pathRange(0, Math.min(options.paths, 2_000));
-  const pools = new Map<number, Pool>();
-  const startup = new Map<number, number>();
-  for (const workers of [1, 2]) {
-    // Start-up: the threads, the worker module and the first (1-path) job; then a warm-up for the JIT.
+  // Start-up: the threads, the worker module and the first (1-path) job; then a warm-up for the JIT.
+  const startKernel = async (workers: number) => {
     const started = await timed(async () => {
       const pool = new Pool(workers);
       await pool.run({ model, prepared, paths: pathRange(0, 1) });
       return pool;
     });
-    pools.set(workers, started.value);
-    startup.set(workers, started.seconds);
-    await pools.get(workers)!.run({ model, prepared, paths: warmPaths });
-  }
+    await started.value.run({ model, prepared, paths: warmPaths });
+    return {
+      pool: started.value,
+      startup: started.seconds,
+      runs: [] as Run[],
+      last: undefined as PathOutputs | undefined,
+    };
+  };
+  const one = await startKernel(1);
+  const two = await startKernel(2);
   runReference(model, 20, options.seed);
 
-  const runs = new Map<string, Run[]>([
-    ['reference', []],
-    ['1', []],
-    ['2', []],
-  ]);
-  const last = new Map<number, PathOutputs>();
+  const referenceRuns: Run[] = [];
   let reference: ReturnType<typeof runReference> | undefined;
+  const kernelRound = async (kernel: typeof one): Promise<Run> => {
+    kernel.last = undefined; // the previous round's outputs go before this run allocates its own
+    const { run, out } = await kernelRun(kernel.pool, model, prepared, paths);
+    kernel.runs.push(run);
+    kernel.last = out;
+    return run;
+  };
   try {
     for (let round = 1; round <= options.repeat; round++) {
-      const { value, ...ref } = await timed(() => runReference(model, options.referencePaths, options.seed));
+      const { value, ...r0 } = await timed(() => runReference(model, options.referencePaths, options.seed));
       reference = value;
-      runs.get('reference')!.push(ref);
-      for (const workers of [1, 2]) {
-        last.delete(workers);
-        const { run, out } = await kernelRun(pools.get(workers)!, model, prepared, paths);
-        runs.get(String(workers))!.push(run);
-        last.set(workers, out);
-      }
+      referenceRuns.push(r0);
+      const r1 = await kernelRound(one);
+      const r2 = await kernelRound(two);
       const rate = (r: Run, n: number) =>
         `${millions(cellDays(n) / r.seconds)} M/s (${r.seconds.toFixed(2)} s, load ${r.load.toFixed(1)})`;
-      const [r0, r1, r2] = [ref, runs.get('1')!.at(-1)!, runs.get('2')!.at(-1)!];
       console.log(
         `  round ${round}: reference ${rate(r0, options.referencePaths)}; 1 worker ${rate(r1, options.paths)}; 2 workers ${rate(r2, options.paths)}`,
       );
     }
   } finally {
-    await Promise.all([...pools.values()].map((p) => p.close()));
+    await Promise.all([one.pool.close(), two.pool.close()]);
   }
   const kernelRssMB = rssMB();
 
@@ -421,10 +422,11 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     full = await timed(() => simulate(model, { workers: 2, lossThreshold: 0, tornadoPaths: 500 }));
   }
 
-  const one = last.get(1)!;
-  const two = last.get(2)!;
-  const differing = differingFields(one, two);
-  const refRun = medianRun(runs.get('reference')!);
+  // --repeat is at least 1, so the loop ran and left its last outputs.
+  if (!reference || !one.last || !two.last) throw new Error('no benchmark round ran');
+  const [oneOut, twoOut] = [one.last, two.last];
+  const differing = differingFields(oneOut, twoOut);
+  const refRun = medianRun(referenceRuns);
   const refRate = cellDays(options.referencePaths) / refRun.seconds;
   const refCpuRate = cellDays(options.referencePaths) / refRun.cpuSeconds;
   const row = (name: string, run: Run, n: number): string[] => [
@@ -438,8 +440,8 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     (cellDays(n) / run.seconds / refRate).toFixed(1),
     (cellDays(n) / run.cpuSeconds / refCpuRate).toFixed(1),
   ];
-  const k1 = medianRun(runs.get('1')!);
-  const k2 = medianRun(runs.get('2')!);
+  const k1 = medianRun(one.runs);
+  const k2 = medianRun(two.runs);
   console.log('');
   printTable(
     [
@@ -461,7 +463,7 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     ],
   );
   console.log(
-    `\npool start-up (new Pool + a 1-path job): 1 worker ${(startup.get(1)! * 1000).toFixed(0)} ms (inline), 2 workers ${(startup.get(2)! * 1000).toFixed(0)} ms`,
+    `\npool start-up (new Pool + a 1-path job): 1 worker ${(one.startup * 1000).toFixed(0)} ms (inline), 2 workers ${(two.startup * 1000).toFixed(0)} ms`,
   );
   console.log(`2 workers ÷ 1 worker: ${(k1.seconds / k2.seconds).toFixed(2)}× wall`);
   if (full)
@@ -483,14 +485,14 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
   );
 
   const kernel = {
-    revenueBase: meanOf(one.revenueBase),
-    revenueLoss: meanOf(differences(one.revenueBase, one.revenueEvent)),
-    profitLoss: meanOf(differences(one.profitBase, one.profitEvent)),
+    revenueBase: meanOf(oneOut.revenueBase),
+    revenueLoss: meanOf(differences(oneOut.revenueBase, oneOut.revenueEvent)),
+    profitLoss: meanOf(differences(oneOut.profitBase, oneOut.profitEvent)),
   };
   const plain = {
-    revenueBase: meanOf(reference!.revenueBase),
-    revenueLoss: meanOf(differences(reference!.revenueBase, reference!.revenueEvent)),
-    profitLoss: meanOf(differences(reference!.profitBase, reference!.profitEvent)),
+    revenueBase: meanOf(reference.revenueBase),
+    revenueLoss: meanOf(differences(reference.revenueBase, reference.revenueEvent)),
+    profitLoss: meanOf(differences(reference.profitBase, reference.profitEvent)),
   };
   console.log(
     `\nagreement with the reference (independent random numbers; z = difference ÷ combined standard error):`,
@@ -533,12 +535,12 @@ export async function runSimulateBench(args: readonly string[]): Promise<void> {
     machine: { node: process.version, cpus: cpus().length, loadAverage: loadavg() },
     cellDays: cellDays(options.paths),
     runs: Object.fromEntries(
-      [...runs].map(([k, v]) => [
+      Object.entries({ reference: referenceRuns, 1: one.runs, 2: two.runs }).map(([k, v]) => [
         k,
         v.map(({ seconds, cpuSeconds, load }) => ({ seconds, cpuSeconds, load })),
       ]),
     ),
-    startupSeconds: Object.fromEntries(startup),
+    startupSeconds: { 1: one.startup, 2: two.startup },
     simulateSeconds: full?.seconds,
     peakRssMB: { kernel: kernelRssMB, end: rssMB() },
     outputBytesPerPath: bytesPerPath,

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { bigOrdersCsv, planScenario, planWorkspaceFiles } from './workloads.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ballast.js');

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import * as engine from '../src/engine.js';
 import type { FuzzJob, FuzzResult } from './fuzz-worker.js';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../src/random.js';
 import { mutate, type Random } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

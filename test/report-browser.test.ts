@@ -2,7 +2,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from './random.js';
 import * as engine from '../src/engine.js';
+import { present } from '../src/errors.js';
 import { monthlyShares } from '../src/exposure/index.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace } from '../src/store/index.js';
@@ -11,12 +13,6 @@ import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chrom
 import { fixture, newDb, tempDir } from './workspace.js';
 
 const OUTPUT = resolve(import.meta.dirname, '..', 'test-output');
-
-/** A seeded generator, so the history (and the screenshots) are the same on every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 function poisson(rate: number, next: () => number): number {
   // Knuth's method: fine for the small daily rates here.
@@ -227,12 +223,13 @@ describe('the HTML report in Chromium', () => {
     expect(beforeAnyRun).not.toContain('data-chart="risk-fan"');
     const run = await engine.latestSimulation(db);
     expect(run).toMatchObject({ paths: 500, horizonDays: 90, lossBasis: 'revenue' });
-    expect(run!.lossHistogram.counts.reduce((s, c) => s + c, 0)).toBe(500);
+    const stored = present(run, 'the stored simulation run');
+    expect(stored.lossHistogram.counts.reduce((s, c) => s + c, 0)).toBe(500);
     // Every generated SKU has stock, so the ban costs real revenue and strands FBT stock.
-    expect(run!.revenueLoss!.mean).toBeGreaterThan(1000);
-    expect(run!.strandedUnits!.mean).toBeGreaterThan(0);
+    expect(stored.revenueLoss?.mean).toBeGreaterThan(1000);
+    expect(stored.strandedUnits?.mean).toBeGreaterThan(0);
     const { html } = await engine.report(db, { window: 365, lang: 'zh-CN' });
-    expect(html).toContain(run!.runId);
+    expect(html).toContain(stored.runId);
     expect(html).not.toContain('ballast simulate scenario.yaml');
   });
 
@@ -256,7 +253,7 @@ describe('the HTML report in Chromium', () => {
         expect(written).toEqual({ path: file, lang, bytes: expect.any(Number) });
         const url = pathToFileURL(file).href;
 
-        const page = await browser!.context.newPage();
+        const page = await present(browser, 'the Chromium launched before the tests').context.newPage();
         const requests: string[] = [];
         const errors: string[] = [];
         page.on('request', (r) => void (r.url() !== url && requests.push(r.url())));
@@ -300,9 +297,9 @@ describe('the HTML report in Chromium', () => {
           expect(c.width, `chart ${c.id} is laid out`).toBeGreaterThan(300);
         }
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
-        const body = (await page.textContent('body'))!;
+        const body = present(await page.textContent('body'), 'the report page body');
         expect(body).toContain(HOSTILE_SKU.toUpperCase()); // SKUs are canonicalised to upper case; shown as text, never run
-        const risk = (await page.textContent('#risk'))!;
+        const risk = present(await page.textContent('#risk'), 'the risk section');
         expect(risk).toContain(HOSTILE_SCENARIO);
         expect(risk).toContain(HOSTILE_LABEL);
         expect(

@@ -262,12 +262,12 @@ export function buildProgram(): Command {
       const bar = process.stderr.isTTY ? progress('') : undefined;
       const run = await engine.demo({
         ...options,
-        onStep: ({ step, index, phase, seconds, detail }) => {
-          const n = `[${index}/${engine.DEMO_STEPS.length}]`;
-          if (phase === 'start') bar?.update(`${n} ${step}`);
+        onStep: (event) => {
+          const n = `[${event.index}/${engine.DEMO_STEPS.length}]`;
+          if (event.phase === 'start') bar?.update(`${n} ${event.step}`);
           else
             process.stderr.write(
-              `${bar ? '\r\x1b[2K' : ''}${n} ${step.padEnd(8)} ${seconds!.toFixed(1).padStart(5)} s  ${detail}\n`,
+              `${bar ? '\r\x1b[2K' : ''}${n} ${event.step.padEnd(8)} ${event.seconds.toFixed(1).padStart(5)} s  ${event.detail}\n`,
             );
         },
         ...(bar

@@ -32,14 +32,12 @@ export type DemoStep = (typeof DEMO_STEPS)[number];
 const DEMO_MARKER = '.ballast-demo';
 
 export interface DemoHooks {
-  /** Each step as it starts and ends; `index` counts from 1 over DEMO_STEPS. */
-  onStep?: (event: {
-    step: DemoStep;
-    index: number;
-    phase: 'start' | 'done';
-    seconds?: number;
-    detail?: string;
-  }) => void;
+  /** Each step as it starts and ends (with its time and outcome); `index` counts from 1 over DEMO_STEPS. */
+  onStep?: (
+    event:
+      | { step: DemoStep; index: number; phase: 'start' }
+      | { step: DemoStep; index: number; phase: 'done'; seconds: number; detail: string },
+  ) => void;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 

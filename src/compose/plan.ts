@@ -4,13 +4,13 @@ import { BallastError } from '../errors.js';
 import {
   DEFAULT_REDIRECT,
   DEFAULT_TRANSFER,
-  formatMoney,
   plan,
   readUserPlan,
   resolveDecisions,
   type PlanOptions,
   type PlanResult,
 } from '../plan/index.js';
+import { formatMoney } from '../report/index.js';
 import { describeScenario, locateKey } from '../scenario/index.js';
 import { PLAN_DEFAULTS } from './options.js';
 import { loadScenario, modelFor } from './simulation.js';

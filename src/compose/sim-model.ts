@@ -11,6 +11,7 @@ import {
   type SimStock,
   type SimVariant,
 } from '../simulate/index.js';
+import { present } from '../errors.js';
 import type { CellRow, SimData } from './sim-data.js';
 
 /**
@@ -51,6 +52,11 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
   const skus = [...new Set(cells.map((c) => c.sku))].sort();
   const skuOf = new Map(skus.map((s, i) => [s, i]));
   const G = groupKeys.length;
+  // Every cell's group and SKU are in these lists: both were made from the cells.
+  const cellGroup = Int32Array.from(cells, (c) =>
+    present(groupOf.get(`${c.channel}|${c.market}`), `the group of ${c.channel} in ${c.market}`),
+  );
+  const cellSku = Int32Array.from(cells, (c) => present(skuOf.get(c.sku), `the index of SKU ${c.sku}`));
   const groupChannel = Int32Array.from(groupKeys, (g) => channels.indexOf(g.split('|')[0]));
   const groupMarket = Int32Array.from(groupKeys, (g) => markets.indexOf(g.split('|')[1]));
 
@@ -73,7 +79,7 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
       const pairs: Array<[number, number, number, number]> = [];
       for (const d of o.diversion) {
         cells.forEach((c, from) => {
-          if (from >= data.cells.length || !target[groupOf.get(`${c.channel}|${c.market}`)!]) return;
+          if (from >= data.cells.length || !target[cellGroup[from]]) return;
           const to = cellIndex.get(key(c.sku, d.channel, c.market));
           if (to !== undefined && to !== from) pairs.push([from, to, d.share, d.rampDays]);
         });
@@ -143,6 +149,7 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
     }
   }
 
+  const cash = scenario.cash;
   const unitCost = Float64Array.from(cells, (c) =>
     data.costsKnown && c.unitCost !== null ? c.unitCost : NaN,
   );
@@ -163,8 +170,8 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
     groupChannel,
     groupMarket,
     skus,
-    cellGroup: Int32Array.from(cells, (c) => groupOf.get(`${c.channel}|${c.market}`)!),
-    cellSku: Int32Array.from(cells, (c) => skuOf.get(c.sku)!),
+    cellGroup,
+    cellSku,
     price: Float64Array.from(cells, (c) => c.price),
     unitCost,
     feePct: Float64Array.from(cells, (c) => c.feePct),
@@ -187,14 +194,11 @@ export function buildSimModel(scenario: Scenario, data: SimData): SimModel {
       };
     }),
     ...(stock ? { stock } : {}),
-    ...(scenario.cash
+    ...(cash
       ? {
           cash: {
-            opening: scenario.cash.opening,
-            payoutDelayDays: Int32Array.from(
-              groupKeys,
-              (g) => scenario.cash!.payoutDelayDays[g.split('|')[0]] ?? 0,
-            ),
+            opening: cash.opening,
+            payoutDelayDays: Int32Array.from(groupKeys, (g) => cash.payoutDelayDays[g.split('|')[0]] ?? 0),
           },
         }
       : {}),
@@ -248,7 +252,11 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
     const s = skuOf.get(i.sku);
     if (s !== undefined) initial[locations.indexOf(i.location) * S + s] += i.units;
   }
-  const shipped = data.shipments.filter((a) => skuOf.has(a.sku));
+  // Shipments of SKUs no cell sells are left out: no channel could sell them in the horizon.
+  const shipped = data.shipments.flatMap((a) => {
+    const sku = skuOf.get(a.sku);
+    return sku === undefined ? [] : [{ ...a, sku }];
+  });
   const lists = (eligible: (l: string, c: CellRow) => boolean) => {
     const start = new Int32Array(locations.length + 1);
     const list: number[] = [];
@@ -264,9 +272,12 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
     if (!loc) return true; // stock at a location nobody described: any channel may sell it
     return loc.market === c.market && (loc.channels.includes('*') || loc.channels.includes(c.channel));
   });
-  const released = lists((l, c) => !info(l) || info(l)!.market === c.market);
+  const released = lists((l, c) => {
+    const loc = info(l);
+    return !loc || loc.market === c.market;
+  });
   // A SKU no inventory or shipment mentions is unknown, not out of stock: its sales stay unconstrained.
-  const stocked = new Set([...data.inventory.map((i) => i.sku), ...shipped.map((a) => a.sku)]);
+  const stocked = new Set([...data.inventory.map((i) => i.sku), ...data.shipments.map((a) => a.sku)]);
   return {
     locations,
     unlimited: Uint8Array.from(cells, (c) => (stocked.has(c.sku) ? 0 : 1)),
@@ -275,7 +286,7 @@ function buildStock(data: SimData, cells: CellRow[], skuOf: Map<string, number>)
       shipped.map((a) => ({
         ...a,
         location: locations.indexOf(a.location),
-        sku: skuOf.get(a.sku)!,
+        sku: a.sku,
         canRedirect: a.canRedirect ? 1 : 0,
       })),
     ),
@@ -292,8 +303,9 @@ function correlationMatrix(scenario: Scenario, events: SimEvent[]): Float64Array
   for (let i = 0; i < n; i++) m[i * n + i] = 1;
   const at = new Map(events.map((e, i) => [e.id, i]));
   for (const { a, b, rho } of scenario.correlations) {
-    const i = at.get(a)!;
-    const j = at.get(b)!;
+    // The scenario's check has refused correlations that name an event it does not have.
+    const i = present(at.get(a), `the correlated event ${a}`);
+    const j = present(at.get(b), `the correlated event ${b}`);
     m[i * n + j] = rho;
     m[j * n + i] = rho;
   }

@@ -4,7 +4,8 @@
  * worded from the results, never written in advance.
  */
 import type { ExposureReport } from '../exposure/index.js';
-import { formatMoney, type PlanResult } from '../plan/index.js';
+import type { PlanResult } from '../plan/index.js';
+import { moneyFormat } from '../report/index.js';
 import type { SimulationSummary } from '../simulate/index.js';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -17,7 +18,7 @@ export function takeaways(
   currency: string,
   horizonDays: number,
 ): string[] {
-  const money = (v: number) => formatMoney(v, currency);
+  const money = moneyFormat('en', currency);
   return [
     exposureSentence(exposure),
     riskSentence(simulation, money, horizonDays, plan.alpha),

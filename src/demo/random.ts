@@ -1,16 +1,12 @@
+import { Mulberry32 } from '../random.js';
+
 /**
- * The demo's only source of randomness: mulberry32 (Tommy Ettinger, public domain), 32 bits of state.
- * Plenty for made-up orders, and small enough that every stream is one number. Each part of the
- * seller (a channel's orders, the creator spikes, the stock counts) draws from its own stream, forked
- * from the seed by name, so changing one part's parameters leaves the others' numbers as they were.
+ * The demo's only source of randomness: mulberry32 (src/random.ts) with the draws the seller needs.
+ * Each part of the seller (a channel's orders, the creator spikes, the stock counts) draws from its
+ * own stream, forked from the seed by name, so changing one part's parameters leaves the others'
+ * numbers as they were.
  */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
+export class Random extends Mulberry32 {
   /** An independent stream for `label`, from this stream's seed and the label (FNV-1a). */
   static fork(seed: number, label: string): Random {
     let h = 0x811c9dc5 ^ (seed >>> 0);
@@ -19,19 +15,6 @@ export class Random {
     const r = new Random(h >>> 0);
     r.next();
     return r;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    const a = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
   }
 
   chance(p: number): boolean {

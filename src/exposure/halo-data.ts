@@ -29,17 +29,18 @@ export async function haloEstimates(db: Queryable, daily: string, to: string): P
   const markets = new Map<string, string[]>();
   for (const r of rows) {
     const units = new Float64Array(days);
-    for (let i = 0; i < r.days.length; i++) units[r.days[i] - first] = r.units[i]!;
+    for (let i = 0; i < r.days.length; i++) units[r.days[i] - first] = r.units[i];
     series.set(`${r.channel}|${r.market}`, units);
-    if (!markets.has(r.channel)) markets.set(r.channel, []);
-    markets.get(r.channel)!.push(r.market);
+    const listed = markets.get(r.channel);
+    if (listed) listed.push(r.market);
+    else markets.set(r.channel, [r.market]);
   }
   const channels = [...markets.keys()];
   const estimates: HaloEstimate[] = [];
-  for (const driver of channels) {
-    for (const channel of channels) {
+  for (const [driver, driverMarkets] of markets) {
+    for (const [channel, channelMarkets] of markets) {
       if (driver === channel) continue;
-      const shared = markets.get(driver)!.filter((m) => markets.get(channel)!.includes(m));
+      const shared = driverMarkets.filter((m) => channelMarkets.includes(m));
       if (shared.length === 0) continue;
       const sum = (of: string[]) => {
         const out = new Float64Array(days);

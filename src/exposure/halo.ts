@@ -121,9 +121,9 @@ function regress(days: number, y: Float64Array, series: Array<{ v: Float64Array;
     const weekday = day % 7;
     if (weekday > 0) x[row + 2 + weekday] = 1;
     series.forEach(({ v, from }, s) => {
-      for (let k = 0; k < LAGS; k++) x[row + BASE + s * LAGS + k] = v[day - from - k]!;
+      for (let k = 0; k < LAGS; k++) x[row + BASE + s * LAGS + k] = v[day - from - k];
     });
-    target[t] = y[day]!;
+    target[t] = y[day];
   }
   const fit = olsHac(x, target, n, p, HAC_LAGS);
   return fit && { ...fit, p };
@@ -134,7 +134,7 @@ function wald(fit: { beta: Float64Array; covariance: Float64Array; p: number }, 
   const beta = fit.beta.subarray(at, at + LAGS);
   const v = new Float64Array(LAGS * LAGS);
   for (let i = 0; i < LAGS; i++)
-    for (let j = 0; j < LAGS; j++) v[i * LAGS + j] = fit.covariance[(at + i) * fit.p + at + j]!;
+    for (let j = 0; j < LAGS; j++) v[i * LAGS + j] = fit.covariance[(at + i) * fit.p + at + j];
   const solved = choleskySolve(v, beta, LAGS);
   if (!solved) return Infinity;
   return beta.reduce((s, b, i) => s + b * solved[i], 0);

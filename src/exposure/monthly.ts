@@ -77,8 +77,9 @@ function columns(
   for (const r of rows) {
     const i = index.get(r.month);
     if (i === undefined) continue;
-    if (!series.has(r.key)) series.set(r.key, new Array<number>(months.length).fill(0));
-    series.get(r.key)![i] += r.revenue;
+    let values = series.get(r.key);
+    if (!values) series.set(r.key, (values = new Array<number>(months.length).fill(0)));
+    values[i] += r.revenue;
   }
   const total = (v: number[]) => v.reduce((s, x) => s + x, 0);
   return [...series].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]));

@@ -11,6 +11,12 @@ export interface OlsFit {
 
 /** Solves the symmetric positive-definite system A x = b by Cholesky; null when A is singular. */
 export function choleskySolve(a: Float64Array, b: Float64Array, p: number): Float64Array | null {
+  const l = cholesky(a, p);
+  return l && solveFactored(l, b, p);
+}
+
+/** The lower-triangular L with A = L Lᵀ, p × p row-major; null when A is not positive definite. */
+function cholesky(a: Float64Array, p: number): Float64Array | null {
   const l = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
@@ -22,6 +28,11 @@ export function choleskySolve(a: Float64Array, b: Float64Array, p: number): Floa
       } else l[i * p + j] = s / l[j * p + j];
     }
   }
+  return l;
+}
+
+/** x with L Lᵀ x = b: forward then back substitution. */
+function solveFactored(l: Float64Array, b: Float64Array, p: number): Float64Array {
   const y = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let s = b[i];
@@ -48,8 +59,10 @@ export function olsHac(x: Float64Array, y: Float64Array, n: number, p: number, l
       for (let j = 0; j < p; j++) xtx[i * p + j] += xi * x[t * p + j];
     }
   }
-  const beta = choleskySolve(xtx, xty, p);
-  if (!beta) return null;
+  // XᵀX is factored once: for β here and for its inverse's columns in the sandwich below.
+  const factor = cholesky(xtx, p);
+  if (!factor) return null;
+  const beta = solveFactored(factor, xty, p);
   const e = new Float64Array(n);
   let sse = 0;
   for (let t = 0; t < n; t++) {
@@ -83,7 +96,7 @@ export function olsHac(x: Float64Array, y: Float64Array, n: number, p: number, l
   for (let j = 0; j < p; j++) {
     const unit = new Float64Array(p);
     unit[j] = 1;
-    inv.set(choleskySolve(xtx, unit, p)!, j * p);
+    inv.set(solveFactored(factor, unit, p), j * p);
   }
   const covariance = new Float64Array(p * p);
   const tmp = new Float64Array(p * p);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
+import { present } from '../errors.js';
 import { Workspace, markSuperseded } from '../store/index.js';
 import { newDb, tempDir } from '../../test/workspace.js';
 import { createDaily } from './daily.js';
@@ -14,12 +16,6 @@ import { dropScratch, scratchNames } from './scratch.js';
  * (approximate), a currency with no rate at all, the four cost levels (one in EUR), fees from the
  * export and from the cost file, cancellations, refunds and a SKU without cost.
  */
-
-/** A seeded generator, independent of Ballast's. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 const MARKETS: Array<[string, string]> = [
   ['US', 'USD'],
@@ -104,11 +100,14 @@ const SETUP = [
 
 /** The queries computeExposure ran before it had its own tables, straight over the views. */
 async function fromViews(ws: Workspace, report: ExposureReport, threshold: number) {
-  const window = { from: report.from, to: report.to };
-  const days = (Date.parse(report.to!) - Date.parse(report.from!)) / 86_400_000 + 1;
+  const window = {
+    from: present(report.from, 'the window start of a workspace with sales'),
+    to: present(report.to, 'the window end of a workspace with sales'),
+  };
+  const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000 + 1;
   const prior = {
-    priorFrom: new Date(Date.parse(report.from!) - days * 86_400_000).toISOString().slice(0, 10),
-    priorTo: new Date(Date.parse(report.from!) - 86_400_000).toISOString().slice(0, 10),
+    priorFrom: new Date(Date.parse(window.from) - days * 86_400_000).toISOString().slice(0, 10),
+    priorTo: new Date(Date.parse(window.from) - 86_400_000).toISOString().slice(0, 10),
   };
   const shares = (cols: string) =>
     ws.rows(
@@ -203,12 +202,14 @@ describe('exposure agrees with the views', () => {
     const report = await computeExposure(ws, { from: '2024-01-01', to: '2025-12-31' });
     expect(report.fxApproximate).toBe(true);
     expect(report.byMarket.map((r) => r.market)).toContain('FR');
-    expect(report.byChannel.find((r) => r.channel === 'shopify')!.grossProfit).toBeNull();
-    expect(report.byChannel.find((r) => r.channel === 'amazon')!.grossProfit).toEqual(expect.any(Number));
+    expect(report.byChannel.find((r) => r.channel === 'shopify')).toMatchObject({ grossProfit: null });
+    expect(report.byChannel.find((r) => r.channel === 'amazon')).toMatchObject({
+      grossProfit: expect.any(Number),
+    });
     // ZZZ has no rate at all: its lines carry no revenue, so ZZ is not listed.
     expect(await ws.value(`SELECT count(*) FROM order_lines WHERE market = 'ZZ'`)).toBeGreaterThan(0);
     expect(report.byMarket.find((r) => r.market === 'ZZ')).toBeUndefined();
-    expect(report.lockedStock!.find((l) => l.location === 'FR-3PL')!.channels).toEqual(['tiktok-shop']);
+    expect(report.lockedStock?.find((l) => l.location === 'FR-3PL')?.channels).toEqual(['tiktok-shop']);
   });
 
   it('has the daily units of sales_lines, without the superseded synced copy', async () => {

@@ -2,6 +2,7 @@
  * A solved plan in plain words: one row per decision taken, with quantities, dates, cost and the
  * reason in money — what it adds to expected profit and how much it cuts the loss in the bad tail.
  */
+import { moneyFormat } from '../report/index.js';
 import { addDays } from '../scenario/index.js';
 import { sum, type SimModel } from '../simulate/index.js';
 import type { Contributions } from './contributions.js';
@@ -68,7 +69,7 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
       tailShare: ctx.cvar > 0 ? tailGain / ctx.cvar : 0,
     };
   };
-  const money = (v: number) => formatMoney(v, ctx.currency);
+  const money = moneyFormat('en', ctx.currency);
   const why = (r: Reason, cost: number, what: string) =>
     `${r.tailGain >= 0 ? 'cuts' : 'adds to'} the loss in the worst ${Math.round((1 - ctx.alpha) * 100)} % of futures by ${money(Math.abs(r.tailGain))}` +
     (ctx.cvar > 0 ? ` (${Math.round(Math.abs(r.tailShare) * 100)} %)` : '') +
@@ -91,7 +92,7 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
       const text = `Move ${whole(units)} units of ${sku} from ${from} to ${to} now (sellable there by ${arrives}): ${why(r, cost, 'transfer cost')}.`;
       actions.push({ kind: 'transfer', sku, from, to, units, arrives, cost, ...r, text });
     } else {
-      const shipment = o.shipment!;
+      const { shipment } = o;
       const text = `Redirect ${whole(units)} units of ${sku} on shipment ${shipment} from ${from} to ${to} (sellable there by ${arrives}): ${why(r, cost, 'redirection cost')}.`;
       actions.push({ kind: 'redirect', sku, shipment, from, to, units, arrives, cost, ...r, text });
     }
@@ -134,19 +135,4 @@ export function describeActions(ctx: ActionContext, choice: PlanChoice, parts: C
 
 function whole(units: number): string {
   return Math.round(units).toLocaleString('en-US');
-}
-
-/** Whole units, except amounts under 10 (unit costs), which keep their cents. */
-export function formatMoney(value: number, currency: string): string {
-  const digits = Math.abs(value) < 10 && !Number.isInteger(value) ? 2 : 0;
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(value);
-  } catch {
-    return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${currency}`;
-  }
 }

@@ -88,13 +88,13 @@ function moveStock(
     const option = options.stock[o];
     planCosts[0] += units * option.costPerUnit;
     if (option.kind === 'transfer') initial[option.from * S + option.sku] -= units;
-    else arrivals[option.arrival!].units -= units;
+    else arrivals[option.arrival].units -= units;
     arrivals.push({
       day: option.arrivalDay,
       location: option.to,
       sku: option.sku,
       units,
-      shipment: option.shipment ?? 'plan',
+      shipment: option.kind === 'redirect' ? option.shipment : 'plan',
       canRedirect: 0,
     });
   });

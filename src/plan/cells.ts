@@ -9,7 +9,8 @@ export function unitMargin(model: SimModel, c: number): number {
 
 /** Cells that sell `sku` from location `l` with stock limits (so extra units there can sell). */
 export function sellersOf(model: SimModel, l: number, sku: number): number[] {
-  const stock = model.stock!;
+  const stock = model.stock;
+  if (!stock) return []; // no stock, no locations: nothing sells from one
   const out: number[] = [];
   for (let i = stock.sellerStart[l]; i < stock.sellerStart[l + 1]; i++) {
     const c = stock.sellers[i];

@@ -12,7 +12,7 @@ import {
   type DecisionsInput,
   type KeyPath,
 } from '../scenario/index.js';
-import type { SimModel } from '../simulate/index.js';
+import type { SimModel, SimStock } from '../simulate/index.js';
 import { sellersOf } from './cells.js';
 import type { BudgetOption, CancelOption, OpenOption, PlanOptions, StockOption } from './options.js';
 
@@ -50,8 +50,9 @@ export function strandable(model: SimModel): Set<number> {
 
 /** Markets the cells selling from location `l` buy in. */
 function marketsServed(model: SimModel, l: number): Set<number> {
-  const stock = model.stock!;
+  const stock = model.stock;
   const out = new Set<number>();
+  if (!stock) return out; // no stock, no locations
   for (let i = stock.sellerStart[l]; i < stock.sellerStart[l + 1]; i++)
     out.add(model.groupMarket[model.cellGroup[stock.sellers[i]]]);
   return out;
@@ -84,7 +85,7 @@ function transfers(
       skus: t.skus?.map((s, j) => names.sku(s, ['decisions', 'transfers', i, 'skus', j])),
       capacity: t.capacity,
     })) ??
-    defaultLanes(model).map((lane) => ({
+    defaultLanes(model, stock).map((lane) => ({
       ...lane,
       ...DEFAULT_TRANSFER,
       skus: undefined,
@@ -119,9 +120,9 @@ function transfers(
 }
 
 /** Every strandable location to every location in the same market that no event strands. */
-function defaultLanes(model: SimModel): Array<{ from: number; to: number }> {
+function defaultLanes(model: SimModel, stock: SimStock): Array<{ from: number; to: number }> {
   const risky = strandable(model);
-  const safe = model.stock!.locations.map((_, l) => l).filter((l) => !risky.has(l));
+  const safe = stock.locations.map((_, l) => l).filter((l) => !risky.has(l));
   return [...risky].flatMap((from) =>
     safe.filter((to) => sameMarket(model, from, to)).map((to) => ({ from, to })),
   );

@@ -8,7 +8,7 @@ export {
   type FrontierRow,
 } from './run.js';
 export { resolveDecisions, DEFAULT_REDIRECT, DEFAULT_TRANSFER } from './decisions.js';
-export { formatMoney, type PlanAction } from './actions.js';
+export type { PlanAction } from './actions.js';
 export type { PlanOptions, PlanChoice } from './options.js';
 export type { Risk } from './lp.js';
 export { readUserPlan } from './user-plan.js';

@@ -4,8 +4,16 @@
  */
 
 /** Moving units of one SKU now: stock on hand (`transfer`) or an inbound shipment (`redirect`). */
-export interface StockOption {
-  kind: 'transfer' | 'redirect';
+export type StockOption =
+  | (StockMove & { kind: 'transfer' })
+  | (StockMove & {
+      kind: 'redirect';
+      /** The arrival's index in the model's stock, and its shipment id. */
+      arrival: number;
+      shipment: string;
+    });
+
+interface StockMove {
   sku: number;
   from: number;
   to: number;
@@ -14,9 +22,6 @@ export interface StockOption {
   costPerUnit: number;
   /** Most units this option can move. */
   capacity: number;
-  /** redirect: the arrival's index in the model's stock, and its shipment id. */
-  arrival?: number;
-  shipment?: string;
 }
 
 /** Opening a channel × market the seller does not sell on yet. */

@@ -5,8 +5,9 @@
  * seed through the real simulator, and solve again on resampled paths to see how stable the choice is.
  */
 import { BallastError } from '../errors.js';
+import { formatMoney } from '../report/index.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
-import { describeActions, formatMoney, type PlanAction } from './actions.js';
+import { describeActions, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
 import { contributions, contributionsOf, planProfit } from './contributions.js';
 import { buildLinearModel, type LinearModel, type Risk } from './lp.js';
@@ -319,12 +320,12 @@ async function frontierOf(
   samples: PlanSamples,
   settings: PlanSettings,
 ): Promise<FrontierWork[]> {
-  const own = main
-    ? undefined
-    : await PlanSolver.create(
-        buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
-      );
-  const solver = main?.solver ?? own!;
+  // The main solve's solver when there is one (it is warm); else one of its own, disposed of below.
+  const solver =
+    main?.solver ??
+    (await PlanSolver.create(
+      buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
+    ));
   try {
     const rows: FrontierWork[] = [];
     let warm: Float64Array | undefined;
@@ -345,7 +346,7 @@ async function frontierOf(
     }
     return rows;
   } finally {
-    own?.dispose();
+    if (solver !== main?.solver) solver.dispose();
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { UNMET_BUCKET_DAYS, unmetBuckets, type PathOutputs, type SimModel } from '../simulate/index.js';
 import { sellersOf, unitMargin } from './cells.js';
+import { present } from '../errors.js';
 import type { PlanOptions } from './options.js';
 
 export interface PlanSamples {
@@ -43,7 +44,11 @@ export function planSamples(
   const B = unmetBuckets(model.horizonDays);
   const S = model.skus.length;
   const G = model.groupChannel.length;
-  const unmet = recorded.unmet!;
+  // planSamples reads a run made with `record: true`, which fills these three.
+  const unmet = present(recorded.unmet, 'the recorded unmet demand');
+  const endStock = present(recorded.endStock, 'the recorded end stock');
+  const groupMargin = present(recorded.groupMargin, 'the recorded group margins');
+  const L = model.stock?.locations.length ?? 0; // no stock, no stock options to read it for
 
   const short: Float64Array[] = [];
   const gain: Float64Array[] = [];
@@ -89,10 +94,7 @@ export function planSamples(
     (o) => `${o.sku}|${o.from}`,
     (list) => {
       const { sku, from } = options.stock[list[0]];
-      const unsold = Float64Array.from(
-        { length: n },
-        (_, s) => recorded.endStock![(s * model.stock!.locations.length + from) * S + sku],
-      );
+      const unsold = Float64Array.from({ length: n }, (_, s) => endStock[(s * L + from) * S + sku]);
       const cells = sellersOf(model, from, sku);
       let [weight, total] = [0, 0];
       for (const c of cells) {
@@ -107,9 +109,7 @@ export function planSamples(
   );
 
   const budgetMargin = options.budget.map((b) =>
-    Float64Array.from({ length: n }, (_, s) =>
-      b.groups.reduce((sum, g) => sum + recorded.groupMargin![s * G + g], 0),
-    ),
+    Float64Array.from({ length: n }, (_, s) => b.groups.reduce((sum, g) => sum + groupMargin[s * G + g], 0)),
   );
   const delta = (withIt: Float64Array) => Float64Array.from(withIt, (p, s) => p - recorded.profitEvent[s]);
   return {

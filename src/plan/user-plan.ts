@@ -87,7 +87,8 @@ export function readUserPlan(
             locations[o.to] === a.to &&
             (a.kind === 'transfer'
               ? model.skus[o.sku] === a.sku && locations[o.from] === a.from
-              : o.shipment === a.shipment &&
+              : o.kind === 'redirect' &&
+                o.shipment === a.shipment &&
                 (a.sku === undefined || model.skus[o.sku] === a.sku) &&
                 (a.from === undefined || locations[o.from] === a.from));
           return same ? [at] : [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LANGS, formatters, type Messages } from './i18n.js';
+import { formatMoney } from './money.js';
 
 /** Every key, with nested records flattened (`kindNames.fba`), so a missing nested name shows too. */
 function keys(m: object, prefix = ''): string[] {
@@ -86,6 +87,17 @@ describe('formatters', () => {
     expect(en.money(-1e-12)).toBe('$0');
     expect(en.moneyCompact(-1e-9)).toBe('$0');
     expect(en.money(-0.3)).toBe('-$0.30');
+  });
+
+  it('format money one way for the report, the CLI and the plan: whole amounts under 10 without cents', () => {
+    expect(en.money(5)).toBe('$5');
+    expect(zh.money(1)).toBe('US$1');
+    expect(en.money(9.999)).toBe('$10');
+    for (const amount of [0, 1, 4.5, 5, 9.99, 12.5, 1234.56, -0.3, -1e-12])
+      expect(formatMoney(amount, 'USD')).toBe(en.money(amount));
+    expect(formatMoney(2.5, 'EUR')).toBe('€2.50');
+    // A code Intl does not take as a currency still prints, with the code after the number.
+    expect(formatMoney(1200, 'US')).toBe('1,200 US');
   });
 
   it('format shares, growth and points, without a minus sign on a zero', () => {

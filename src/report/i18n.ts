@@ -8,6 +8,7 @@
 import { en } from './i18n-en.js';
 import { zhCN } from './i18n-zh-cn.js';
 import type { Messages } from './messages.js';
+import { moneyFormat } from './money.js';
 
 export type { Messages } from './messages.js';
 export type { KnownChannel, LocationKind, TornadoSetting } from './messages.js';
@@ -50,13 +51,7 @@ export interface Formatters {
 
 export function formatters(lang: Lang, currency: string): Formatters {
   const t = CATALOGUES[lang];
-  const whole = new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 0 });
-  const cents = new Intl.NumberFormat(lang, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
+  const money = moneyFormat(lang, currency);
   const compact = new Intl.NumberFormat(lang, {
     style: 'currency',
     currency,
@@ -76,43 +71,30 @@ export function formatters(lang: Lang, currency: string): Formatters {
   const monthLong = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
   const lists = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
-  const decimals = new Map<number, Intl.NumberFormat>();
-  const percents = new Map<number, Intl.NumberFormat>();
   // 'negative': a share that rounds to zero prints 0.0 %, not −0.0 %.
-  const percentFormat = (digits: number) =>
-    percents.get(digits) ??
-    percents
-      .set(
-        digits,
-        new Intl.NumberFormat(lang, {
-          style: 'percent',
-          minimumFractionDigits: digits,
-          maximumFractionDigits: digits,
-          signDisplay: 'negative',
-        }),
-      )
-      .get(digits)!;
+  const percentFormat = byDigits(
+    (digits) =>
+      new Intl.NumberFormat(lang, {
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: 'negative',
+      }),
+  );
+  const decimalFormat = byDigits(
+    (digits) => new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  );
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  // Differences of sums leave rounding dust (−1e-12): under half a cent is zero, never "−$0.00".
+  // Differences of sums leave rounding dust (−1e-12): under half a cent is zero, never "−$0".
   const settle = (n: number) => (Math.abs(n) < 0.005 ? 0 : n);
   return {
-    money: (n) => {
-      const v = settle(n);
-      return (v === 0 || Math.abs(v) >= 10 ? whole : cents).format(v);
-    },
+    money,
     moneyCompact: (n) => compact.format(settle(n)),
     percent: (x, digits = 1) => percentFormat(digits).format(x),
     points: (d) => t.points(signed.format(d * 100)),
     growth: (r) => signedPct.format(r),
     integer: (n) => int.format(n),
-    decimal: (n, digits) => {
-      if (!decimals.has(digits))
-        decimals.set(
-          digits,
-          new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
-        );
-      return decimals.get(digits)!.format(n);
-    },
+    decimal: (n, digits) => decimalFormat(digits).format(n),
     date: (iso) => (Number.isNaN(utc(iso).getTime()) ? iso : day.format(utc(iso))),
     day: (iso) => (Number.isNaN(utc(iso).getTime()) ? iso : dayShort.format(utc(iso))),
     month: (ym) => {
@@ -130,5 +112,15 @@ export function formatters(lang: Lang, currency: string): Formatters {
     },
     channel: (id) =>
       Object.hasOwn(t.channelNames, id) ? t.channelNames[id as keyof typeof t.channelNames] : id,
+  };
+}
+
+/** One number format per count of digits, made the first time it is asked for. */
+function byDigits(make: (digits: number) => Intl.NumberFormat): (digits: number) => Intl.NumberFormat {
+  const made = new Map<number, Intl.NumberFormat>();
+  return (digits) => {
+    let format = made.get(digits);
+    if (!format) made.set(digits, (format = make(digits)));
+    return format;
   };
 }

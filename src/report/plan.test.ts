@@ -152,7 +152,7 @@ describe('plan section of the report', () => {
       expect(part).toContain(lang === 'en' ? '$4,000 ± $150' : 'US$4,000 ± US$150');
       expect((part.match(/<tr>/g) ?? []).length).toBeGreaterThanOrEqual(5 + 3 + 4);
       expect(part).toContain(
-        lang === 'en' ? 'Transfers assume $1.00 a unit and 7 days' : '调拨按每件 US$1.00、7 天估算',
+        lang === 'en' ? 'Transfers assume $1 a unit and 7 days' : '调拨按每件 US$1、7 天估算',
       );
     },
   );

@@ -3,7 +3,7 @@ import { html, trusted, type Html } from './html.js';
 import type { Lang } from './i18n.js';
 import { SECTIONS, type Section, type SectionContext } from './sections/index.js';
 import { STYLES } from './styles.js';
-import type { ReportData } from './types.js';
+import type { DatedReportData, ReportData } from './types.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -23,12 +23,14 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
  */
 export function renderHtml(data: ReportData, options: RenderOptions): string {
   const { lang } = options;
-  const ctx: SectionContext = { ...chartContext(data.exposure, data.monthly, lang), lang, data };
-  const { t, fmt } = ctx;
+  const charts = chartContext(data.exposure, data.monthly, lang);
+  const { t, fmt } = charts;
   const x = data.exposure;
-  const period = x.from && x.to ? { from: fmt.date(x.from), to: fmt.date(x.to) } : null;
+  const dated = withDates(data);
+  const period = dated ? { from: fmt.date(dated.exposure.from), to: fmt.date(dated.exposure.to) } : null;
   const title = period ? `${t.title} · ${period.from} – ${period.to}` : t.title;
-  const sections = period ? SECTIONS.map((build) => build(ctx)).filter((s): s is Section => s !== null) : [];
+  const ctx: SectionContext | null = dated && { ...charts, lang, data: dated };
+  const sections = ctx ? SECTIONS.map((build) => build(ctx)).filter((s): s is Section => s !== null) : [];
   const generated = t.generated({ date: fmt.date(data.generatedAt.slice(0, 10)) });
   const page = html`<!DOCTYPE html>
     <html lang="${lang}">
@@ -67,6 +69,12 @@ export function renderHtml(data: ReportData, options: RenderOptions): string {
       </body>
     </html> `;
   return page.value;
+}
+
+/** The data with its window's dates, or null for a workspace with no sales (no section runs then). */
+function withDates(data: ReportData): DatedReportData | null {
+  const { from, to } = data.exposure;
+  return from !== null && to !== null ? { ...data, exposure: { ...data.exposure, from, to } } : null;
 }
 
 function contents(sections: Section[], label: string): Html {

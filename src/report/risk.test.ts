@@ -218,7 +218,7 @@ describe('risk chart builders', () => {
     ]);
     expect(series[2].data.map((p) => p[0])).toEqual([7_000, 7_000]);
     const svg = renderSvg(spec);
-    expect(svg.match(/<path /g)!.length).toBeGreaterThan(10);
+    expect(svg.match(/<path /g)?.length).toBeGreaterThan(10);
     expect(svg).toContain('VaR 95 % $11,000');
   });
 
@@ -261,7 +261,7 @@ describe('risk chart builders', () => {
     expect(rows).toHaveLength(MAX_TORNADO_ROWS);
     expect(rows[0]).toMatchObject({ event: 'tiktok.us-ban', setting: 'probability', swing: 5_500 });
     expect(rows.map((r) => r.swing)).toEqual([...rows.map((r) => r.swing)].sort((a, b) => b - a));
-    expect(rows.find((r) => r.setting === 'diversion share')!.high).toBe(
+    expect(rows.find((r) => r.setting === 'diversion share')?.high).toBe(
       '×1.5 (all shares together at most 1)',
     );
     expect(rows.find((r) => r.event === EVIL_EVENT)).toBeDefined();
@@ -283,7 +283,7 @@ describe('risk chart builders', () => {
       data: number[][];
       markLine?: { data: Array<{ xAxis: number }> };
     }>;
-    expect(series[0].markLine!.data).toEqual([{ xAxis: 7_000 }]);
+    expect(series[0].markLine?.data).toEqual([{ xAxis: 7_000 }]);
     expect(series[0].data.at(-1)).toEqual([7_000, 4_000, MAX_TORNADO_ROWS - 1]);
     expect(series[1].data.at(-1)).toEqual([7_000, 9_500, MAX_TORNADO_ROWS - 1]);
     const svg = renderSvg(spec);

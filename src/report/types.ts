@@ -14,6 +14,7 @@ export interface ShareFigures {
 }
 
 export interface ExposureFigures {
+  /** The window's first and last days; null when the workspace has no sales (the report says so). */
   from: string | null;
   to: string | null;
   baseCurrency: string;
@@ -281,6 +282,14 @@ export interface ReportData {
   plan?: PlanFigures | null;
   /** The forecast backtest on the seller's last weeks; null when the history is too short; left out, no section. */
   backtest?: BacktestFigures | null;
+}
+
+/**
+ * What the report's sections read: a workspace with sales, so its window has dates. A workspace with
+ * none gets the cover and the no-data sentence, and no section runs.
+ */
+export interface DatedReportData extends ReportData {
+  exposure: ExposureFigures & { from: string; to: string };
 }
 
 /** `ballast forecast --backtest` on the workspace: accuracy and interval coverage per method. */

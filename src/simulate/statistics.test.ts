@@ -2,15 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lcg } from '../../test/random.js';
+import { present } from '../errors.js';
 import { event, model } from '../../test/sim-model.js';
 import { DURATION_LOGNORMAL, simulate, type SimModel } from './index.js';
 import { statsOf } from './stats.js';
-
-/** A small seeded generator for test data, independent of the simulator's own. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-}
 
 describe('summary statistics against a plain computation', () => {
   it('VaR and CVaR match a sort-and-average reference on the same losses', () => {
@@ -23,7 +19,7 @@ describe('summary statistics against a plain computation', () => {
       const m = Math.ceil((1 - alpha) * n);
       return plain.slice(n - m).reduce((s, v) => s + v, 0) / m;
     };
-    const s = statsOf(losses, 'loss')!;
+    const s = present(statsOf(losses, 'loss'), 'the statistics of 997 losses');
     expect(s.var90).toBe(q(0.9));
     expect(s.var95).toBe(q(0.95));
     expect(s.var99).toBe(q(0.99));
@@ -37,7 +33,7 @@ describe('summary statistics against a plain computation', () => {
 
   it('reads the low tail for revenue and profit', () => {
     const values = Float64Array.from({ length: 100 }, (_, i) => i + 1);
-    const s = statsOf(values, 'level')!;
+    const s = present(statsOf(values, 'level'), 'the statistics of 100 values');
     expect(s.var95).toBe(5);
     expect(s.cvar95).toBe(3); // mean of 1…5
   });
@@ -52,17 +48,21 @@ describe('negative-binomial noise', () => {
     const r = await simulate(noisy(20_000), { workers: 1, lossThreshold: 0, tornadoPaths: 10 });
     const expectedMean = 30 * 7.3 * 2;
     const expectedSd = 2 * Math.sqrt(30 * (7.3 + 7.3 ** 2 / 5));
-    expect(Math.abs(r.revenue!.mean - expectedMean)).toBeLessThan(4 * r.revenue!.stderr);
-    expect(r.revenue!.stdev / expectedSd).toBeGreaterThan(0.97);
-    expect(r.revenue!.stdev / expectedSd).toBeLessThan(1.03);
-    expect(r.revenueLoss!.mean).toBe(0);
+    const revenue = present(r.revenue, 'the revenue statistics');
+    expect(Math.abs(revenue.mean - expectedMean)).toBeLessThan(4 * revenue.stderr);
+    expect(revenue.stdev / expectedSd).toBeGreaterThan(0.97);
+    expect(revenue.stdev / expectedSd).toBeLessThan(1.03);
+    expect(r.revenueLoss?.mean).toBe(0);
   });
 
   it('has a standard error that shrinks as 1/√paths', async () => {
     const small = await simulate(noisy(1_000), { workers: 1, lossThreshold: 0, tornadoPaths: 10 });
     const large = await simulate(noisy(16_000), { workers: 1, lossThreshold: 0, tornadoPaths: 10 });
-    expect(small.revenue!.stderr / large.revenue!.stderr).toBeGreaterThan(4 * 0.9);
-    expect(small.revenue!.stderr / large.revenue!.stderr).toBeLessThan(4 * 1.1);
+    const ratio =
+      present(small.revenue, 'revenue at 1,000 paths').stderr /
+      present(large.revenue, 'revenue at 16,000 paths').stderr;
+    expect(ratio).toBeGreaterThan(4 * 0.9);
+    expect(ratio).toBeLessThan(4 * 1.1);
   });
 });
 

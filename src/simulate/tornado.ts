@@ -86,7 +86,7 @@ const CASES: readonly Case[] = [
         const totals = new Map<number, number>();
         v.divertFrom.forEach((from, k) => totals.set(from, (totals.get(from) ?? 0) + v.divertShare[k] * f));
         return {
-          divertShare: v.divertShare.map((s, k) => (s * f) / Math.max(1, totals.get(v.divertFrom[k])!)),
+          divertShare: v.divertShare.map((s, k) => (s * f) / Math.max(1, totals.get(v.divertFrom[k]) ?? 0)),
         };
       }),
   },

@@ -17,7 +17,7 @@ import {
  */
 export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
   const { t, fmt } = ctx;
-  const fresh = plan.frontier.filter((f) => f.outOfSample);
+  const fresh = plan.frontier.flatMap((f) => (f.outOfSample ? [f.outOfSample] : []));
   const inSample = plan.inSample;
   // Neighbouring λ often give the same plan: name a point only where the frontier moves.
   const label = (i: number) => {
@@ -86,7 +86,7 @@ export function frontierChart(plan: PlanFigures, ctx: ChartContext): ChartSpec {
                 symbol: 'diamond',
                 symbolSize: 8,
                 lineStyle: { width: 1.5, type: 'dashed' as const },
-                data: fresh.map((f) => [f.outOfSample!.cvar, f.outOfSample!.expectedProfit]),
+                data: fresh.map((f) => [f.cvar, f.expectedProfit]),
               },
               point(`${t.planDoNothing} · ${t.planFrontierFresh}`, '#ffffff', 'rect', [
                 [plan.outOfSample.doNothing.cvar, plan.outOfSample.doNothing.expectedProfit],

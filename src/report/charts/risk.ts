@@ -1,5 +1,6 @@
 import type { CustomSeriesRenderItem } from 'echarts';
 import { addDays } from '../../dates.js';
+import { present } from '../../errors.js';
 import type { RiskStats, SimulationFigures } from '../types.js';
 import type { Messages, TornadoSetting } from '../i18n.js';
 import {
@@ -271,7 +272,8 @@ export function tornadoChart(sim: SimulationFigures, ctx: ChartContext): ChartSp
       const row = Number(api.value(2));
       const [xBase, y] = api.coord([api.value(0), row]) as [number, number];
       const [xEnd] = api.coord([api.value(1), row]) as [number, number];
-      const band = (api.size!([0, 1]) as number[])[1];
+      // size() is there on a cartesian grid, which is where this chart draws.
+      const band = (present(api.size, 'the grid’s size()')([0, 1]) as number[])[1];
       const h = Math.min(14, band * 0.34);
       const left = Math.min(xBase, xEnd);
       return {

@@ -12,7 +12,13 @@ import {
 
 /** Value at cost when every location has one, else units: a chart never mixes the two. */
 export function stockMetric(stock: ReadonlyArray<StockAtLocation>): 'value' | 'units' {
-  return stock.every((l) => l.value !== null && l.inboundValue !== null) ? 'value' : 'units';
+  return allValued(stock) ? 'value' : 'units';
+}
+
+type Valued = StockAtLocation & { value: number; inboundValue: number };
+
+function allValued(stock: ReadonlyArray<StockAtLocation>): stock is ReadonlyArray<Valued> {
+  return stock.every((l) => l.value !== null && l.inboundValue !== null);
 }
 
 /** Who can sell a location's stock: one channel (stranded if it goes dark), several, or none listed. */
@@ -26,12 +32,13 @@ export function sellerGroup(l: StockAtLocation): string {
  */
 export function lockedStockBars(stock: ReadonlyArray<StockAtLocation>, ctx: ChartContext): ChartSpec {
   const metric = stockMetric(stock);
-  const onHand = (l: StockAtLocation) => (metric === 'value' ? l.value! : l.units);
-  const inbound = (l: StockAtLocation) => (metric === 'value' ? l.inboundValue! : l.inboundUnits);
-  const rows = [...stock]
-    .sort((a, b) => onHand(b) + inbound(b) - (onHand(a) + inbound(a)) || a.location.localeCompare(b.location))
+  const bars = allValued(stock)
+    ? stock.map((l) => ({ l, onHand: l.value, inbound: l.inboundValue }))
+    : stock.map((l) => ({ l, onHand: l.units, inbound: l.inboundUnits }));
+  const rows = bars
+    .sort((a, b) => b.onHand + b.inbound - (a.onHand + a.inbound) || a.l.location.localeCompare(b.l.location))
     .reverse();
-  const groups = [...new Set(rows.map(sellerGroup).reverse())];
+  const groups = [...new Set(rows.map((b) => sellerGroup(b.l)).reverse())];
   const look = (group: string) =>
     group === 'several'
       ? { name: ctx.t.stockSeveral, color: SEVERAL }
@@ -43,8 +50,8 @@ export function lockedStockBars(stock: ReadonlyArray<StockAtLocation>, ctx: Char
           };
   const series = groups.flatMap((group) => {
     const { name, color } = look(group);
-    const pick = (f: (l: StockAtLocation) => number) =>
-      rows.map((l) => (sellerGroup(l) === group ? f(l) : null));
+    const pick = (amount: 'onHand' | 'inbound') =>
+      rows.map((b) => (sellerGroup(b.l) === group ? b[amount] : null));
     return [
       {
         type: 'bar' as const,
@@ -52,7 +59,7 @@ export function lockedStockBars(stock: ReadonlyArray<StockAtLocation>, ctx: Char
         stack: 'stock',
         barMaxWidth: 24,
         itemStyle: { color },
-        data: pick(onHand),
+        data: pick('onHand'),
       },
       {
         type: 'bar' as const,
@@ -60,7 +67,7 @@ export function lockedStockBars(stock: ReadonlyArray<StockAtLocation>, ctx: Char
         stack: 'stock',
         barMaxWidth: 24,
         itemStyle: { color: tint(color, 0.6) },
-        data: pick(inbound),
+        data: pick('inbound'),
       },
     ];
   });
@@ -72,7 +79,7 @@ export function lockedStockBars(stock: ReadonlyArray<StockAtLocation>, ctx: Char
       ...baseOption(),
       grid: { left: 8, right: 40, top: 40, bottom: 8 },
       xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => format(v) }, splitLine },
-      yAxis: { type: 'category', data: rows.map((l) => l.location), axisTick: { show: false } },
+      yAxis: { type: 'category', data: rows.map((b) => b.l.location), axisTick: { show: false } },
       series,
     },
   };

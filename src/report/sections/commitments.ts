@@ -5,7 +5,7 @@ import { figure, paragraph, type Section, type SectionContext } from './section.
 export function commitmentsSection(ctx: SectionContext): Section {
   const { t, fmt } = ctx;
   const x = ctx.data.exposure;
-  const lead = t.commitmentsLead({ date: fmt.date(x.to!) });
+  const lead = t.commitmentsLead({ date: fmt.date(x.to) });
   const head = { id: 'commitments', title: t.commitmentsTitle };
   if (x.commitments === null)
     return {

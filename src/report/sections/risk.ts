@@ -236,7 +236,7 @@ function fan(sim: SimulationFigures, ctx: SectionContext): Html {
   );
   return figure(
     fanChart(sim, ctx),
-    t.riskFanChart({ from: fmt.date(dates[0]), to: fmt.date(dates.at(-1)!) }),
+    t.riskFanChart({ from: fmt.date(dates[0]), to: fmt.date(dates[dates.length - 1]) }),
     numbers,
     ctx,
     t.riskFanNote,

@@ -2,11 +2,11 @@ import type { ChartContext, ChartSpec } from '../charts/theme.js';
 import { html, trusted, type Html } from '../html.js';
 import type { Lang } from '../i18n.js';
 import { renderSvg } from '../ssr.js';
-import type { ReportData } from '../types.js';
+import type { DatedReportData } from '../types.js';
 
 export interface SectionContext extends ChartContext {
   lang: Lang;
-  data: ReportData;
+  data: DatedReportData;
 }
 
 /** One part of the report: a heading in the contents and a page of its own when printed. */

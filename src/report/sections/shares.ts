@@ -51,7 +51,7 @@ export function marketsSection(ctx: SectionContext): Section {
 }
 
 function windowLabels(ctx: SectionContext): { from: string; to: string } {
-  return { from: ctx.fmt.date(ctx.data.exposure.from!), to: ctx.fmt.date(ctx.data.exposure.to!) };
+  return { from: ctx.fmt.date(ctx.data.exposure.from), to: ctx.fmt.date(ctx.data.exposure.to) };
 }
 
 function marketCell(code: string, ctx: SectionContext): Html {

@@ -25,7 +25,7 @@ export function summarySection(ctx: SectionContext): Section {
         prior > 0
           ? t.kpiRevenueNote({
               growth: fmt.growth(x.totalRevenue / prior - 1),
-              days: fmt.integer(windowDays(x.from!, x.to!)),
+              days: fmt.integer(windowDays(x.from, x.to)),
             })
           : t.kpiRevenueNoPrior,
     },

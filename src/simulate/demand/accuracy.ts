@@ -55,7 +55,7 @@ export function seasonalNaiveInto(y: Float64Array, end: number, out: Float64Arra
   const from = end - SEASON_DAYS;
   let k = 0;
   for (let t = 0; t < out.length; t++) {
-    out[t] = y[from + k]!;
+    out[t] = y[from + k];
     k = k === SEASON_DAYS - 1 ? 0 : k + 1;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../test/random.js';
+import { present } from '../../errors.js';
+import { mulberry32 } from '../../random.js';
 import {
   BACKTEST_METHODS,
   backtest,
@@ -84,7 +85,11 @@ function plainBacktest(
   return out;
 }
 
-const row = (rows: BacktestRow[], method: string): BacktestRow => rows.find((r) => r.method === method)!;
+const row = (rows: BacktestRow[], method: string): BacktestRow =>
+  present(
+    rows.find((r) => r.method === method),
+    `the ${method} row`,
+  );
 
 const noCoverage = { coverage80: NaN, coverage95: NaN };
 
@@ -132,9 +137,10 @@ describe('backtest', () => {
     const rows = backtest(series, dows, 56);
     const plain = plainBacktest(series, dows, 56);
     for (const method of BACKTEST_METHODS) {
-      expect(row(rows, method).mase).toBeCloseTo(plain.get(method)!.mase, 10);
-      expect(row(rows, method).rmsse).toBeCloseTo(plain.get(method)!.rmsse, 10);
-      expect(row(rows, method).bias).toBeCloseTo(plain.get(method)!.bias, 10);
+      const expected = present(plain.get(method), `the plain ${method} row`);
+      expect(row(rows, method).mase).toBeCloseTo(expected.mase, 10);
+      expect(row(rows, method).rmsse).toBeCloseTo(expected.rmsse, 10);
+      expect(row(rows, method).bias).toBeCloseTo(expected.bias, 10);
     }
   });
 

@@ -121,7 +121,7 @@ export function fitRules(
   // All zeros is not "flat" here: the sales before the window would be lost (they go to rule 5).
   if (y[n - 1] > 0 && isConstant(y, Math.max(start, n - trendWeeks * 7), n)) {
     fit.method = METHOD_FLAT;
-    fit.level = y[n - 1]!;
+    fit.level = y[n - 1];
     fit.trendWeeks = trendWeeks;
     return fit;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../test/random.js';
+import { mulberry32 } from '../../random.js';
 import { dampedHolt, fitDampedHolt, weeklyTotals, type HoltState } from './damped-trend.js';
 import { createDemandFit } from './demand-fit.js';
 import { weekdayOf } from './fit.js';
