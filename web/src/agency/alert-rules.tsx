@@ -1,0 +1,363 @@
+/**
+ * The chosen seller's alert rules and alert history, against `/sellers/{id}/alert-rules` (GET the
+ * rules as the alerts.yaml schema in JSON, 404 when none are saved; PUT to save, 400 with issues)
+ * and `/sellers/{id}/alerts` (the history, open ones with `closedAt: null`). A server without those
+ * routes answers the router's 404 ("no route …"): the page then says alerts are not available there.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError, getJson, sendJson } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { ErrorBox } from '../components/job.tsx';
+import { useLoad } from '../components/load.ts';
+import { Loading, PageHeader, Section } from '../components/page.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { useWorkspace } from '../workspace.ts';
+
+const KINDS = ['share-above', 'share-rise', 'locked-stock-above', 'cvar-above'] as const;
+type Kind = (typeof KINDS)[number];
+const WINDOWS = [30, 90, 365] as const;
+
+/** One rule as the server's schema has it; fields a kind does not use are left out when saved. */
+interface Rule {
+  id?: string;
+  when: Kind;
+  channel?: string;
+  market?: string;
+  above?: number;
+  by?: 'channel' | 'market';
+  points?: number;
+  units?: number;
+  scenario?: string;
+  limit?: number;
+}
+
+interface AlertRules {
+  language: 'en' | 'zh-CN';
+  window: (typeof WINDOWS)[number];
+  rules: Rule[];
+  /** Webhook and e-mail delivery: kept as the server gave it (set in alerts.yaml). */
+  deliver: Record<string, unknown>;
+}
+
+interface AlertRecord {
+  ruleId: string;
+  subject: string;
+  message: string;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** The router's 404 for a path nobody serves, as against "no rules saved" from the route itself. */
+const missingRoute = (e: unknown) =>
+  e instanceof ApiError && e.status === 404 && e.message.startsWith('no route');
+
+const STARTER: AlertRules = {
+  language: 'en',
+  window: 90,
+  rules: [
+    { id: 'channel-share', when: 'share-above', above: 0.5 },
+    { id: 'channel-rise', when: 'share-rise', by: 'channel', points: 0.1 },
+  ],
+  deliver: {},
+};
+
+type Loaded = { state: 'missing' } | { state: 'saved' | 'new'; rules: AlertRules };
+
+export function AlertRulesPage() {
+  const { w } = useI18n();
+  const loaded = useLoad(async (): Promise<Loaded> => {
+    try {
+      return { state: 'saved', rules: await getJson<AlertRules>('/alert-rules') };
+    } catch (e) {
+      if (missingRoute(e)) return { state: 'missing' };
+      if (e instanceof ApiError && e.status === 404) return { state: 'new', rules: STARTER };
+      throw e;
+    }
+  }, []);
+  return (
+    <>
+      <PageHeader title={w.agency.pages['alert-rules']} lead={w.agency.alertRulesLead} />
+      {loaded.error ? (
+        <ErrorBox error={loaded.error} />
+      ) : !loaded.data ? (
+        <Loading />
+      ) : loaded.data.state === 'missing' ? (
+        <p class="card note" role="status">
+          {w.agency.alertsUnavailable}
+        </p>
+      ) : (
+        <>
+          <RulesEditor initial={loaded.data.rules} saved={loaded.data.state === 'saved'} />
+          <History />
+        </>
+      )}
+    </>
+  );
+}
+
+function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }) {
+  const { w } = useI18n();
+  const { canRun } = useWorkspace();
+  const [doc, setDoc] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const setRule = (i: number, rule: Rule) =>
+    setDoc({ ...doc, rules: doc.rules.map((r, j) => (j === i ? rule : r)) });
+  const save = async () => {
+    setError(null);
+    setDone(false);
+    try {
+      setDoc(await sendJson<AlertRules>('PUT', '/alert-rules', { ...doc, rules: doc.rules.map(clean) }));
+      setDone(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const issues = error instanceof ApiError ? error.issues : [];
+  return (
+    <Section id="rules" title={w.agency.rulesTitle} lead={saved ? undefined : w.agency.rulesStarter}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset disabled={!canRun} class="rules-form">
+          <legend class="visually-hidden">{w.agency.rulesTitle}</legend>
+          <div class="toolbar">
+            <label>
+              <span>{w.agency.alertLanguage}</span>
+              <select
+                value={doc.language}
+                onChange={(e) =>
+                  setDoc({ ...doc, language: e.currentTarget.value === 'zh-CN' ? 'zh-CN' : 'en' })
+                }
+              >
+                <option value="en">English</option>
+                <option value="zh-CN">中文</option>
+              </select>
+            </label>
+            <label>
+              <span>{w.agency.alertWindow}</span>
+              <select
+                value={String(doc.window)}
+                onChange={(e) =>
+                  setDoc({ ...doc, window: WINDOWS.find((d) => String(d) === e.currentTarget.value) ?? 90 })
+                }
+              >
+                {WINDOWS.map((d) => (
+                  <option value={String(d)}>{w.agency.days({ days: String(d) })}</option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <ol class="rules">
+            {doc.rules.map((rule, i) => (
+              <li>
+                <RuleRow
+                  rule={rule}
+                  index={i}
+                  onChange={(r) => setRule(i, r)}
+                  onRemove={() => setDoc({ ...doc, rules: doc.rules.filter((_, j) => j !== i) })}
+                />
+              </li>
+            ))}
+          </ol>
+          {canRun && (
+            <div class="actions">
+              <button
+                type="button"
+                class="secondary small"
+                onClick={() => setDoc({ ...doc, rules: [...doc.rules, { when: 'share-above', above: 0.5 }] })}
+              >
+                {w.agency.addRule}
+              </button>
+              <button type="submit" disabled={doc.rules.length === 0}>
+                {w.agency.saveRules}
+              </button>
+            </div>
+          )}
+        </fieldset>
+      </form>
+      {Object.keys(doc.deliver).length > 0 && (
+        <p class="muted small-text">{w.agency.deliverKept({ ways: Object.keys(doc.deliver).join(', ') })}</p>
+      )}
+      <ErrorBox error={error} />
+      {issues.length > 0 && (
+        <ul class="issues" lang="en">
+          {issues.map((issue) => (
+            <li class="issue">
+              {issue.path?.length ? <code>{issue.path.join('.')}</code> : null} {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {done && <p role="status">{w.agency.rulesSaved}</p>}
+    </Section>
+  );
+}
+
+/** Shares are stored 0–1 and typed as percentages. */
+const pct = (share: number | undefined) => (share === undefined ? '' : String(Math.round(share * 1000) / 10));
+const fromPct = (text: string) => Number(text) / 100;
+
+function RuleRow({
+  rule,
+  index,
+  onChange,
+  onRemove,
+}: {
+  rule: Rule;
+  index: number;
+  onChange: (rule: Rule) => void;
+  onRemove: () => void;
+}) {
+  const { w } = useI18n();
+  const { canRun } = useWorkspace();
+  const field = (label: string, input: preact.JSX.Element) => (
+    <label>
+      <span>{label}</span>
+      {input}
+    </label>
+  );
+  const text = (key: 'channel' | 'market' | 'scenario' | 'id', placeholder = '') => (
+    <input
+      value={rule[key] ?? ''}
+      placeholder={placeholder}
+      onInput={(e) => onChange({ ...rule, [key]: e.currentTarget.value.trim() || undefined })}
+    />
+  );
+  const number = (value: string, set: (text: string) => void, step = 'any') => (
+    <input
+      type="number"
+      min={0}
+      step={step}
+      required
+      value={value}
+      onInput={(e) => set(e.currentTarget.value)}
+    />
+  );
+  return (
+    <fieldset class="rule">
+      <legend>{w.agency.ruleNumber({ n: String(index + 1) })}</legend>
+      <div class="toolbar">
+        {field(
+          w.agency.ruleKind,
+          <select
+            value={rule.when}
+            onChange={(e) =>
+              onChange({ id: rule.id, when: KINDS.find((k) => k === e.currentTarget.value) ?? 'share-above' })
+            }
+          >
+            {KINDS.map((k) => (
+              <option value={k}>{w.agency.kinds[k]}</option>
+            ))}
+          </select>,
+        )}
+        {rule.when === 'share-above' && (
+          <>
+            {field(w.agency.ruleChannel, text('channel', w.agency.anyChannel))}
+            {field(w.agency.ruleMarket, text('market', 'US'))}
+            {field(
+              w.agency.ruleAbovePct,
+              number(pct(rule.above), (v) => onChange({ ...rule, above: fromPct(v) })),
+            )}
+          </>
+        )}
+        {rule.when === 'share-rise' && (
+          <>
+            {field(
+              w.agency.ruleBy,
+              <select
+                value={rule.by ?? 'channel'}
+                onChange={(e) =>
+                  onChange({ ...rule, by: e.currentTarget.value === 'market' ? 'market' : 'channel' })
+                }
+              >
+                <option value="channel">{w.agency.byChannel}</option>
+                <option value="market">{w.agency.byMarket}</option>
+              </select>,
+            )}
+            {field(
+              w.agency.rulePoints,
+              number(pct(rule.points), (v) => onChange({ ...rule, points: fromPct(v) })),
+            )}
+          </>
+        )}
+        {rule.when === 'locked-stock-above' &&
+          field(
+            w.agency.ruleUnits,
+            number(String(rule.units ?? ''), (v) => onChange({ ...rule, units: Number(v) }), '1'),
+          )}
+        {rule.when === 'cvar-above' && (
+          <>
+            {field(w.agency.ruleScenario, text('scenario', w.agency.newestRun))}
+            {field(
+              w.agency.ruleLimit,
+              number(String(rule.limit ?? ''), (v) => onChange({ ...rule, limit: Number(v) })),
+            )}
+          </>
+        )}
+        {field(w.agency.ruleId, text('id'))}
+        {canRun && (
+          <button type="button" class="secondary small" onClick={onRemove}>
+            {w.agency.removeRule}
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Only the fields the rule's kind has: the schema is strict and refuses the others. */
+function clean(rule: Rule): Rule {
+  const keep: Record<Kind, ReadonlyArray<keyof Rule>> = {
+    'share-above': ['channel', 'market', 'above'],
+    'share-rise': ['by', 'points'],
+    'locked-stock-above': ['units'],
+    'cvar-above': ['scenario', 'limit'],
+  };
+  const out: Rule = { when: rule.when, ...(rule.id ? { id: rule.id } : {}) };
+  for (const key of keep[rule.when]) if (rule[key] !== undefined) Object.assign(out, { [key]: rule[key] });
+  return out;
+}
+
+function History() {
+  const { w, fmt } = useI18n();
+  const alerts = useLoad(async () => {
+    try {
+      return await getJson<AlertRecord[]>('/alerts');
+    } catch (e) {
+      if (missingRoute(e)) return null;
+      throw e;
+    }
+  }, []);
+  const date = (iso: string) => fmt.date(iso.slice(0, 10));
+  return (
+    <Section id="alerts" title={w.agency.historyTitle}>
+      {alerts.error ? (
+        <ErrorBox error={alerts.error} />
+      ) : alerts.data === undefined ? (
+        <Loading />
+      ) : alerts.data === null ? (
+        <p class="muted">{w.agency.alertsUnavailable}</p>
+      ) : (
+        <DataTable
+          caption={w.agency.historyCaption}
+          rows={alerts.data}
+          empty={w.agency.noAlerts}
+          columns={[
+            { label: w.agency.colRule, value: (a) => a.ruleId },
+            { label: w.agency.colSubject, value: (a) => a.subject },
+            { label: w.agency.colMessage, value: (a) => a.message },
+            { label: w.agency.colOpened, value: (a) => date(a.openedAt) },
+            {
+              label: w.agency.colClosed,
+              value: (a) => (a.closedAt ? date(a.closedAt) : <strong>{w.agency.stillOpen}</strong>),
+            },
+          ]}
+        />
+      )}
+    </Section>
+  );
+}
