@@ -5,7 +5,7 @@
  * cookie authenticates instead, a 401 returns to sign-in, and a seller's calls go under
  * `/sellers/{id}` (the `account` calls, for sign-in and the organisation, do not).
  */
-import type { Job, RunListing, ScenarioIssue, TableId } from './types.ts';
+import type { ImportSummary, Job, RunListing, ScenarioIssue, TableId } from './types.ts';
 
 export const TOKEN_KEY = 'ballast.token';
 const BASE = '/api/v1';
@@ -237,6 +237,27 @@ async function pollJob(
     if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Server mode with workers: work is queued, and the job's `result` holds what the work returned. */
+export interface QueuedJob {
+  job: Job & { result?: unknown };
+}
+
+/**
+ * An import's summary: the server's answer itself, or, when workers run the import (server mode
+ * with `--redis`), the queued job's result once the job is done.
+ */
+export async function importResult(answer: ImportSummary | QueuedJob): Promise<ImportSummary> {
+  if (!('job' in answer)) return answer;
+  const job: QueuedJob['job'] = await followJob(answer.job, () => {});
+  if (job.state === 'done') return job.result as ImportSummary;
+  throw new ApiError(
+    409,
+    job.error?.code ?? job.state,
+    job.error?.message ?? `the import job ended ${job.state}`,
+    job.error?.hint,
+  );
 }
 
 export function isFinished(job: Job): boolean {

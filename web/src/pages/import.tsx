@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { getJson, upload } from '../api.ts';
+import { getJson, importResult, upload, type QueuedJob } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { EmptyWorkspace } from '../components/empty.tsx';
 import { ErrorBox } from '../components/job.tsx';
@@ -31,7 +31,7 @@ export function ImportPage() {
     setError(null);
     setSummary(null);
     try {
-      setSummary(await upload<ImportSummary>('/imports', form));
+      setSummary(await importResult(await upload<ImportSummary | QueuedJob>('/imports', form)));
       reload();
     } catch (e) {
       setError(e);
