@@ -10,7 +10,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorBox } from '../components/job.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading, PageHeader, Section } from '../components/page.tsx';
-import { useI18n } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import { useWorkspace } from '../workspace.ts';
 
 const KINDS = ['share-above', 'share-rise', 'locked-stock-above', 'cvar-above'] as const;
@@ -64,7 +64,7 @@ const STARTER: AlertRules = {
 type Loaded = { state: 'missing' } | { state: 'saved' | 'new'; rules: AlertRules };
 
 export function AlertRulesPage() {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const loaded = useLoad(async (): Promise<Loaded> => {
     try {
       return { state: 'saved', rules: await getJson<AlertRules>('/alert-rules') };
@@ -76,14 +76,14 @@ export function AlertRulesPage() {
   }, []);
   return (
     <>
-      <PageHeader title={w.agency.pages['alert-rules']} lead={w.agency.alertRulesLead} />
+      <PageHeader title={a.pages['alert-rules']} lead={a.alertRulesLead} />
       {loaded.error ? (
         <ErrorBox error={loaded.error} />
       ) : !loaded.data ? (
         <Loading />
       ) : loaded.data.state === 'missing' ? (
         <p class="card note" role="status">
-          {w.agency.alertsUnavailable}
+          {a.alertsUnavailable}
         </p>
       ) : (
         <>
@@ -96,7 +96,7 @@ export function AlertRulesPage() {
 }
 
 function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const { canRun } = useWorkspace();
   const [doc, setDoc] = useState(initial);
   const [error, setError] = useState<unknown>(null);
@@ -115,7 +115,7 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
   };
   const issues = error instanceof ApiError ? error.issues : [];
   return (
-    <Section id="rules" title={w.agency.rulesTitle} lead={saved ? undefined : w.agency.rulesStarter}>
+    <Section id="rules" title={a.rulesTitle} lead={saved ? undefined : a.rulesStarter}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -123,10 +123,10 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
         }}
       >
         <fieldset disabled={!canRun} class="rules-form">
-          <legend class="visually-hidden">{w.agency.rulesTitle}</legend>
+          <legend class="visually-hidden">{a.rulesTitle}</legend>
           <div class="toolbar">
             <label>
-              <span>{w.agency.alertLanguage}</span>
+              <span>{a.alertLanguage}</span>
               <select
                 value={doc.language}
                 onChange={(e) =>
@@ -138,7 +138,7 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
               </select>
             </label>
             <label>
-              <span>{w.agency.alertWindow}</span>
+              <span>{a.alertWindow}</span>
               <select
                 value={String(doc.window)}
                 onChange={(e) =>
@@ -146,7 +146,7 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
                 }
               >
                 {WINDOWS.map((d) => (
-                  <option value={String(d)}>{w.agency.days({ days: String(d) })}</option>
+                  <option value={String(d)}>{a.days({ days: String(d) })}</option>
                 ))}
               </select>
             </label>
@@ -170,17 +170,17 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
                 class="secondary small"
                 onClick={() => setDoc({ ...doc, rules: [...doc.rules, { when: 'share-above', above: 0.5 }] })}
               >
-                {w.agency.addRule}
+                {a.addRule}
               </button>
               <button type="submit" disabled={doc.rules.length === 0}>
-                {w.agency.saveRules}
+                {a.saveRules}
               </button>
             </div>
           )}
         </fieldset>
       </form>
       {Object.keys(doc.deliver).length > 0 && (
-        <p class="muted small-text">{w.agency.deliverKept({ ways: Object.keys(doc.deliver).join(', ') })}</p>
+        <p class="muted small-text">{a.deliverKept({ ways: Object.keys(doc.deliver).join(', ') })}</p>
       )}
       <ErrorBox error={error} />
       {issues.length > 0 && (
@@ -192,7 +192,7 @@ function RulesEditor({ initial, saved }: { initial: AlertRules; saved: boolean }
           ))}
         </ul>
       )}
-      {done && <p role="status">{w.agency.rulesSaved}</p>}
+      {done && <p role="status">{a.rulesSaved}</p>}
     </Section>
   );
 }
@@ -212,7 +212,7 @@ function RuleRow({
   onChange: (rule: Rule) => void;
   onRemove: () => void;
 }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const { canRun } = useWorkspace();
   const field = (label: string, input: preact.JSX.Element) => (
     <label>
@@ -239,10 +239,10 @@ function RuleRow({
   );
   return (
     <fieldset class="rule">
-      <legend>{w.agency.ruleNumber({ n: String(index + 1) })}</legend>
+      <legend>{a.ruleNumber({ n: String(index + 1) })}</legend>
       <div class="toolbar">
         {field(
-          w.agency.ruleKind,
+          a.ruleKind,
           <select
             value={rule.when}
             onChange={(e) =>
@@ -250,16 +250,16 @@ function RuleRow({
             }
           >
             {KINDS.map((k) => (
-              <option value={k}>{w.agency.kinds[k]}</option>
+              <option value={k}>{a.kinds[k]}</option>
             ))}
           </select>,
         )}
         {rule.when === 'share-above' && (
           <>
-            {field(w.agency.ruleChannel, text('channel', w.agency.anyChannel))}
-            {field(w.agency.ruleMarket, text('market', 'US'))}
+            {field(a.ruleChannel, text('channel', a.anyChannel))}
+            {field(a.ruleMarket, text('market', 'US'))}
             {field(
-              w.agency.ruleAbovePct,
+              a.ruleAbovePct,
               number(pct(rule.above), (v) => onChange({ ...rule, above: fromPct(v) })),
             )}
           </>
@@ -267,41 +267,41 @@ function RuleRow({
         {rule.when === 'share-rise' && (
           <>
             {field(
-              w.agency.ruleBy,
+              a.ruleBy,
               <select
                 value={rule.by ?? 'channel'}
                 onChange={(e) =>
                   onChange({ ...rule, by: e.currentTarget.value === 'market' ? 'market' : 'channel' })
                 }
               >
-                <option value="channel">{w.agency.byChannel}</option>
-                <option value="market">{w.agency.byMarket}</option>
+                <option value="channel">{a.byChannel}</option>
+                <option value="market">{a.byMarket}</option>
               </select>,
             )}
             {field(
-              w.agency.rulePoints,
+              a.rulePoints,
               number(pct(rule.points), (v) => onChange({ ...rule, points: fromPct(v) })),
             )}
           </>
         )}
         {rule.when === 'locked-stock-above' &&
           field(
-            w.agency.ruleUnits,
+            a.ruleUnits,
             number(String(rule.units ?? ''), (v) => onChange({ ...rule, units: Number(v) }), '1'),
           )}
         {rule.when === 'cvar-above' && (
           <>
-            {field(w.agency.ruleScenario, text('scenario', w.agency.newestRun))}
+            {field(a.ruleScenario, text('scenario', a.newestRun))}
             {field(
-              w.agency.ruleLimit,
+              a.ruleLimit,
               number(String(rule.limit ?? ''), (v) => onChange({ ...rule, limit: Number(v) })),
             )}
           </>
         )}
-        {field(w.agency.ruleId, text('id'))}
+        {field(a.ruleId, text('id'))}
         {canRun && (
           <button type="button" class="secondary small" onClick={onRemove}>
-            {w.agency.removeRule}
+            {a.removeRule}
           </button>
         )}
       </div>
@@ -323,7 +323,7 @@ function clean(rule: Rule): Rule {
 }
 
 function History() {
-  const { w, fmt } = useI18n();
+  const { fmt, a } = useAgencyI18n();
   const alerts = useLoad(async () => {
     try {
       return await getJson<AlertRecord[]>('/alerts');
@@ -334,26 +334,26 @@ function History() {
   }, []);
   const date = (iso: string) => fmt.date(iso.slice(0, 10));
   return (
-    <Section id="alerts" title={w.agency.historyTitle}>
+    <Section id="alerts" title={a.historyTitle}>
       {alerts.error ? (
         <ErrorBox error={alerts.error} />
       ) : alerts.data === undefined ? (
         <Loading />
       ) : alerts.data === null ? (
-        <p class="muted">{w.agency.alertsUnavailable}</p>
+        <p class="muted">{a.alertsUnavailable}</p>
       ) : (
         <DataTable
-          caption={w.agency.historyCaption}
+          caption={a.historyCaption}
           rows={alerts.data}
-          empty={w.agency.noAlerts}
+          empty={a.noAlerts}
           columns={[
-            { label: w.agency.colRule, value: (a) => a.ruleId },
-            { label: w.agency.colSubject, value: (a) => a.subject },
-            { label: w.agency.colMessage, value: (a) => a.message },
-            { label: w.agency.colOpened, value: (a) => date(a.openedAt) },
+            { label: a.colRule, value: (r) => r.ruleId },
+            { label: a.colSubject, value: (r) => r.subject },
+            { label: a.colMessage, value: (r) => r.message },
+            { label: a.colOpened, value: (r) => date(r.openedAt) },
             {
-              label: w.agency.colClosed,
-              value: (a) => (a.closedAt ? date(a.closedAt) : <strong>{w.agency.stillOpen}</strong>),
+              label: a.colClosed,
+              value: (r) => (r.closedAt ? date(r.closedAt) : <strong>{a.stillOpen}</strong>),
             },
           ]}
         />

@@ -9,13 +9,14 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorBox } from '../components/job.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading, PageHeader, Section } from '../components/page.tsx';
-import { i18n, useI18n } from '../i18n/index.ts';
+import { i18n } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import { navigate } from '../router.ts';
 import { sellerHref } from './routes.ts';
 import { can, useSession, type SellerSummary } from './session.ts';
 
 export function OrganisationPage() {
-  const { w, lang } = useI18n();
+  const { lang, a } = useAgencyI18n();
   const session = useSession();
   const { me } = session;
   const summary = useLoad(
@@ -26,25 +27,25 @@ export function OrganisationPage() {
   );
   const rows = summary.data ?? [];
   const alertsMissing = rows.some((r) => r.openAlerts === null);
-  const unknown = <span class="muted">{w.agency.none}</span>;
+  const unknown = <span class="muted">{a.none}</span>;
   /** Each seller's amounts in its own base currency. */
   const fmtOf = (currency: string) => i18n(lang, currency).fmt;
   return (
     <>
-      <PageHeader title={session.orgName || w.agency.pages.organisation} lead={w.agency.orgLead} />
-      <Section id="sellers" title={w.agency.sellersTitle}>
+      <PageHeader title={session.orgName || a.pages.organisation} lead={a.orgLead} />
+      <Section id="sellers" title={a.sellersTitle}>
         {summary.error ? (
           <ErrorBox error={summary.error} />
         ) : !summary.data ? (
           <Loading />
         ) : (
           <DataTable
-            caption={w.agency.sellersCaption}
+            caption={a.sellersCaption}
             rows={rows}
-            empty={w.agency.noSellers}
+            empty={a.noSellers}
             columns={[
               {
-                label: w.agency.colSeller,
+                label: a.colSeller,
                 value: (s) => {
                   const to = sellerHref(s.id, lang);
                   return (
@@ -62,7 +63,7 @@ export function OrganisationPage() {
                 },
               },
               {
-                label: w.agency.colTopChannel,
+                label: a.colTopChannel,
                 value: (s) =>
                   s.problem ? (
                     <span lang="en">{s.problem.message}</span>
@@ -73,7 +74,7 @@ export function OrganisationPage() {
                   ),
               },
               {
-                label: w.agency.colShare,
+                label: a.colShare,
                 numeric: true,
                 value: (s) =>
                   s.headline?.topChannel
@@ -81,7 +82,7 @@ export function OrganisationPage() {
                     : unknown,
               },
               {
-                label: w.agency.colCvar,
+                label: a.colCvar,
                 numeric: true,
                 value: (s) =>
                   s.risk && s.risk.cvar95 !== null
@@ -89,11 +90,11 @@ export function OrganisationPage() {
                     : unknown,
               },
               {
-                label: w.agency.colAlerts,
+                label: a.colAlerts,
                 numeric: true,
                 value: (s) =>
                   s.openAlerts === null ? (
-                    <span class="muted">{w.agency.alertsUnavailableShort}</span>
+                    <span class="muted">{a.alertsUnavailableShort}</span>
                   ) : (
                     fmtOf('USD').integer(s.openAlerts)
                   ),
@@ -101,8 +102,8 @@ export function OrganisationPage() {
             ]}
           />
         )}
-        {summary.data && alertsMissing && <p class="muted">{w.agency.alertsUnavailable}</p>}
-        {summary.data && <p class="muted small-text">{w.agency.cvarNote}</p>}
+        {summary.data && alertsMissing && <p class="muted">{a.alertsUnavailable}</p>}
+        {summary.data && <p class="muted small-text">{a.cvarNote}</p>}
       </Section>
       {can(me, 'manage') && (
         <AddSeller
@@ -117,7 +118,7 @@ export function OrganisationPage() {
 }
 
 function AddSeller({ onAdded }: { onAdded: () => void }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const { me } = useSession();
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -139,7 +140,7 @@ function AddSeller({ onAdded }: { onAdded: () => void }) {
     }
   };
   return (
-    <Section id="add-seller" title={w.agency.addSellerTitle}>
+    <Section id="add-seller" title={a.addSellerTitle}>
       <form
         class="toolbar"
         onSubmit={(e) => {
@@ -148,15 +149,15 @@ function AddSeller({ onAdded }: { onAdded: () => void }) {
         }}
       >
         <label>
-          <span>{w.agency.sellerName}</span>
+          <span>{a.sellerName}</span>
           <input required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <button type="submit" disabled={name.trim() === ''}>
-          {w.agency.addSeller}
+          {a.addSeller}
         </button>
       </form>
       <ErrorBox error={error} />
-      {added && <p role="status">{w.agency.sellerAdded({ name: added })}</p>}
+      {added && <p role="status">{a.sellerAdded({ name: added })}</p>}
     </Section>
   );
 }

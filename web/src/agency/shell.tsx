@@ -11,6 +11,7 @@ import { LangSwitch } from '../components/lang-switch.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading } from '../components/page.tsx';
 import { I18nContext, LANG_KEY, i18n, initialLang, useI18n, type Lang } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import { PAGES, href, linkSeller, navigate, pageOf, type Page } from '../router.ts';
 import type { StatusReport } from '../types.ts';
 import { WorkspaceContext } from '../workspace.ts';
@@ -126,7 +127,7 @@ function SignedIn({
   onLang: (lang: Lang) => void;
   onSignedOut: () => void;
 }) {
-  const { w, lang } = useI18n();
+  const { w, lang, a } = useAgencyI18n();
   const org = useLoad(
     async () => ({
       org: await account.get<{ id: string; name: string }>(`/orgs/${encodeURIComponent(me.orgId)}`),
@@ -143,7 +144,7 @@ function SignedIn({
   const agencyPage = agencyPageOf(pathname);
   // A seller page needs a seller: without one (or with one no longer listed) the organisation shows.
   const page: AgencyPage | Page = agencyPage ?? (seller ? pageOf(pathname) : 'organisation');
-  const title = isAgencyPage(page) ? w.agency.pages[page] : w.pages[page];
+  const title = isAgencyPage(page) ? a.pages[page] : w.pages[page];
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -194,19 +195,16 @@ function SignedIn({
       <Header onLang={onLang}>
         <nav aria-label={w.navLabel}>
           <ul>
-            {link(agencyHref('organisation', lang), w.agency.pages.organisation, page === 'organisation')}
+            {link(agencyHref('organisation', lang), a.pages.organisation, page === 'organisation')}
             {seller && PAGES.map((p) => link(href(p, lang), w.pages[p], page === p))}
-            {seller &&
-              link(agencyHref('alert-rules', lang), w.agency.pages['alert-rules'], page === 'alert-rules')}
+            {seller && link(agencyHref('alert-rules', lang), a.pages['alert-rules'], page === 'alert-rules')}
             {can(me, 'manage') &&
-              (['users', 'tokens'] as const).map((p) =>
-                link(agencyHref(p, lang), w.agency.pages[p], page === p),
-              )}
+              (['users', 'tokens'] as const).map((p) => link(agencyHref(p, lang), a.pages[p], page === p))}
           </ul>
         </nav>
         <div class="account">
           <label>
-            <span>{w.agency.sellerSwitch}</span>
+            <span>{a.sellerSwitch}</span>
             <select
               value={seller?.id ?? ''}
               onChange={(e) => {
@@ -215,28 +213,28 @@ function SignedIn({
                 navigate(next ? sellerHref(next, lang, keep) : agencyHref('organisation', lang));
               }}
             >
-              <option value="">{w.agency.noSeller}</option>
+              <option value="">{a.noSeller}</option>
               {sellers.map((s) => (
                 <option value={s.id}>{s.name}</option>
               ))}
             </select>
           </label>
           <button type="button" class="secondary small" onClick={signOut}>
-            {w.agency.signOut}
+            {a.signOut}
           </button>
         </div>
       </Header>
       <main id="main" ref={main}>
         {seller && (
           <p class="seller-banner" aria-live="polite">
-            {w.agency.workingOn({ seller: seller.name })}
+            {a.workingOn({ seller: seller.name })}
           </p>
         )}
         {org.data || page === 'organisation' ? <View key={`${page}/${seller?.id ?? ''}`} /> : <Loading />}
       </main>
       <footer class="bottom">
         <p>
-          {w.agency.footer({ org: org.data?.org.name ?? '' })}{' '}
+          {a.footer({ org: org.data?.org.name ?? '' })}{' '}
           {seller && <a href={`/api/v1/sellers/${encodeURIComponent(seller.id)}/docs`}>{w.apiDocs}</a>}
         </p>
       </footer>

@@ -2,12 +2,12 @@ import { useState } from 'preact/hooks';
 import { account } from '../api.ts';
 import { ErrorBox } from '../components/job.tsx';
 import { PageHeader } from '../components/page.tsx';
-import { useI18n } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import type { Me } from './session.ts';
 
 /** E-mail and password → a session cookie (HttpOnly: the page never sees it), then the organisation. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -24,7 +24,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   };
   return (
     <main id="main">
-      <PageHeader title={w.agency.signInTitle} lead={w.agency.signInLead} />
+      <PageHeader title={a.signInTitle} lead={a.signInLead} />
       <form
         class="card sign-in"
         onSubmit={(e) => {
@@ -33,7 +33,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         }}
       >
         <label>
-          <span>{w.agency.email}</span>
+          <span>{a.email}</span>
           <input
             type="email"
             autoComplete="username"
@@ -43,7 +43,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           />
         </label>
         <label>
-          <span>{w.agency.password}</span>
+          <span>{a.password}</span>
           <input
             type="password"
             autoComplete="current-password"
@@ -54,7 +54,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         </label>
         <div class="actions">
           <button type="submit" disabled={busy}>
-            {w.agency.signIn}
+            {a.signIn}
           </button>
         </div>
         <ErrorBox error={error} />

@@ -8,7 +8,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorBox } from '../components/job.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading, PageHeader, Section } from '../components/page.tsx';
-import { useI18n } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import { useSession } from './session.ts';
 
 const SCOPES = ['read', 'run', 'manage'] as const;
@@ -23,7 +23,7 @@ interface Token {
 }
 
 export function TokensPage() {
-  const { w, fmt } = useI18n();
+  const { fmt, a } = useAgencyI18n();
   const { me } = useSession();
   const base = `/orgs/${encodeURIComponent(me.orgId)}/tokens`;
   const tokens = useLoad(() => account.get<Token[]>(base), [me]);
@@ -42,35 +42,35 @@ export function TokensPage() {
   };
   return (
     <>
-      <PageHeader title={w.agency.pages.tokens} lead={w.agency.tokensLead} />
+      <PageHeader title={a.pages.tokens} lead={a.tokensLead} />
       <NewToken base={base} onMade={tokens.reload} />
-      <Section id="tokens" title={w.agency.tokensTitle}>
+      <Section id="tokens" title={a.tokensTitle}>
         {tokens.error ? (
           <ErrorBox error={tokens.error} />
         ) : !tokens.data ? (
           <Loading />
         ) : (
           <DataTable
-            caption={w.agency.tokensCaption}
+            caption={a.tokensCaption}
             rows={tokens.data}
-            empty={w.agency.noTokens}
+            empty={a.noTokens}
             columns={[
-              { label: w.agency.tokenName, value: (t) => t.name },
-              { label: w.agency.scopes, value: (t) => fmt.list(t.scopes.map((s) => w.agency.scopeNames[s])) },
-              { label: w.agency.created, value: (t) => fmt.date(t.createdAt.slice(0, 10)) },
+              { label: a.tokenName, value: (t) => t.name },
+              { label: a.scopes, value: (t) => fmt.list(t.scopes.map((s) => a.scopeNames[s])) },
+              { label: a.created, value: (t) => fmt.date(t.createdAt.slice(0, 10)) },
               {
-                label: w.agency.tokenState,
+                label: a.tokenState,
                 value: (t) =>
                   t.revokedAt ? (
-                    w.agency.revokedOn({ date: fmt.date(t.revokedAt.slice(0, 10)) })
+                    a.revokedOn({ date: fmt.date(t.revokedAt.slice(0, 10)) })
                   ) : (
                     <button
                       type="button"
                       class="small secondary"
-                      aria-label={w.agency.revokeNamed({ name: t.name })}
+                      aria-label={a.revokeNamed({ name: t.name })}
                       onClick={() => void revoke(t)}
                     >
-                      {w.agency.revoke}
+                      {a.revoke}
                     </button>
                   ),
               },
@@ -78,14 +78,14 @@ export function TokensPage() {
           />
         )}
         <ErrorBox error={error} />
-        {revoked && <p role="status">{w.agency.tokenRevoked({ name: revoked })}</p>}
+        {revoked && <p role="status">{a.tokenRevoked({ name: revoked })}</p>}
       </Section>
     </>
   );
 }
 
 function NewToken({ base, onMade }: { base: string; onMade: () => void }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ReadonlySet<Scope>>(new Set(['read']));
   const [secret, setSecret] = useState<string | null>(null);
@@ -112,7 +112,7 @@ function NewToken({ base, onMade }: { base: string; onMade: () => void }) {
     setScopes(next);
   };
   return (
-    <Section id="new-token" title={w.agency.newTokenTitle}>
+    <Section id="new-token" title={a.newTokenTitle}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -121,11 +121,11 @@ function NewToken({ base, onMade }: { base: string; onMade: () => void }) {
       >
         <div class="toolbar">
           <label>
-            <span>{w.agency.tokenName}</span>
+            <span>{a.tokenName}</span>
             <input required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
           </label>
           <fieldset class="scopes">
-            <legend>{w.agency.scopes}</legend>
+            <legend>{a.scopes}</legend>
             {SCOPES.map((s) => (
               <label class="check">
                 <input
@@ -133,19 +133,19 @@ function NewToken({ base, onMade }: { base: string; onMade: () => void }) {
                   checked={scopes.has(s)}
                   onChange={(e) => toggle(s, e.currentTarget.checked)}
                 />{' '}
-                {w.agency.scopeNames[s]}
+                {a.scopeNames[s]}
               </label>
             ))}
           </fieldset>
           <button type="submit" disabled={name.trim() === '' || scopes.size === 0}>
-            {w.agency.makeToken}
+            {a.makeToken}
           </button>
         </div>
       </form>
       <ErrorBox error={error} />
       {secret && (
         <div class="note secret" role="status">
-          <p>{w.agency.secretOnce}</p>
+          <p>{a.secretOnce}</p>
           <p>
             <code class="token-secret" lang="en">
               {secret}

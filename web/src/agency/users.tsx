@@ -5,7 +5,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { ErrorBox } from '../components/job.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading, PageHeader, Section } from '../components/page.tsx';
-import { useI18n } from '../i18n/index.ts';
+import { useAgencyI18n } from './i18n.ts';
 import { useSession } from './session.ts';
 
 export const ROLES = ['owner', 'analyst', 'viewer'] as const;
@@ -20,7 +20,7 @@ interface User {
 }
 
 export function UsersPage() {
-  const { w, fmt } = useI18n();
+  const { fmt, a } = useAgencyI18n();
   const { me } = useSession();
   const base = `/orgs/${encodeURIComponent(me.orgId)}/users`;
   const users = useLoad(() => account.get<User[]>(base), [me]);
@@ -31,7 +31,7 @@ export function UsersPage() {
     setSaved(null);
     try {
       await account.send('PUT', `${base}/${encodeURIComponent(user.id)}/role`, { role });
-      setSaved(w.agency.roleSaved({ email: user.email, role: w.agency.roles[role] }));
+      setSaved(a.roleSaved({ email: user.email, role: a.roles[role] }));
       users.reload();
     } catch (e) {
       setError(e);
@@ -39,40 +39,40 @@ export function UsersPage() {
   };
   return (
     <>
-      <PageHeader title={w.agency.pages.users} lead={w.agency.usersLead} />
-      <Section id="users" title={w.agency.usersTitle}>
+      <PageHeader title={a.pages.users} lead={a.usersLead} />
+      <Section id="users" title={a.usersTitle}>
         {users.error ? (
           <ErrorBox error={users.error} />
         ) : !users.data ? (
           <Loading />
         ) : (
           <DataTable
-            caption={w.agency.usersCaption}
+            caption={a.usersCaption}
             rows={users.data}
             columns={[
-              { label: w.agency.email, value: (u) => u.email },
-              { label: w.agency.userName, value: (u) => u.name },
+              { label: a.email, value: (u) => u.email },
+              { label: a.userName, value: (u) => u.name },
               {
-                label: w.agency.role,
+                label: a.role,
                 value: (u) => (
                   <select
-                    aria-label={w.agency.roleOf({ email: u.email })}
+                    aria-label={a.roleOf({ email: u.email })}
                     value={u.role}
                     onChange={(e) => void setRole(u, e.currentTarget.value as Role)}
                   >
                     {ROLES.map((r) => (
-                      <option value={r}>{w.agency.roles[r]}</option>
+                      <option value={r}>{a.roles[r]}</option>
                     ))}
                   </select>
                 ),
               },
-              { label: w.agency.created, value: (u) => fmt.date(u.createdAt.slice(0, 10)) },
+              { label: a.created, value: (u) => fmt.date(u.createdAt.slice(0, 10)) },
             ]}
           />
         )}
         <ErrorBox error={error} />
         {saved && <p role="status">{saved}</p>}
-        <p class="muted small-text">{w.agency.rolesAbout}</p>
+        <p class="muted small-text">{a.rolesAbout}</p>
       </Section>
       <AddUser base={base} onAdded={users.reload} />
     </>
@@ -80,7 +80,7 @@ export function UsersPage() {
 }
 
 function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
-  const { w } = useI18n();
+  const { a } = useAgencyI18n();
   const empty = { email: '', name: '', password: '', role: 'analyst' as Role };
   const [user, setUser] = useState(empty);
   const [error, setError] = useState<unknown>(null);
@@ -98,7 +98,7 @@ function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
     }
   };
   return (
-    <Section id="add-user" title={w.agency.addUserTitle}>
+    <Section id="add-user" title={a.addUserTitle}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -107,7 +107,7 @@ function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
       >
         <div class="form-grid">
           <label>
-            <span>{w.agency.email}</span>
+            <span>{a.email}</span>
             <input
               type="email"
               required
@@ -117,7 +117,7 @@ function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
             />
           </label>
           <label>
-            <span>{w.agency.userName}</span>
+            <span>{a.userName}</span>
             <input
               required
               value={user.name}
@@ -125,7 +125,7 @@ function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
             />
           </label>
           <label>
-            <span>{w.agency.newPassword}</span>
+            <span>{a.newPassword}</span>
             <input
               type="password"
               required
@@ -136,23 +136,23 @@ function AddUser({ base, onAdded }: { base: string; onAdded: () => void }) {
             />
           </label>
           <label>
-            <span>{w.agency.role}</span>
+            <span>{a.role}</span>
             <select
               value={user.role}
               onChange={(e) => setUser({ ...user, role: e.currentTarget.value as Role })}
             >
               {ROLES.map((r) => (
-                <option value={r}>{w.agency.roles[r]}</option>
+                <option value={r}>{a.roles[r]}</option>
               ))}
             </select>
           </label>
         </div>
         <div class="actions">
-          <button type="submit">{w.agency.addUser}</button>
+          <button type="submit">{a.addUser}</button>
         </div>
       </form>
       <ErrorBox error={error} />
-      {added && <p role="status">{w.agency.userAdded({ email: added })}</p>}
+      {added && <p role="status">{a.userAdded({ email: added })}</p>}
     </Section>
   );
 }
