@@ -62,7 +62,7 @@ export function AgencyApp() {
 
   const status = useLoad(
     () => (sellerId ? getJson<StatusReport>('/status') : Promise.resolve(undefined)),
-    [sellerId],
+    [sellerId, me],
   );
   const ctx = useMemo(
     () => i18n(lang, status.data?.baseCurrency ?? 'USD'),
