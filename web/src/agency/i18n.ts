@@ -38,7 +38,7 @@ const en = {
   alertsUnavailableShort: 'not available',
   alertsUnavailable: 'Alerts are not available on this server.',
   cvarNote:
-    'Exposure over the whole imported history; CVaR95 is the average loss in the worst 5% of futures of the seller’s newest simulation, in its base currency.',
+    'Exposure over each seller’s last 90 days of orders; CVaR95 is the average loss in the worst 5% of futures of the seller’s newest simulation, in its base currency.',
   addSellerTitle: 'Add a seller',
   sellerName: 'Seller name',
   addSeller: 'Add seller',
@@ -154,7 +154,7 @@ const zhCN: AgencyMessages = {
   alertsUnavailableShort: '不可用',
   alertsUnavailable: '此服务器不提供预警功能。',
   cvarNote:
-    '风险敞口按全部已导入历史计算；CVaR95 是该卖家最新一次模拟中最差 5% 情形的平均损失，以其基准货币计。',
+    '风险敞口按每个卖家最近 90 天的订单计算；CVaR95 是该卖家最新一次模拟中最差 5% 情形的平均损失，以其基准货币计。',
   addSellerTitle: '添加卖家',
   sellerName: '卖家名称',
   addSeller: '添加卖家',
