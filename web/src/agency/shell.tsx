@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { account, enterServerMode, getJson, setSeller } from '../api.ts';
 import { VIEWS } from '../app.tsx';
+import { ErrorBox } from '../components/job.tsx';
 import { LangSwitch } from '../components/lang-switch.tsx';
 import { useLoad } from '../components/load.ts';
 import { Loading } from '../components/page.tsx';
@@ -230,7 +231,13 @@ function SignedIn({
             {a.workingOn({ seller: seller.name })}
           </p>
         )}
-        {org.data || page === 'organisation' ? <View key={`${page}/${seller?.id ?? ''}`} /> : <Loading />}
+        {org.error ? (
+          <ErrorBox error={org.error} />
+        ) : org.data || page === 'organisation' ? (
+          <View key={`${page}/${seller?.id ?? ''}`} />
+        ) : (
+          <Loading />
+        )}
       </main>
       <footer class="bottom">
         <p>
