@@ -11,7 +11,14 @@ import * as engine from '../src/engine.js';
 import { parseAlertRules, type AlertRules } from '../src/monitor/index.js';
 import { startAgencyServer } from '../src/server/agencies/serve.js';
 import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chromium.js';
-import { axe, seriousOnly, watchedPage, type AxeViolation, type Watched } from './dashboard-browser.js';
+import {
+  axe,
+  chineseText,
+  seriousOnly,
+  watchedPage,
+  type AxeViolation,
+  type Watched,
+} from './dashboard-browser.js';
 import { buildDashboard } from './dashboard-server.js';
 import { startPostgres } from './services.js';
 import { fixture, tempDir } from './workspace.js';
@@ -284,6 +291,7 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     const { page } = tab;
     await page.getByRole('button', { name: '中文' }).click();
     await poll(() => heading().textContent()).toBe('API 令牌');
+    expect((await chineseText(page)).match(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/g), 'tokens').toBeNull();
     await checkAxe('tokens (zh-CN)');
     for (const [link, title] of [
       ['用户', '用户'],
@@ -293,6 +301,8 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
       await page.getByRole('link', { name: link, exact: true }).click();
       await poll(() => heading().textContent()).toBe(title);
       await poll(() => page.locator('main .muted[role="status"]').count()).toBe(0);
+      // English words in a row are an untranslated sentence; names and brands are single words.
+      expect((await chineseText(page)).match(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/g), link).toBeNull();
       await checkAxe(`${link} (zh-CN)`);
     }
     await page.getByRole('button', { name: 'English' }).click();
