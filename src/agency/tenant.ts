@@ -117,6 +117,17 @@ export class Tenant {
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString() }));
   }
 
+  /**
+   * Every seller of this organisation with its workspace file, in one query: what an organisation-wide
+   * view reads (paths built from ids, as in workspacePath).
+   */
+  async sellerWorkspaces(): Promise<Array<Seller & { workspacePath: string }>> {
+    return (await this.sellers()).map((seller) => ({
+      ...seller,
+      workspacePath: workspaceFile(this.dataDir, seller.id),
+    }));
+  }
+
   /** One of this organisation's sellers; any other id (another organisation's, or malformed) is 404. */
   async seller(id: string): Promise<Seller> {
     this.require('read');
@@ -138,7 +149,7 @@ export class Tenant {
   /** The seller's workspace file: built from its id (checked above), never from its name. */
   async workspacePath(sellerId: string): Promise<string> {
     const seller = await this.seller(sellerId);
-    return join(this.dataDir, 'sellers', `${seller.id}.duckdb`);
+    return workspaceFile(this.dataDir, seller.id);
   }
 
   async createSeller(name: string): Promise<Seller> {
@@ -379,6 +390,10 @@ export class Tenant {
     }));
   }
 }
+
+/** A seller's workspace file, named by the seller's id (already checked to be this organisation's). */
+const workspaceFile = (dataDir: string, sellerId: string): string =>
+  join(dataDir, 'sellers', `${sellerId}.duckdb`);
 
 /** Where a job's uploaded files wait for a worker: named by the job's id, never by a file's name. */
 export const uploadDir = (dataDir: string, jobId: string): string => join(dataDir, 'uploads', jobId);

@@ -31,7 +31,15 @@ export function findWebDir(): string | null {
   return null;
 }
 
-export async function serveStatic(c: Context, dir: string | null): Promise<Response> {
+/**
+ * Serves the dashboard. In server mode (`agency`) index.html carries `data-mode="agency"` on its body,
+ * so the dashboard opens on sign-in instead of asking a single workspace for its status.
+ */
+export async function serveStatic(
+  c: Context,
+  dir: string | null,
+  mode: 'workspace' | 'agency' = 'workspace',
+): Promise<Response> {
   if (!dir)
     return c.json(
       {
@@ -53,7 +61,11 @@ export async function serveStatic(c: Context, dir: string | null): Promise<Respo
       () => false,
     ));
   const file = isFile ? path : join(dir, 'index.html');
-  const body = await readFile(file);
+  const read = await readFile(file);
+  const body =
+    mode === 'agency' && extname(file) === '.html'
+      ? Buffer.from(read.toString('utf8').replace('<body', '<body data-mode="agency"'))
+      : read;
   return c.body(new Uint8Array(body), 200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     // Vite names assets by content hash; index.html must be fetched fresh to find the new ones.

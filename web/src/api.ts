@@ -1,9 +1,11 @@
 /**
  * The one door to the server: every call goes through `api`, which adds the access token when the
  * server asked for one, turns the contract's error shape into an ApiError, and, on a 401, asks the
- * user for the token once and retries.
+ * user for the token once and retries. In server mode (many sellers behind sign-in) the session
+ * cookie authenticates instead, a 401 returns to sign-in, and a seller's calls go under
+ * `/sellers/{id}` (the `account` calls, for sign-in and the organisation, do not).
  */
-import type { Job, RunListing, ScenarioIssue, TableId } from './types.ts';
+import type { ImportSummary, Job, RunListing, ScenarioIssue, TableId } from './types.ts';
 
 export const TOKEN_KEY = 'ballast.token';
 const BASE = '/api/v1';
@@ -26,21 +28,41 @@ export function onTokenNeeded(ask: () => Promise<string | null>): void {
   askToken = ask;
 }
 
+/** Server mode: set by the agency shell; a 401 calls `signedOut` (back to the sign-in page). */
+let agency: { signedOut: () => void } | null = null;
+/** The chosen seller's prefix in server mode (`/sellers/{id}`); empty in single-seller mode. */
+let sellerPrefix = '';
+
+export function enterServerMode(signedOut: () => void): void {
+  agency = { signedOut };
+}
+
+/** Every seller call from now on goes to this seller (null: none chosen). */
+export function setSeller(sellerId: string | null): void {
+  sellerPrefix = sellerId ? `/sellers/${encodeURIComponent(sellerId)}` : '';
+}
+
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const token = localStorage.getItem(TOKEN_KEY);
+  // A token saved for a single-seller server must not stand in for the session cookie.
+  const token = agency ? null : localStorage.getItem(TOKEN_KEY);
   return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
 }
 
-export async function request(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
-  const response = await fetch(BASE + path, {
+export function request(path: string, init: RequestInit = {}): Promise<Response> {
+  return call(BASE + sellerPrefix + path, init, false);
+}
+
+async function call(url: string, init: RequestInit, retried: boolean): Promise<Response> {
+  const response = await fetch(url, {
     ...init,
     headers: headers((init.headers as Record<string, string> | undefined) ?? {}),
   });
-  if (response.status === 401 && !retried && askToken) {
+  if (response.status === 401 && agency && !url.endsWith('/auth/sign-in')) agency.signedOut();
+  else if (response.status === 401 && !retried && askToken) {
     const token = await askToken();
     if (token) {
       localStorage.setItem(TOKEN_KEY, token);
-      return request(path, init, true);
+      return call(url, init, true);
     }
   }
   if (!response.ok) throw await errorOf(response);
@@ -60,6 +82,24 @@ async function errorOf(response: Response): Promise<ApiError> {
     return new ApiError(response.status, 'http', `${response.status} ${response.statusText}`);
   }
 }
+
+/** Server mode's calls outside any seller: sign-in, the caller, the organisation. */
+export const account = {
+  async get<T>(path: string): Promise<T> {
+    return (await call(BASE + path, {}, false)).json() as Promise<T>;
+  },
+  async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await call(BASE + path, jsonInit(method, body), false);
+    return response.json() as Promise<T>;
+  },
+};
+
+const jsonInit = (method: string, body: unknown): RequestInit => ({
+  method,
+  ...(body === undefined
+    ? {}
+    : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+});
 
 export async function getJson<T>(path: string): Promise<T> {
   return (await request(path)).json() as Promise<T>;
@@ -85,12 +125,7 @@ export async function getOptional<T>(path: string): Promise<T | null> {
 }
 
 export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await request(path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
+  const response = await request(path, jsonInit(method, body));
   return (response.status === 204 ? null : await response.json()) as T;
 }
 
@@ -202,6 +237,27 @@ async function pollJob(
     if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Server mode with workers: work is queued, and the job's `result` holds what the work returned. */
+export interface QueuedJob {
+  job: Job & { result?: unknown };
+}
+
+/**
+ * An import's summary: the server's answer itself, or, when workers run the import (server mode
+ * with `--redis`), the queued job's result once the job is done.
+ */
+export async function importResult(answer: ImportSummary | QueuedJob): Promise<ImportSummary> {
+  if (!('job' in answer)) return answer;
+  const job: QueuedJob['job'] = await followJob(answer.job, () => {});
+  if (job.state === 'done') return job.result as ImportSummary;
+  throw new ApiError(
+    409,
+    job.error?.code ?? job.state,
+    job.error?.message ?? `the import job ended ${job.state}`,
+    job.error?.hint,
+  );
 }
 
 export function isFinished(job: Job): boolean {

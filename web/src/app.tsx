@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson, onTokenNeeded } from './api.ts';
 import { useLoad } from './components/load.ts';
+import { LangSwitch } from './components/lang-switch.tsx';
 import { TokenPrompt } from './components/token-prompt.tsx';
 import { I18nContext, LANG_KEY, i18n, initialLang, type Lang } from './i18n/index.ts';
 import { ExposurePage } from './pages/exposure.tsx';
@@ -14,7 +15,8 @@ import { PAGES, href, navigate, usePage, type Page } from './router.ts';
 import type { StatusReport } from './types.ts';
 import { WorkspaceContext } from './workspace.ts';
 
-const VIEWS: Record<Page, () => preact.JSX.Element> = {
+/** Each seller page's view; server mode's shell draws the same ones for the chosen seller. */
+export const VIEWS: Record<Page, () => preact.JSX.Element> = {
   overview: OverviewPage,
   import: ImportPage,
   exposure: ExposurePage,
@@ -76,7 +78,7 @@ export function App() {
   const View = VIEWS[page];
   return (
     <I18nContext.Provider value={ctx}>
-      <WorkspaceContext.Provider value={{ status: status.data, reload: status.reload }}>
+      <WorkspaceContext.Provider value={{ status: status.data, reload: status.reload, canRun: true }}>
         <a class="skip" href="#main">
           {w.skipToContent}
         </a>
@@ -106,19 +108,7 @@ export function App() {
               ))}
             </ul>
           </nav>
-          <div class="lang-switch" role="group" aria-label={w.languageLabel}>
-            <button type="button" lang="en" aria-pressed={lang === 'en'} onClick={() => switchLang('en')}>
-              English
-            </button>
-            <button
-              type="button"
-              lang="zh-CN"
-              aria-pressed={lang === 'zh-CN'}
-              onClick={() => switchLang('zh-CN')}
-            >
-              中文
-            </button>
-          </div>
+          <LangSwitch onSwitch={switchLang} />
         </header>
         <main id="main" ref={main}>
           <View />

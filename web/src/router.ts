@@ -13,8 +13,19 @@ export function pageOf(pathname: string): Page {
   return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'overview';
 }
 
+/** Server mode: the seller every page works on, carried in every link so a reload keeps it. */
+let sellerInLinks: string | null = null;
+export function linkSeller(sellerId: string | null): void {
+  sellerInLinks = sellerId;
+}
+
+/** `?seller=…&lang=…`: the chosen seller (server mode only) and the language. */
+export function linkQuery(lang: Lang): string {
+  return `?${sellerInLinks ? `seller=${encodeURIComponent(sellerInLinks)}&` : ''}lang=${lang}`;
+}
+
 export function href(page: Page, lang: Lang): string {
-  return `${page === 'overview' ? '/' : `/${page}`}?lang=${lang}`;
+  return `${page === 'overview' ? '/' : `/${page}`}${linkQuery(lang)}`;
 }
 
 export function navigate(to: string): void {

@@ -6,9 +6,15 @@ import type { StatusReport } from './types.ts';
 export interface WorkspaceState {
   status: StatusReport | undefined;
   reload(): void;
+  /** May import, run and save (false for a viewer in server mode: the pages show no such buttons). */
+  canRun: boolean;
 }
 
-export const WorkspaceContext = createContext<WorkspaceState>({ status: undefined, reload: () => {} });
+export const WorkspaceContext = createContext<WorkspaceState>({
+  status: undefined,
+  reload: () => {},
+  canRun: true,
+});
 export function useWorkspace(): WorkspaceState {
   return useContext(WorkspaceContext);
 }

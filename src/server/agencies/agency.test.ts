@@ -3,13 +3,14 @@
  * roles, tokens, and tenant isolation — organisation A calling every route with organisation B's
  * ids gets 404 and nothing of B's — plus hostile ids and names, and Postgres going away.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
 import { startPostgres, type Postgres } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
+import type { SellerSummary } from './summary.js';
 
 /** 60 days of one SKU on TikTok Shop US: enough history for a small simulation. */
 function history(dir: string): string {
@@ -404,6 +405,60 @@ describe('server mode: accounts, roles and tenant isolation', () => {
     expect(
       (await send({ headers: {} }, '/auth/sign-in', { email: 'analyst@a.test', password: PASSWORD })).status,
     ).toBe(200);
+  });
+
+  it("sums up each seller for the organisation view in one call: headline exposure, the newest run's CVaR95", async () => {
+    const res = await call(b.owner, `/orgs/${b.orgId}/summary`);
+    expect(res.status).toBe(200);
+    const { sellers } = (await res.json()) as { sellers: SellerSummary[] };
+    expect(sellers.map((s) => s.name)).toEqual(['Secret Shop B']);
+    const [shop] = sellers;
+    expect(shop?.headline?.topChannel).toEqual({ channel: 'tiktok-shop', share: 1 });
+    expect(shop?.headline?.totalRevenue).toBe(60 * 5 * 10);
+    const run = (await (await call(b.owner, `/sellers/${b.sellerId}/runs/${b.runId}`)).json()) as {
+      revenueLoss: { cvar95: number };
+      lossBasis: string;
+    };
+    expect(shop?.risk).toEqual({
+      runId: b.runId,
+      scenarioName: 'ban',
+      lossBasis: run.lossBasis,
+      cvar95: run.revenueLoss.cvar95,
+      baseCurrency: 'USD',
+    });
+    expect(shop?.openAlerts).toBe(0);
+    expect(shop?.problem).toBeNull();
+
+    // A's viewer reads A's summary (a seller that has orders but no run), and nothing of B's.
+    const mine = await call(a.viewer, `/orgs/${a.orgId}/summary`);
+    const text = await mine.text();
+    expect(mine.status).toBe(200);
+    for (const secret of secretsOfB()) expect(text).not.toContain(secret);
+    const own = (JSON.parse(text) as { sellers: SellerSummary[] }).sellers.find((s) => s.id === a.sellerId);
+    expect(own?.risk).toBeNull();
+    expect(own?.headline).not.toBeNull();
+    await expectNotFound(await call(a.owner, `/orgs/${b.orgId}/summary`), 'summary of B');
+    const names = (await (await call(a.viewer, `/orgs/${a.orgId}/summary?figures=none`)).json()) as {
+      sellers: SellerSummary[];
+    };
+    expect(names.sellers.find((s) => s.id === a.sellerId)).toMatchObject({ headline: null, risk: null });
+    expect((await call(a.viewer, `/orgs/${a.orgId}/summary?figures=some`)).status).toBe(400);
+  });
+
+  it('serves the dashboard at any other path, marked as server mode, and keeps unknown API paths 404', async () => {
+    const web = join(dir, 'web');
+    mkdirSync(web, { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><html><body><div id="app"></div></body></html>');
+    const withWeb = createAgencyApp({ agency, webDir: web, log: (l) => logged.push(l) });
+    for (const path of ['/', '/organisation', `/exposure?seller=${a.sellerId}`]) {
+      const page = await withWeb.app.request(path);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toContain('<body data-mode="agency">');
+    }
+    const missing = await withWeb.app.request('/api/v1/no-such-route', { headers: a.owner.headers });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not-found');
+    await withWeb.close();
   });
 
   it('answers 503 with a clear message while Postgres is down, and recovers when it returns', async () => {

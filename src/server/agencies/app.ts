@@ -1,12 +1,14 @@
 /**
- * Server mode's HTTP face: sign-in and the organisation's routes, and every single-workspace route
- * per seller under /api/v1/sellers/{sellerId}. Authentication and tenancy come first for every path
+ * Server mode's HTTP face: sign-in and the organisation's routes, every single-workspace route per
+ * seller under /api/v1/sellers/{sellerId}, and the dashboard (the single-seller build, which signs in
+ * and switches sellers when index.html says it is in server mode). Authentication and tenancy come first for every path
  * but health and sign-in; errors become responses in one place (../errors.ts), a Postgres that cannot
  * be reached becoming a 503 that says so.
  */
 import { Hono, type Context } from 'hono';
 import * as engine from '../../engine.js';
 import { errorResponse, httpError } from '../errors.js';
+import { findWebDir, serveStatic } from '../static.js';
 import { VERSION } from '../version.js';
 import { alertRoutes } from './alerts.js';
 import { authRoutes, authenticate } from './auth.js';
@@ -15,6 +17,7 @@ import { sellerRoutes } from './forward.js';
 import { orgRoutes } from './orgs.js';
 import { queuedRoutes } from './queued.js';
 import { SellerApps } from './sellers.js';
+import { summaryRoutes } from './summary.js';
 
 export interface AgencyAppOptions {
   agency: engine.Agency;
@@ -22,6 +25,8 @@ export interface AgencyAppOptions {
   secureCookies?: boolean;
   /** With workers: writing work is queued for them, and no seller workspace stays open here. */
   queue?: engine.JobQueue | null;
+  /** The built dashboard (default: found beside the server); null serves none (a 503 that says so). */
+  webDir?: string | null;
   /** Seller workspaces kept open at once without workers (least recently used closed first). */
   keepOpen?: number;
 }
@@ -44,6 +49,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
     const { status, body } = errorResponse(engine.agencyUnreachable(error) ?? error, log);
     return c.json(body, status);
   };
+  const webDir = options.webDir === undefined ? findWebDir() : options.webDir;
   const api = new Hono<AgencyEnv>();
   api.onError(onError);
   api.use('*', async (c, next) => {
@@ -55,6 +61,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   authRoutes(api);
   orgRoutes(api);
   alertRoutes(api);
+  summaryRoutes(api);
   if (state.queue) queuedRoutes(api);
   // Last: it forwards every other /sellers/{id}/… path to the seller's own API.
   sellerRoutes(api);
@@ -62,17 +69,17 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   const app = new Hono<AgencyEnv>();
   app.onError(onError);
   app.route('/api/v1', api);
-  app.all('*', (c) => {
+  // An API path no route answers is a 404 in the error shape, never the dashboard's page.
+  app.all('/api/*', (c) => {
     const path = new URL(c.req.url).pathname;
-    const { status, body } = path.startsWith('/api/')
-      ? httpError(404, 'not-found', `no route ${c.req.method} ${path}`, 'See docs/agency.md for the routes.')
-      : httpError(
-          404,
-          'not-found',
-          'the dashboard is not served in server mode yet',
-          'Use the HTTP API (docs/agency.md), or `ballast serve --db FILE` for one seller’s dashboard.',
-        );
+    const { status, body } = httpError(
+      404,
+      'not-found',
+      `no route ${c.req.method} ${path}`,
+      'See docs/agency.md for the routes.',
+    );
     return c.json(body, status);
   });
+  app.get('*', (c) => serveStatic(c, webDir, 'agency'));
   return { app, close: () => state.sellers.close() };
 }

@@ -83,7 +83,7 @@ export function orgRoutes(app: Hono<AgencyEnv>): void {
 }
 
 /** What an organisation view shows per seller: revenue and how concentrated it is on one channel. */
-function headline(report: engine.ExposureReport) {
+export function headline(report: engine.ExposureReport) {
   const [top] = [...report.byChannel].sort((a, b) => b.share - a.share);
   return {
     from: report.from,

@@ -7,7 +7,7 @@ import { ErrorBox, JobProgress, useJob } from './job.tsx';
 /** What a new user sees on an empty workspace: import their own files, or load the demo seller. */
 export function EmptyWorkspace({ compact = false }: { compact?: boolean }) {
   const { w, lang } = useI18n();
-  const { reload } = useWorkspace();
+  const { reload, canRun } = useWorkspace();
   const demo = useJob();
   const [loaded, setLoaded] = useState(false);
   const load = async () => {
@@ -26,7 +26,8 @@ export function EmptyWorkspace({ compact = false }: { compact?: boolean }) {
         <li>{w.emptyStepExposure}</li>
         <li>{w.emptyStepScenario}</li>
       </ol>
-      <div class="actions">
+      {!canRun && <p class="note">{w.readOnly}</p>}
+      <div class="actions" hidden={!canRun}>
         <a
           class="button"
           href={href('import', lang)}

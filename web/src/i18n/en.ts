@@ -334,6 +334,10 @@ export const en = {
   downloadReport: { en: 'Download in English', 'zh-CN': 'Download in Chinese' },
   openReport: { en: 'Open the English report', 'zh-CN': 'Open the Chinese report' },
   preparingReport: 'Preparing the report…',
+
+  /** Shown instead of import and run buttons to a viewer (server mode: read-only role). */
+  readOnly:
+    'Your role may read this seller’s data but not import files, save scenarios or run simulations and plans.',
 };
 
 export type WebMessages = typeof en;

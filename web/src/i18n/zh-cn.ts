@@ -264,4 +264,6 @@ export const zhCN: WebMessages = {
   downloadReport: { en: '下载英文版', 'zh-CN': '下载中文版' },
   openReport: { en: '打开英文版报告', 'zh-CN': '打开中文版报告' },
   preparingReport: '正在生成报告…',
+
+  readOnly: '您的角色可以查看此卖家的数据，但不能导入文件、保存情景或运行模拟和计划。',
 };

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { getJson, upload } from '../api.ts';
+import { getJson, importResult, upload, type QueuedJob } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { EmptyWorkspace } from '../components/empty.tsx';
 import { ErrorBox } from '../components/job.tsx';
@@ -13,7 +13,7 @@ const ENCODINGS = ['', 'utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'windows-12
 
 export function ImportPage() {
   const { w } = useI18n();
-  const { status, reload } = useWorkspace();
+  const { status, reload, canRun } = useWorkspace();
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +31,7 @@ export function ImportPage() {
     setError(null);
     setSummary(null);
     try {
-      setSummary(await upload<ImportSummary>('/imports', form));
+      setSummary(await importResult(await upload<ImportSummary | QueuedJob>('/imports', form)));
       reload();
     } catch (e) {
       setError(e);
@@ -44,7 +44,8 @@ export function ImportPage() {
   return (
     <>
       <PageHeader title={w.pages.import} lead={w.importLead} />
-      <section class="card" aria-labelledby="h-drop">
+      {!canRun && <p class="card note">{w.readOnly}</p>}
+      <section class="card" aria-labelledby="h-drop" hidden={!canRun}>
         <h2 id="h-drop">{w.importDropTitle}</h2>
         <div
           class={dragging ? 'dropzone dragging' : 'dropzone'}

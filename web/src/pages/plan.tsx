@@ -17,7 +17,7 @@ import { isEmpty, useWorkspace } from '../workspace.ts';
 
 export function PlanPage() {
   const { w } = useI18n();
-  const { status } = useWorkspace();
+  const { status, canRun } = useWorkspace();
   const [scenario, setScenario] = useState<ScenarioChoice>(null);
   const [lambda, setLambda] = useState('1');
   const [paths, setPaths] = useState('400');
@@ -50,7 +50,8 @@ export function PlanPage() {
   return (
     <>
       <PageHeader title={w.pages.plan} lead={w.planLead} />
-      <section class="card" aria-labelledby="h-plan-run">
+      {!canRun && <p class="card note">{w.readOnly}</p>}
+      <section class="card" aria-labelledby="h-plan-run" hidden={!canRun}>
         <h2 id="h-plan-run">{w.runPlan}</h2>
         <form
           class="toolbar"

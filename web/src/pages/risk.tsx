@@ -24,7 +24,7 @@ import { isEmpty, useWorkspace } from '../workspace.ts';
 
 export function RiskPage() {
   const { w } = useI18n();
-  const { status } = useWorkspace();
+  const { status, canRun } = useWorkspace();
   const [scenario, setScenario] = useState<ScenarioChoice>(null);
   const [paths, setPaths] = useState('2000');
   const [seed, setSeed] = useState('');
@@ -54,7 +54,8 @@ export function RiskPage() {
   return (
     <>
       <PageHeader title={w.pages.risk} lead={w.riskLead} />
-      <section class="card" aria-labelledby="h-sim-run">
+      {!canRun && <p class="card note">{w.readOnly}</p>}
+      <section class="card" aria-labelledby="h-sim-run" hidden={!canRun}>
         <h2 id="h-sim-run">{w.runSimulation}</h2>
         <form
           class="toolbar"

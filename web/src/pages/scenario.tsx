@@ -20,7 +20,7 @@ type Check =
 
 export function ScenarioPage() {
   const { w } = useI18n();
-  const { status } = useWorkspace();
+  const { status, canRun } = useWorkspace();
   const saved = useLoad(() => getJson<SavedScenario[]>('/scenarios'), [status]);
   const library = useLoad(() => getJson<LibraryEntry[]>('/events'), []);
   const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? '');
@@ -144,16 +144,20 @@ export function ScenarioPage() {
               aria-describedby="name-help"
             />
           </label>
-          <button
-            type="button"
-            disabled={!validName || check.state === 'invalid'}
-            onClick={() => void save()}
-          >
-            {w.save}
-          </button>
-          <button type="button" class="secondary small" disabled={!name} onClick={() => void remove()}>
-            {w.delete}
-          </button>
+          {canRun && (
+            <button
+              type="button"
+              disabled={!validName || check.state === 'invalid'}
+              onClick={() => void save()}
+            >
+              {w.save}
+            </button>
+          )}
+          {canRun && (
+            <button type="button" class="secondary small" disabled={!name} onClick={() => void remove()}>
+              {w.delete}
+            </button>
+          )}
           <span id="name-help" class="muted small-text">
             {w.scenarioNameHelp}
           </span>
