@@ -93,7 +93,7 @@ export {
   DEMO_SCENARIO_NAME,
   type DemoStep,
 } from './compose/index.js';
-export { formatMoney } from './report/index.js';
+export { formatMoney } from './money.js';
 
 export const DEFAULT_DB = 'ballast.duckdb';
 export const REPORT_LANGS = LANGS;

@@ -10,7 +10,7 @@ import {
   type PlanOptions,
   type PlanResult,
 } from '../plan/index.js';
-import { formatMoney } from '../report/index.js';
+import { formatMoney } from '../money.js';
 import { describeScenario, locateKey } from '../scenario/index.js';
 import { PLAN_DEFAULTS } from './options.js';
 import { loadScenario, modelFor } from './simulation.js';

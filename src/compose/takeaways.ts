@@ -5,7 +5,7 @@
  */
 import type { ExposureReport } from '../exposure/index.js';
 import type { PlanResult } from '../plan/index.js';
-import { moneyFormat } from '../report/index.js';
+import { moneyFormat } from '../money.js';
 import type { SimulationSummary } from '../simulate/index.js';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;

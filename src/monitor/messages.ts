@@ -1,4 +1,5 @@
 /** Alerts in the seller's language: one sentence each, numbers formatted for that language. */
+import { moneyFormat } from '../money.js';
 import type { FiredAlert } from './evaluate.js';
 import type { AlertLanguage } from './rules.js';
 
@@ -8,8 +9,7 @@ const percent = (lang: AlertLanguage, share: number) =>
 const points = (share: number) => String(Math.round(share * 100));
 const units = (lang: AlertLanguage, n: number) =>
   new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(n);
-const money = (lang: AlertLanguage, amount: number, currency: string) =>
-  new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+const money = (lang: AlertLanguage, amount: number, currency: string) => moneyFormat(lang, currency)(amount);
 
 type Wording = (a: FiredAlert) => string;
 

@@ -2,7 +2,7 @@
  * A solved plan in plain words: one row per decision taken, with quantities, dates, cost and the
  * reason in money — what it adds to expected profit and how much it cuts the loss in the bad tail.
  */
-import { moneyFormat } from '../report/index.js';
+import { moneyFormat } from '../money.js';
 import { addDays } from '../scenario/index.js';
 import { sum, type SimModel } from '../simulate/index.js';
 import type { Contributions } from './contributions.js';

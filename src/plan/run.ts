@@ -5,7 +5,7 @@
  * seed through the real simulator, and solve again on resampled paths to see how stable the choice is.
  */
 import { BallastError } from '../errors.js';
-import { formatMoney } from '../report/index.js';
+import { formatMoney } from '../money.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
 import { describeActions, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LANGS, formatters, type Messages } from './i18n.js';
-import { formatMoney } from './money.js';
+import { formatMoney } from '../money.js';
 
 /** Every key, with nested records flattened (`kindNames.fba`), so a missing nested name shows too. */
 function keys(m: object, prefix = ''): string[] {

@@ -8,7 +8,7 @@
 import { en } from './i18n-en.js';
 import { zhCN } from './i18n-zh-cn.js';
 import type { Messages } from './messages.js';
-import { moneyFormat } from './money.js';
+import { moneyFormat } from '../money.js';
 
 export type { Messages } from './messages.js';
 export type { KnownChannel, LocationKind, TornadoSetting } from './messages.js';

@@ -16,7 +16,6 @@ export {
   type TornadoSetting,
 } from './i18n.js';
 export { escapeHtml } from './html.js';
-export { formatMoney, moneyFormat } from './money.js';
 export { PALETTE, colorScale, type ChartContext, type ChartSpec, type ColorScale } from './charts/theme.js';
 export {
   channelShareBars,
