@@ -15,6 +15,7 @@ const DOMAINS = [
   'compose',
   'demo',
   'agency',
+  'monitor',
 ];
 const DUCKDB = { name: '@duckdb/node-api', message: 'Only src/store imports DuckDB.' };
 
