@@ -6,22 +6,15 @@
  * jobs in Postgres: they are frequent, and what they find is kept as alert history instead.
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { BallastError } from '../errors.js';
-import { ATTEMPTS, type RunningWorker } from './queue.js';
+import { ATTEMPTS, redis, type RunningWorker } from './queue.js';
 
 export const ALERT_QUEUE = 'ballast-alerts';
 const SWEEP = 'alerts-sweep';
 
 export type AlertJobData = { kind: 'check'; sellerId: string } | { kind: 'sweep' };
-
-function redis(url: string, log: (line: string) => void): Redis {
-  // BullMQ's blocking commands need maxRetriesPerRequest null: a command waits for Redis to return.
-  const connection = new Redis(url, { maxRetriesPerRequest: null });
-  connection.on('error', (error: Error) => log(`redis: ${error.message}`));
-  return connection;
-}
 
 export class AlertQueue {
   private constructor(

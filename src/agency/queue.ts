@@ -27,9 +27,13 @@ export interface WorkData {
 /** Tries per job, the first included; waits 1 s, 2 s, 4 s … between them. */
 export const ATTEMPTS = 3;
 
-function redis(url: string): Redis {
+/** A Redis connection for BullMQ; its trouble goes to `log`, one line per error. */
+export function redis(url: string, log: (line: string) => void = () => {}): Redis {
   // BullMQ's blocking commands need maxRetriesPerRequest null: a command waits for Redis to return.
-  return new Redis(url, { maxRetriesPerRequest: null });
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  // Without a listener ioredis prints every failed reconnection.
+  connection.on('error', (error: Error) => log(`redis: ${error.message}`));
+  return connection;
 }
 
 export class JobQueue {
@@ -40,9 +44,7 @@ export class JobQueue {
 
   /** Connects (lazily: Redis may come later); connection trouble goes to `log`, and adds then fail. */
   static connect(url: string, log: (line: string) => void = () => {}): JobQueue {
-    const connection = redis(url);
-    // Without a listener ioredis prints every failed reconnection; one line per error is enough.
-    connection.on('error', (error: Error) => log(`redis: ${error.message}`));
+    const connection = redis(url, log);
     const queue = new Queue<WorkData>(QUEUE_NAME, { connection });
     queue.on('error', (error) => log(`queue: ${error.message}`));
     return new JobQueue(queue, connection);
@@ -92,10 +94,9 @@ export class BlockQueue {
   ) {}
 
   static connect(url: string, log: (line: string) => void = () => {}): BlockQueue {
-    const connection = redis(url);
-    connection.on('error', (error: Error) => log(`redis: ${error.message}`));
+    const connection = redis(url, log);
     // The events reader blocks on its connection, so it gets one of its own.
-    const eventsConnection = redis(url);
+    const eventsConnection = redis(url, log);
     const events = new QueueEvents(BLOCK_QUEUE, { connection: eventsConnection });
     events.on('error', (error) => log(`block events: ${error.message}`));
     return new BlockQueue(new Queue<BlockData>(BLOCK_QUEUE, { connection }), events, [
@@ -149,8 +150,7 @@ export interface RunningWorker {
 }
 
 export function startWorker(options: WorkerOptions): RunningWorker {
-  const connection = redis(options.redis);
-  connection.on('error', (error: Error) => options.log?.(`redis: ${error.message}`));
+  const connection = redis(options.redis, options.log);
   const name = `${hostname()}:${process.pid}`;
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker<WorkData>(
@@ -168,8 +168,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   );
   worker.on('error', (error) => options.log?.(`queue: ${error.message}`));
   const { runBlock } = options;
-  const blockConnection = runBlock ? redis(options.redis) : null;
-  blockConnection?.on('error', (error: Error) => options.log?.(`redis: ${error.message}`));
+  const blockConnection = runBlock ? redis(options.redis, options.log) : null;
   // Its own worker, so a process busy with a job that waits for its blocks can still run blocks.
   const blocks =
     runBlock && blockConnection
