@@ -75,19 +75,24 @@ class Worker {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
   }
-  run(job: FuzzJob): Promise<FuzzResult | 'hang'> {
+  /** 'hang': no answer within the timeout; 'died': the worker process ended (an uncaught error). */
+  run(job: FuzzJob): Promise<FuzzResult | 'hang' | 'died'> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.child.removeAllListeners('message');
-        this.child.kill('SIGKILL');
-        this.child = this.start();
-        resolve('hang');
-      }, TIMEOUT_MS);
-      this.child.once('message', (result: FuzzResult) => {
+      const child = this.child;
+      const settle = (outcome: FuzzResult | 'hang' | 'died') => {
         clearTimeout(timer);
-        resolve(result);
-      });
-      this.child.send(job);
+        child.removeAllListeners('message');
+        child.removeAllListeners('exit');
+        if (outcome === 'hang' || outcome === 'died') {
+          child.kill('SIGKILL');
+          this.child = this.start();
+        }
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => settle('hang'), TIMEOUT_MS);
+      child.once('message', (result: FuzzResult) => settle(result));
+      child.once('exit', () => settle('died'));
+      child.send(job);
     });
   }
   stop(): void {
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
   const all = await sources(work);
   const baseline = all.filter((f) => f.includes('/inputs/fx.csv') || f.includes('generic/optional-columns'));
   const worker = new Worker();
-  const tally = { imported: 0, refused: 0, bug: 0, hang: 0, changed: 0 };
+  const tally = { imported: 0, refused: 0, bug: 0, hang: 0, died: 0, changed: 0 };
   const broken: string[] = [];
   let db = '';
   const started = Date.now();
@@ -122,10 +127,10 @@ async function main(): Promise<void> {
     const result = await worker.run({ db, path });
     const label = `${i} ${source.replace(`${FIXTURES}/`, '')} [${names.join(', ')}]`;
     let keep = '';
-    if (result === 'hang') {
-      tally.hang++;
-      keep = 'hang';
-      db = join(work, `ws-${i}-after-hang.duckdb`);
+    if (result === 'hang' || result === 'died') {
+      tally[result]++;
+      keep = result;
+      db = join(work, `ws-${i}-after-${result}.duckdb`);
       await engine.importFiles(db, baseline);
     } else if (result.exit === 0) tally.imported++;
     else if (result.exit === 1) tally.refused++;
@@ -133,7 +138,7 @@ async function main(): Promise<void> {
       tally.bug++;
       keep = 'bug';
     }
-    if (result !== 'hang' && result.unchanged === false) {
+    if (typeof result === 'object' && result.unchanged === false) {
       tally.changed++;
       keep ||= 'changed';
     }
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
       const name = `${keep}-${i}-${names.join('+').replace(/[^a-z0-9+.-]/gi, '_')}${extname(path)}`;
       copyFileSync(path, join(OUT, name));
       broken.push(
-        `${keep}: ${label}\n  ${result === 'hang' ? `no answer in ${TIMEOUT_MS} ms` : result.message}`,
+        `${keep}: ${label}\n  ${result === 'hang' ? `no answer in ${TIMEOUT_MS} ms` : result === 'died' ? 'the worker process died (its stderr is above)' : result.message}`,
       );
       console.log(broken[broken.length - 1]);
     }

@@ -146,6 +146,35 @@ describe('damaged workbooks', () => {
     const error = await importFails(newDb(dir), [write('shared-string-missing.xlsx', bytes)]);
     expect(error.message).toMatch(/holds \d+ strings but declares \d+/);
   });
+
+  it('says a workbook with damaged bytes inside a part is damaged (its CRC-32 checksum)', async () => {
+    const bytes = await workbook();
+    const sheet = Buffer.from('xl/worksheets/sheet1.xml');
+    const signature = Buffer.from('PK\x03\x04', 'latin1');
+    let at = bytes.indexOf(signature);
+    while (at !== -1 && !bytes.subarray(at + 30, at + 30 + sheet.length).equals(sheet))
+      at = bytes.indexOf(signature, at + 4);
+    if (at === -1) throw new Error('exceljs wrote no xl/worksheets/sheet1.xml');
+    const packed = bytes.readUInt32LE(at + 18);
+    const data = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    bytes.fill(0xff, data + Math.floor(packed / 3), data + Math.floor((2 * packed) / 3));
+    const error = await importFails(newDb(dir), [write('damaged-part.xlsx', bytes)]);
+    expect(error.message).toMatch(
+      /damaged-part\.xlsx: cannot read the workbook \(xl\/worksheets\/sheet1\.xml .*\); the file is damaged/,
+    );
+  });
+});
+
+/** Files `npm run fuzz` found breaking a promise, kept as they were, each named after what it broke. */
+describe('files the fuzzer found', () => {
+  it('a workbook part that fails to inflate: said damaged, not a crash of the process', async () => {
+    const error = await importFails(newDb(dir), [
+      fixture('fuzz-found', 'lazada-workbook-part-fails-to-inflate.xlsx'),
+    ]);
+    expect(error.message).toMatch(
+      /lazada-workbook-part-fails-to-inflate\.xlsx: cannot read the workbook \(xl\/.+\); the file is damaged/,
+    );
+  });
 });
 
 describe('temporary folders', () => {

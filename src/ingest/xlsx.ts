@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { BallastError } from '../errors.js';
@@ -67,7 +68,7 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
   for (const file of archive.files) assertNotBomb(file);
   const part = (path: string) => {
     const file = archive.files.find((f) => f.path === path);
-    return file ? file.stream().pipe(sizeGuard(file)) : undefined;
+    return file ? piped(file.stream(), partGuard(file), `${file.path} cannot be decompressed`) : undefined;
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
@@ -86,7 +87,7 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
   if (strings) {
     const ends = edges();
     // In 'cache' mode the parser yields nothing; iterating it is what fills the shared-string table.
-    for await (const event of reader._parseSharedStrings(strings.pipe(ends))) void event;
+    for await (const event of reader._parseSharedStrings(piped(strings, ends))) void event;
     assertWholeStringTable(ends, reader.sharedStrings?.length ?? 0);
   }
   const styles = part('xl/styles.xml');
@@ -114,6 +115,7 @@ const RATIO_FLOOR_BYTES = 64 * 1024 ** 2;
 
 interface ArchiveEntry {
   path: string;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
 }
@@ -127,16 +129,37 @@ function assertNotBomb(file: ArchiveEntry): void {
   }
 }
 
-/** Stops a part that inflates beyond what the archive's directory declared (a lying zip bomb). */
-function sizeGuard(file: ArchiveEntry): Transform {
+/**
+ * `from.pipe(to)`, with `from`'s errors passed on: `pipe` leaves them unhandled, so a part whose deflated
+ * bytes are damaged (zlib's "invalid distance too far back") would end the process instead of the import.
+ */
+function piped<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T, what?: string): T {
+  from.once('error', (error) =>
+    to.destroy(what ? new Error(`${what}: ${error.message}`, { cause: error }) : error),
+  );
+  return from.pipe(to);
+}
+
+/**
+ * Checks a part as it inflates: stops one that grows beyond what the archive's directory declared (a
+ * lying zip bomb), and, once it has all been read, one whose CRC-32 differs from the directory's. The
+ * unzipping library checks neither, and damaged bytes inside a part otherwise inflate to XML that parses
+ * into nothing: a sheet silently without rows.
+ */
+function partGuard(file: ArchiveEntry): Transform {
   let seen = 0;
+  let crc = 0;
   const limit = Math.min(MAX_PART_BYTES, Math.max(file.uncompressedSize, RATIO_FLOOR_BYTES));
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
+      crc = crc32(chunk, crc);
       if (seen > limit)
         done(new Error(`${file.path} inflates beyond the ${file.uncompressedSize} bytes it declares`));
       else done(null, chunk);
+    },
+    flush(done) {
+      done(crc === file.crc32 ? null : new Error(`${file.path} does not match its CRC-32 checksum`));
     },
   });
 }
