@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as engine from '../engine.js';
@@ -108,7 +108,8 @@ describe('a big import commits through the write-ahead log', () => {
       writeFileSync(big, rows.join('\n') + '\n');
       const db = newDb(dir);
       await engine.importFiles(db, [fx]);
-      const workDir = tempDir('ballast-damage-work-');
+      // Inside the file's own temporary folder: a tempDir made inside a test is never removed.
+      const workDir = mkdtempSync(join(dir, 'work-'));
       const compiled = await compileFile(big, {}, workDir, 0);
       const ws = await Workspace.open(db, { create: false, prelude: prelude() });
       try {
