@@ -99,7 +99,7 @@ export class OpenWorkspace {
   private version = 0;
   private readonly remembered = new Map<string, { version: number; value: Promise<unknown> }>();
 
-  private constructor(private readonly root: Workspace) {}
+  private constructor(private root: Workspace) {}
 
   /** Opens (and migrates) the workspace file; `create: false` refuses a path with no workspace. */
   static async open(
@@ -134,10 +134,26 @@ export class OpenWorkspace {
     const ws = await this.root.connect();
     try {
       return await work(ws);
+    } catch (error) {
+      await this.recover(error);
+      throw error;
     } finally {
       ws.close();
       this.changed();
     }
+  }
+
+  /**
+   * After an internal error DuckDB refuses every later statement on the instance ("database has been
+   * invalidated"), though nothing of the failed transaction reached the file. A process that keeps
+   * the workspace open (the server) would fail every request from then on; it reopens the file instead.
+   * Found by `npm run fuzz`: a mutated Etsy export made DuckDB's CSV reader fail internally.
+   */
+  private async recover(error: unknown): Promise<void> {
+    if (!invalidates(error)) return;
+    for (const ws of this.idle.splice(0)) ws.close();
+    this.root.close();
+    this.root = await Workspace.open(this.root.path, { create: false, prelude: prelude() });
   }
 
   private changed(): void {
@@ -173,14 +189,15 @@ export class OpenWorkspace {
    */
   private async read<T>(work: (ws: Workspace) => Promise<T>): Promise<T> {
     const ws = this.idle.pop() ?? (await this.root.connect());
-    let failed = true;
     try {
       const result = await work(ws);
-      failed = false;
+      if (this.idle.length < IDLE_READERS) this.idle.push(ws);
+      else ws.close();
       return result;
-    } finally {
-      if (failed || this.idle.length >= IDLE_READERS) ws.close();
-      else this.idle.push(ws);
+    } catch (error) {
+      ws.close();
+      await this.recover(error);
+      throw error;
     }
   }
 
@@ -486,4 +503,11 @@ async function located<T>(source: ScenarioSource, work: () => Promise<T>): Promi
       place: { ...error.place, ...at },
     });
   }
+}
+
+/** DuckDB's internal and fatal errors invalidate the whole instance; ordinary ones do not. */
+function invalidates(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause)
+    if (/^(?:INTERNAL|FATAL) Error|database has been invalidated/m.test(e.message)) return true;
+  return false;
 }

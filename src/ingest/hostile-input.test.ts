@@ -167,6 +167,25 @@ describe('damaged workbooks', () => {
 
 /** Files `npm run fuzz` found breaking a promise, kept as they were, each named after what it broke. */
 describe('files the fuzzer found', () => {
+  it('an export that makes DuckDB fail internally: refused, and a workspace kept open still answers', async () => {
+    // DuckDB invalidates its whole instance after an internal error; the server keeps one open for
+    // its life, so without reopening it every later request would fail.
+    const ws = await engine.openWorkspace(newDb(dir));
+    try {
+      await ws.importFiles([fixture('generic', 'optional-columns-crlf.csv')]);
+      const before = (await ws.status()).totals;
+      const error = await ws
+        .importFiles([fixture('fuzz-found', 'etsy-duckdb-csv-reader-internal-error.csv')])
+        .catch((e: unknown) => e);
+      expect(String(error)).toMatch(/cannot read the file as etsy-sold-orders \(INTERNAL Error/);
+      expect((await ws.status()).totals).toEqual(before);
+      await ws.importFiles([fixture('inputs', 'fx.csv')]);
+      expect((await ws.status()).files.map((f) => f.name)).toContain('fx.csv');
+    } finally {
+      ws.close();
+    }
+  });
+
   it('a workbook part that fails to inflate: said damaged, not a crash of the process', async () => {
     const error = await importFails(newDb(dir), [
       fixture('fuzz-found', 'lazada-workbook-part-fails-to-inflate.xlsx'),
