@@ -71,12 +71,16 @@ async function mutateWorkbook(bytes: Buffer, random: Random): Promise<{ bytes: B
 class Worker {
   private child: ChildProcess = this.start();
   private start(): ChildProcess {
-    return fork(join(import.meta.dirname, 'fuzz-worker.js'), [], {
+    const child = fork(join(import.meta.dirname, 'fuzz-worker.js'), [], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    // A worker that died between jobs makes the next send fail; `run` starts a new one instead.
+    child.on('error', () => undefined);
+    return child;
   }
   /** 'hang': no answer within the timeout; 'died': the worker process ended (an uncaught error). */
   run(job: FuzzJob): Promise<FuzzResult | 'hang' | 'died'> {
+    if (!this.child.connected) this.child = this.start();
     return new Promise((resolve) => {
       const child = this.child;
       const settle = (outcome: FuzzResult | 'hang' | 'died') => {
