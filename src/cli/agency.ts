@@ -7,8 +7,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
-import { startAgencyServer } from '../server/agencies/serve.js';
-import { startWorkerProcess } from '../server/agencies/worker.js';
 import { emit } from './output.js';
 
 const postgres = z.string().regex(/^postgres(ql)?:\/\//, 'a URL like postgres://user@host:5432/ballast');
@@ -58,6 +56,8 @@ export function withAgencyFlags(command: Command): Command {
 /** `ballast serve --postgres …`: runs until SIGINT or SIGTERM. */
 export async function serveAgency(flags: Record<string, unknown>, port: number, host: string): Promise<void> {
   const options = engine.parseOptions(serveFlags, flags);
+  // The server's modules load only for the commands that need them: every other command starts faster.
+  const { startAgencyServer } = await import('../server/agencies/serve.js');
   const running = await startAgencyServer({
     postgres: options.postgres,
     ...(options.redis ? { redis: options.redis } : {}),
@@ -92,6 +92,7 @@ export function agencyCommands(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const options = engine.parseOptions(workerFlags, flags);
+      const { startWorkerProcess } = await import('../server/agencies/worker.js');
       const worker = await startWorkerProcess({
         postgres: options.postgres,
         redis: options.redis,

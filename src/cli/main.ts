@@ -6,7 +6,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import * as engine from '../engine.js';
 import { BallastError } from '../errors.js';
-import { serveOptions, startServer } from '../server/serve.js';
 import { agencyCommands, serveAgency, withAgencyFlags } from './agency.js';
 import { emit, fail, progress, stageLabel, withProgress } from './output.js';
 import { renderAlertHistory, renderAlerts } from './render-alerts.js';
@@ -353,6 +352,8 @@ export function buildProgram(): Command {
     .action(async (flags: Record<string, unknown>) => {
       const { db } = globals();
       const { postgres, redis, data, secureCookies, ...single } = flags;
+      // Loaded only for `serve`: the server's modules would slow every other command's start.
+      const { serveOptions, startServer } = await import('../server/serve.js');
       const options = parseFlags(serveOptions, single);
       // Server mode for agencies (docs/agency.md): accounts in Postgres, one workspace per seller.
       if (postgres !== undefined)

@@ -3,7 +3,6 @@
  * built from the same JSON the engine returns, flattened one level (`outOfSample.cvar`), lists
  * joined. Headers are the field names in words, in English or Chinese.
  */
-import ExcelJS from 'exceljs';
 import { BallastError } from '../errors.js';
 import type { Lang } from '../report/index.js';
 
@@ -167,6 +166,8 @@ export function toCsv(table: Table): string {
 }
 
 export async function toXlsx(table: Table): Promise<Buffer> {
+  // Loaded on first use: exceljs takes a few hundred milliseconds to load, and few commands write XLSX.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.name.slice(0, 31));
   sheet.addRow(table.headers).font = { bold: true };

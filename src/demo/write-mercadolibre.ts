@@ -4,7 +4,6 @@
  * text, `Estado` twice (the sale's status, later the buyer's state), and a purchase of two products
  * as a package row (`Pacote de 2 produtos`) carrying the money, followed by its item rows.
  */
-import ExcelJS from 'exceljs';
 import { MONTHS_PT, dayParts, vendasTime } from './calendar.js';
 import { seenAs, type DemoOrder } from './orders.js';
 import { round2 } from './order-details.js';
@@ -39,6 +38,7 @@ export async function vendasWorkbook(
   asOfDay: number,
   period: string,
 ): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on use, as in ingest/xlsx.ts
   const workbook = new ExcelJS.Workbook();
   const fixed = new Date(Date.UTC(2025, 0, 17, 21, 0, 0));
   workbook.creator = 'Mercado Libre';

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { BallastError } from '../errors.js';
 
@@ -70,7 +70,9 @@ async function* firstSheetRows(source: string): AsyncGenerator<ExcelJS.Row> {
     const file = archive.files.find((f) => f.path === path);
     return file ? piped(file.stream(), partGuard(file), `${file.path} cannot be decompressed`) : undefined;
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  // Loaded on first use: exceljs takes a few hundred milliseconds to load, and most imports are CSV.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

@@ -1,5 +1,4 @@
 /** E-mail delivery through the seller's own SMTP server (nodemailer): one message per check. */
-import nodemailer from 'nodemailer';
 import type { DeliveryResult } from './webhook.js';
 
 export interface MailTarget {
@@ -13,6 +12,7 @@ export async function sendMail(
   subject: string,
   lines: readonly string[],
 ): Promise<DeliveryResult> {
+  const { default: nodemailer } = await import('nodemailer'); // loaded only when mail is sent
   const transport = nodemailer.createTransport(target.smtpUrl);
   try {
     await transport.sendMail({
