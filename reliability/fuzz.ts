@@ -1,10 +1,11 @@
 /**
- * `npm run fuzz -- --files N --seed S [--timeout-ms T] [--out DIR]`: mutates every reader's fixtures
- * (bytes flipped, cut, rows duplicated and reordered, columns swapped, delimiters, line endings, BOMs
- * and encodings changed, huge cells, formulas and control characters; workbooks damaged inside and
- * out) and imports each into a workspace holding a known baseline. Every outcome must be an import
- * (exit 0) or a refusal with a message (exit 1), never a bug (exit 2) or a hang, and a refused import
- * must leave the workspace's totals as they were. Files that break a promise are kept in DIR.
+ * `npm run fuzz -- --files N --seed S [--workers W] [--timeout-ms T] [--out DIR]`: mutates every
+ * reader's fixtures (bytes flipped, cut, rows duplicated and reordered, columns swapped, delimiters,
+ * line endings, BOMs and encodings changed, huge cells, formulas and control characters; workbooks
+ * damaged inside and out) and imports each into a workspace holding a known baseline. Every outcome
+ * must be an import (exit 0) or a refusal with a message (exit 1), never a bug (exit 2) or a hang,
+ * and a refused import must leave the workspace's totals as they were. Files that break a promise
+ * are kept in DIR.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const OUT = outFlag === -1 ? join(ROOT, 'scratch', 'fuzz') : (process.argv[outFl
 const FILES = flag('files', 200);
 const SEED = flag('seed', 1);
 const TIMEOUT_MS = flag('timeout-ms', 120_000);
+/** Worker processes importing side by side; which mutated files are made does not depend on it. */
+const WORKERS = flag('workers', 1);
 /** A fresh workspace every so often keeps each import's cost flat. */
 const FILES_PER_WORKSPACE = 100;
 
@@ -105,65 +108,75 @@ class Worker {
   }
 }
 
+/** One file's mutation depends only on the seed and its number, so lanes may take files in any order. */
+const randomFor = (i: number) => mulberry32((SEED * 1_000_003 + i) >>> 0);
+
 async function main(): Promise<void> {
   const work = join(tmpdir(), `ballast-fuzz-${process.pid}`);
   mkdirSync(work, { recursive: true });
   mkdirSync(OUT, { recursive: true });
-  const random = mulberry32(SEED);
   const all = await sources(work);
   const baseline = all.filter((f) => f.includes('/inputs/fx.csv') || f.includes('generic/optional-columns'));
-  const worker = new Worker();
   const tally = { imported: 0, refused: 0, bug: 0, hang: 0, died: 0, changed: 0 };
   const broken: string[] = [];
-  let db = '';
   const started = Date.now();
-  for (let i = 0; i < FILES; i++) {
-    if (i % FILES_PER_WORKSPACE === 0) {
-      db = join(work, `ws-${i}.duckdb`);
-      await engine.importFiles(db, baseline);
+  let finished = 0;
+
+  /** Lane `lane` takes files lane, lane + WORKERS, …, each into its own worker and workspace. */
+  async function runLane(lane: number): Promise<void> {
+    const worker = new Worker();
+    let db = '';
+    for (let i = lane, n = 0; i < FILES; i += WORKERS, n++) {
+      if (n % FILES_PER_WORKSPACE === 0) {
+        db = join(work, `ws-${i}.duckdb`);
+        await engine.importFiles(db, baseline);
+      }
+      const random = randomFor(i);
+      const source = all[Math.floor(random() * all.length)] ?? '';
+      const xlsx = source.endsWith('.xlsx');
+      const original = readFileSync(source);
+      const { bytes, names } =
+        xlsx && random() < 0.6 ? await mutateWorkbook(original, random) : mutate(original, xlsx, random);
+      const path = join(work, `${i}${extname(source) || '.csv'}`);
+      writeFileSync(path, bytes);
+      const result = await worker.run({ db, path });
+      const label = `${i} ${source.replace(`${FIXTURES}/`, '')} [${names.join(', ')}]`;
+      let keep = '';
+      if (result === 'hang' || result === 'died') {
+        tally[result]++;
+        keep = result;
+        db = join(work, `ws-${i}-after-${result}.duckdb`);
+        await engine.importFiles(db, baseline);
+      } else if (result.exit === 0) tally.imported++;
+      else if (result.exit === 1) tally.refused++;
+      else {
+        tally.bug++;
+        keep = 'bug';
+      }
+      if (typeof result === 'object' && result.unchanged === false) {
+        tally.changed++;
+        keep ||= 'changed';
+      }
+      if (keep) {
+        const name = `${keep}-${i}-${names.join('+').replace(/[^a-z0-9+.-]/gi, '_')}${extname(path)}`;
+        copyFileSync(path, join(OUT, name));
+        broken.push(
+          `${keep}: ${label}\n  ${result === 'hang' ? `no answer in ${TIMEOUT_MS} ms` : result === 'died' ? 'the worker process died (its stderr is above)' : result.message}`,
+        );
+        console.log(broken[broken.length - 1]);
+      }
+      rmSync(path, { force: true });
+      if (++finished % 50 === 0 || finished === FILES)
+        console.log(
+          `${finished}/${FILES} files, ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(tally)}`,
+        );
     }
-    const source = all[Math.floor(random() * all.length)] ?? '';
-    const xlsx = source.endsWith('.xlsx');
-    const original = readFileSync(source);
-    const { bytes, names } =
-      xlsx && random() < 0.6 ? await mutateWorkbook(original, random) : mutate(original, xlsx, random);
-    const path = join(work, `${i}${extname(source) || '.csv'}`);
-    writeFileSync(path, bytes);
-    const result = await worker.run({ db, path });
-    const label = `${i} ${source.replace(`${FIXTURES}/`, '')} [${names.join(', ')}]`;
-    let keep = '';
-    if (result === 'hang' || result === 'died') {
-      tally[result]++;
-      keep = result;
-      db = join(work, `ws-${i}-after-${result}.duckdb`);
-      await engine.importFiles(db, baseline);
-    } else if (result.exit === 0) tally.imported++;
-    else if (result.exit === 1) tally.refused++;
-    else {
-      tally.bug++;
-      keep = 'bug';
-    }
-    if (typeof result === 'object' && result.unchanged === false) {
-      tally.changed++;
-      keep ||= 'changed';
-    }
-    if (keep) {
-      const name = `${keep}-${i}-${names.join('+').replace(/[^a-z0-9+.-]/gi, '_')}${extname(path)}`;
-      copyFileSync(path, join(OUT, name));
-      broken.push(
-        `${keep}: ${label}\n  ${result === 'hang' ? `no answer in ${TIMEOUT_MS} ms` : result === 'died' ? 'the worker process died (its stderr is above)' : result.message}`,
-      );
-      console.log(broken[broken.length - 1]);
-    }
-    rmSync(path, { force: true });
-    if ((i + 1) % 50 === 0 || i + 1 === FILES)
-      console.log(
-        `${i + 1}/${FILES} files, ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(tally)}`,
-      );
+    worker.stop();
   }
-  worker.stop();
+
+  await Promise.all(Array.from({ length: WORKERS }, (_, lane) => runLane(lane)));
   rmSync(work, { recursive: true, force: true });
-  console.log(JSON.stringify({ seed: SEED, files: FILES, ...tally }));
+  console.log(JSON.stringify({ seed: SEED, files: FILES, workers: WORKERS, ...tally }));
   process.exitCode = broken.length === 0 ? 0 : 1;
 }
 
