@@ -422,6 +422,10 @@ export type {
   SellerAlerts,
   StoredAlertRules,
   CheckedAlert,
+  ExposureFigures,
+  RiskFigures,
+  FiguresUpdate,
+  StoredFigures,
 } from './agency/index.js';
 
 /**

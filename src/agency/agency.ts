@@ -13,6 +13,7 @@ import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
 import { recordAlertCheck, rulesOfSeller, sellersWithRules, type CheckedAlert } from './alerts.js';
+import { writeFigures, type FiguresUpdate } from './figures.js';
 import { failJob, finishJob, isDone, startJob, unfinishedJobs, type JobRecord } from './jobs.js';
 import type { JobQueue } from './queue.js';
 import { Tenant, uploadDir } from './tenant.js';
@@ -203,8 +204,23 @@ export class Agency {
     return startJob(this.db, jobId, worker);
   }
 
-  finishJob(jobId: string, runId: string | null, result: unknown): Promise<boolean> {
-    return finishJob(this.db, jobId, runId, result);
+  /** Stores a job's result and the seller's figures it computed, once; true when this call stored them. */
+  finishJob(jobId: string, runId: string | null, result: unknown, figures?: FiguresUpdate): Promise<boolean> {
+    return finishJob(this.db, jobId, runId, result, figures);
+  }
+
+  /**
+   * Stores the figures of a job run in the server's own process (no workers): the seller's
+   * organisation is read from its row, as a worker reads it from the job's.
+   */
+  async recordFigures(sellerId: string, jobId: string, figures: FiguresUpdate): Promise<void> {
+    if (!figures.headline && !figures.risk) return;
+    const seller = await this.db
+      .selectFrom('sellers')
+      .select(['org_id'])
+      .where('id', '=', sellerId)
+      .executeTakeFirst();
+    if (seller) await writeFigures(this.db, { orgId: seller.org_id, sellerId }, jobId, figures);
   }
 
   failJob(

@@ -23,3 +23,4 @@ export type { JobRecord } from './jobs.js';
 export { AlertQueue, startAlertWorker, type AlertJobData } from './alert-queue.js';
 export type { SellerAlert, StoredAlertRules, CheckedAlert } from './alerts.js';
 export type { SellerAlerts } from './tenant.js';
+export type { ExposureFigures, RiskFigures, FiguresUpdate, StoredFigures, Computed } from './figures.js';

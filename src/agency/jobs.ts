@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { writeFigures, type FiguresUpdate } from './figures.js';
 import type { WorkData, WorkKind } from './queue.js';
 
 export interface JobRecord {
@@ -135,20 +136,29 @@ export async function startJob(db: Db, jobId: string, worker: string): Promise<J
   return row ? record(row) : null;
 }
 
-/** Stores a job's result unless one is stored already; true when this call stored it. */
+/**
+ * Stores a job's result unless one is stored already; true when this call stored it. The seller's
+ * figures the job computed are written in the same transaction: stored once, with the result.
+ */
 export async function finishJob(
   db: Db,
   jobId: string,
   runId: string | null,
   result: unknown,
+  figures: FiguresUpdate = {},
 ): Promise<boolean> {
-  const { numUpdatedRows } = await db
-    .updateTable('jobs')
-    .set({ state: 'done', run_id: runId, result: JSON.stringify(result), finished_at: new Date() })
-    .where('id', '=', jobId)
-    .where('state', '<>', 'done')
-    .executeTakeFirst();
-  return numUpdatedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('jobs')
+      .set({ state: 'done', run_id: runId, result: JSON.stringify(result), finished_at: new Date() })
+      .where('id', '=', jobId)
+      .where('state', '<>', 'done')
+      .returning(['org_id', 'seller_id'])
+      .executeTakeFirst();
+    if (!row) return false;
+    await writeFigures(trx, { orgId: row.org_id, sellerId: row.seller_id }, jobId, figures);
+    return true;
+  });
 }
 
 /** Records a failure: `final` when no retry follows (the state the API shows), else queued again. */

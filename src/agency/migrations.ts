@@ -144,10 +144,32 @@ const alerts: Migration = {
   },
 };
 
+/**
+ * Each seller's headline figures (exposure after its newest import, the tail of its newest
+ * simulation), written by the job that computed them, so the organisation view reads Postgres only.
+ */
+const sellerFigures: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('seller_figures')
+      .addColumn('seller_id', 'text', (c) => c.primaryKey().references('sellers.id').onDelete('cascade'))
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('headline', 'jsonb')
+      .addColumn('headline_job_id', 'text')
+      .addColumn('headline_at', 'timestamptz')
+      .addColumn('risk', 'jsonb')
+      .addColumn('risk_job_id', 'text')
+      .addColumn('risk_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('seller_figures_by_org').on('seller_figures').column('org_id').execute();
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-jobs': jobs,
   '0003-alerts': alerts,
+  '0004-seller-figures': sellerFigures,
 };
 
 /** Brings the database to the newest schema; a failed migration leaves it at the last good one. */

@@ -17,6 +17,7 @@ import {
   type StoredAlertRules,
 } from './alerts.js';
 import type { Db } from './database.js';
+import { figuresOfOrg, type StoredFigures } from './figures.js';
 import { findJob, insertJob, listJobs, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
 import type { JobQueue, WorkKind } from './queue.js';
@@ -118,14 +119,12 @@ export class Tenant {
   }
 
   /**
-   * Every seller of this organisation with its workspace file, in one query: what an organisation-wide
-   * view reads (paths built from ids, as in workspacePath).
+   * Every seller of this organisation with the figures its jobs stored (null: not yet computed), in
+   * two queries and without opening a workspace: what the organisation view reads.
    */
-  async sellerWorkspaces(): Promise<Array<Seller & { workspacePath: string }>> {
-    return (await this.sellers()).map((seller) => ({
-      ...seller,
-      workspacePath: workspaceFile(this.dataDir, seller.id),
-    }));
+  async sellersWithFigures(): Promise<Array<Seller & StoredFigures>> {
+    const [sellers, figures] = [await this.sellers(), await figuresOfOrg(this.db, this.orgId)];
+    return sellers.map((s) => ({ ...s, ...(figures.get(s.id) ?? { headline: null, risk: null }) }));
   }
 
   /** One of this organisation's sellers; any other id (another organisation's, or malformed) is 404. */

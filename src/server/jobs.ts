@@ -49,7 +49,15 @@ export class Jobs {
   private readonly entries = new Map<string, Entry>();
   private running: Entry | null = null;
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  /**
+   * `afterDone` runs once a job has succeeded, before the next may start and before its listeners
+   * hear the end (server mode stores the seller's new figures there); its failure is logged, and the
+   * job stays done.
+   */
+  constructor(
+    private readonly log: (line: string) => void = () => {},
+    private readonly afterDone: (job: Job) => Promise<void> = async () => {},
+  ) {}
 
   /** Starts `work` in the background; refused with 'busy' while another job runs. */
   start(kind: JobKind, work: (ctx: JobContext) => Promise<{ runId?: string }>): Job {
@@ -146,6 +154,9 @@ export class Jobs {
         if (controller.signal.aborted) throw new BallastError('cancelled', `${kind} cancelled`);
         job.state = 'done';
         if (runId) job.runId = runId;
+        await this.afterDone(job).catch((error: unknown) =>
+          this.log(`after job ${job.id}: ${String((error as Error)?.stack ?? error)}`),
+        );
       } catch (thrown) {
         const error = asBallastError(thrown);
         entry.failure = error;

@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { alertRoutes } from './alerts.js';
 import { authRoutes, authenticate } from './auth.js';
 import type { AgencyEnv, AgencyState } from './env.js';
+import { figuresAfter } from './figures.js';
 import { sellerRoutes } from './forward.js';
 import { orgRoutes } from './orgs.js';
 import { queuedRoutes } from './queued.js';
@@ -40,7 +41,11 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const state: AgencyState = {
     agency: options.agency,
-    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen),
+    // A job run here (no workers, or the demo) stores the seller's new figures as a worker would.
+    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen, async (sellerId, ws, job) => {
+      const figures = await figuresAfter(ws, job.kind, job.runId ?? null);
+      await options.agency.recordFigures(sellerId, job.id, figures);
+    }),
     queue: options.queue ?? null,
     log,
     secureCookies: options.secureCookies ?? false,

@@ -1,5 +1,5 @@
 /**
- * The organisation's own routes: its sellers (with headline exposure), users, API tokens and audit
+ * The organisation's own routes: its sellers (with their stored headline exposure), users, API tokens and audit
  * log. Each asks the caller's Tenant, which answers only for the caller's organisation.
  */
 import type { Hono } from 'hono';
@@ -39,13 +39,13 @@ export function orgRoutes(app: Hono<AgencyEnv>): void {
   });
   app.get('/orgs/:orgId/sellers', async (c) => {
     const tenant = await tenantOf(c);
-    const { sellers } = c.get('agency');
-    const listed = [];
-    for (const seller of await tenant.sellers()) {
-      const path = await tenant.workspacePath(seller.id);
-      const report = await sellers.use(seller.id, path, ({ ws }) => ws.exposure({}));
-      listed.push({ ...seller, headline: headline(report) });
-    }
+    // The headline its newest import stored (null: not yet computed); no workspace is opened.
+    const listed = (await tenant.sellersWithFigures()).map((s) => ({
+      id: s.id,
+      name: s.name,
+      createdAt: s.createdAt,
+      headline: s.headline,
+    }));
     return c.json(listed);
   });
   app.post('/orgs/:orgId/sellers', async (c) => {
@@ -80,18 +80,4 @@ export function orgRoutes(app: Hono<AgencyEnv>): void {
     const { limit } = engine.parseOptions(auditQuery, c.req.query());
     return c.json(await tenant.auditLog(limit));
   });
-}
-
-/** What an organisation view shows per seller: revenue and how concentrated it is on one channel. */
-export function headline(report: engine.ExposureReport) {
-  const [top] = [...report.byChannel].sort((a, b) => b.share - a.share);
-  return {
-    from: report.from,
-    to: report.to,
-    baseCurrency: report.baseCurrency,
-    totalRevenue: report.totalRevenue,
-    topChannel: top ? { channel: top.channel, share: top.share } : null,
-    effectiveChannels: report.concentration.channel.effectiveNumber,
-    alerts: report.alerts.length,
-  };
 }

@@ -7,6 +7,7 @@
  */
 import * as engine from '../../engine.js';
 import { createApp, type Server } from '../app.js';
+import type { Job } from '../jobs.js';
 
 export interface SellerApp {
   server: Server;
@@ -21,9 +22,15 @@ interface Entry {
 export class SellerApps {
   private readonly entries = new Map<string, Entry>();
 
+  /** `afterJob` runs after each of a seller's jobs succeeds, its workspace still open (app.ts). */
   constructor(
     private readonly log: (line: string) => void,
     private readonly keepOpen = 32,
+    private readonly afterJob: (
+      sellerId: string,
+      ws: engine.WorkspaceHandle,
+      job: Job,
+    ) => Promise<void> = async () => {},
   ) {}
 
   /** Runs `work` on the seller's app and workspace; `path` comes from Tenant.workspacePath. */
@@ -36,7 +43,12 @@ export class SellerApps {
     } else {
       const opened = engine.openWorkspace(path, { create: true }).then((ws) => ({
         ws,
-        server: createApp({ ws, webDir: null, log: (line) => this.log(`seller ${sellerId}: ${line}`) }),
+        server: createApp({
+          ws,
+          webDir: null,
+          log: (line) => this.log(`seller ${sellerId}: ${line}`),
+          afterJob: (job) => this.afterJob(sellerId, ws, job),
+        }),
       }));
       entry = { opened, users: 0 };
       this.entries.set(sellerId, entry);

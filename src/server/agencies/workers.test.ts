@@ -7,7 +7,7 @@
  * again from Postgres.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
@@ -59,6 +59,8 @@ describe('server mode: queued jobs on real worker processes', () => {
   const workers: ChildProcess[] = [];
   let cookie = '';
   let sellerId = '';
+  let orgId = '';
+  let importJobId = '';
 
   const call = (path: string, init: RequestInit = {}) =>
     server.app.request(`/api/v1${path}`, {
@@ -96,11 +98,11 @@ describe('server mode: queued jobs on real worker processes', () => {
     agency = await engine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
     queue = engine.JobQueue.connect(redis.url);
     server = createAgencyApp({ agency, queue, log: () => {} });
-    const { orgId } = await agency.createOrganisation('Agency', {
+    ({ orgId } = await agency.createOrganisation('Agency', {
       email: 'owner@agency.test',
       name: 'Owner',
       password: 'correct horse battery staple',
-    });
+    }));
     const signIn = await server.app.request('/api/v1/auth/sign-in', {
       method: 'POST',
       body: JSON.stringify({ email: 'owner@agency.test', password: 'correct horse battery staple' }),
@@ -127,10 +129,66 @@ describe('server mode: queued jobs on real worker processes', () => {
     const done = await until(job.id, (j) => j.state === 'done' || j.state === 'failed');
     expect(done.state).toBe('done');
     expect(done.result).toMatchObject({ added: 60 });
+    importJobId = job.id;
     const status = (await (await call(`/sellers/${sellerId}/status`)).json()) as {
       totals: Array<{ lines: number }>;
     };
     expect(status.totals.reduce((s, t) => s + t.lines, 0)).toBe(60);
+  }, 120_000);
+
+  it("stores each job's headline figures in Postgres: the summary shows them with the seller's data folder gone", async () => {
+    const scenario = LONG('tiktok-shop')
+      .replace('horizon_days: 365', 'horizon_days: 30')
+      .replace('paths: 25000', 'paths: 500');
+    const { job } = (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as {
+      job: JobView;
+    };
+    const done = await until(job.id, (j) => j.state === 'done' || j.state === 'failed');
+    expect(done.state, JSON.stringify(done.error)).toBe('done');
+    // What the seller's own routes say (they open its workspace).
+    const exposure = (await (await call(`/sellers/${sellerId}/exposure`)).json()) as engine.ExposureReport;
+    const run = (await (
+      await call(`/sellers/${sellerId}/runs/${done.runId}`)
+    ).json()) as engine.SimulationRun;
+    const [top] = [...exposure.byChannel].sort((x, y) => y.share - x.share);
+    const expected = {
+      headline: {
+        from: exposure.from,
+        to: exposure.to,
+        baseCurrency: exposure.baseCurrency,
+        totalRevenue: exposure.totalRevenue,
+        topChannel: { channel: top?.channel, share: top?.share },
+        effectiveChannels: exposure.concentration.channel.effectiveNumber,
+        orderLines: 60,
+        jobId: importJobId,
+      },
+      risk: {
+        runId: done.runId,
+        scenarioName: 'ban',
+        lossBasis: run.lossBasis,
+        cvar95: run.revenueLoss?.cvar95,
+        expectedLoss: run.revenueLoss?.mean,
+        baseCurrency: 'USD',
+        jobId: job.id,
+      },
+      openAlerts: 0,
+    };
+    const summary = async () => {
+      const res = await call(`/orgs/${orgId}/summary`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { sellers: Array<Record<string, unknown>> }).sellers;
+    };
+    const [before] = await summary();
+    expect(before).toMatchObject(expected);
+    // The summary reads Postgres only: with every seller's workspace moved away it answers the same.
+    const sellers = join(dataDir, 'sellers');
+    renameSync(sellers, `${sellers}-away`);
+    try {
+      expect(await summary()).toEqual([before]);
+      expect(existsSync(sellers)).toBe(false);
+    } finally {
+      renameSync(`${sellers}-away`, sellers);
+    }
   }, 120_000);
 
   it('fails a job with a user error at once (no retry), its error visible through the API', async () => {
