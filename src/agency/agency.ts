@@ -13,8 +13,17 @@ import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
 import { recordAlertCheck, rulesOfSeller, sellersWithRules, type CheckedAlert } from './alerts.js';
-import { writeFigures, type FiguresUpdate } from './figures.js';
-import { failJob, finishJob, isDone, startJob, unfinishedJobs, type JobRecord } from './jobs.js';
+import type { FiguresUpdate } from './figures.js';
+import {
+  failJob,
+  finishJob,
+  isDone,
+  recordServerJob,
+  startJob,
+  unfinishedJobs,
+  type JobRecord,
+  type ServerJob,
+} from './jobs.js';
 import type { JobQueue } from './queue.js';
 import { Tenant, uploadDir } from './tenant.js';
 import { insertUser, type NewUser } from './users.js';
@@ -210,17 +219,21 @@ export class Agency {
   }
 
   /**
-   * Stores the figures of a job run in the server's own process (no workers): the seller's
-   * organisation is read from its row, as a worker reads it from the job's.
+   * Records a job the server runs itself (no workers) as it starts and ends, with the seller's figures
+   * it computed; the seller's organisation is read from its row, as a worker reads it from the job's.
    */
-  async recordFigures(sellerId: string, jobId: string, figures: FiguresUpdate): Promise<void> {
-    if (!figures.headline && !figures.risk) return;
+  async recordServerJob(
+    sellerId: string,
+    job: ServerJob,
+    actor: string,
+    figures?: FiguresUpdate,
+  ): Promise<void> {
     const seller = await this.db
       .selectFrom('sellers')
       .select(['org_id'])
       .where('id', '=', sellerId)
       .executeTakeFirst();
-    if (seller) await writeFigures(this.db, { orgId: seller.org_id, sellerId }, jobId, figures);
+    if (seller) await recordServerJob(this.db, { orgId: seller.org_id, sellerId }, job, actor, figures);
   }
 
   failJob(

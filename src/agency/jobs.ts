@@ -112,16 +112,76 @@ export async function findJob(
   return row ? record(row) : null;
 }
 
-export async function listJobs(db: Db, orgId: string, sellerId: string, limit = 100): Promise<JobRecord[]> {
-  const rows = await db
-    .selectFrom('jobs')
-    .select(COLUMNS)
-    .where('org_id', '=', orgId)
-    .where('seller_id', '=', sellerId)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+/** The states a job row goes through; `cancelled` only for work the server ran itself. */
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobFilter {
+  /** One seller's jobs only (already checked to be the organisation's). */
+  sellerId?: string;
+  state?: JobState;
+  limit: number;
+}
+
+/** An organisation's jobs (or one seller's), newest first. */
+export async function listJobs(db: Db, orgId: string, filter: JobFilter): Promise<JobRecord[]> {
+  let query = db.selectFrom('jobs').select(COLUMNS).where('org_id', '=', orgId);
+  if (filter.sellerId !== undefined) query = query.where('seller_id', '=', filter.sellerId);
+  if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
   return rows.map((r) => record(r));
+}
+
+/** A job the server ran itself (no workers), as its own job list reports it. */
+export interface ServerJob {
+  id: string;
+  kind: string;
+  state: JobState;
+  createdAt: string;
+  finishedAt?: string;
+  runId?: string;
+  error?: { code: string; message: string; hint?: string };
+}
+
+/**
+ * Records a job the server runs itself, when it starts and again when it ends, so the job lists show
+ * it beside the workers' jobs; the seller's figures it computed are written in the same transaction.
+ */
+export async function recordServerJob(
+  db: Db,
+  seller: { orgId: string; sellerId: string },
+  job: ServerJob,
+  createdBy: string,
+  figures: FiguresUpdate = {},
+): Promise<void> {
+  const ended = job.state !== 'queued' && job.state !== 'running';
+  const changes = {
+    state: job.state,
+    run_id: job.runId ?? null,
+    error: job.error ? JSON.stringify(job.error) : null,
+    finished_at: ended && job.finishedAt ? new Date(job.finishedAt) : null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        org_id: seller.orgId,
+        seller_id: seller.sellerId,
+        kind: job.kind,
+        input: '{}',
+        attempts: 1,
+        created_by: createdBy,
+        created_at: new Date(job.createdAt),
+        started_at: new Date(job.createdAt),
+        result: null,
+        in_server: true,
+        ...changes,
+      })
+      .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+      .execute();
+    if (job.state === 'done') await writeFigures(trx, seller, job.id, figures);
+  });
 }
 
 /** Marks a job running on `worker`; null when it is already done (another worker finished it). */
@@ -192,6 +252,7 @@ export async function unfinishedJobs(db: Db): Promise<WorkData[]> {
     .selectFrom('jobs')
     .select(['id', 'org_id', 'seller_id', 'kind', 'input'])
     .where('state', 'in', ['queued', 'running'])
+    .where('in_server', '=', false)
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({

@@ -83,6 +83,8 @@ export interface JobTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  /** Run by the server itself (no workers): never queued again from Postgres. */
+  in_server: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AlertRuleTable {

@@ -18,7 +18,7 @@ import {
 } from './alerts.js';
 import type { Db } from './database.js';
 import { figuresOfOrg, type StoredFigures } from './figures.js';
-import { findJob, insertJob, listJobs, type JobRecord } from './jobs.js';
+import { findJob, insertJob, listJobs, type JobFilter, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
 import type { JobQueue, WorkKind } from './queue.js';
 import { isPermission, type Permission, type Principal, type Role } from './roles.js';
@@ -311,9 +311,16 @@ export class Tenant {
     return job;
   }
 
-  async jobs(sellerId: string): Promise<JobRecord[]> {
+  /** One seller's jobs, newest first, optionally in one state (`failed`: what went wrong, and why). */
+  async jobs(sellerId: string, filter: Omit<JobFilter, 'sellerId'>): Promise<JobRecord[]> {
     const seller = await this.seller(sellerId);
-    return listJobs(this.db, this.orgId, seller.id);
+    return listJobs(this.db, this.orgId, { ...filter, sellerId: seller.id });
+  }
+
+  /** Every job of this organisation's sellers, newest first, optionally in one state. */
+  async organisationJobs(filter: Omit<JobFilter, 'sellerId'>): Promise<JobRecord[]> {
+    this.require('read');
+    return listJobs(this.db, this.orgId, filter);
   }
 
   async alertRules(sellerId: string): Promise<StoredAlertRules | null> {

@@ -28,6 +28,12 @@ export interface Job {
   error?: { code: string; message: string; hint?: string };
 }
 
+/** Who hears each job start and end, besides its listeners (see Jobs). */
+export interface JobHooks {
+  started?: (job: Job) => Promise<void>;
+  ended?: (job: Job) => Promise<void>;
+}
+
 export type JobEvent = { type: 'progress'; progress: Progress } | { type: 'end'; job: Job };
 
 interface Entry {
@@ -50,13 +56,13 @@ export class Jobs {
   private running: Entry | null = null;
 
   /**
-   * `afterDone` runs once a job has succeeded, before the next may start and before its listeners
-   * hear the end (server mode stores the seller's new figures there); its failure is logged, and the
-   * job stays done.
+   * `hooks` hear each job start and end (server mode records them in Postgres, and the seller's new
+   * figures after a success): each is awaited, the end before the next job may start and before the
+   * job's listeners hear it; a hook's failure is logged and changes nothing of the job.
    */
   constructor(
     private readonly log: (line: string) => void = () => {},
-    private readonly afterDone: (job: Job) => Promise<void> = async () => {},
+    private readonly hooks: JobHooks = {},
   ) {}
 
   /** Starts `work` in the background; refused with 'busy' while another job runs. */
@@ -148,15 +154,13 @@ export class Jobs {
     this.forgetOld();
     entry.finished = (async () => {
       try {
+        await this.hear('started', job);
         // Off the request: the handler has answered before the work starts.
         await new Promise((resolve) => setImmediate(resolve));
         const { runId } = await work(ctx);
         if (controller.signal.aborted) throw new BallastError('cancelled', `${kind} cancelled`);
         job.state = 'done';
         if (runId) job.runId = runId;
-        await this.afterDone(job).catch((error: unknown) =>
-          this.log(`after job ${job.id}: ${String((error as Error)?.stack ?? error)}`),
-        );
       } catch (thrown) {
         const error = asBallastError(thrown);
         entry.failure = error;
@@ -166,12 +170,21 @@ export class Jobs {
           this.log(`job ${job.id} failed: ${String((error.cause as Error)?.stack ?? error.stack)}`);
       } finally {
         job.finishedAt = new Date().toISOString();
+        await this.hear('ended', job);
         this.running = null;
         emit({ type: 'end', job });
         entry.listeners.clear();
       }
     })();
     return entry;
+  }
+
+  private async hear(hook: keyof JobHooks, job: Job): Promise<void> {
+    try {
+      await this.hooks[hook]?.(job);
+    } catch (error) {
+      this.log(`job ${job.id} ${hook}: ${String((error as Error)?.stack ?? error)}`);
+    }
   }
 
   private forgetOld(): void {

@@ -222,7 +222,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
   });
 
   it("gives A a 404 on B's organisation, users and tokens, and changes nothing of B's", async () => {
-    for (const path of ['', '/sellers', '/users', '/tokens', '/audit', '/alerts'])
+    for (const path of ['', '/sellers', '/users', '/tokens', '/audit', '/alerts', '/jobs'])
       await expectNotFound(await call(a.owner, `/orgs/${b.orgId}${path}`), `GET /orgs/B${path}`);
     // Alert rules and alerts are server mode's own routes, not in the seller OpenAPI document above.
     for (const who of [a.owner, a.analyst, a.viewer]) {
@@ -286,6 +286,48 @@ describe('server mode: accounts, roles and tenant isolation', () => {
       body: history,
     });
     expect(imported.status).toBe(200);
+  });
+
+  it('lists failed jobs with their error, attempts and times, per seller and per organisation, and nothing of B', async () => {
+    // A file no channel reader recognises: the import is refused, and its job fails with the reason.
+    const refused = new FormData();
+    refused.append('files', new File(['this is not, an export\n1,2\n'], 'notes.csv'));
+    const res = await call(a.analyst, `/sellers/${a.sellerId}/imports`, { method: 'POST', body: refused });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    type Listed = {
+      id: string;
+      sellerId: string;
+      kind: string;
+      state: string;
+      attempts: number;
+      error: { code: string; message: string } | null;
+      createdBy: string;
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    const failed = (await (
+      await call(a.viewer, `/sellers/${a.sellerId}/jobs?state=failed`)
+    ).json()) as Listed[];
+    expect(failed).toHaveLength(1);
+    const [job] = failed;
+    expect(job).toMatchObject({ sellerId: a.sellerId, kind: 'import', state: 'failed', attempts: 1, error });
+    expect(job?.createdBy).toMatch(/^user:usr_/);
+    expect(Date.parse(job?.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(job?.createdAt ?? ''));
+    // The same job in the organisation's list; the earlier successful import is done, not failed.
+    const org = (await (await call(a.viewer, `/orgs/${a.orgId}/jobs?state=failed`)).json()) as Listed[];
+    expect(org.map((j) => j.id)).toEqual([job?.id]);
+    const all = (await (await call(a.viewer, `/orgs/${a.orgId}/jobs`)).json()) as Listed[];
+    expect(all.map((j) => `${j.kind} ${j.state}`)).toEqual(['import failed', 'import done']);
+    expect((await call(a.viewer, `/orgs/${a.orgId}/jobs?state=broken`)).status).toBe(400);
+    // B's finished simulation is in B's list, never in A's; A asking for B's lists gets 404.
+    const ofB = (await (await call(b.owner, `/orgs/${b.orgId}/jobs?state=done`)).json()) as Listed[];
+    expect(ofB.map((j) => j.id)).toContain(b.jobId);
+    for (const text of [JSON.stringify(all), JSON.stringify(org)])
+      for (const secret of secretsOfB()) expect(text).not.toContain(secret);
+    await expectNotFound(await call(a.owner, `/orgs/${b.orgId}/jobs?state=failed`), 'jobs of B');
+    await expectNotFound(await call(a.owner, `/sellers/${b.sellerId}/jobs?state=done`), 'jobs of B seller');
   });
 
   it('lets a viewer read alert rules but not set them; an analyst sets them, a bad key is a 400 naming it', async () => {

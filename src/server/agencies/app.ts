@@ -15,6 +15,7 @@ import { authRoutes, authenticate } from './auth.js';
 import type { AgencyEnv, AgencyState } from './env.js';
 import { figuresAfter } from './figures.js';
 import { sellerRoutes } from './forward.js';
+import { jobListRoutes } from './job-list.js';
 import { orgRoutes } from './orgs.js';
 import { queuedRoutes } from './queued.js';
 import { SellerApps } from './sellers.js';
@@ -41,10 +42,14 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const state: AgencyState = {
     agency: options.agency,
-    // A job run here (no workers, or the demo) stores the seller's new figures as a worker would.
-    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen, async (sellerId, ws, job) => {
-      const figures = await figuresAfter(ws, job.kind, job.runId ?? null);
-      await options.agency.recordFigures(sellerId, job.id, figures);
+    // A job run here (no workers, or the demo) is recorded in Postgres as a worker's is, with the
+    // seller's new figures when it succeeds: the job lists and the summary read only Postgres.
+    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen, {
+      started: (sellerId, job, caller) => options.agency.recordServerJob(sellerId, job, caller),
+      ended: async (sellerId, ws, job, caller) => {
+        const figures = job.state === 'done' ? await figuresAfter(ws, job.kind, job.runId ?? null) : {};
+        await options.agency.recordServerJob(sellerId, job, caller, figures);
+      },
     }),
     queue: options.queue ?? null,
     log,
@@ -67,6 +72,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   orgRoutes(api);
   alertRoutes(api);
   summaryRoutes(api);
+  jobListRoutes(api);
   if (state.queue) queuedRoutes(api);
   // Last: it forwards every other /sellers/{id}/… path to the seller's own API.
   sellerRoutes(api);

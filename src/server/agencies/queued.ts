@@ -64,9 +64,6 @@ export function queuedRoutes(app: Hono<AgencyEnv>): void {
     });
     return c.json({ job }, 202);
   });
-  app.get('/sellers/:sellerId/jobs', async (c) =>
-    c.json(await c.get('tenant').jobs(c.req.param('sellerId'))),
-  );
   app.get('/sellers/:sellerId/jobs/:jobId', async (c) =>
     c.json(await c.get('tenant').job(c.req.param('sellerId'), c.req.param('jobId'))),
   );

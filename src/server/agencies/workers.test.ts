@@ -202,6 +202,16 @@ describe('server mode: queued jobs on real worker processes', () => {
     expect(failed.error?.message).toMatch(/no-such-channel/);
     const listed = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
     expect(listed.find((j) => j.id === job.id)?.state).toBe('failed');
+    // Filtered to failed ones, per seller and per organisation: this job, with its error and attempts.
+    for (const path of [`/sellers/${sellerId}/jobs?state=failed`, `/orgs/${orgId}/jobs?state=failed`]) {
+      const failedOnly = (await (await call(path)).json()) as JobView[];
+      expect(
+        failedOnly.map((j) => [j.id, j.attempts, j.error?.code]),
+        path,
+      ).toEqual([[job.id, 1, 'bad-input']]);
+    }
+    const doneOnly = (await (await call(`/orgs/${orgId}/jobs?state=done`)).json()) as JobView[];
+    expect(doneOnly.map((j) => j.state)).toEqual(['done', 'done']);
   }, 120_000);
 
   it("gives another organisation a 404 for this organisation's queued jobs and sellers, and nothing of them", async () => {
@@ -235,6 +245,8 @@ describe('server mode: queued jobs on real worker processes', () => {
     const json = { 'Content-Type': 'application/json' };
     for (const [method, path, body] of [
       ['GET', `/sellers/${sellerId}/jobs`, undefined],
+      ['GET', `/sellers/${sellerId}/jobs?state=failed`, undefined],
+      ['GET', `/orgs/${orgId}/jobs?state=failed`, undefined],
       ['GET', `/sellers/${sellerId}/jobs/${jobId}`, undefined],
       ['GET', `/sellers/${own.id}/jobs/${jobId}`, undefined],
       ['POST', `/sellers/${sellerId}/simulations`, JSON.stringify({ scenario: LONG('tiktok-shop') })],
@@ -249,6 +261,9 @@ describe('server mode: queued jobs on real worker processes', () => {
     const form = new FormData();
     form.append('files', new File([history()], 'history.csv'));
     expect((await asOther(`/sellers/${sellerId}/imports`, { method: 'POST', body: form })).status).toBe(404);
+    // The other organisation's own job list holds none of these jobs.
+    const theirs = await (await asOther(`/orgs/${other.orgId}/jobs`)).text();
+    expect(JSON.parse(theirs)).toEqual([]);
     // Nothing was queued for this seller by the other organisation.
     const after = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
     expect(after.map((j) => j.id)).toEqual(before.map((j) => j.id));
