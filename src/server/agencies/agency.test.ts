@@ -6,10 +6,12 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { startPostgres, type Postgres } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
+import * as schemas from './schemas.js';
 import type { SellerSummary } from './summary.js';
 
 /** 60 days of one SKU on TikTok Shop US: enough history for a small simulation. */
@@ -42,6 +44,22 @@ const PASSWORD = 'correct horse battery staple';
 const RULES = {
   language: 'zh-CN',
   rules: [{ id: 'tiktok-band', when: 'share-above', channel: 'tiktok-shop', above: 0.5 }],
+};
+
+/** The documented answer of each reading route, checked against real answers. */
+const SHAPES: Record<string, z.ZodType> = {
+  'get /auth/me': schemas.meSchema,
+  'get /orgs/{orgId}': schemas.organisationSchema,
+  'get /orgs/{orgId}/sellers': z.array(schemas.sellerListingSchema),
+  'get /orgs/{orgId}/summary': schemas.summarySchema,
+  'get /orgs/{orgId}/users': z.array(schemas.userSchema),
+  'get /orgs/{orgId}/tokens': z.array(schemas.tokenSchema),
+  'get /orgs/{orgId}/audit': schemas.auditSchema,
+  'get /orgs/{orgId}/alerts': schemas.orgAlertsSchema,
+  'get /orgs/{orgId}/jobs': z.array(schemas.jobSchema),
+  'get /sellers/{sellerId}/alert-rules': schemas.alertRulesSchema,
+  'get /sellers/{sellerId}/alerts': schemas.sellerAlertsSchema,
+  'get /sellers/{sellerId}/jobs': z.array(schemas.jobSchema),
 };
 
 interface Caller {
@@ -498,6 +516,86 @@ describe('server mode: accounts, roles and tenant isolation', () => {
     };
     expect(names.sellers.find((s) => s.id === a.sellerId)).toMatchObject({ headline: null, risk: null });
     expect((await call(a.viewer, `/orgs/${a.orgId}/summary?figures=some`)).status).toBe(400);
+  });
+
+  it('describes every server-mode route in /openapi.json with its schemas, and each answers an owner', async () => {
+    const res = await call(null, '/openapi.json');
+    expect(res.status).toBe(200);
+    type Operation = {
+      requestBody?: { content: Record<string, { schema?: unknown }> };
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    };
+    const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ method, path, operation })),
+    );
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      [
+        'get /health',
+        'post /auth/sign-in',
+        'post /auth/sign-out',
+        'get /auth/me',
+        'get /orgs/{orgId}',
+        'get /orgs/{orgId}/sellers',
+        'post /orgs/{orgId}/sellers',
+        'get /orgs/{orgId}/summary',
+        'get /orgs/{orgId}/users',
+        'post /orgs/{orgId}/users',
+        'put /orgs/{orgId}/users/{userId}/role',
+        'get /orgs/{orgId}/tokens',
+        'post /orgs/{orgId}/tokens',
+        'delete /orgs/{orgId}/tokens/{tokenId}',
+        'get /orgs/{orgId}/audit',
+        'get /orgs/{orgId}/alerts',
+        'get /orgs/{orgId}/jobs',
+        'get /sellers/{sellerId}/alert-rules',
+        'put /sellers/{sellerId}/alert-rules',
+        'delete /sellers/{sellerId}/alert-rules',
+        'get /sellers/{sellerId}/alerts',
+        'get /sellers/{sellerId}/jobs',
+      ].sort(),
+    );
+    // A token to revoke, and a session of its own for signing out (the owner's stays signed in).
+    const spare = (await (
+      await send(b.owner, `/orgs/${b.orgId}/tokens`, { name: 'spare', scopes: ['read'] })
+    ).json()) as {
+      token: { id: string };
+    };
+    const leaving = await signIn('owner@b.test');
+    for (const { method, path, operation } of routes) {
+      const where = `${method} ${path}`;
+      const success = operation.responses['200'] ?? operation.responses['201'];
+      expect(success?.content?.['application/json']?.schema, `${where}: its answer's schema`).toBeDefined();
+      if (method === 'post' || method === 'put')
+        if (path !== '/auth/sign-out')
+          expect(
+            operation.requestBody?.content['application/json']?.schema,
+            `${where}: its body`,
+          ).toBeDefined();
+      const concrete = path
+        .replace('{orgId}', b.orgId)
+        .replace('{sellerId}', b.sellerId)
+        .replace('{userId}', b.userId)
+        .replace('{tokenId}', spare.token.id);
+      const who = path === '/auth/sign-out' ? leaving : b.owner;
+      const answered = await call(who, concrete, {
+        method: method.toUpperCase(),
+        ...(method === 'post' || method === 'put'
+          ? { body: '{}', headers: { 'Content-Type': 'application/json' } }
+          : {}),
+      });
+      expect(answered.status, `${where}: ${await answered.clone().text()}`).not.toBe(404);
+      expect(answered.status, where).toBeLessThan(500);
+      // What a reading route answers has the documented shape.
+      const shape = SHAPES[where];
+      if (answered.status === 200 && shape) {
+        const checked = shape.safeParse(await answered.json());
+        expect(checked.error?.issues ?? [], where).toEqual([]);
+      }
+    }
+    expect(Object.keys(SHAPES).every((where) => routes.some((r) => `${r.method} ${r.path}` === where))).toBe(
+      true,
+    );
   });
 
   it('serves the dashboard at any other path, marked as server mode, and keeps unknown API paths 404', async () => {

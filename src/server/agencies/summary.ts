@@ -4,10 +4,10 @@
  * Postgres alone: the jobs that computed the figures stored them (figures.ts), so the answer costs
  * two queries whether the organisation has two sellers or two thousand, and no workspace is opened.
  */
-import type { Hono } from 'hono';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
-import type { AgencyEnv } from './env.js';
+import { answer, denied, documented, orgParam, type AgencyApp } from './openapi.js';
+import { summarySchema } from './schemas.js';
 
 export interface SellerSummary extends engine.Seller, engine.StoredFigures {
   /** Open alerts in the seller's alert history (kept in Postgres by the workers' checks). */
@@ -17,17 +17,27 @@ export interface SellerSummary extends engine.Seller, engine.StoredFigures {
 /** `?figures=none` lists the sellers alone (the seller switch), without their figures. */
 const summaryQuery = z.object({ figures: z.enum(['all', 'none']).default('all') });
 
-export function summaryRoutes(app: Hono<AgencyEnv>): void {
-  app.get('/orgs/:orgId/summary', async (c) => {
-    const tenant = c.get('tenant');
-    await tenant.organisation(c.req.param('orgId'));
-    const { figures } = engine.parseOptions(summaryQuery, c.req.query());
-    const open = new Map((await tenant.openAlerts()).map((s) => [s.sellerId, s.open]));
-    const sellers: SellerSummary[] = (await tenant.sellersWithFigures()).map((s) => ({
-      ...s,
-      ...(figures === 'none' ? { headline: null, risk: null } : {}),
-      openAlerts: open.get(s.id) ?? 0,
-    }));
-    return c.json({ sellers });
-  });
+export function summaryRoutes(app: AgencyApp): void {
+  documented(
+    app,
+    {
+      method: 'get',
+      path: '/orgs/{orgId}/summary',
+      summary: 'The organisation view: every seller’s stored figures and open alerts, from Postgres only',
+      request: { params: orgParam, query: summaryQuery },
+      responses: { 200: answer('every seller', summarySchema), ...denied(400, 503) },
+    },
+    async (c) => {
+      const tenant = c.get('tenant');
+      await tenant.organisation(c.req.param('orgId') ?? '');
+      const { figures } = engine.parseOptions(summaryQuery, c.req.query());
+      const open = new Map((await tenant.openAlerts()).map((s) => [s.sellerId, s.open]));
+      const sellers: SellerSummary[] = (await tenant.sellersWithFigures()).map((s) => ({
+        ...s,
+        ...(figures === 'none' ? { headline: null, risk: null } : {}),
+        openAlerts: open.get(s.id) ?? 0,
+      }));
+      return c.json({ sellers });
+    },
+  );
 }

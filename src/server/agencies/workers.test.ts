@@ -272,6 +272,18 @@ describe('server mode: queued jobs on real worker processes', () => {
     );
   });
 
+  it('documents the queued routes in /openapi.json, with their bodies', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    for (const path of ['simulations', 'plans', 'imports']) {
+      const operation = doc.paths[`/sellers/{sellerId}/${path}`]?.post;
+      expect(operation?.requestBody, path).toBeDefined();
+      expect(operation?.responses['202'], path).toBeDefined();
+    }
+    expect(doc.paths['/sellers/{sellerId}/jobs/{jobId}']?.get?.responses['200']).toBeDefined();
+  });
+
   it('refuses a bad body at once (400), before anything is queued', async () => {
     const res = await post(`/sellers/${sellerId}/simulations`, { scenario: 'x', paths: -5 });
     expect(res.status).toBe(400);
