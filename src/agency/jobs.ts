@@ -184,13 +184,16 @@ export async function recordServerJob(
   });
 }
 
-/** Marks a job running on `worker`; null when it is already done (another worker finished it). */
+/**
+ * Marks a job running on `worker`; null when it is already done (another worker finished it) or was
+ * cancelled while it waited (then it is not run at all).
+ */
 export async function startJob(db: Db, jobId: string, worker: string): Promise<JobRecord | null> {
   const row = await db
     .updateTable('jobs')
     .set({ state: 'running', worker, attempts: sql`attempts + 1`, started_at: new Date(), error: null })
     .where('id', '=', jobId)
-    .where('state', '<>', 'done')
+    .where('state', 'not in', ['done', 'cancelled'])
     .returning(COLUMNS)
     .executeTakeFirst();
   return row ? record(row) : null;
@@ -221,6 +224,30 @@ export async function finishJob(
   });
 }
 
+/**
+ * Cancels a job that is still waiting, in one statement: a worker that starts it first makes it
+ * `running`, and then this changes nothing. Returns the job as it now is (null: no such job).
+ */
+export async function cancelJob(
+  db: Db,
+  orgId: string,
+  sellerId: string,
+  jobId: string,
+): Promise<{ cancelled: boolean; job: JobRecord | null }> {
+  const row = await db
+    .updateTable('jobs')
+    .set({ state: 'cancelled', finished_at: new Date() })
+    .where('id', '=', jobId)
+    .where('org_id', '=', orgId)
+    .where('seller_id', '=', sellerId)
+    .where('state', '=', 'queued')
+    .where('in_server', '=', false)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  if (row) return { cancelled: true, job: record(row) };
+  return { cancelled: false, job: await findJob(db, orgId, sellerId, jobId) };
+}
+
 /** Records a failure: `final` when no retry follows (the state the API shows), else queued again. */
 export async function failJob(
   db: Db,
@@ -236,7 +263,7 @@ export async function failJob(
       ...(final ? { finished_at: new Date() } : {}),
     })
     .where('id', '=', jobId)
-    .where('state', '<>', 'done')
+    .where('state', 'not in', ['done', 'cancelled'])
     .execute();
 }
 

@@ -4,6 +4,7 @@
  * this organisation owns. Faces never decide either; they ask a Tenant. Anything outside the
  * organisation is "not found", worded without echoing the id, so a response says nothing of it.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BallastError } from '../errors.js';
 import { insertUser, type NewUser } from './users.js';
@@ -18,7 +19,7 @@ import {
 } from './alerts.js';
 import type { Db } from './database.js';
 import { figuresOfOrg, type StoredFigures } from './figures.js';
-import { findJob, insertJob, listJobs, type JobFilter, type JobRecord } from './jobs.js';
+import { cancelJob, findJob, insertJob, listJobs, type JobFilter, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
 import type { JobQueue, WorkKind } from './queue.js';
 import { isPermission, type Permission, type Principal, type Role } from './roles.js';
@@ -309,6 +310,35 @@ export class Tenant {
     const job = isId(jobId, 'job') ? await findJob(this.db, this.orgId, seller.id, jobId) : null;
     if (!job) throw noSuch('job', `List this seller's jobs with GET /api/v1/sellers/{sellerId}/jobs.`);
     return job;
+  }
+
+  /**
+   * Cancels a queued job: marked cancelled in Postgres (so no worker runs it), then taken out of the
+   * queue and its upload deleted. A job a worker has started, or one that has ended, is a 409.
+   */
+  async cancelJob(queue: JobQueue, sellerId: string, jobId: string): Promise<JobRecord> {
+    const job = await this.job(sellerId, jobId);
+    this.require('run');
+    const outcome = await cancelJob(this.db, this.orgId, job.sellerId, job.id);
+    if (!outcome.cancelled || !outcome.job) {
+      const state = outcome.job?.state ?? job.state;
+      throw new BallastError(
+        'busy',
+        state === 'running'
+          ? `job ${job.id} is running on a worker; only a queued job can be cancelled`
+          : `job ${job.id} has already ended (${state}); only a queued job can be cancelled`,
+        {
+          hint:
+            state === 'running'
+              ? `Wait for it to end: GET /api/v1/sellers/${job.sellerId}/jobs/${job.id}.`
+              : 'Nothing to cancel: its outcome is in the job list.',
+        },
+      );
+    }
+    await queue.remove(job.id);
+    if (job.kind === 'import') await rm(uploadDir(this.dataDir, job.id), { recursive: true, force: true });
+    await this.audit('job.cancel', job.sellerId, { jobId: job.id });
+    return outcome.job;
   }
 
   /** One seller's jobs, newest first, optionally in one state (`failed`: what went wrong, and why). */

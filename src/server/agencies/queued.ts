@@ -119,4 +119,18 @@ export function queuedRoutes(app: AgencyApp): void {
     },
     async (c) => c.json(await c.get('tenant').job(c.req.param('sellerId') ?? '', c.req.param('jobId') ?? '')),
   );
+  documented(
+    app,
+    {
+      method: 'delete',
+      path: '/sellers/{sellerId}/jobs/{jobId}',
+      summary: 'Cancel a queued job (run); one a worker has started, or that has ended, is a 409',
+      request: { params: sellerParam.extend({ jobId: z.string() }) },
+      responses: { 200: answer('the job, cancelled', jobSchema), ...denied(409, 503) },
+    },
+    async (c) => {
+      const { tenant, sellerId, queue } = await runner(c);
+      return c.json(await tenant.cancelJob(queue, sellerId, c.req.param('jobId') ?? ''));
+    },
+  );
 }

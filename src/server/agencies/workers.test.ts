@@ -4,11 +4,13 @@
  * with a user error fails at once with its error visible; a worker SIGKILLed in the middle of a
  * simulation hands it to another, which finishes it, and the run is stored once; Redis restarted
  * mid-run (its queue lost: no persistence) → the running job finishes once and the lost one is queued
- * again from Postgres.
+ * again from Postgres; a queued job is cancelled (out of BullMQ, never run), a running one is a 409.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../test/services.js';
@@ -399,4 +401,49 @@ describe('server mode: queued jobs on real worker processes', () => {
     for (const w of live) w.kill('SIGTERM');
     expect(await Promise.all(codes)).toEqual(live.map(() => 0));
   }, 60_000);
+  it('cancels a queued job (out of BullMQ, cancelled in Postgres, never run); a running one is a 409', async () => {
+    // No worker is left (the test above ended them): a job queued now waits.
+    expect(workers.filter((w) => w.exitCode === null && w.signalCode === null)).toEqual([]);
+    const scenario = LONG('tiktok-shop');
+    const waiting = (
+      (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as { job: JobView }
+    ).job;
+    // BullMQ's own view of the queue: what it holds for this job id.
+    const connection = new IORedis(redis.url, { maxRetriesPerRequest: null });
+    const bull = new Queue('ballast-jobs', { connection });
+    try {
+      expect(await bull.getJob(waiting.id)).toBeDefined();
+      const res = await call(`/sellers/${sellerId}/jobs/${waiting.id}`, { method: 'DELETE' });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(((await res.json()) as JobView).state).toBe('cancelled');
+      expect(await bull.getJob(waiting.id)).toBeUndefined();
+      // Cancelling it again: it has ended.
+      const again = await call(`/sellers/${sellerId}/jobs/${waiting.id}`, { method: 'DELETE' });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(
+        /already ended \(cancelled\)/,
+      );
+    } finally {
+      await bull.close();
+      connection.disconnect();
+    }
+    // A worker started now runs the next job, not the cancelled one.
+    startWorker();
+    const running = (
+      (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as { job: JobView }
+    ).job;
+    await until(running.id, (j) => j.state === 'running');
+    const busy = await call(`/sellers/${sellerId}/jobs/${running.id}`, { method: 'DELETE' });
+    expect(busy.status).toBe(409);
+    expect(((await busy.json()) as { error: { message: string } }).error.message).toMatch(
+      /is running on a worker; only a queued job can be cancelled/,
+    );
+    const cancelled = (await (await call(`/sellers/${sellerId}/jobs/${waiting.id}`)).json()) as JobView;
+    expect(cancelled).toMatchObject({ state: 'cancelled', attempts: 0, runId: null });
+    const listed = (await (await call(`/sellers/${sellerId}/jobs?state=cancelled`)).json()) as JobView[];
+    expect(listed.map((j) => j.id)).toEqual([waiting.id]);
+    expect((await call(`/sellers/${sellerId}/jobs/job_${'0'.repeat(20)}`, { method: 'DELETE' })).status).toBe(
+      404,
+    );
+  }, 120_000);
 });
