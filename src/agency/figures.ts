@@ -5,8 +5,6 @@
  * result, so a figure always names the job and time it comes from. A seller no job has finished for
  * has no row: "not yet computed", never zeros.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
 import type { Db } from './database.js';
 
 /** The exposure headline after the seller's newest import: revenue and its concentration on channels. */
@@ -48,21 +46,19 @@ export interface StoredFigures {
   risk: Computed<RiskFigures> | null;
 }
 
-type Writer = Kysely<Database>;
-
 /** Writes a job's figures over the seller's older ones; figures it does not carry stay as they were. */
 export async function writeFigures(
-  db: Writer,
+  db: Db,
   seller: { orgId: string; sellerId: string },
   jobId: string,
   update: FiguresUpdate,
 ): Promise<void> {
+  if (!update.headline && !update.risk) return;
   const now = new Date();
   const headline = update.headline
     ? { headline: JSON.stringify(update.headline), headline_job_id: jobId, headline_at: now }
     : {};
   const risk = update.risk ? { risk: JSON.stringify(update.risk), risk_job_id: jobId, risk_at: now } : {};
-  if (!update.headline && !update.risk) return;
   await db
     .insertInto('seller_figures')
     .values({ seller_id: seller.sellerId, org_id: seller.orgId, ...headline, ...risk })
