@@ -88,8 +88,13 @@ async function runJob(
           agency.uploadsOf(job),
           split(agency, blocks, job.id, data.input),
         );
-        // Read while the workspace is ours: the organisation view then needs only Postgres.
-        return { ...done, figures: await figuresAfter(ws, job.kind, done.runId) };
+        // Read while the workspace is ours: the organisation view then needs only Postgres. The work
+        // is committed by now, so figures that cannot be read are logged, not a reason to run it again.
+        const figures = await figuresAfter(ws, job.kind, done.runId).catch((error: unknown) => {
+          log(`job ${job.id}: its figures could not be read: ${String(error)}`);
+          return {};
+        });
+        return { ...done, figures };
       } finally {
         ws.close();
       }
