@@ -51,7 +51,14 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
     sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen, {
       started: (sellerId, job, caller) => options.agency.recordServerJob(sellerId, job, caller),
       ended: async (sellerId, ws, job, caller) => {
-        const figures = job.state === 'done' ? await figuresAfter(ws, job.kind, job.runId ?? null) : {};
+        // The job's own end is recorded even when its figures cannot be read.
+        const figures =
+          job.state === 'done'
+            ? await figuresAfter(ws, job.kind, job.runId ?? null).catch((error: unknown) => {
+                log(`job ${job.id}: its figures could not be read: ${String(error)}`);
+                return {};
+              })
+            : {};
         await options.agency.recordServerJob(sellerId, job, caller, figures);
       },
     }),
