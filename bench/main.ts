@@ -47,6 +47,12 @@ const BENCHMARKS: Record<string, Benchmark> = {
     usage: async () => (await import('./agency.js')).AGENCY_USAGE,
     run: async (args) => (await import('./agency.js')).runAgencyBench(args),
   },
+  'agency-summary': {
+    summary:
+      'server mode: GET /orgs/{id}/summary from stored figures at 200 and 1,000 sellers, next to opening each workspace',
+    usage: async () => (await import('./agency-summary.js')).AGENCY_SUMMARY_USAGE,
+    run: async (args) => (await import('./agency-summary.js')).runAgencySummaryBench(args),
+  },
 };
 
 async function usage(): Promise<string> {

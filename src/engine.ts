@@ -403,6 +403,7 @@ export {
   ATTEMPTS,
   AlertQueue,
   startAlertWorker,
+  JOB_STATES as AGENCY_JOB_STATES,
 } from './agency/index.js';
 export { parseAlertRulesValue, type AlertRules } from './monitor/index.js';
 export type {
@@ -413,6 +414,8 @@ export type {
   Seller,
   Session,
   JobRecord,
+  JobState as AgencyJobState,
+  ServerJob,
   WorkData,
   BlockData,
   WorkKind,
@@ -422,6 +425,10 @@ export type {
   SellerAlerts,
   StoredAlertRules,
   CheckedAlert,
+  ExposureFigures,
+  RiskFigures,
+  FiguresUpdate,
+  StoredFigures,
 } from './agency/index.js';
 
 /**

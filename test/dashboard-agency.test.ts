@@ -1,10 +1,11 @@
 /**
  * The dashboard in server mode, in one Chromium tab against a real server on a throwaway Postgres
  * (no workers: imports run in the server): sign in, the organisation with its sellers, adding one,
- * importing into one seller and reading its exposure, switching seller, users, API tokens, alert
+ * importing into one seller and reading its exposure, a refused import on the jobs page, switching seller, users, API tokens, alert
  * rules on a server without them, a viewer's read-only pages, signing out; axe-core on each new page
  * in English and Chinese. The steps run in order and each starts where the last one left the page.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../src/engine.js';
@@ -37,6 +38,8 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let tab: Watched;
   const axeResults: Record<string, AxeViolation[]> = {};
+  let cookie = '';
+  let harbourId = '';
   /** Every answer of 400 or more the page received: status and path. */
   const refused: string[] = [];
 
@@ -54,7 +57,7 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     });
     server = { url: running.url.replace(/\/$/, ''), close: running.close };
     // Two sellers before the first sign-in, made through the API as an owner would.
-    const cookie = await signIn(OWNER);
+    cookie = await signIn(OWNER);
     for (const name of ['Harbour Ceramics', 'Lantern Tea'])
       expect(
         (await api('POST', '/orgs/' + (await me(cookie)).orgId + '/sellers', cookie, { name })).status,
@@ -134,7 +137,8 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     const { page } = tab;
     await page.getByRole('link', { name: 'Harbour Ceramics' }).click();
     await poll(() => page.locator('.seller-banner').textContent()).toBe('Working on Harbour Ceramics');
-    expect(new URL(page.url()).searchParams.get('seller')).toMatch(/^sel_/);
+    harbourId = new URL(page.url()).searchParams.get('seller') ?? '';
+    expect(harbourId).toMatch(/^sel_/);
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await poll(() => heading().textContent()).toBe('Import');
     await page.setInputFiles(
@@ -156,6 +160,40 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     const harbour = sellerRows().filter({ hasText: 'Harbour Ceramics' });
     await poll(() => harbour.locator('td').nth(1).textContent()).toBe('Shopify');
     expect(await harbour.locator('td').nth(2).textContent()).toBe('100.0%');
+  }, 120_000);
+
+  it('lists the jobs, a refused import marked failed with its error, and filters to failed ones', async () => {
+    const { page } = tab;
+    // A file no channel reader recognises: the import is refused and its job ends failed.
+    const notes = join(dir, 'notes.csv');
+    writeFileSync(notes, 'these are, my notes\nnot an, export\n');
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await poll(() => heading().textContent()).toBe('Import');
+    await page.setInputFiles('#import-files', notes);
+    await page.locator('main .error-box').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await poll(() => heading().textContent()).toBe('Jobs');
+    const rows = page.locator('#jobs tbody tr');
+    await poll(() => rows.count()).toBe(2);
+    // Newest first: the refused import, marked failed, with the engine's message; then the good one.
+    const [failed] = (await (
+      await api('GET', `/sellers/${harbourId}/jobs?state=failed`, cookie)
+    ).json()) as Array<{
+      error: { message: string };
+    }>;
+    expect(failed?.error.message).toBeTruthy();
+    expect(await rows.nth(0).locator('td').nth(2).textContent()).toBe('failed');
+    expect(await rows.nth(0).locator('strong.error-text').count()).toBe(1);
+    expect(await rows.nth(0).locator('td').last().textContent()).toContain(failed?.error.message ?? '-');
+    expect(await rows.nth(1).locator('td').nth(2).textContent()).toBe('done');
+    await checkAxe('jobs (en)');
+    await page.getByLabel('Show').selectOption('failed');
+    await poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).locator('td').first().textContent()).toBe('Harbour Ceramics');
+    await page.getByLabel('Show').selectOption('all');
+    await poll(() => rows.count()).toBe(2);
+    await page.getByRole('link', { name: 'Organisation' }).click();
+    await poll(() => heading().textContent()).toBe('North Star Agency');
   }, 120_000);
 
   it('switches seller: every page then works on the other one', async () => {
@@ -238,6 +276,7 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     for (const [link, title] of [
       ['用户', '用户'],
       ['预警规则', '预警规则'],
+      ['任务', '任务'],
       ['组织', 'North Star Agency'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
@@ -280,11 +319,14 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
     expect(tab.offsite).toEqual([]);
     // 401: asking who is signed in, before sign-in and after sign-out; 400: rules the schema refused.
     // The browser logs each as a console error, and nothing else.
+    // 4xx: the import of a file no reader recognises (the jobs step).
     const expected = (r: string) =>
-      r === '401 /api/v1/auth/me' || /^400 \/api\/v1\/sellers\/sel_\w+\/alert-rules$/.test(r);
+      r === '401 /api/v1/auth/me' ||
+      /^400 \/api\/v1\/sellers\/sel_\w+\/alert-rules$/.test(r) ||
+      /^4\d\d \/api\/v1\/sellers\/sel_\w+\/imports$/.test(r);
     expect(refused.filter((r) => !expected(r))).toEqual([]);
     expect(refused.length).toBeGreaterThan(0);
-    expect(tab.errors.filter((e) => !/status of 40[014] /.test(e))).toEqual([]);
+    expect(tab.errors.filter((e) => !/status of (40[014]|422) /.test(e))).toEqual([]);
     expect(tab.errors).toHaveLength(refused.length);
   });
 });

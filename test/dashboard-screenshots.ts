@@ -7,7 +7,7 @@
  *   npm run screenshots                      # BALLAST_URL=http://127.0.0.1:7777 by default
  *
  * With BALLAST_EMAIL and BALLAST_PASSWORD, it photographs a server-mode server's own pages instead
- * (organisation, users, API tokens), signed in as that owner.
+ * (organisation, jobs, users, API tokens), signed in as that owner.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,7 +22,7 @@ const PHONE_PAGES = new Set(['overview', 'exposure', 'risk']);
 /** Long pages are cut here: the top of a page is what a reader of the README looks at. */
 const MAX_HEIGHT = 2400;
 
-const AGENCY_PAGES = ['organisation', 'users', 'tokens'] as const;
+const AGENCY_PAGES = ['organisation', 'jobs', 'users', 'tokens'] as const;
 const agency = process.env.BALLAST_EMAIL
   ? { email: process.env.BALLAST_EMAIL, password: process.env.BALLAST_PASSWORD ?? '' }
   : null;

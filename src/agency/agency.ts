@@ -13,7 +13,17 @@ import { hashPassword, NO_PASSWORD, verifyPassword } from './passwords.js';
 import { ROLE_PERMISSIONS, isPermission, isRole, type Permission, type Principal } from './roles.js';
 import { hashSecret, isId, newId, newSecret } from './secrets.js';
 import { recordAlertCheck, rulesOfSeller, sellersWithRules, type CheckedAlert } from './alerts.js';
-import { failJob, finishJob, isDone, startJob, unfinishedJobs, type JobRecord } from './jobs.js';
+import type { FiguresUpdate } from './figures.js';
+import {
+  failJob,
+  finishJob,
+  isDone,
+  recordServerJob,
+  startJob,
+  unfinishedJobs,
+  type JobRecord,
+  type ServerJob,
+} from './jobs.js';
 import type { JobQueue } from './queue.js';
 import { Tenant, uploadDir } from './tenant.js';
 import { insertUser, type NewUser } from './users.js';
@@ -203,8 +213,27 @@ export class Agency {
     return startJob(this.db, jobId, worker);
   }
 
-  finishJob(jobId: string, runId: string | null, result: unknown): Promise<boolean> {
-    return finishJob(this.db, jobId, runId, result);
+  /** Stores a job's result and the seller's figures it computed, once; true when this call stored them. */
+  finishJob(jobId: string, runId: string | null, result: unknown, figures?: FiguresUpdate): Promise<boolean> {
+    return finishJob(this.db, jobId, runId, result, figures);
+  }
+
+  /**
+   * Records a job the server runs itself (no workers) as it starts and ends, with the seller's figures
+   * it computed; the seller's organisation is read from its row, as a worker reads it from the job's.
+   */
+  async recordServerJob(
+    sellerId: string,
+    job: ServerJob,
+    actor: string,
+    figures?: FiguresUpdate,
+  ): Promise<void> {
+    const seller = await this.db
+      .selectFrom('sellers')
+      .select(['org_id'])
+      .where('id', '=', sellerId)
+      .executeTakeFirst();
+    if (seller) await recordServerJob(this.db, { orgId: seller.org_id, sellerId }, job, actor, figures);
   }
 
   failJob(

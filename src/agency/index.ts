@@ -19,7 +19,9 @@ export {
   type WorkKind,
   type RunningWorker,
 } from './queue.js';
-export type { JobRecord } from './jobs.js';
+export { JOB_STATES } from './jobs.js';
+export type { JobRecord, JobState, JobFilter, ServerJob } from './jobs.js';
 export { AlertQueue, startAlertWorker, type AlertJobData } from './alert-queue.js';
 export type { SellerAlert, StoredAlertRules, CheckedAlert } from './alerts.js';
 export type { SellerAlerts } from './tenant.js';
+export type { ExposureFigures, RiskFigures, FiguresUpdate, StoredFigures, Computed } from './figures.js';

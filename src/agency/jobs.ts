@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { writeFigures, type FiguresUpdate } from './figures.js';
 import type { WorkData, WorkKind } from './queue.js';
 
 export interface JobRecord {
@@ -111,44 +112,140 @@ export async function findJob(
   return row ? record(row) : null;
 }
 
-export async function listJobs(db: Db, orgId: string, sellerId: string, limit = 100): Promise<JobRecord[]> {
-  const rows = await db
-    .selectFrom('jobs')
-    .select(COLUMNS)
-    .where('org_id', '=', orgId)
-    .where('seller_id', '=', sellerId)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+/** The states a job row goes through; `cancelled` only for work the server ran itself. */
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobFilter {
+  /** One seller's jobs only (already checked to be the organisation's). */
+  sellerId?: string;
+  state?: JobState;
+  limit: number;
+}
+
+/** An organisation's jobs (or one seller's), newest first. */
+export async function listJobs(db: Db, orgId: string, filter: JobFilter): Promise<JobRecord[]> {
+  let query = db.selectFrom('jobs').select(COLUMNS).where('org_id', '=', orgId);
+  if (filter.sellerId !== undefined) query = query.where('seller_id', '=', filter.sellerId);
+  if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
   return rows.map((r) => record(r));
 }
 
-/** Marks a job running on `worker`; null when it is already done (another worker finished it). */
+/** A job the server ran itself (no workers), as its own job list reports it. */
+export interface ServerJob {
+  id: string;
+  kind: string;
+  state: JobState;
+  createdAt: string;
+  finishedAt?: string;
+  runId?: string;
+  error?: { code: string; message: string; hint?: string };
+}
+
+/**
+ * Records a job the server runs itself, when it starts and again when it ends, so the job lists show
+ * it beside the workers' jobs; the seller's figures it computed are written in the same transaction.
+ */
+export async function recordServerJob(
+  db: Db,
+  seller: { orgId: string; sellerId: string },
+  job: ServerJob,
+  createdBy: string,
+  figures: FiguresUpdate = {},
+): Promise<void> {
+  const ended = job.state !== 'queued' && job.state !== 'running';
+  const changes = {
+    state: job.state,
+    run_id: job.runId ?? null,
+    error: job.error ? JSON.stringify(job.error) : null,
+    finished_at: ended && job.finishedAt ? new Date(job.finishedAt) : null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        org_id: seller.orgId,
+        seller_id: seller.sellerId,
+        kind: job.kind,
+        input: '{}',
+        attempts: 1,
+        created_by: createdBy,
+        created_at: new Date(job.createdAt),
+        started_at: new Date(job.createdAt),
+        result: null,
+        in_server: true,
+        ...changes,
+      })
+      .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+      .execute();
+    if (job.state === 'done') await writeFigures(trx, seller, job.id, figures);
+  });
+}
+
+/**
+ * Marks a job running on `worker`; null when it is already done (another worker finished it) or was
+ * cancelled while it waited (then it is not run at all).
+ */
 export async function startJob(db: Db, jobId: string, worker: string): Promise<JobRecord | null> {
   const row = await db
     .updateTable('jobs')
     .set({ state: 'running', worker, attempts: sql`attempts + 1`, started_at: new Date(), error: null })
     .where('id', '=', jobId)
-    .where('state', '<>', 'done')
+    .where('state', 'not in', ['done', 'cancelled'])
     .returning(COLUMNS)
     .executeTakeFirst();
   return row ? record(row) : null;
 }
 
-/** Stores a job's result unless one is stored already; true when this call stored it. */
+/**
+ * Stores a job's result unless one is stored already; true when this call stored it. The seller's
+ * figures the job computed are written in the same transaction: stored once, with the result.
+ */
 export async function finishJob(
   db: Db,
   jobId: string,
   runId: string | null,
   result: unknown,
+  figures: FiguresUpdate = {},
 ): Promise<boolean> {
-  const { numUpdatedRows } = await db
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('jobs')
+      .set({ state: 'done', run_id: runId, result: JSON.stringify(result), finished_at: new Date() })
+      .where('id', '=', jobId)
+      .where('state', '<>', 'done')
+      .returning(['org_id', 'seller_id'])
+      .executeTakeFirst();
+    if (!row) return false;
+    await writeFigures(trx, { orgId: row.org_id, sellerId: row.seller_id }, jobId, figures);
+    return true;
+  });
+}
+
+/**
+ * Cancels a job that is still waiting, in one statement: a worker that starts it first makes it
+ * `running`, and then this changes nothing. Returns the job as it now is (null: no such job).
+ */
+export async function cancelJob(
+  db: Db,
+  orgId: string,
+  sellerId: string,
+  jobId: string,
+): Promise<{ cancelled: boolean; job: JobRecord | null }> {
+  const row = await db
     .updateTable('jobs')
-    .set({ state: 'done', run_id: runId, result: JSON.stringify(result), finished_at: new Date() })
+    .set({ state: 'cancelled', finished_at: new Date() })
     .where('id', '=', jobId)
-    .where('state', '<>', 'done')
+    .where('org_id', '=', orgId)
+    .where('seller_id', '=', sellerId)
+    .where('state', '=', 'queued')
+    .where('in_server', '=', false)
+    .returning(COLUMNS)
     .executeTakeFirst();
-  return numUpdatedRows > 0n;
+  if (row) return { cancelled: true, job: record(row) };
+  return { cancelled: false, job: await findJob(db, orgId, sellerId, jobId) };
 }
 
 /** Records a failure: `final` when no retry follows (the state the API shows), else queued again. */
@@ -166,7 +263,7 @@ export async function failJob(
       ...(final ? { finished_at: new Date() } : {}),
     })
     .where('id', '=', jobId)
-    .where('state', '<>', 'done')
+    .where('state', 'not in', ['done', 'cancelled'])
     .execute();
 }
 
@@ -182,6 +279,7 @@ export async function unfinishedJobs(db: Db): Promise<WorkData[]> {
     .selectFrom('jobs')
     .select(['id', 'org_id', 'seller_id', 'kind', 'input'])
     .where('state', 'in', ['queued', 'running'])
+    .where('in_server', '=', false)
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({

@@ -144,10 +144,43 @@ const alerts: Migration = {
   },
 };
 
+/**
+ * Each seller's headline figures (exposure after its newest import, the tail of its newest
+ * simulation), written by the job that computed them, so the organisation view reads Postgres only.
+ * Jobs the server runs itself (no workers) get rows too, marked `in_server` (never queued again), and a
+ * job may end cancelled; jobs are listed per organisation, newest first.
+ */
+const sellerFigures: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('seller_figures')
+      .addColumn('seller_id', 'text', (c) => c.primaryKey().references('sellers.id').onDelete('cascade'))
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('headline', 'jsonb')
+      .addColumn('headline_job_id', 'text')
+      .addColumn('headline_at', 'timestamptz')
+      .addColumn('risk', 'jsonb')
+      .addColumn('risk_job_id', 'text')
+      .addColumn('risk_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('seller_figures_by_org').on('seller_figures').column('org_id').execute();
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('in_server', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute();
+    // Postgres named the column's check jobs_state_check (0002); the new one allows 'cancelled'.
+    await sql`ALTER TABLE jobs DROP CONSTRAINT jobs_state_check`.execute(db);
+    await sql`ALTER TABLE jobs ADD CONSTRAINT jobs_state_check
+      CHECK (state in ('queued', 'running', 'done', 'failed', 'cancelled'))`.execute(db);
+    await db.schema.createIndex('jobs_by_org').on('jobs').columns(['org_id', 'created_at']).execute();
+  },
+};
+
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-jobs': jobs,
   '0003-alerts': alerts,
+  '0004-seller-figures-and-job-list': sellerFigures,
 };
 
 /** Brings the database to the newest schema; a failed migration leaves it at the last good one. */

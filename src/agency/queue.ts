@@ -68,6 +68,15 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Takes a waiting job out of the queue; false when BullMQ would not (a worker holds it, or Redis is
+   * out of reach). Postgres decides whether a job runs: a worker that takes a job marked cancelled
+   * there does not run it, so a job left in Redis is harmless.
+   */
+  async remove(jobId: string): Promise<boolean> {
+    return (await this.queue.remove(jobId).catch(() => 0)) === 1;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
     this.connection.disconnect();

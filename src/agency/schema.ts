@@ -83,6 +83,8 @@ export interface JobTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  /** Run by the server itself (no workers): never queued again from Postgres. */
+  in_server: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AlertRuleTable {
@@ -114,6 +116,18 @@ export interface AlertTable {
   email_at: Date | null;
 }
 
+/** Each seller's headline figures, written by the job that computed them (figures.ts). */
+export interface SellerFiguresTable {
+  seller_id: string;
+  org_id: string;
+  headline: ColumnType<unknown, string | undefined, string>;
+  headline_job_id: string | null;
+  headline_at: Date | null;
+  risk: ColumnType<unknown, string | undefined, string>;
+  risk_job_id: string | null;
+  risk_at: Date | null;
+}
+
 export interface Database {
   alert_rules: AlertRuleTable;
   alerts: AlertTable;
@@ -123,6 +137,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: TokenTable;
   sellers: SellerTable;
+  seller_figures: SellerFiguresTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditTable;
 }

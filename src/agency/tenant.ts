@@ -4,6 +4,7 @@
  * this organisation owns. Faces never decide either; they ask a Tenant. Anything outside the
  * organisation is "not found", worded without echoing the id, so a response says nothing of it.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BallastError } from '../errors.js';
 import { insertUser, type NewUser } from './users.js';
@@ -17,7 +18,8 @@ import {
   type StoredAlertRules,
 } from './alerts.js';
 import type { Db } from './database.js';
-import { findJob, insertJob, listJobs, type JobRecord } from './jobs.js';
+import { figuresOfOrg, type StoredFigures } from './figures.js';
+import { cancelJob, findJob, insertJob, listJobs, type JobFilter, type JobRecord } from './jobs.js';
 import { hashPassword } from './passwords.js';
 import type { JobQueue, WorkKind } from './queue.js';
 import { isPermission, type Permission, type Principal, type Role } from './roles.js';
@@ -118,14 +120,12 @@ export class Tenant {
   }
 
   /**
-   * Every seller of this organisation with its workspace file, in one query: what an organisation-wide
-   * view reads (paths built from ids, as in workspacePath).
+   * Every seller of this organisation with the figures its jobs stored (null: not yet computed), in
+   * two queries and without opening a workspace: what the organisation view reads.
    */
-  async sellerWorkspaces(): Promise<Array<Seller & { workspacePath: string }>> {
-    return (await this.sellers()).map((seller) => ({
-      ...seller,
-      workspacePath: workspaceFile(this.dataDir, seller.id),
-    }));
+  async sellersWithFigures(): Promise<Array<Seller & StoredFigures>> {
+    const [sellers, figures] = [await this.sellers(), await figuresOfOrg(this.db, this.orgId)];
+    return sellers.map((s) => ({ ...s, ...(figures.get(s.id) ?? { headline: null, risk: null }) }));
   }
 
   /** One of this organisation's sellers; any other id (another organisation's, or malformed) is 404. */
@@ -312,9 +312,45 @@ export class Tenant {
     return job;
   }
 
-  async jobs(sellerId: string): Promise<JobRecord[]> {
+  /**
+   * Cancels a queued job: marked cancelled in Postgres (so no worker runs it), then taken out of the
+   * queue and its upload deleted. A job a worker has started, or one that has ended, is a 409.
+   */
+  async cancelJob(queue: JobQueue, sellerId: string, jobId: string): Promise<JobRecord> {
+    const job = await this.job(sellerId, jobId);
+    this.require('run');
+    const outcome = await cancelJob(this.db, this.orgId, job.sellerId, job.id);
+    if (!outcome.cancelled || !outcome.job) {
+      const state = outcome.job?.state ?? job.state;
+      throw new BallastError(
+        'busy',
+        state === 'running'
+          ? `job ${job.id} is running on a worker; only a queued job can be cancelled`
+          : `job ${job.id} has already ended (${state}); only a queued job can be cancelled`,
+        {
+          hint:
+            state === 'running'
+              ? `Wait for it to end: GET /api/v1/sellers/${job.sellerId}/jobs/${job.id}.`
+              : 'Nothing to cancel: its outcome is in the job list.',
+        },
+      );
+    }
+    await queue.remove(job.id);
+    if (job.kind === 'import') await rm(uploadDir(this.dataDir, job.id), { recursive: true, force: true });
+    await this.audit('job.cancel', job.sellerId, { jobId: job.id });
+    return outcome.job;
+  }
+
+  /** One seller's jobs, newest first, optionally in one state (`failed`: what went wrong, and why). */
+  async jobs(sellerId: string, filter: Omit<JobFilter, 'sellerId'>): Promise<JobRecord[]> {
     const seller = await this.seller(sellerId);
-    return listJobs(this.db, this.orgId, seller.id);
+    return listJobs(this.db, this.orgId, { ...filter, sellerId: seller.id });
+  }
+
+  /** Every job of this organisation's sellers, newest first, optionally in one state. */
+  async organisationJobs(filter: Omit<JobFilter, 'sellerId'>): Promise<JobRecord[]> {
+    this.require('read');
+    return listJobs(this.db, this.orgId, filter);
   }
 
   async alertRules(sellerId: string): Promise<StoredAlertRules | null> {

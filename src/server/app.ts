@@ -11,7 +11,7 @@ import type * as engine from '../engine.js';
 import { DOCS_PAGE } from './docs-page.js';
 import { errorResponse, httpError } from './errors.js';
 import type { App, Env, ServerState } from './http.js';
-import { Jobs } from './jobs.js';
+import { Jobs, type JobHooks } from './jobs.js';
 import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { readRoutes } from './routes/read.js';
@@ -30,6 +30,8 @@ export interface AppOptions {
   /** The built dashboard's folder; default: found beside the server (null: none). */
   webDir?: string | null;
   log?: (line: string) => void;
+  /** Hear each job start and end (see Jobs). */
+  jobHooks?: JobHooks;
 }
 
 export interface Server {
@@ -41,7 +43,7 @@ export function createApp(options: AppOptions): Server {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const state: ServerState = {
     ws: options.ws,
-    jobs: new Jobs(log),
+    jobs: new Jobs(log, options.jobHooks),
     log,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   };

@@ -79,9 +79,12 @@ export const errors = (...statuses: number[]) =>
 
 const ERROR_WORDS: Record<number, string> = {
   400: 'bad request (an option out of range, a missing field)',
-  401: 'missing or wrong access token',
+  401: 'missing or wrong access token (or, in server mode, no session)',
+  403: 'forbidden: your role or token scope does not allow it',
   404: 'not found',
   409: 'busy: another job is running, or the workspace already holds orders',
   413: 'upload too large',
   422: 'unreadable or invalid content (unknown file format, scenario errors)',
+  429: 'too many failed sign-ins for this address: wait, then try again',
+  503: 'a server this one needs (PostgreSQL, Redis) is not reachable now',
 };

@@ -28,6 +28,12 @@ export interface Job {
   error?: { code: string; message: string; hint?: string };
 }
 
+/** Who hears each job start and end, besides its listeners (see Jobs). */
+export interface JobHooks {
+  started?: (job: Job) => Promise<void>;
+  ended?: (job: Job) => Promise<void>;
+}
+
 export type JobEvent = { type: 'progress'; progress: Progress } | { type: 'end'; job: Job };
 
 interface Entry {
@@ -49,7 +55,15 @@ export class Jobs {
   private readonly entries = new Map<string, Entry>();
   private running: Entry | null = null;
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  /**
+   * `hooks` hear each job start and end (server mode records them in Postgres, and the seller's new
+   * figures after a success): each is awaited, the end before the next job may start and before the
+   * job's listeners hear it; a hook's failure is logged and changes nothing of the job.
+   */
+  constructor(
+    private readonly log: (line: string) => void = () => {},
+    private readonly hooks: JobHooks = {},
+  ) {}
 
   /** Starts `work` in the background; refused with 'busy' while another job runs. */
   start(kind: JobKind, work: (ctx: JobContext) => Promise<{ runId?: string }>): Job {
@@ -140,6 +154,7 @@ export class Jobs {
     this.forgetOld();
     entry.finished = (async () => {
       try {
+        await this.hear('started', job);
         // Off the request: the handler has answered before the work starts.
         await new Promise((resolve) => setImmediate(resolve));
         const { runId } = await work(ctx);
@@ -155,12 +170,21 @@ export class Jobs {
           this.log(`job ${job.id} failed: ${String((error.cause as Error)?.stack ?? error.stack)}`);
       } finally {
         job.finishedAt = new Date().toISOString();
+        await this.hear('ended', job);
         this.running = null;
         emit({ type: 'end', job });
         entry.listeners.clear();
       }
     })();
     return entry;
+  }
+
+  private async hear(hook: keyof JobHooks, job: Job): Promise<void> {
+    try {
+      await this.hooks[hook]?.(job);
+    } catch (error) {
+      this.log(`job ${job.id} ${hook}: ${String((error as Error)?.stack ?? error)}`);
+    }
   }
 
   private forgetOld(): void {

@@ -6,10 +6,12 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { startPostgres, type Postgres } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
+import * as schemas from './schemas.js';
 import type { SellerSummary } from './summary.js';
 
 /** 60 days of one SKU on TikTok Shop US: enough history for a small simulation. */
@@ -42,6 +44,22 @@ const PASSWORD = 'correct horse battery staple';
 const RULES = {
   language: 'zh-CN',
   rules: [{ id: 'tiktok-band', when: 'share-above', channel: 'tiktok-shop', above: 0.5 }],
+};
+
+/** The documented answer of each reading route, checked against real answers. */
+const SHAPES: Record<string, z.ZodType> = {
+  'get /auth/me': schemas.meSchema,
+  'get /orgs/{orgId}': schemas.organisationSchema,
+  'get /orgs/{orgId}/sellers': z.array(schemas.sellerListingSchema),
+  'get /orgs/{orgId}/summary': schemas.summarySchema,
+  'get /orgs/{orgId}/users': z.array(schemas.userSchema),
+  'get /orgs/{orgId}/tokens': z.array(schemas.tokenSchema),
+  'get /orgs/{orgId}/audit': schemas.auditSchema,
+  'get /orgs/{orgId}/alerts': schemas.orgAlertsSchema,
+  'get /orgs/{orgId}/jobs': z.array(schemas.jobSchema),
+  'get /sellers/{sellerId}/alert-rules': schemas.alertRulesSchema,
+  'get /sellers/{sellerId}/alerts': schemas.sellerAlertsSchema,
+  'get /sellers/{sellerId}/jobs': z.array(schemas.jobSchema),
 };
 
 interface Caller {
@@ -222,7 +240,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
   });
 
   it("gives A a 404 on B's organisation, users and tokens, and changes nothing of B's", async () => {
-    for (const path of ['', '/sellers', '/users', '/tokens', '/audit', '/alerts'])
+    for (const path of ['', '/sellers', '/users', '/tokens', '/audit', '/alerts', '/jobs'])
       await expectNotFound(await call(a.owner, `/orgs/${b.orgId}${path}`), `GET /orgs/B${path}`);
     // Alert rules and alerts are server mode's own routes, not in the seller OpenAPI document above.
     for (const who of [a.owner, a.analyst, a.viewer]) {
@@ -286,6 +304,48 @@ describe('server mode: accounts, roles and tenant isolation', () => {
       body: history,
     });
     expect(imported.status).toBe(200);
+  });
+
+  it('lists failed jobs with their error, attempts and times, per seller and per organisation, and nothing of B', async () => {
+    // A file no channel reader recognises: the import is refused, and its job fails with the reason.
+    const refused = new FormData();
+    refused.append('files', new File(['this is not, an export\n1,2\n'], 'notes.csv'));
+    const res = await call(a.analyst, `/sellers/${a.sellerId}/imports`, { method: 'POST', body: refused });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    type Listed = {
+      id: string;
+      sellerId: string;
+      kind: string;
+      state: string;
+      attempts: number;
+      error: { code: string; message: string } | null;
+      createdBy: string;
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    const failed = (await (
+      await call(a.viewer, `/sellers/${a.sellerId}/jobs?state=failed`)
+    ).json()) as Listed[];
+    expect(failed).toHaveLength(1);
+    const [job] = failed;
+    expect(job).toMatchObject({ sellerId: a.sellerId, kind: 'import', state: 'failed', attempts: 1, error });
+    expect(job?.createdBy).toMatch(/^user:usr_/);
+    expect(Date.parse(job?.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(job?.createdAt ?? ''));
+    // The same job in the organisation's list; the earlier successful import is done, not failed.
+    const org = (await (await call(a.viewer, `/orgs/${a.orgId}/jobs?state=failed`)).json()) as Listed[];
+    expect(org.map((j) => j.id)).toEqual([job?.id]);
+    const all = (await (await call(a.viewer, `/orgs/${a.orgId}/jobs`)).json()) as Listed[];
+    expect(all.map((j) => `${j.kind} ${j.state}`)).toEqual(['import failed', 'import done']);
+    expect((await call(a.viewer, `/orgs/${a.orgId}/jobs?state=broken`)).status).toBe(400);
+    // B's finished simulation is in B's list, never in A's; A asking for B's lists gets 404.
+    const ofB = (await (await call(b.owner, `/orgs/${b.orgId}/jobs?state=done`)).json()) as Listed[];
+    expect(ofB.map((j) => j.id)).toContain(b.jobId);
+    for (const text of [JSON.stringify(all), JSON.stringify(org)])
+      for (const secret of secretsOfB()) expect(text).not.toContain(secret);
+    await expectNotFound(await call(a.owner, `/orgs/${b.orgId}/jobs?state=failed`), 'jobs of B');
+    await expectNotFound(await call(a.owner, `/sellers/${b.sellerId}/jobs?state=done`), 'jobs of B seller');
   });
 
   it('lets a viewer read alert rules but not set them; an analyst sets them, a bad key is a 400 naming it', async () => {
@@ -413,22 +473,32 @@ describe('server mode: accounts, roles and tenant isolation', () => {
     const { sellers } = (await res.json()) as { sellers: SellerSummary[] };
     expect(sellers.map((s) => s.name)).toEqual(['Secret Shop B']);
     const [shop] = sellers;
-    expect(shop?.headline?.topChannel).toEqual({ channel: 'tiktok-shop', share: 1 });
-    expect(shop?.headline?.totalRevenue).toBe(60 * 5 * 10);
+    expect(shop?.headline).toMatchObject({
+      topChannel: { channel: 'tiktok-shop', share: 1 },
+      totalRevenue: 60 * 5 * 10,
+      orderLines: 60,
+      baseCurrency: 'USD',
+    });
     const run = (await (await call(b.owner, `/sellers/${b.sellerId}/runs/${b.runId}`)).json()) as {
-      revenueLoss: { cvar95: number };
+      revenueLoss: { cvar95: number; mean: number };
       lossBasis: string;
     };
-    expect(shop?.risk).toEqual({
+    // Stored by the in-process simulation job (no workers here) when it finished, naming that job.
+    expect(shop?.risk).toMatchObject({
       runId: b.runId,
       scenarioName: 'ban',
       lossBasis: run.lossBasis,
       cvar95: run.revenueLoss.cvar95,
+      expectedLoss: run.revenueLoss.mean,
       baseCurrency: 'USD',
+      jobId: b.jobId,
     });
     expect(shop?.openAlerts).toBe(0);
-    expect(shop?.problem).toBeNull();
 
+    // A seller no job has finished for: not yet computed (null), never zeros.
+    const fresh = (await (await send(a.owner, `/orgs/${a.orgId}/sellers`, { name: 'Fresh' })).json()) as {
+      id: string;
+    };
     // A's viewer reads A's summary (a seller that has orders but no run), and nothing of B's.
     const mine = await call(a.viewer, `/orgs/${a.orgId}/summary`);
     const text = await mine.text();
@@ -437,12 +507,95 @@ describe('server mode: accounts, roles and tenant isolation', () => {
     const own = (JSON.parse(text) as { sellers: SellerSummary[] }).sellers.find((s) => s.id === a.sellerId);
     expect(own?.risk).toBeNull();
     expect(own?.headline).not.toBeNull();
+    expect(
+      (JSON.parse(text) as { sellers: SellerSummary[] }).sellers.find((s) => s.id === fresh.id),
+    ).toMatchObject({ headline: null, risk: null, openAlerts: 0 });
     await expectNotFound(await call(a.owner, `/orgs/${b.orgId}/summary`), 'summary of B');
     const names = (await (await call(a.viewer, `/orgs/${a.orgId}/summary?figures=none`)).json()) as {
       sellers: SellerSummary[];
     };
     expect(names.sellers.find((s) => s.id === a.sellerId)).toMatchObject({ headline: null, risk: null });
     expect((await call(a.viewer, `/orgs/${a.orgId}/summary?figures=some`)).status).toBe(400);
+  });
+
+  it('describes every server-mode route in /openapi.json with its schemas, and each answers an owner', async () => {
+    const res = await call(null, '/openapi.json');
+    expect(res.status).toBe(200);
+    type Operation = {
+      requestBody?: { content: Record<string, { schema?: unknown }> };
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    };
+    const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ method, path, operation })),
+    );
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      [
+        'get /health',
+        'post /auth/sign-in',
+        'post /auth/sign-out',
+        'get /auth/me',
+        'get /orgs/{orgId}',
+        'get /orgs/{orgId}/sellers',
+        'post /orgs/{orgId}/sellers',
+        'get /orgs/{orgId}/summary',
+        'get /orgs/{orgId}/users',
+        'post /orgs/{orgId}/users',
+        'put /orgs/{orgId}/users/{userId}/role',
+        'get /orgs/{orgId}/tokens',
+        'post /orgs/{orgId}/tokens',
+        'delete /orgs/{orgId}/tokens/{tokenId}',
+        'get /orgs/{orgId}/audit',
+        'get /orgs/{orgId}/alerts',
+        'get /orgs/{orgId}/jobs',
+        'get /sellers/{sellerId}/alert-rules',
+        'put /sellers/{sellerId}/alert-rules',
+        'delete /sellers/{sellerId}/alert-rules',
+        'get /sellers/{sellerId}/alerts',
+        'get /sellers/{sellerId}/jobs',
+      ].sort(),
+    );
+    // A token to revoke, and a session of its own for signing out (the owner's stays signed in).
+    const spare = (await (
+      await send(b.owner, `/orgs/${b.orgId}/tokens`, { name: 'spare', scopes: ['read'] })
+    ).json()) as {
+      token: { id: string };
+    };
+    const leaving = await signIn('owner@b.test');
+    for (const { method, path, operation } of routes) {
+      const where = `${method} ${path}`;
+      const success = operation.responses['200'] ?? operation.responses['201'];
+      expect(success?.content?.['application/json']?.schema, `${where}: its answer's schema`).toBeDefined();
+      if (method === 'post' || method === 'put')
+        if (path !== '/auth/sign-out')
+          expect(
+            operation.requestBody?.content['application/json']?.schema,
+            `${where}: its body`,
+          ).toBeDefined();
+      const concrete = path
+        .replace('{orgId}', b.orgId)
+        .replace('{sellerId}', b.sellerId)
+        .replace('{userId}', b.userId)
+        .replace('{tokenId}', spare.token.id);
+      const who = path === '/auth/sign-out' ? leaving : b.owner;
+      const answered = await call(who, concrete, {
+        method: method.toUpperCase(),
+        ...(method === 'post' || method === 'put'
+          ? { body: '{}', headers: { 'Content-Type': 'application/json' } }
+          : {}),
+      });
+      expect(answered.status, `${where}: ${await answered.clone().text()}`).not.toBe(404);
+      expect(answered.status, where).toBeLessThan(500);
+      // What a reading route answers has the documented shape.
+      const shape = SHAPES[where];
+      if (answered.status === 200 && shape) {
+        const checked = shape.safeParse(await answered.json());
+        expect(checked.error?.issues ?? [], where).toEqual([]);
+      }
+    }
+    expect(Object.keys(SHAPES).every((where) => routes.some((r) => `${r.method} ${r.path}` === where))).toBe(
+      true,
+    );
   });
 
   it('serves the dashboard at any other path, marked as server mode, and keeps unknown API paths 404', async () => {

@@ -5,15 +5,21 @@
  * but health and sign-in; errors become responses in one place (../errors.ts), a Postgres that cannot
  * be reached becoming a 503 that says so.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import * as engine from '../../engine.js';
+import { DOCS_PAGE } from '../docs-page.js';
 import { errorResponse, httpError } from '../errors.js';
 import { findWebDir, serveStatic } from '../static.js';
 import { VERSION } from '../version.js';
 import { alertRoutes } from './alerts.js';
-import { authRoutes, authenticate } from './auth.js';
+import { authRoutes, authenticate, SESSION_COOKIE } from './auth.js';
 import type { AgencyEnv, AgencyState } from './env.js';
+import { figuresAfter } from './figures.js';
 import { sellerRoutes } from './forward.js';
+import { jobListRoutes } from './job-list.js';
+import { answer, documented, type AgencyApp } from './openapi.js';
 import { orgRoutes } from './orgs.js';
 import { queuedRoutes } from './queued.js';
 import { SellerApps } from './sellers.js';
@@ -40,7 +46,22 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
   const state: AgencyState = {
     agency: options.agency,
-    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen),
+    // A job run here (no workers, or the demo) is recorded in Postgres as a worker's is, with the
+    // seller's new figures when it succeeds: the job lists and the summary read only Postgres.
+    sellers: new SellerApps(log, options.queue ? 0 : options.keepOpen, {
+      started: (sellerId, job, caller) => options.agency.recordServerJob(sellerId, job, caller),
+      ended: async (sellerId, ws, job, caller) => {
+        // The job's own end is recorded even when its figures cannot be read.
+        const figures =
+          job.state === 'done'
+            ? await figuresAfter(ws, job.kind, job.runId ?? null).catch((error: unknown) => {
+                log(`job ${job.id}: its figures could not be read: ${String(error)}`);
+                return {};
+              })
+            : {};
+        await options.agency.recordServerJob(sellerId, job, caller, figures);
+      },
+    }),
     queue: options.queue ?? null,
     log,
     secureCookies: options.secureCookies ?? false,
@@ -50,19 +71,47 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
     return c.json(body, status);
   };
   const webDir = options.webDir === undefined ? findWebDir() : options.webDir;
-  const api = new Hono<AgencyEnv>();
+  const api: AgencyApp = new OpenAPIHono<AgencyEnv>();
   api.onError(onError);
   api.use('*', async (c, next) => {
     c.set('agency', state);
     await next();
   });
-  api.get('/health', (c) => c.json({ ok: true, version: VERSION }));
+  documented(
+    api,
+    {
+      method: 'get',
+      path: '/health',
+      summary: 'Whether the server answers (no sign-in needed)',
+      responses: { 200: answer('up', z.object({ ok: z.literal(true), version: z.string() })) },
+    },
+    (c) => c.json({ ok: true, version: VERSION }),
+  );
   api.use('*', authenticate());
   authRoutes(api);
   orgRoutes(api);
   alertRoutes(api);
   summaryRoutes(api);
+  jobListRoutes(api);
   if (state.queue) queuedRoutes(api);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ballast API — server mode',
+      version: VERSION,
+      description:
+        'Organisations, users, API tokens, sellers, jobs and alerts. Every route of the single-seller API also answers under /sellers/{sellerId}/… for a seller of your organisation; its own document is /sellers/{sellerId}/openapi.json. Sign in (a session cookie) or send Authorization: Bearer blt_…. Errors: {"error": {code, message, hint?}}.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ session: [] }, { bearer: [] }],
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+  });
+  api.get('/docs', (c) => c.html(DOCS_PAGE));
   // Last: it forwards every other /sellers/{id}/… path to the seller's own API.
   sellerRoutes(api);
 

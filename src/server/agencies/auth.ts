@@ -4,12 +4,15 @@
  * in Postgres behind an HttpOnly, SameSite=Strict cookie (Secure behind TLS); tokens are checked on
  * every call, so a revoked one fails at once.
  */
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { BallastError } from '../../errors.js';
+import { errors } from '../http.js';
 import { jsonBody, type AgencyEnv } from './env.js';
+import { answer, body, documented, ok, type AgencyApp } from './openapi.js';
+import { meSchema } from './schemas.js';
 
 export const SESSION_COOKIE = 'ballast_session';
 
@@ -45,27 +48,55 @@ export function authenticate(): MiddlewareHandler<AgencyEnv> {
   };
 }
 
-export function authRoutes(app: Hono<AgencyEnv>): void {
-  app.post('/auth/sign-in', async (c) => {
-    const { email, password } = engine.parseOptions(signInBody, await jsonBody(c));
-    const { agency, secureCookies } = c.get('agency');
-    const session = await agency.signIn(email, password);
-    setCookie(c, SESSION_COOKIE, session.secret, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: secureCookies || new URL(c.req.url).protocol === 'https:',
-      path: '/',
-      expires: session.expiresAt,
-    });
-    return c.json(me(session.principal));
-  });
-  app.post('/auth/sign-out', async (c) => {
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie) await c.get('agency').agency.signOut(cookie);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ ok: true });
-  });
-  app.get('/auth/me', (c) => c.json(me(c.get('tenant').principal)));
+export function authRoutes(app: AgencyApp): void {
+  documented(
+    app,
+    {
+      method: 'post',
+      path: '/auth/sign-in',
+      summary: 'Sign in: sets the session cookie (HttpOnly, SameSite=Strict)',
+      request: body(signInBody),
+      responses: { 200: answer('signed in', meSchema), ...errors(400, 401, 429, 503) },
+    },
+    async (c) => {
+      const { email, password } = engine.parseOptions(signInBody, await jsonBody(c));
+      const { agency, secureCookies } = c.get('agency');
+      const session = await agency.signIn(email, password);
+      setCookie(c, SESSION_COOKIE, session.secret, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: secureCookies || new URL(c.req.url).protocol === 'https:',
+        path: '/',
+        expires: session.expiresAt,
+      });
+      return c.json(me(session.principal));
+    },
+  );
+  documented(
+    app,
+    {
+      method: 'post',
+      path: '/auth/sign-out',
+      summary: 'Sign out: ends this session',
+      responses: { 200: ok, ...errors(401) },
+    },
+    async (c) => {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      if (cookie) await c.get('agency').agency.signOut(cookie);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true });
+    },
+  );
+  documented(
+    app,
+    {
+      method: 'get',
+      path: '/auth/me',
+      summary: 'Who is calling: organisation, actor and permissions',
+      responses: { 200: answer('the caller', meSchema), ...errors(401) },
+    },
+    (c) => c.json(me(c.get('tenant').principal)),
+  );
 }
 
 const me = (principal: engine.Principal) => ({

@@ -31,7 +31,7 @@ export function sellerRoutes(app: Hono<AgencyEnv>): void {
     const forwarded = new Request(new URL(`/api/v1${rest}${url.search}`, url), init);
     const response = await c
       .get('agency')
-      .sellers.use(sellerId, path, async ({ server }) => server.app.fetch(forwarded));
+      .sellers.use(sellerId, path, async ({ server }) => server.app.fetch(forwarded), tenant.principal.actor);
     if (!readsOnly(method, rest) && response.status < 400)
       await tenant.audit(`${method} ${rest}`, sellerId, { status: response.status });
     return response;

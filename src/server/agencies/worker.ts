@@ -2,7 +2,8 @@
  * `ballast worker`: takes queued jobs (imports, simulations, plans) and runs them on the seller's
  * workspace, holding the seller's Postgres advisory lock so one worker at a time writes it. A job
  * already done is not run again; a result is stored once. A user error (a bad scenario) fails the
- * job at once with its message; anything else is retried with backoff, then failed. Each worker also
+ * job at once with its message; anything else is retried with backoff, then failed. A job's result
+ * and the seller's headline figures it changed are stored together (figures.ts). Each worker also
  * checks sellers' alert rules, after imports and on the schedule (alert-checks.ts).
  */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import * as engine from '../../engine.js';
 import { BallastError, asBallastError } from '../../errors.js';
 import { DEFAULT_ALERTS_EVERY_MS, startAlertChecks, type AlertChecks } from './alert-checks.js';
+import { figuresAfter } from './figures.js';
 
 export interface WorkerProcessOptions {
   postgres: string;
@@ -79,19 +81,26 @@ async function runJob(
       // Another process (the server answering a read) may hold the file a moment: wait for it.
       const ws = await engine.openWorkspace(agency.workspaceOf(job), { create: true, lockWaitMs: 120_000 });
       try {
-        return await perform(
+        const done = await perform(
           ws,
           job.kind,
           data.input,
           agency.uploadsOf(job),
           split(agency, blocks, job.id, data.input),
         );
+        // Read while the workspace is ours: the organisation view then needs only Postgres. The work
+        // is committed by now, so figures that cannot be read are logged, not a reason to run it again.
+        const figures = await figuresAfter(ws, job.kind, done.runId).catch((error: unknown) => {
+          log(`job ${job.id}: its figures could not be read: ${String(error)}`);
+          return {};
+        });
+        return { ...done, figures };
       } finally {
         ws.close();
       }
     });
     if (!outcome) return;
-    const stored = await agency.finishJob(job.id, outcome.runId, outcome.result);
+    const stored = await agency.finishJob(job.id, outcome.runId, outcome.result, outcome.figures);
     await cleanUp(agency, job);
     // New order lines can open or close alerts: check them now rather than at the next sweep.
     if (stored && job.kind === 'import') await alerts.afterImport(job.sellerId, job.id);

@@ -4,11 +4,13 @@
  * with a user error fails at once with its error visible; a worker SIGKILLed in the middle of a
  * simulation hands it to another, which finishes it, and the run is stored once; Redis restarted
  * mid-run (its queue lost: no persistence) → the running job finishes once and the lost one is queued
- * again from Postgres.
+ * again from Postgres; a queued job is cancelled (out of BullMQ, never run), a running one is a 409.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../test/services.js';
@@ -59,6 +61,8 @@ describe('server mode: queued jobs on real worker processes', () => {
   const workers: ChildProcess[] = [];
   let cookie = '';
   let sellerId = '';
+  let orgId = '';
+  let importJobId = '';
 
   const call = (path: string, init: RequestInit = {}) =>
     server.app.request(`/api/v1${path}`, {
@@ -96,11 +100,11 @@ describe('server mode: queued jobs on real worker processes', () => {
     agency = await engine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
     queue = engine.JobQueue.connect(redis.url);
     server = createAgencyApp({ agency, queue, log: () => {} });
-    const { orgId } = await agency.createOrganisation('Agency', {
+    ({ orgId } = await agency.createOrganisation('Agency', {
       email: 'owner@agency.test',
       name: 'Owner',
       password: 'correct horse battery staple',
-    });
+    }));
     const signIn = await server.app.request('/api/v1/auth/sign-in', {
       method: 'POST',
       body: JSON.stringify({ email: 'owner@agency.test', password: 'correct horse battery staple' }),
@@ -127,10 +131,66 @@ describe('server mode: queued jobs on real worker processes', () => {
     const done = await until(job.id, (j) => j.state === 'done' || j.state === 'failed');
     expect(done.state).toBe('done');
     expect(done.result).toMatchObject({ added: 60 });
+    importJobId = job.id;
     const status = (await (await call(`/sellers/${sellerId}/status`)).json()) as {
       totals: Array<{ lines: number }>;
     };
     expect(status.totals.reduce((s, t) => s + t.lines, 0)).toBe(60);
+  }, 120_000);
+
+  it("stores each job's headline figures in Postgres: the summary shows them with the seller's data folder gone", async () => {
+    const scenario = LONG('tiktok-shop')
+      .replace('horizon_days: 365', 'horizon_days: 30')
+      .replace('paths: 25000', 'paths: 500');
+    const { job } = (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as {
+      job: JobView;
+    };
+    const done = await until(job.id, (j) => j.state === 'done' || j.state === 'failed');
+    expect(done.state, JSON.stringify(done.error)).toBe('done');
+    // What the seller's own routes say (they open its workspace).
+    const exposure = (await (await call(`/sellers/${sellerId}/exposure`)).json()) as engine.ExposureReport;
+    const run = (await (
+      await call(`/sellers/${sellerId}/runs/${done.runId}`)
+    ).json()) as engine.SimulationRun;
+    const [top] = [...exposure.byChannel].sort((x, y) => y.share - x.share);
+    const expected = {
+      headline: {
+        from: exposure.from,
+        to: exposure.to,
+        baseCurrency: exposure.baseCurrency,
+        totalRevenue: exposure.totalRevenue,
+        topChannel: { channel: top?.channel, share: top?.share },
+        effectiveChannels: exposure.concentration.channel.effectiveNumber,
+        orderLines: 60,
+        jobId: importJobId,
+      },
+      risk: {
+        runId: done.runId,
+        scenarioName: 'ban',
+        lossBasis: run.lossBasis,
+        cvar95: run.revenueLoss?.cvar95,
+        expectedLoss: run.revenueLoss?.mean,
+        baseCurrency: 'USD',
+        jobId: job.id,
+      },
+      openAlerts: 0,
+    };
+    const summary = async () => {
+      const res = await call(`/orgs/${orgId}/summary`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { sellers: Array<Record<string, unknown>> }).sellers;
+    };
+    const [before] = await summary();
+    expect(before).toMatchObject(expected);
+    // The summary reads Postgres only: with every seller's workspace moved away it answers the same.
+    const sellers = join(dataDir, 'sellers');
+    renameSync(sellers, `${sellers}-away`);
+    try {
+      expect(await summary()).toEqual([before]);
+      expect(existsSync(sellers)).toBe(false);
+    } finally {
+      renameSync(`${sellers}-away`, sellers);
+    }
   }, 120_000);
 
   it('fails a job with a user error at once (no retry), its error visible through the API', async () => {
@@ -144,6 +204,16 @@ describe('server mode: queued jobs on real worker processes', () => {
     expect(failed.error?.message).toMatch(/no-such-channel/);
     const listed = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
     expect(listed.find((j) => j.id === job.id)?.state).toBe('failed');
+    // Filtered to failed ones, per seller and per organisation: this job, with its error and attempts.
+    for (const path of [`/sellers/${sellerId}/jobs?state=failed`, `/orgs/${orgId}/jobs?state=failed`]) {
+      const failedOnly = (await (await call(path)).json()) as JobView[];
+      expect(
+        failedOnly.map((j) => [j.id, j.attempts, j.error?.code]),
+        path,
+      ).toEqual([[job.id, 1, 'bad-input']]);
+    }
+    const doneOnly = (await (await call(`/orgs/${orgId}/jobs?state=done`)).json()) as JobView[];
+    expect(doneOnly.map((j) => j.state)).toEqual(['done', 'done']);
   }, 120_000);
 
   it("gives another organisation a 404 for this organisation's queued jobs and sellers, and nothing of them", async () => {
@@ -177,6 +247,8 @@ describe('server mode: queued jobs on real worker processes', () => {
     const json = { 'Content-Type': 'application/json' };
     for (const [method, path, body] of [
       ['GET', `/sellers/${sellerId}/jobs`, undefined],
+      ['GET', `/sellers/${sellerId}/jobs?state=failed`, undefined],
+      ['GET', `/orgs/${orgId}/jobs?state=failed`, undefined],
       ['GET', `/sellers/${sellerId}/jobs/${jobId}`, undefined],
       ['GET', `/sellers/${own.id}/jobs/${jobId}`, undefined],
       ['POST', `/sellers/${sellerId}/simulations`, JSON.stringify({ scenario: LONG('tiktok-shop') })],
@@ -191,12 +263,27 @@ describe('server mode: queued jobs on real worker processes', () => {
     const form = new FormData();
     form.append('files', new File([history()], 'history.csv'));
     expect((await asOther(`/sellers/${sellerId}/imports`, { method: 'POST', body: form })).status).toBe(404);
+    // The other organisation's own job list holds none of these jobs.
+    const theirs = await (await asOther(`/orgs/${other.orgId}/jobs`)).text();
+    expect(JSON.parse(theirs)).toEqual([]);
     // Nothing was queued for this seller by the other organisation.
     const after = (await (await call(`/sellers/${sellerId}/jobs`)).json()) as JobView[];
     expect(after.map((j) => j.id)).toEqual(before.map((j) => j.id));
     expect(await agency.db.selectFrom('jobs').select('id').where('seller_id', '=', own.id).execute()).toEqual(
       [],
     );
+  });
+
+  it('documents the queued routes in /openapi.json, with their bodies', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    for (const path of ['simulations', 'plans', 'imports']) {
+      const operation = doc.paths[`/sellers/{sellerId}/${path}`]?.post;
+      expect(operation?.requestBody, path).toBeDefined();
+      expect(operation?.responses['202'], path).toBeDefined();
+    }
+    expect(doc.paths['/sellers/{sellerId}/jobs/{jobId}']?.get?.responses['200']).toBeDefined();
   });
 
   it('refuses a bad body at once (400), before anything is queued', async () => {
@@ -314,4 +401,49 @@ describe('server mode: queued jobs on real worker processes', () => {
     for (const w of live) w.kill('SIGTERM');
     expect(await Promise.all(codes)).toEqual(live.map(() => 0));
   }, 60_000);
+  it('cancels a queued job (out of BullMQ, cancelled in Postgres, never run); a running one is a 409', async () => {
+    // No worker is left (the test above ended them): a job queued now waits.
+    expect(workers.filter((w) => w.exitCode === null && w.signalCode === null)).toEqual([]);
+    const scenario = LONG('tiktok-shop');
+    const waiting = (
+      (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as { job: JobView }
+    ).job;
+    // BullMQ's own view of the queue: what it holds for this job id.
+    const connection = new IORedis(redis.url, { maxRetriesPerRequest: null });
+    const bull = new Queue('ballast-jobs', { connection });
+    try {
+      expect(await bull.getJob(waiting.id)).toBeDefined();
+      const res = await call(`/sellers/${sellerId}/jobs/${waiting.id}`, { method: 'DELETE' });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(((await res.json()) as JobView).state).toBe('cancelled');
+      expect(await bull.getJob(waiting.id)).toBeUndefined();
+      // Cancelling it again: it has ended.
+      const again = await call(`/sellers/${sellerId}/jobs/${waiting.id}`, { method: 'DELETE' });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(
+        /already ended \(cancelled\)/,
+      );
+    } finally {
+      await bull.close();
+      connection.disconnect();
+    }
+    // A worker started now runs the next job, not the cancelled one.
+    startWorker();
+    const running = (
+      (await (await post(`/sellers/${sellerId}/simulations`, { scenario })).json()) as { job: JobView }
+    ).job;
+    await until(running.id, (j) => j.state === 'running');
+    const busy = await call(`/sellers/${sellerId}/jobs/${running.id}`, { method: 'DELETE' });
+    expect(busy.status).toBe(409);
+    expect(((await busy.json()) as { error: { message: string } }).error.message).toMatch(
+      /is running on a worker; only a queued job can be cancelled/,
+    );
+    const cancelled = (await (await call(`/sellers/${sellerId}/jobs/${waiting.id}`)).json()) as JobView;
+    expect(cancelled).toMatchObject({ state: 'cancelled', attempts: 0, runId: null });
+    const listed = (await (await call(`/sellers/${sellerId}/jobs?state=cancelled`)).json()) as JobView[];
+    expect(listed.map((j) => j.id)).toEqual([waiting.id]);
+    expect((await call(`/sellers/${sellerId}/jobs/job_${'0'.repeat(20)}`, { method: 'DELETE' })).status).toBe(
+      404,
+    );
+  }, 120_000);
 });

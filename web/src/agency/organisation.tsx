@@ -1,6 +1,7 @@
 /**
  * The organisation at a glance: every seller with its headline exposure (top channel and its share),
- * the newest simulation's CVaR95 and its open alerts, from one call (GET /orgs/{orgId}/summary);
+ * the newest simulation's CVaR95 and expected loss, and its open alerts, from one call
+ * (GET /orgs/{orgId}/summary, which reads the figures each seller's jobs stored);
  * an owner adds sellers here.
  */
 import { useState } from 'preact/hooks';
@@ -27,6 +28,8 @@ export function OrganisationPage() {
   );
   const rows = summary.data ?? [];
   const unknown = <span class="muted">{a.none}</span>;
+  // No job has finished for this seller yet: said in words, never shown as zeros.
+  const notComputed = <span class="muted">{a.notComputed}</span>;
   /** Each seller's amounts in its own base currency. */
   const fmtOf = (currency: string) => i18n(lang, currency).fmt;
   return (
@@ -64,13 +67,11 @@ export function OrganisationPage() {
               {
                 label: a.colTopChannel,
                 value: (s) =>
-                  s.problem ? (
-                    <span lang="en">{s.problem.message}</span>
-                  ) : s.headline?.topChannel ? (
-                    fmtOf(s.headline.baseCurrency).channel(s.headline.topChannel.channel)
-                  ) : (
-                    unknown
-                  ),
+                  !s.headline
+                    ? notComputed
+                    : s.headline.topChannel
+                      ? fmtOf(s.headline.baseCurrency).channel(s.headline.topChannel.channel)
+                      : unknown,
               },
               {
                 label: a.colShare,
@@ -84,8 +85,18 @@ export function OrganisationPage() {
                 label: a.colCvar,
                 numeric: true,
                 value: (s) =>
-                  s.risk && s.risk.cvar95 !== null
-                    ? fmtOf(s.risk.baseCurrency).money(s.risk.cvar95)
+                  !s.risk
+                    ? notComputed
+                    : s.risk.cvar95 !== null
+                      ? fmtOf(s.risk.baseCurrency).money(s.risk.cvar95)
+                      : unknown,
+              },
+              {
+                label: a.colExpectedLoss,
+                numeric: true,
+                value: (s) =>
+                  s.risk && s.risk.expectedLoss !== null
+                    ? fmtOf(s.risk.baseCurrency).money(s.risk.expectedLoss)
                     : unknown,
               },
               {

@@ -1,11 +1,11 @@
 /**
- * Server mode's own pages, beside the seller pages of ../router.ts: the organisation, its users and
- * API tokens, and the chosen seller's alert rules. Their links carry the chosen seller too.
+ * Server mode's own pages, beside the seller pages of ../router.ts: the organisation, its jobs, its
+ * users and API tokens, and the chosen seller's alert rules. Their links carry the chosen seller too.
  */
 import type { Lang } from '../i18n/index.ts';
 import { linkQuery } from '../router.ts';
 
-export const AGENCY_PAGES = ['organisation', 'alert-rules', 'users', 'tokens'] as const;
+export const AGENCY_PAGES = ['organisation', 'jobs', 'alert-rules', 'users', 'tokens'] as const;
 export type AgencyPage = (typeof AGENCY_PAGES)[number];
 
 export function agencyPageOf(pathname: string): AgencyPage | null {

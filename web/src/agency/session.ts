@@ -11,20 +11,37 @@ export interface Me {
   permissions: Array<'read' | 'run' | 'manage'>;
 }
 
-/** One row of GET /orgs/{orgId}/summary. */
+/** Where a stored figure comes from: the job that computed it, and when. */
+interface Computed {
+  jobId: string;
+  computedAt: string;
+}
+
+/** One row of GET /orgs/{orgId}/summary; a null headline or risk is not yet computed. */
 export interface SellerSummary {
   id: string;
   name: string;
   createdAt: string;
-  headline: {
-    baseCurrency: string;
-    totalRevenue: number;
-    topChannel: { channel: string; share: number } | null;
-    effectiveChannels: number;
-  } | null;
-  risk: { runId: string; scenarioName: string; cvar95: number | null; baseCurrency: string } | null;
+  headline:
+    | (Computed & {
+        baseCurrency: string;
+        totalRevenue: number;
+        topChannel: { channel: string; share: number } | null;
+        effectiveChannels: number;
+        orderLines: number;
+        lastImportAt: string | null;
+      })
+    | null;
+  risk:
+    | (Computed & {
+        runId: string;
+        scenarioName: string;
+        cvar95: number | null;
+        expectedLoss: number | null;
+        baseCurrency: string;
+      })
+    | null;
   openAlerts: number;
-  problem: { code: string; message: string } | null;
 }
 
 export interface AgencySession {

@@ -17,6 +17,7 @@ import { PAGES, href, linkSeller, navigate, pageOf, type Page } from '../router.
 import type { StatusReport } from '../types.ts';
 import { WorkspaceContext } from '../workspace.ts';
 import { AlertRulesPage } from './alert-rules.tsx';
+import { JobsPage } from './jobs.tsx';
 import { OrganisationPage } from './organisation.tsx';
 import { agencyHref, agencyPageOf, sellerHref, type AgencyPage } from './routes.ts';
 import { can, SessionContext, type AgencySession, type Me, type SellerSummary } from './session.ts';
@@ -26,6 +27,7 @@ import { UsersPage } from './users.tsx';
 
 const AGENCY_VIEWS: Record<AgencyPage, () => preact.JSX.Element> = {
   organisation: OrganisationPage,
+  jobs: JobsPage,
   'alert-rules': AlertRulesPage,
   users: UsersPage,
   tokens: TokensPage,
@@ -199,6 +201,7 @@ function SignedIn({
             {link(agencyHref('organisation', lang), a.pages.organisation, page === 'organisation')}
             {seller && PAGES.map((p) => link(href(p, lang), w.pages[p], page === p))}
             {seller && link(agencyHref('alert-rules', lang), a.pages['alert-rules'], page === 'alert-rules')}
+            {link(agencyHref('jobs', lang), a.pages.jobs, page === 'jobs')}
             {can(me, 'manage') &&
               (['users', 'tokens'] as const).map((p) => link(agencyHref(p, lang), a.pages[p], page === p))}
           </ul>
@@ -210,7 +213,10 @@ function SignedIn({
               value={seller?.id ?? ''}
               onChange={(e) => {
                 const next = e.currentTarget.value;
-                const keep = agencyPage === 'alert-rules' || agencyPage === null ? pathname : '/';
+                const keep =
+                  agencyPage === 'alert-rules' || agencyPage === 'jobs' || agencyPage === null
+                    ? pathname
+                    : '/';
                 navigate(next ? sellerHref(next, lang, keep) : agencyHref('organisation', lang));
               }}
             >
