@@ -186,6 +186,16 @@ describe('files the fuzzer found', () => {
     }
   });
 
+  it('a workbook part that runs past the end of the archive: said damaged, not a crash', async () => {
+    // The unzipper emitted two errors for it; only the first was listened to.
+    const error = await importFails(newDb(dir), [
+      fixture('fuzz-found', 'shopee-workbook-part-runs-past-archive-end.xlsx'),
+    ]);
+    expect(error.message).toMatch(
+      /cannot read the workbook \(xl\/_rels\/workbook\.xml\.rels cannot be decompressed: the archive ends inside it\)/,
+    );
+  });
+
   it('a workbook part that fails to inflate: said damaged, not a crash of the process', async () => {
     const error = await importFails(newDb(dir), [
       fixture('fuzz-found', 'lazada-workbook-part-fails-to-inflate.xlsx'),

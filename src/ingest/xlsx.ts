@@ -134,11 +134,14 @@ function assertNotBomb(file: ArchiveEntry): void {
 /**
  * `from.pipe(to)`, with `from`'s errors passed on: `pipe` leaves them unhandled, so a part whose deflated
  * bytes are damaged (zlib's "invalid distance too far back") would end the process instead of the import.
+ * Every error, not just the first: a damaged part can make the unzipper emit two (inflate, then FILE_ENDED).
  */
 function piped<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T, what?: string): T {
-  from.once('error', (error) =>
-    to.destroy(what ? new Error(`${what}: ${error.message}`, { cause: error }) : error),
-  );
+  from.on('error', (error) => {
+    // The unzipper's word for a part that runs past the end of the archive.
+    const reason = error.message === 'FILE_ENDED' ? 'the archive ends inside it' : error.message;
+    to.destroy(what ? new Error(`${what}: ${reason}`, { cause: error }) : error);
+  });
   return from.pipe(to);
 }
 
