@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as engine from '../src/engine.js';
+import * as agencyEngine from '../src/engine-agency.js';
 import { createAgencyApp } from '../src/server/agencies/app.js';
 import { headline, riskOf } from '../src/server/agencies/figures.js';
 import { launchPostgres } from '../test/servers.js';
@@ -50,7 +51,7 @@ export async function runAgencySummaryBench(args: readonly string[]): Promise<vo
   const options = benchOptions('agency-summary', Options, values, AGENCY_SUMMARY_USAGE);
   const root = mkdtempSync(join(tmpdir(), 'ballast-bench-summary-'));
   const postgres = await launchPostgres();
-  const agency = await engine.openAgency({
+  const agency = await agencyEngine.openAgency({
     postgres: postgres.url,
     dataDir: join(root, 'data'),
     log: () => {},
@@ -74,7 +75,7 @@ export async function runAgencySummaryBench(args: readonly string[]): Promise<vo
 
     // The reference: each seller's figures read from its own workspace, as the summary once did.
     const perSeller: number[] = [];
-    let stored: { headline?: engine.ExposureFigures; risk?: engine.RiskFigures } = {};
+    let stored: { headline?: agencyEngine.ExposureFigures; risk?: agencyEngine.RiskFigures } = {};
     for (let i = 0; i < options.reference; i++) {
       const seller = await tenant.createSeller(`Seller ${i}`);
       const path = await tenant.workspacePath(seller.id);

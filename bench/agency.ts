@@ -8,6 +8,7 @@ import { Redis as RedisClient } from 'ioredis';
 import pg from 'pg';
 import { z } from 'zod';
 import * as engine from '../src/engine.js';
+import * as agencyEngine from '../src/engine-agency.js';
 import { demoScenarioText, generateDemo } from '../src/demo/index.js';
 import { createAgencyApp } from '../src/server/agencies/app.js';
 import { launchPostgres, launchRedis } from '../test/servers.js';
@@ -211,8 +212,8 @@ async function agencyRun(
 ): Promise<AgencyRun> {
   const [postgres, redis] = await Promise.all([launchPostgres(), launchRedis()]);
   const dataDir = join(root, `data-${workerCount}`);
-  const agency = await engine.openAgency({ postgres: postgres.url, dataDir });
-  const queue = engine.JobQueue.connect(redis.url);
+  const agency = await agencyEngine.openAgency({ postgres: postgres.url, dataDir });
+  const queue = agencyEngine.JobQueue.connect(redis.url);
   const server = createAgencyApp({ agency, queue, log: () => {} });
   const db = new pg.Client({ connectionString: postgres.url });
   await db.connect();

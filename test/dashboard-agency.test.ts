@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as engine from '../src/engine.js';
+import * as agencyEngine from '../src/engine-agency.js';
 import { startAgencyServer } from '../src/server/agencies/serve.js';
 import { chromiumSkipped as skipped, hasChromium, launchChromium } from './chromium.js';
 import {
@@ -45,7 +45,11 @@ describe.skipIf(!hasChromium)(`the dashboard in server mode, in Chromium${skippe
 
   beforeAll(async () => {
     const [pg] = await Promise.all([startPostgres(), buildDashboard()]);
-    const agency = await engine.openAgency({ postgres: pg.url, dataDir: join(dir, 'data'), log: () => {} });
+    const agency = await agencyEngine.openAgency({
+      postgres: pg.url,
+      dataDir: join(dir, 'data'),
+      log: () => {},
+    });
     await agency.createOrganisation('North Star Agency', { email: OWNER, name: 'Olga', password: PASSWORD });
     await agency.close();
     const running = await startAgencyServer({

@@ -1,7 +1,7 @@
 /** Server mode's commands: their flags checked once, and `org create` against a real Postgres. */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as engine from '../engine.js';
+import * as agencyEngine from '../engine-agency.js';
 import { runCli } from '../../test/cli.js';
 import { startPostgres } from '../../test/services.js';
 import { tempDir } from '../../test/workspace.js';
@@ -65,7 +65,7 @@ describe('server mode commands', () => {
     );
     expect(made.code).toBe(0);
     const { orgId } = JSON.parse(made.out) as { orgId: string };
-    const agency = await engine.openAgency({ postgres: pg.url, dataDir: data });
+    const agency = await agencyEngine.openAgency({ postgres: pg.url, dataDir: data });
     try {
       const session = await agency.signIn('O@A.test', 'correct horse battery staple');
       expect(session.principal.orgId).toBe(orgId);

@@ -124,7 +124,8 @@ export function agencyCommands(program: Command): void {
         throw new BallastError('usage', 'BALLAST_PASSWORD is not set, or shorter than 12 characters', {
           hint: 'Set the owner’s password in BALLAST_PASSWORD (not a flag: flags show in the process list).',
         });
-      const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.data });
+      const { openAgency } = await import('../engine-agency.js'); // server mode's modules, on use
+      const agency = await openAgency({ postgres: options.postgres, dataDir: options.data });
       try {
         const made = await agency.createOrganisation(options.name, {
           email: options.email,

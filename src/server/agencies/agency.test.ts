@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { startPostgres, type Postgres } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
@@ -70,7 +70,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
   const dir = tempDir('ballast-agency-');
   const dataDir = join(dir, 'data');
   let pg: Postgres;
-  let agency: engine.Agency;
+  let agency: agencyEngine.Agency;
   let server: AgencyServer;
   const logged: string[] = [];
   const a = { orgId: '', sellerId: '', owner: {} as Caller, analyst: {} as Caller, viewer: {} as Caller };
@@ -93,7 +93,7 @@ describe('server mode: accounts, roles and tenant isolation', () => {
 
   beforeAll(async () => {
     pg = await startPostgres();
-    agency = await engine.openAgency({
+    agency = await agencyEngine.openAgency({
       postgres: pg.url,
       dataDir,
       loginAttempts: 3,

@@ -6,6 +6,7 @@
  * this process's environment, under the names the rules give (`secret_env`, `smtp_env`).
  */
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 
 /** Scheduled checks when `ballast worker` is not given `--alerts-every`: once an hour. */
 export const DEFAULT_ALERTS_EVERY_MS = 60 * 60_000;
@@ -20,7 +21,7 @@ export interface AlertChecks {
 }
 
 export function startAlertChecks(
-  agency: engine.Agency,
+  agency: agencyEngine.Agency,
   options: {
     redis: string;
     concurrency: number;
@@ -31,10 +32,10 @@ export function startAlertChecks(
   },
 ): AlertChecks {
   const { log } = options;
-  const queue = engine.AlertQueue.connect(options.redis, log);
+  const queue = agencyEngine.AlertQueue.connect(options.redis, log);
   // Not awaited: a worker starts while Redis is away (its commands wait for it), as for its jobs.
   queue.schedule(options.everyMs).catch((error: unknown) => log(`alert schedule not set: ${String(error)}`));
-  const worker = engine.startAlertWorker({
+  const worker = agencyEngine.startAlertWorker({
     redis: options.redis,
     concurrency: options.concurrency,
     ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
@@ -67,7 +68,7 @@ export function startAlertChecks(
  * Checks one seller's rules against its workspace and copies the open alerts into Postgres. A seller
  * whose rules were removed since the check was queued is skipped.
  */
-async function checkSeller(agency: engine.Agency, sellerId: string): Promise<void> {
+async function checkSeller(agency: agencyEngine.Agency, sellerId: string): Promise<void> {
   const rules = await agency.alertRulesOf(sellerId);
   if (!rules) return;
   await agency.withSellerLock(sellerId, async () => {

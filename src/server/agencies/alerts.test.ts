@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { afterImportId } from './alert-checks.js';
@@ -69,8 +70,8 @@ describe('server mode: alerts checked by a real worker process', () => {
   const dataDir = join(dir, 'data');
   let pg: Postgres;
   let redis: Redis;
-  let agency: engine.Agency;
-  let queue: engine.JobQueue;
+  let agency: agencyEngine.Agency;
+  let queue: agencyEngine.JobQueue;
   let server: AgencyServer;
   let worker: ChildProcess | undefined;
   let orgId = '';
@@ -157,8 +158,8 @@ describe('server mode: alerts checked by a real worker process', () => {
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
-    agency = await engine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
-    queue = engine.JobQueue.connect(redis.url);
+    agency = await agencyEngine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
+    queue = agencyEngine.JobQueue.connect(redis.url);
     server = createAgencyApp({ agency, queue, log: () => {} });
     orgId = (
       await agency.createOrganisation('Agency', { email: 'owner@agency.test', name: 'O', password: PASSWORD })
@@ -219,7 +220,7 @@ describe('server mode: alerts checked by a real worker process', () => {
     expect(open[0]?.message).toMatch(/^tiktok-shop 在 .* 贡献了 100% 的净收入，高于 50% 的警戒线。$/);
 
     // The import queued its own check, whatever the schedule did meanwhile.
-    const checks = engine.AlertQueue.connect(redis.url);
+    const checks = agencyEngine.AlertQueue.connect(redis.url);
     try {
       while ((await checks.state(afterImportId(job.id))) !== 'completed')
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { BallastError } from '../../errors.js';
 import { jsonBody } from './env.js';
 import { answer, body, denied, documented, ok, orgParam, sellerParam, type AgencyApp } from './openapi.js';
@@ -17,7 +18,7 @@ const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).d
 /** The body checked as a rules file is, with the key path of the first problem; a 400, as any bad body. */
 function rulesOf(body: unknown): Record<string, unknown> {
   try {
-    return engine.parseAlertRulesValue(body, 'the alert rules') as Record<string, unknown>;
+    return agencyEngine.parseAlertRulesValue(body, 'the alert rules') as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof BallastError) || error.code !== 'bad-input') throw error;
     throw new BallastError('usage', error.message, {

@@ -8,7 +8,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { DOCS_PAGE } from '../docs-page.js';
 import { errorResponse, httpError } from '../errors.js';
 import { findWebDir, serveStatic } from '../static.js';
@@ -26,11 +26,11 @@ import { SellerApps } from './sellers.js';
 import { summaryRoutes } from './summary.js';
 
 export interface AgencyAppOptions {
-  agency: engine.Agency;
+  agency: agencyEngine.Agency;
   log?: (line: string) => void;
   secureCookies?: boolean;
   /** With workers: writing work is queued for them, and no seller workspace stays open here. */
-  queue?: engine.JobQueue | null;
+  queue?: agencyEngine.JobQueue | null;
   /** The built dashboard (default: found beside the server); null serves none (a 503 that says so). */
   webDir?: string | null;
   /** Seller workspaces kept open at once without workers (least recently used closed first). */
@@ -67,7 +67,7 @@ export function createAgencyApp(options: AgencyAppOptions): AgencyServer {
     secureCookies: options.secureCookies ?? false,
   };
   const onError = (error: unknown, c: Context) => {
-    const { status, body } = errorResponse(engine.agencyUnreachable(error) ?? error, log);
+    const { status, body } = errorResponse(agencyEngine.agencyUnreachable(error) ?? error, log);
     return c.json(body, status);
   };
   const webDir = options.webDir === undefined ? findWebDir() : options.webDir;

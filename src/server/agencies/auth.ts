@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import type * as agencyEngine from '../../engine-agency.js';
 import { BallastError } from '../../errors.js';
 import { errors } from '../http.js';
 import { jsonBody, type AgencyEnv } from './env.js';
@@ -99,7 +100,7 @@ export function authRoutes(app: AgencyApp): void {
   );
 }
 
-const me = (principal: engine.Principal) => ({
+const me = (principal: agencyEngine.Principal) => ({
   orgId: principal.orgId,
   actor: principal.actor,
   permissions: [...principal.permissions],

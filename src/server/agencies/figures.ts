@@ -5,12 +5,13 @@
  * stores them in Postgres, so `GET /orgs/{id}/summary` never opens a workspace.
  */
 import type * as engine from '../../engine.js';
+import type * as agencyEngine from '../../engine-agency.js';
 
 export async function figuresAfter(
   ws: engine.WorkspaceHandle,
   kind: string,
   runId: string | null,
-): Promise<engine.FiguresUpdate> {
+): Promise<agencyEngine.FiguresUpdate> {
   if (kind === 'import' || kind === 'demo') {
     // An import that added nothing to an empty workspace leaves nothing to show yet.
     if (!(await ws.hasOrders())) return {};
@@ -25,7 +26,10 @@ export async function figuresAfter(
 }
 
 /** Revenue and how concentrated it is on one channel, with how much history there is. */
-export function headline(report: engine.ExposureReport, status: engine.StatusReport): engine.ExposureFigures {
+export function headline(
+  report: engine.ExposureReport,
+  status: engine.StatusReport,
+): agencyEngine.ExposureFigures {
   const [top] = [...report.byChannel].sort((a, b) => b.share - a.share);
   const imported = status.files.map((f) => f.importedAt).sort();
   return {
@@ -42,7 +46,7 @@ export function headline(report: engine.ExposureReport, status: engine.StatusRep
 }
 
 /** The run's tail on its loss basis (profit when costs are known, else revenue). */
-export function riskOf(run: engine.SimulationRun): engine.RiskFigures {
+export function riskOf(run: engine.SimulationRun): agencyEngine.RiskFigures {
   const loss = run.lossBasis === 'profit' ? run.profitLoss : run.revenueLoss;
   return {
     runId: run.runId,

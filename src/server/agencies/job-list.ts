@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { answer, denied, documented, orgParam, sellerParam, type AgencyApp } from './openapi.js';
 import { jobSchema } from './schemas.js';
 
 export const jobListQuery = z.object({
-  state: z.enum(engine.AGENCY_JOB_STATES).optional(),
+  state: z.enum(agencyEngine.AGENCY_JOB_STATES).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

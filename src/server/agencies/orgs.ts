@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { jsonBody, type AgencyCtx } from './env.js';
 import { answer, body, denied, documented, ok, orgParam, type AgencyApp } from './openapi.js';
 import {
@@ -21,12 +22,12 @@ const userBody = z.object({
   email: z.email().max(320),
   name: z.string().trim().min(1).max(200),
   password: z.string().min(12, 'at least 12 characters').max(1000),
-  role: z.enum(engine.ROLES),
+  role: z.enum(agencyEngine.ROLES),
 });
-const roleBody = z.object({ role: z.enum(engine.ROLES) });
+const roleBody = z.object({ role: z.enum(agencyEngine.ROLES) });
 const tokenBody = z.object({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(engine.PERMISSIONS)).min(1),
+  scopes: z.array(z.enum(agencyEngine.PERMISSIONS)).min(1),
 });
 const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
@@ -34,7 +35,7 @@ const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).de
  * The caller's tenant, after checking the path's organisation is the caller's own (else 404) and,
  * for a change, that the caller may manage it (else 403, before the body is read).
  */
-async function tenantOf(c: AgencyCtx): Promise<engine.Tenant> {
+async function tenantOf(c: AgencyCtx): Promise<agencyEngine.Tenant> {
   const tenant = c.get('tenant');
   await tenant.organisation(c.req.param('orgId') ?? '');
   if (c.req.method !== 'GET') tenant.require('manage');

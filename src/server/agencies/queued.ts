@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import type * as agencyEngine from '../../engine-agency.js';
 import { BallastError } from '../../errors.js';
 import { readUpload, saveUploads } from '../upload.js';
 import { jsonBody, type AgencyCtx } from './env.js';
@@ -34,7 +35,7 @@ function scenarioGiven(body: z.output<typeof source>): void {
 /** The caller may run work on this seller (403, 404) before its body is read. */
 async function runner(
   c: AgencyCtx,
-): Promise<{ tenant: engine.Tenant; sellerId: string; queue: engine.JobQueue }> {
+): Promise<{ tenant: agencyEngine.Tenant; sellerId: string; queue: agencyEngine.JobQueue }> {
   const tenant = c.get('tenant');
   const sellerId = c.req.param('sellerId') ?? '';
   await tenant.seller(sellerId);

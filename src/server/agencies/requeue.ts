@@ -4,11 +4,11 @@
  * without persistence loses its queue on a restart; this puts the jobs back, and the workers, which
  * reconnect by themselves, carry on. A failure (Redis or Postgres still away) is logged and retried.
  */
-import type * as engine from '../../engine.js';
+import type * as agencyEngine from '../../engine-agency.js';
 
 export function keepQueued(
-  agency: engine.Agency,
-  queue: engine.JobQueue,
+  agency: agencyEngine.Agency,
+  queue: agencyEngine.JobQueue,
   everyMs: number,
   log: (line: string) => void,
 ): () => void {

@@ -4,7 +4,7 @@
  * against them.
  */
 import { z } from 'zod';
-import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 
 const time = z.string().meta({ description: 'ISO 8601' });
 
@@ -12,7 +12,7 @@ export const meSchema = z
   .object({
     orgId: z.string(),
     actor: z.string().meta({ description: '`user:usr_…` or `token:tok_…`' }),
-    permissions: z.array(z.enum(engine.PERMISSIONS)),
+    permissions: z.array(z.enum(agencyEngine.PERMISSIONS)),
   })
   .meta({ id: 'Me' });
 
@@ -74,7 +74,7 @@ export const userSchema = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(engine.ROLES),
+    role: z.enum(agencyEngine.ROLES),
     createdAt: time,
   })
   .meta({ id: 'User' });
@@ -83,7 +83,7 @@ export const tokenSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    scopes: z.array(z.enum(engine.PERMISSIONS)),
+    scopes: z.array(z.enum(agencyEngine.PERMISSIONS)),
     createdAt: time,
     revokedAt: time.nullable(),
   })
@@ -109,7 +109,7 @@ export const jobSchema = z
     id: z.string(),
     sellerId: z.string(),
     kind: z.string(),
-    state: z.enum(engine.AGENCY_JOB_STATES),
+    state: z.enum(agencyEngine.AGENCY_JOB_STATES),
     attempts: z.number().int(),
     runId: z.string().nullable(),
     result: z.unknown().meta({ description: 'the import summary, or {runId}' }),

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve as listen } from '@hono/node-server';
-import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { BallastError } from '../../errors.js';
 import { createAgencyApp } from './app.js';
 import { keepQueued } from './requeue.js';
@@ -27,8 +27,8 @@ export async function startAgencyServer(
   options: AgencyServeOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast serve: ${line}\n`));
-  const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
-  const queue = options.redis ? engine.JobQueue.connect(options.redis, log) : null;
+  const agency = await agencyEngine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
+  const queue = options.redis ? agencyEngine.JobQueue.connect(options.redis, log) : null;
   const { app, close } = createAgencyApp({
     agency,
     queue,

@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import type * as agencyEngine from '../../engine-agency.js';
 import { answer, denied, documented, orgParam, type AgencyApp } from './openapi.js';
 import { summarySchema } from './schemas.js';
 
-export interface SellerSummary extends engine.Seller, engine.StoredFigures {
+export interface SellerSummary extends agencyEngine.Seller, agencyEngine.StoredFigures {
   /** Open alerts in the seller's alert history (kept in Postgres by the workers' checks). */
   openAlerts: number;
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { BallastError, asBallastError } from '../../errors.js';
 import { DEFAULT_ALERTS_EVERY_MS, startAlertChecks, type AlertChecks } from './alert-checks.js';
 import { figuresAfter } from './figures.js';
@@ -33,9 +34,9 @@ export async function startWorkerProcess(
   options: WorkerProcessOptions,
 ): Promise<{ name: string; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`ballast worker: ${line}\n`));
-  const agency = await engine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
+  const agency = await agencyEngine.openAgency({ postgres: options.postgres, dataDir: options.dataDir, log });
   const name = `${hostname()}:${process.pid}`;
-  const blocks = engine.BlockQueue.connect(options.redis, log);
+  const blocks = agencyEngine.BlockQueue.connect(options.redis, log);
   const lock = options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {};
   const alerts = startAlertChecks(agency, {
     redis: options.redis,
@@ -44,7 +45,7 @@ export async function startWorkerProcess(
     everyMs: options.alertsEveryMs === undefined ? DEFAULT_ALERTS_EVERY_MS : options.alertsEveryMs,
     log,
   });
-  const worker = engine.startWorker({
+  const worker = agencyEngine.startWorker({
     redis: options.redis,
     concurrency: options.concurrency,
     ...lock,
@@ -64,11 +65,11 @@ export async function startWorkerProcess(
 }
 
 async function runJob(
-  agency: engine.Agency,
-  blocks: engine.BlockQueue,
+  agency: agencyEngine.Agency,
+  blocks: agencyEngine.BlockQueue,
   alerts: AlertChecks,
   worker: string,
-  data: engine.WorkData,
+  data: agencyEngine.WorkData,
   attempt: number,
   log: (line: string) => void,
 ): Promise<void> {
@@ -106,7 +107,7 @@ async function runJob(
     if (stored && job.kind === 'import') await alerts.afterImport(job.sellerId, job.id);
   } catch (thrown) {
     const error = asBallastError(thrown);
-    const final = error.isUserError || attempt >= engine.ATTEMPTS;
+    const final = error.isUserError || attempt >= agencyEngine.ATTEMPTS;
     await agency.failJob(
       job.id,
       { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
@@ -119,7 +120,7 @@ async function runJob(
   }
 }
 
-async function cleanUp(agency: engine.Agency, job: engine.JobRecord): Promise<void> {
+async function cleanUp(agency: agencyEngine.Agency, job: agencyEngine.JobRecord): Promise<void> {
   if (job.kind === 'import') await rm(agency.uploadsOf(job), { recursive: true, force: true });
   if (job.kind === 'simulation') await rm(agency.blocksOf(job.id), { recursive: true, force: true });
 }
@@ -131,32 +132,32 @@ async function cleanUp(agency: engine.Agency, job: engine.JobRecord): Promise<vo
  * single process would store. Tornado and tail passes stay here.
  */
 function split(
-  agency: engine.Agency,
-  blocks: engine.BlockQueue,
+  agency: agencyEngine.Agency,
+  blocks: agencyEngine.BlockQueue,
   jobId: string,
   input: Record<string, unknown>,
-): ((model: engine.SimModel) => Promise<engine.PathOutputs>) | undefined {
+): ((model: agencyEngine.SimModel) => Promise<agencyEngine.PathOutputs>) | undefined {
   const size = input.blockPaths;
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) return undefined;
   return async (model) => {
     const dir = agency.blocksOf(jobId);
     await mkdir(dir, { recursive: true });
     await writeAtomically(join(dir, 'model.bin'), serialize(model));
-    const list: engine.BlockData[] = [];
+    const list: agencyEngine.BlockData[] = [];
     for (let from = 0, index = 0; from < model.paths; from += size, index++)
       list.push({ jobId, index, from, to: Math.min(model.paths, from + size) });
     await blocks.runAll(list);
-    const parts: engine.PathOutputs[] = [];
+    const parts: agencyEngine.PathOutputs[] = [];
     for (const block of list)
-      parts.push(deserialize(await readFile(join(dir, `${block.index}.bin`))) as engine.PathOutputs);
-    return engine.concatOutputs(parts);
+      parts.push(deserialize(await readFile(join(dir, `${block.index}.bin`))) as agencyEngine.PathOutputs);
+    return agencyEngine.concatOutputs(parts);
   };
 }
 
-async function runBlock(agency: engine.Agency, data: engine.BlockData): Promise<void> {
+async function runBlock(agency: agencyEngine.Agency, data: agencyEngine.BlockData): Promise<void> {
   const dir = agency.blocksOf(data.jobId);
-  const model = deserialize(await readFile(join(dir, 'model.bin'))) as engine.SimModel;
-  const out = engine.simulateBlock(model, data.from, data.to);
+  const model = deserialize(await readFile(join(dir, 'model.bin'))) as agencyEngine.SimModel;
+  const out = agencyEngine.simulateBlock(model, data.from, data.to);
   await writeAtomically(join(dir, `${Math.trunc(data.index)}.bin`), serialize(out));
 }
 
@@ -172,7 +173,7 @@ async function perform(
   kind: string,
   input: Record<string, unknown>,
   uploads: string,
-  mainPaths: ((model: engine.SimModel) => Promise<engine.PathOutputs>) | undefined,
+  mainPaths: ((model: agencyEngine.SimModel) => Promise<agencyEngine.PathOutputs>) | undefined,
 ): Promise<{ runId: string | null; result: unknown }> {
   if (kind === 'import') {
     const paths: string[] = [];

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as engine from '../../engine.js';
+import type * as engine from '../../engine.js';
+import * as agencyEngine from '../../engine-agency.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../test/services.js';
 import { tempDir } from '../../../test/workspace.js';
 import { createAgencyApp, type AgencyServer } from './app.js';
@@ -55,8 +56,8 @@ describe('server mode: queued jobs on real worker processes', () => {
   const dataDir = join(dir, 'data');
   let pg: Postgres;
   let redis: Redis;
-  let agency: engine.Agency;
-  let queue: engine.JobQueue;
+  let agency: agencyEngine.Agency;
+  let queue: agencyEngine.JobQueue;
   let server: AgencyServer;
   const workers: ChildProcess[] = [];
   let cookie = '';
@@ -97,8 +98,8 @@ describe('server mode: queued jobs on real worker processes', () => {
 
   beforeAll(async () => {
     [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
-    agency = await engine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
-    queue = engine.JobQueue.connect(redis.url);
+    agency = await agencyEngine.openAgency({ postgres: pg.url, dataDir, log: () => {} });
+    queue = agencyEngine.JobQueue.connect(redis.url);
     server = createAgencyApp({ agency, queue, log: () => {} });
     ({ orgId } = await agency.createOrganisation('Agency', {
       email: 'owner@agency.test',
