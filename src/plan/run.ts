@@ -34,6 +34,11 @@ export interface PlanSettings {
   compare?: NamedPlan[];
   /** Bootstrap resamples of the planning paths the plan is solved again on (0: no stability table). */
   resamples: number;
+  /**
+   * How the model is solved: by default decomposition for a λ objective (any number of paths), the
+   * extensive form under a CVaR limit; `extensive` forces the latter.
+   */
+  method?: SolverReport['method'];
   start: string;
   currency: string;
   onProgress?: (stage: string, done: number, total: number) => void;

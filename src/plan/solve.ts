@@ -54,11 +54,22 @@ export interface SolveSettings {
   alpha: number;
   risk: Risk;
   currency: string;
+  /** `extensive` solves the whole model at once even where decomposition applies (to check one against the other). */
+  method?: SolverReport['method'];
 }
 
 /** Decomposition applies to a λ objective with few enough openings and cancellations to enumerate. */
-export function decomposable(options: PlanOptions, risk: Risk): boolean {
-  return risk.kind === 'lambda' && options.open.length + options.cancel.length <= MAX_ENUMERATED_INTEGERS;
+function decomposable(
+  options: PlanOptions,
+  settings: SolveSettings,
+): settings is SolveSettings & {
+  risk: { kind: 'lambda' };
+} {
+  return (
+    settings.method !== 'extensive' &&
+    settings.risk.kind === 'lambda' &&
+    options.open.length + options.cancel.length <= MAX_ENUMERATED_INTEGERS
+  );
 }
 
 export async function solvePlan(
@@ -78,7 +89,7 @@ export async function solvePlan(
       solver.dispose();
     }
   }
-  if (settings.risk.kind === 'lambda' && decomposable(options, settings.risk)) {
+  if (decomposable(options, settings)) {
     const build = (performance.now() - started) / 1000;
     const lambda = settings.risk.lambda;
     const lambdas = [lambda, ...FRONTIER_LAMBDAS.filter((l) => l !== lambda)];
@@ -147,7 +158,7 @@ export async function resolve(
   options: PlanOptions,
   settings: SolveSettings,
 ): Promise<PlanChoice> {
-  if (settings.risk.kind === 'lambda' && decomposable(options, settings.risk)) {
+  if (decomposable(options, settings)) {
     const [solved] = await PlanSolver.decompose(options, samples, settings.alpha, [settings.risk.lambda]);
     return rounded(choiceOfStage(options, solved));
   }
