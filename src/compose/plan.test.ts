@@ -180,6 +180,9 @@ describe('ballast plan on an imported workspace', () => {
     ]);
     expect(compared.at(-1)).toMatchObject({ source: 'file', actions: [{ kind: 'redirect', units: 450 }] });
     expect(json.stability).toMatchObject({ resamples: 2, rows: expect.any(Array) });
+    // A λ objective is solved by decomposition, within its stated gap of the optimum.
+    expect(json.solver).toMatchObject({ method: 'decomposition', iterations: expect.any(Number) });
+    expect((json.solver as { gap: number }).gap).toBeLessThanOrEqual(1e-6 * Math.abs(run.objective));
     expect(Object.keys(json.inSample as object)).toEqual(expect.arrayContaining(['expectedProfit', 'cvar']));
     expect(json.outOfSample).toMatchObject({
       doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },
