@@ -69,7 +69,7 @@ export function renderPlan(r: PlanRun, showFrontier: boolean): string {
     );
   }
   out.push(
-    `Model: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s, stability ${r.seconds.stability.toFixed(1)} s.`,
+    `${r.solver.method === 'decomposition' ? `Solved by decomposition (${r.solver.iterations} second-stage evaluations, within ${money(r.solver.gap)} of the optimum); master` : 'Model'}: ${r.model.columns.toLocaleString('en-US')} columns, ${r.model.rows.toLocaleString('en-US')} rows, ${r.model.integers} integer; simulate ${r.seconds.simulate.toFixed(1)} s, build ${r.seconds.build.toFixed(1)} s, solve ${r.seconds.solve.toFixed(1)} s, measure ${r.seconds.evaluate.toFixed(1)} s, stability ${r.seconds.stability.toFixed(1)} s.`,
   );
   for (const n of r.notes) out.push(`note: ${n}`);
   out.push('', `Stored as ${r.runId}.`);

@@ -59,6 +59,34 @@ events:
       - { location: FBT-US, release_after_days: 1000 }
 `;
 
+describe('a commitment in another currency', () => {
+  it('has its cancel fee converted to base currency like its amount, in the plan and in exposure', async () => {
+    // CNY 360,000 over 2025 with a CNY 60,000 fee to cancel: at the built-in reference rate (0.139
+    // USD a yuan, no fx file imported) the fee is $8,340, not $60,000.
+    const dir = tempDir();
+    const db = newDb(dir);
+    const commitments = join(dir, 'commitments.csv');
+    writeFileSync(
+      commitments,
+      'id,channel,kind,amount,currency,start,end,cancellable,cancel_fee\nAGENCY,tiktok-shop,agency,360000,CNY,2025-01-01,2025-12-31,true,60000\n',
+    );
+    await engine.importFiles(db, [...files(dir), commitments]);
+    const run = await engine.plan(
+      db,
+      {
+        name: 'cancel.yaml',
+        text:
+          SCENARIO.replace('PROB', '0') + 'decisions:\n  cancel:\n    - { commitment: AGENCY, drives: 0 }\n',
+      },
+      { workers: 1, paths: 50, evaluationPaths: 50, resamples: 0 },
+    );
+    const cancel = run.compared.find((c) => c.name === 'cancel AGENCY');
+    expect(cancel?.actions[0].text).toMatch(/for \$8,340 of cancel fee\.$/);
+    const exposure = await engine.exposure(db);
+    expect(exposure.commitments?.[0].cancelFees).toBeCloseTo(8_340, 6);
+  });
+});
+
 describe('ballast plan on an imported workspace', () => {
   const dir = tempDir();
   const db = newDb(dir);
@@ -152,6 +180,9 @@ describe('ballast plan on an imported workspace', () => {
     ]);
     expect(compared.at(-1)).toMatchObject({ source: 'file', actions: [{ kind: 'redirect', units: 450 }] });
     expect(json.stability).toMatchObject({ resamples: 2, rows: expect.any(Array) });
+    // A λ objective is solved by decomposition, within its stated gap of the optimum.
+    expect(json.solver).toMatchObject({ method: 'decomposition', iterations: expect.any(Number) });
+    expect((json.solver as { gap: number }).gap).toBeLessThanOrEqual(1e-6 * Math.abs(run.objective));
     expect(Object.keys(json.inSample as object)).toEqual(expect.arrayContaining(['expectedProfit', 'cvar']));
     expect(json.outOfSample).toMatchObject({
       doNothing: { expectedProfit: expect.any(Number), cvar: expect.any(Number) },

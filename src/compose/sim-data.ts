@@ -99,13 +99,16 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
     { start },
   );
   const commitments = await db.rows<SimData['commitments'][number]>(
-    `SELECT id, channel,
-       amount * CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
-                     ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = c.currency),
-                                   (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = c.currency)) END AS amount,
+    // The fee is in the commitment's currency too: both are converted at the same rate.
+    `WITH c AS (
+       SELECT *, CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
+                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
+                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS rate
+       FROM commitments)
+     SELECT id, channel, amount * rate AS amount,
        date_diff('day', CAST($start AS DATE), start_date) AS "startDay", date_diff('day', CAST($start AS DATE), end_date) AS "endDay",
-       cancellable, cancel_fee AS "cancelFee"
-     FROM commitments c ORDER BY id`,
+       cancellable, cancel_fee * rate AS "cancelFee"
+     FROM c ORDER BY id`,
     { start },
   );
   return {

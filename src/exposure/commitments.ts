@@ -19,17 +19,20 @@ export async function committedSpend(db: Queryable, asOf: string): Promise<Commi
   if (n === 0) return null;
   return db.rows<CommitmentExposure>(
     `WITH c AS (
-       SELECT *, amount * greatest(0, date_diff('day', greatest(CAST($asOf AS DATE) + 1, start_date), end_date) + 1)
-                  / (date_diff('day', start_date, end_date) + 1)
-                * CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
-                       ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
-                                     (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS remaining_base
-       FROM commitments)
+       SELECT *, CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
+                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
+                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS rate
+       FROM commitments),
+     b AS (
+       SELECT *, amount * rate * greatest(0, date_diff('day', greatest(CAST($asOf AS DATE) + 1, start_date), end_date) + 1)
+                  / (date_diff('day', start_date, end_date) + 1) AS remaining_base
+       FROM c)
      SELECT channel, sum(remaining_base) AS remaining,
        coalesce(sum(remaining_base) FILTER (WHERE cancellable), 0) AS cancellable,
-       coalesce(sum(cancel_fee) FILTER (WHERE cancellable AND remaining_base > 0), 0) AS "cancelFees",
+       -- The fee is in the commitment's currency, like its amount.
+       coalesce(sum(cancel_fee * rate) FILTER (WHERE cancellable AND remaining_base > 0), 0) AS "cancelFees",
        count(*) AS commitments
-     FROM c GROUP BY channel ORDER BY remaining DESC, channel`,
+     FROM b GROUP BY channel ORDER BY remaining DESC, channel`,
     { asOf },
   );
 }

@@ -1,12 +1,6 @@
 /** plan: decisions taken now, chosen on simulated futures to trade expected profit against tail risk. */
-export {
-  plan,
-  FRONTIER_LAMBDAS,
-  EVALUATION_SEED_OFFSET,
-  type PlanResult,
-  type PlanSettings,
-  type FrontierRow,
-} from './run.js';
+export { plan, EVALUATION_SEED_OFFSET, type PlanResult, type PlanSettings, type FrontierRow } from './run.js';
+export { FRONTIER_LAMBDAS } from './solve.js';
 export { resolveDecisions, DEFAULT_REDIRECT, DEFAULT_TRANSFER } from './decisions.js';
 export type { PlanAction } from './actions.js';
 export type { PlanOptions, PlanChoice } from './options.js';

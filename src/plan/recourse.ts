@@ -2,9 +2,9 @@
  * The model's second stage solved in closed form (docs/formulation.md §4), for plans the optimiser
  * did not choose (a simple rule, a file of the user's) and for resampled paths. Once the decisions
  * taken now are fixed, a path's recourse LP has an obvious answer: each destination sells the moved
- * units up to its shortfall, best margin first when several moves share it (a continuous knapsack
- * with unit weights, which the greedy fill solves exactly), and a source loses the sales of every
- * unit moved beyond what would have been left there. It gives the path the same profit as the
+ * units up to its shortfall, best margin first when several moves share it, and only at a positive
+ * margin (a continuous knapsack with unit weights, which the greedy fill solves exactly), and a
+ * source loses the sales of every unit moved beyond what would have been left there. It gives the path the same profit as the
  * extensive form of lp.ts with the first stage fixed (lp.ts fixes at 0 the moves that cannot pay in
  * any path; a plan given here may still take them, and their units sell).
  */
@@ -53,7 +53,8 @@ export class Recourse {
     sold?.fill(0);
     const active: number[][] = samples.shared.map(() => []);
     options.stock.forEach((_, i) => {
-      if (samples.short[i][s] <= 0 || choice.stock[i] <= 0) return;
+      // The LP sells nothing at a margin of 0 or less (its sales column only adds loss there).
+      if (samples.short[i][s] <= 0 || samples.gain[i][s] <= 0 || choice.stock[i] <= 0) return;
       const k = this.sharedOf[i];
       if (k >= 0) active[k].push(i);
       else profit += this.sell(choice, s, i, Infinity, sold).value;

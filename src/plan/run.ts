@@ -5,22 +5,19 @@
  * seed through the real simulator, and solve again on resampled paths to see how stable the choice is.
  */
 import { BallastError } from '../errors.js';
-import { formatMoney } from '../money.js';
 import { Pool, concatOutputs, pathRange, prepare, tailIndexes, type SimModel } from '../simulate/index.js';
 import { describeActions, type PlanAction } from './actions.js';
 import { applyPlan } from './apply.js';
-import { contributions, contributionsOf, planProfit } from './contributions.js';
-import { buildLinearModel, type LinearModel, type Risk } from './lp.js';
+import { contributionsOf, planProfit } from './contributions.js';
+import type { Risk } from './lp.js';
 import { cvarOf, lossesOf, meanAndStderr, measure, type Measured } from './measure.js';
 import { doNothing, type PlanChoice, type PlanOptions } from './options.js';
 import { Recourse } from './recourse.js';
 import { simpleRules, type NamedPlan, type RuleKind } from './rules.js';
 import { planSamples, resampled, type PlanSamples } from './samples.js';
-import { PlanSolver, type Solved } from './solver.js';
+import { resolve, rounded, solvePlan, type SolverReport } from './solve.js';
 import { stabilityOf, type Stability } from './stability.js';
 
-/** λ values of the efficient frontier: from profit only to strongly risk-averse. */
-export const FRONTIER_LAMBDAS = [0, 0.25, 0.5, 1, 2, 4, 8];
 /** The evaluation seed is the planning seed plus this, so the two never share a path. */
 export const EVALUATION_SEED_OFFSET = 1_000_003;
 
@@ -37,6 +34,11 @@ export interface PlanSettings {
   compare?: NamedPlan[];
   /** Bootstrap resamples of the planning paths the plan is solved again on (0: no stability table). */
   resamples: number;
+  /**
+   * How the model is solved: by default decomposition for a λ objective (any number of paths), the
+   * extensive form under a CVaR limit; `extensive` forces the latter.
+   */
+  method?: SolverReport['method'];
   start: string;
   currency: string;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -102,7 +104,9 @@ export interface PlanResult {
   compared: ComparedPlan[];
   stability: Stability;
   frontier: FrontierRow[];
+  /** What HiGHS held: the extensive form, or the decomposition's masters together. */
   model: { columns: number; rows: number; integers: number; nonzeros: number };
+  solver: SolverReport;
   seconds: { simulate: number; build: number; solve: number; evaluate: number; stability: number };
 }
 
@@ -128,127 +132,108 @@ export async function plan(
     const samples = await simulateSamples(planning, options, pool, settings);
     const seconds = { simulate: clock.lap(), build: 0, solve: 0, evaluate: 0, stability: 0 };
 
-    const linear = buildLinearModel(options, samples, settings.alpha, settings.risk);
-    const solver = await PlanSolver.create(linear);
-    seconds.build = clock.lap();
-    try {
-      if (exportLp) await exportLp(await solver.exportLp());
-      const solved = await solver.solve();
-      if (solved.status === 'infeasible')
-        throw await unreachable(options, samples, settings, settings.currency);
-      const frontier = await frontierOf(
-        settings.risk.kind === 'lambda' ? { solver, lambda: settings.risk.lambda, solved } : undefined,
-        options,
-        samples,
-        settings,
-      );
-      seconds.solve = clock.lap();
+    const recourse = new Recourse(options, samples);
+    const solution = await solvePlan(options, samples, recourse, settings, exportLp);
+    const frontier: Array<FrontierRow & { choice: PlanChoice }> = solution.frontier;
+    seconds.build = solution.build;
+    seconds.solve = clock.lap() - solution.build;
 
-      const parts = contributions(options, samples, linear, solved.values);
-      const inPlan = planProfit(samples, parts);
-      const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
-      const choice = choiceOf(linear, solved.values);
-      const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
-      const context = {
-        model,
-        options,
-        start: settings.start,
-        currency: settings.currency,
-        alpha: settings.alpha,
-        tail,
-        cvar: doNothingIn.cvar,
-      };
-      // Each action's reason is its part of the solved (unrounded) plan, as the optimiser saw it;
-      // other plans' reasons come from the same second stage in closed form.
-      const actions = describeActions(context, choice, parts);
-      const recourse = new Recourse(options, samples);
-      const describe = (other: PlanChoice) =>
-        describeActions(context, other, contributionsOf(recourse, other));
+    const parts = solution.parts;
+    const inPlan = planProfit(samples, parts);
+    const doNothingIn = measure(samples.profit, samples.profitNoEvents, settings.alpha);
+    const choice = rounded(solution.exact);
+    const tail = tailIndexes(lossesOf(samples.profit, samples.profitNoEvents), settings.alpha);
+    const context = {
+      model,
+      options,
+      start: settings.start,
+      currency: settings.currency,
+      alpha: settings.alpha,
+      tail,
+      cvar: doNothingIn.cvar,
+    };
+    // Each action's reason is its part of the solved (unrounded) plan, as the optimiser saw it;
+    // other plans' reasons come from the same second stage in closed form.
+    const actions = describeActions(context, choice, parts);
+    const describe = (other: PlanChoice) => describeActions(context, other, contributionsOf(recourse, other));
 
-      const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
-      const fresh = await freshPaths(model, settings, pool);
-      const planned = await fresh.run(options, choice);
-      const evaluated = fresh.measure(planned);
-      const planScore = fresh.score(planned, lambda);
-      const compared: ComparedPlan[] = [];
-      const others = [
-        ...simpleRules(options, samples, model.stock?.locations ?? []).map((r) => ({
-          ...r,
-          source: 'rule' as const,
-        })),
-        ...(settings.compare ?? []).map((r) => ({ ...r, source: 'file' as const })),
-      ];
-      for (const other of others) {
-        const profit = sameChoice(other.choice, choice) ? planned : await fresh.run(options, other.choice);
-        const m = fresh.measure(profit);
-        const score = fresh.score(profit, lambda);
-        const paired = meanAndStderr(score.influence.map((v, s) => v - planScore.influence[s]));
-        compared.push({
-          name: other.name,
-          source: other.source,
-          ...(other.rule ? { rule: other.rule } : {}),
-          actions: describe(other.choice),
-          expectedProfit: m.expectedProfit,
-          expectedProfitStderr: m.expectedProfitStderr,
-          cvar: m.cvar,
-          cvarStderr: m.cvarStderr,
-          objective: score.objective,
-          objectiveStderr: score.stderr,
-          probBeatsDoNothing: m.probBeatsDoNothing,
-          gain: m.gain,
-          versusPlan: { mean: score.objective - planScore.objective, stderr: paired.stderr },
-        });
-      }
-      if (settings.evaluateFrontier) {
-        for (const row of frontier) {
-          const { expectedProfit, cvar } = fresh.measure(await fresh.run(options, row.choice));
-          row.outOfSample = { expectedProfit, cvar };
-        }
-      }
-      seconds.evaluate = clock.lap();
-
-      const stability = await stabilityOf(
-        samples.paths,
-        settings.resamples,
-        async (pick) => describe(await resolve(resampled(samples, pick), options, settings)),
-        actions,
-        settings.onProgress,
-      );
-      seconds.stability = clock.lap();
-
-      const inSample = {
-        ...measure(inPlan, samples.profitNoEvents, settings.alpha),
-        paths: samples.paths,
-        seed: model.seed,
-        doNothing: doNothingIn,
-      };
-      const outObjective = planScore.objective;
-      return {
-        alpha: settings.alpha,
-        risk: settings.risk,
-        actions,
-        objective: solved.objective,
-        inSample,
-        outOfSample: { ...evaluated, objective: outObjective, objectiveStderr: planScore.stderr },
-        optimism: solved.objective - outObjective,
-        gainOptimism:
-          solved.objective -
-          (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) -
-          (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
-        compared,
-        stability,
-        frontier: frontier.map(({ choice: _, ...row }) => row),
-        model: {
-          columns: linear.numCols,
-          rows: linear.numRows,
-          integers: linear.integrality.reduce((a, b) => a + b, 0),
-          nonzeros: linear.values.length,
-        },
-        seconds,
-      };
-    } finally {
-      solver.dispose();
+    const lambda = settings.risk.kind === 'lambda' ? settings.risk.lambda : 0;
+    const fresh = await freshPaths(model, settings, pool);
+    const planned = await fresh.run(options, choice);
+    const evaluated = fresh.measure(planned);
+    const planScore = fresh.score(planned, lambda);
+    const compared: ComparedPlan[] = [];
+    const others = [
+      ...simpleRules(options, samples, model.stock?.locations ?? []).map((r) => ({
+        ...r,
+        source: 'rule' as const,
+      })),
+      ...(settings.compare ?? []).map((r) => ({ ...r, source: 'file' as const })),
+    ];
+    for (const other of others) {
+      const profit = sameChoice(other.choice, choice) ? planned : await fresh.run(options, other.choice);
+      const m = fresh.measure(profit);
+      const score = fresh.score(profit, lambda);
+      const paired = meanAndStderr(score.influence.map((v, s) => v - planScore.influence[s]));
+      compared.push({
+        name: other.name,
+        source: other.source,
+        ...(other.rule ? { rule: other.rule } : {}),
+        actions: describe(other.choice),
+        expectedProfit: m.expectedProfit,
+        expectedProfitStderr: m.expectedProfitStderr,
+        cvar: m.cvar,
+        cvarStderr: m.cvarStderr,
+        objective: score.objective,
+        objectiveStderr: score.stderr,
+        probBeatsDoNothing: m.probBeatsDoNothing,
+        gain: m.gain,
+        versusPlan: { mean: score.objective - planScore.objective, stderr: paired.stderr },
+      });
     }
+    if (settings.evaluateFrontier) {
+      for (const row of frontier) {
+        const { expectedProfit, cvar } = fresh.measure(await fresh.run(options, row.choice));
+        row.outOfSample = { expectedProfit, cvar };
+      }
+    }
+    seconds.evaluate = clock.lap();
+
+    const stability = await stabilityOf(
+      samples.paths,
+      settings.resamples,
+      async (pick) => describe(await resolve(resampled(samples, pick), options, settings)),
+      actions,
+      settings.onProgress,
+    );
+    seconds.stability = clock.lap();
+
+    const inSample = {
+      ...measure(inPlan, samples.profitNoEvents, settings.alpha),
+      paths: samples.paths,
+      seed: model.seed,
+      doNothing: doNothingIn,
+    };
+    const outObjective = planScore.objective;
+    return {
+      alpha: settings.alpha,
+      risk: settings.risk,
+      actions,
+      objective: solution.objective,
+      inSample,
+      outOfSample: { ...evaluated, objective: outObjective, objectiveStderr: planScore.stderr },
+      optimism: solution.objective - outObjective,
+      gainOptimism:
+        solution.objective -
+        (doNothingIn.expectedProfit - lambda * doNothingIn.cvar) -
+        (outObjective - (evaluated.doNothing.expectedProfit - lambda * evaluated.doNothing.cvar)),
+      compared,
+      stability,
+      frontier: frontier.map(({ choice: _, ...row }) => row),
+      model: solution.model,
+      solver: solution.solver,
+      seconds,
+    };
   } finally {
     await pool.close();
   }
@@ -286,94 +271,6 @@ function single(length: number, at: number): Uint8Array {
   const out = new Uint8Array(length);
   out[at] = 1;
   return out;
-}
-
-/** Moves of fewer units are not worth a shipment: the plan leaves them out. */
-export const MIN_MOVE_UNITS = 10;
-
-/**
- * Rounded to whole units (moves under MIN_MOVE_UNITS dropped) and whole currency: what a seller can
- * do, and what is measured out of sample.
- */
-function choiceOf(linear: LinearModel, values: Float64Array): PlanChoice {
-  const { at } = linear;
-  const units = (v: number) => (v + 1e-6 >= MIN_MOVE_UNITS ? Math.floor(v + 1e-6) : 0);
-  return {
-    stock: Float64Array.from(at.stock, (col) => units(values[col])),
-    open: Uint8Array.from(at.open, (col) => (values[col] > 0.5 ? 1 : 0)),
-    budget: Float64Array.from(at.budget, (cols) =>
-      Math.round(cols.reduce((sum, col) => sum + values[col], 0)),
-    ),
-    cancel: Uint8Array.from(at.cancel, (col) => (values[col] > 0.5 ? 1 : 0)),
-  };
-}
-
-type FrontierWork = FrontierRow & { choice: PlanChoice };
-
-/**
- * Re-solves the λ model for each frontier λ, warm-starting from the previous solution; the λ the plan
- * was solved for reuses that solution. Under a CVaR limit the frontier needs a λ model of its own.
- */
-async function frontierOf(
-  main: { solver: PlanSolver; lambda: number; solved: Solved } | undefined,
-  options: PlanOptions,
-  samples: PlanSamples,
-  settings: PlanSettings,
-): Promise<FrontierWork[]> {
-  // The main solve's solver when there is one (it is warm); else one of its own, disposed of below.
-  const solver =
-    main?.solver ??
-    (await PlanSolver.create(
-      buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 }),
-    ));
-  try {
-    const rows: FrontierWork[] = [];
-    let warm: Float64Array | undefined;
-    for (const lambda of FRONTIER_LAMBDAS) {
-      let solved = main?.lambda === lambda ? main.solved : undefined;
-      if (!solved) {
-        await solver.setLambda(lambda, settings.alpha);
-        solved = await solver.solve(warm);
-      }
-      warm = solved.values;
-      const parts = contributions(options, samples, solver.linear, solved.values);
-      const m = measure(planProfit(samples, parts), samples.profitNoEvents, settings.alpha);
-      const choice = choiceOf(solver.linear, solved.values);
-      const actions = [...choice.stock, ...choice.open, ...choice.budget, ...choice.cancel].filter(
-        (v) => v > 0,
-      ).length;
-      rows.push({ lambda, expectedProfit: m.expectedProfit, cvar: m.cvar, actions, choice });
-    }
-    return rows;
-  } finally {
-    if (solver !== main?.solver) solver.dispose();
-  }
-}
-
-/** The infeasible-limit error, naming the lowest CVaR any plan reaches on these paths. */
-async function unreachable(
-  options: PlanOptions,
-  samples: PlanSamples,
-  settings: PlanSettings,
-  currency: string,
-): Promise<BallastError> {
-  const linear = buildLinearModel(options, samples, settings.alpha, { kind: 'lambda', lambda: 0 });
-  const solver = await PlanSolver.create(linear);
-  try {
-    await solver.minimiseCvar(settings.alpha);
-    const best = -(await solver.solve()).objective;
-    const limit = settings.risk.kind === 'limit' ? settings.risk.limit : NaN;
-    return new BallastError(
-      'infeasible',
-      `no plan keeps CVaR${Math.round(settings.alpha * 100)} of loss at or below ${formatMoney(limit, currency)}: the lowest any plan reaches on these paths is ${formatMoney(best, currency)}`,
-      {
-        hint: `Use \`cvarLimit\` ${Math.ceil(best)} or higher, or allow more decisions in the scenario's decisions: block.`,
-        place: { option: 'cvarLimit' },
-      },
-    );
-  } finally {
-    solver.dispose();
-  }
 }
 
 /** Fresh paths (another seed): doing nothing is simulated once, each plan on the same paths. */
@@ -435,23 +332,6 @@ function sameChoice(a: PlanChoice, b: PlanChoice): boolean {
   return (
     equal(a.stock, b.stock) && equal(a.open, b.open) && equal(a.budget, b.budget) && equal(a.cancel, b.cancel)
   );
-}
-
-/** The plan solved on other samples (a bootstrap resample), rounded as the plan is. */
-async function resolve(
-  samples: PlanSamples,
-  options: PlanOptions,
-  settings: PlanSettings,
-): Promise<PlanChoice> {
-  const linear = buildLinearModel(options, samples, settings.alpha, settings.risk);
-  const solver = await PlanSolver.create(linear);
-  try {
-    const solved = await solver.solve();
-    // A CVaR limit no plan meets on a resample: that resample chooses nothing.
-    return solved.status === 'optimal' ? choiceOf(linear, solved.values) : doNothing(options);
-  } finally {
-    solver.dispose();
-  }
 }
 
 function stopwatch() {

@@ -6,15 +6,19 @@
 import { parentPort } from 'node:worker_threads';
 import highsPackage, { type Highs, type Model } from 'highs';
 import { BallastError, type ErrorCode, type ErrorPlace } from '../errors.js';
+import { decompose, type FirstStage } from './decompose.js';
 import type { LinearModel } from './lp.js';
 import { readerLp } from './lp-text.js';
+import type { PlanOptions } from './options.js';
+import type { PlanSamples } from './samples.js';
 
 /** What the main thread asks of the model; each request carries an id its reply repeats. */
 export type SolverCall =
   | { op: 'create'; linear: LinearModel }
   | { op: 'costs'; from: number; costs: Float64Array }
   | { op: 'solve'; warm?: Float64Array }
-  | { op: 'export' };
+  | { op: 'export' }
+  | { op: 'decompose'; options: PlanOptions; samples: PlanSamples; alpha: number; lambdas: number[] };
 export type SolverRequest = SolverCall & { id: number };
 
 export interface Solved {
@@ -33,7 +37,8 @@ export interface CarriedError {
 }
 
 export type SolverReply =
-  { id: number; ok: true; value?: Solved | string } | { id: number; ok: false; error: CarriedError };
+  | { id: number; ok: true; value?: Solved | string | FirstStage[] }
+  | { id: number; ok: false; error: CarriedError };
 
 type Loader = () => Promise<Highs>;
 
@@ -156,6 +161,10 @@ parentPort?.on('message', (request: SolverRequest) => {
           request.costs,
         );
         reply = { id: request.id, ok: true };
+      } else if (request.op === 'decompose') {
+        highs ??= await loadHighs();
+        const value = decompose(highs, request.options, request.samples, request.alpha, request.lambdas);
+        reply = { id: request.id, ok: true, value };
       } else if (request.op === 'solve') {
         const solved = solve(request.warm);
         parentPort?.postMessage({ id: request.id, ok: true, value: solved } satisfies SolverReply, [

@@ -8,7 +8,10 @@
 import { Worker } from 'node:worker_threads';
 import { BallastError } from '../errors.js';
 import { workerEntry } from '../worker-entry.js';
+import type { FirstStage } from './decompose.js';
 import type { LinearModel } from './lp.js';
+import type { PlanOptions } from './options.js';
+import type { PlanSamples } from './samples.js';
 import type { CarriedError, SolverCall, SolverReply, Solved } from './solver-worker.js';
 
 export type { Solved } from './solver-worker.js';
@@ -22,7 +25,8 @@ export class PlanSolver {
 
   private constructor(
     private readonly worker: Worker,
-    readonly linear: LinearModel,
+    /** The extensive form this solver holds; none for a decomposition, which builds its own master. */
+    private readonly held: LinearModel | undefined,
   ) {
     worker.on('message', (reply: SolverReply) => {
       const waiter = this.waiting.get(reply.id);
@@ -50,6 +54,11 @@ export class PlanSolver {
       throw error;
     }
     return solver;
+  }
+
+  get linear(): LinearModel {
+    if (!this.held) throw new Error('plan solver: this thread holds no extensive form');
+    return this.held;
   }
 
   /** Objective weights of η and the tail variables for a new λ (same α and paths). */
@@ -81,7 +90,28 @@ export class PlanSolver {
     void this.worker.terminate();
   }
 
-  private async call(request: SolverCall): Promise<Solved | string | undefined> {
+  /**
+   * The λ model solved by decomposition (decompose.ts) for each λ, in a thread of its own: HiGHS
+   * holds only the small master, so any number of paths fits.
+   */
+  static async decompose(
+    options: PlanOptions,
+    samples: PlanSamples,
+    alpha: number,
+    lambdas: number[],
+  ): Promise<FirstStage[]> {
+    const solver = new PlanSolver(
+      new Worker(workerEntry(new URL('./solver-worker.js', import.meta.url), 'plan solver')),
+      undefined,
+    );
+    try {
+      return (await solver.call({ op: 'decompose', options, samples, alpha, lambdas })) as FirstStage[];
+    } finally {
+      solver.dispose();
+    }
+  }
+
+  private async call(request: SolverCall): Promise<Solved | string | FirstStage[] | undefined> {
     const id = this.next++;
     const reply = await new Promise<SolverReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
