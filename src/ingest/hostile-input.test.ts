@@ -96,6 +96,16 @@ describe('limits', () => {
     expect(error.message).toMatch(/100,000 columns; Ballast reads at most 2,000/);
   });
 
+  it('refuses a line longer than 16 MB at once, naming its length', async () => {
+    // Found by `npm run fuzz` (a cell made huge, its row duplicated): DuckDB took minutes to reject it.
+    const huge = `${first.replace(/,[^,]*$/, `,${'x'.repeat(17 * 1024 ** 2)}`)}`;
+    const path = write('huge-line.csv', [header, first, huge, second].join('\n') + '\n');
+    const error = await importFails(newDb(dir), [path]);
+    expect(error.message).toMatch(
+      /huge-line\.csv: a line is 17 MB long; Ballast reads lines of at most 16 MB/,
+    );
+  });
+
   it('refuses an XLSX zip bomb before inflating it', async () => {
     // 100 MB of one byte deflates to about 100 KB: a thousand to one.
     const bytes = zipArchive([

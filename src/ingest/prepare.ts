@@ -66,7 +66,7 @@ export async function prepareFile(
     });
   }
   const { reader, delimiter, header, headerLine } = detectFormat(text, readers, name);
-  csvPath = await uniformLineEndings(csvPath, join(workDir, `${index}.lf.csv`));
+  csvPath = await uniformLineEndings(csvPath, join(workDir, `${index}.lf.csv`), name);
   return {
     source,
     name,

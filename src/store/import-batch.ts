@@ -122,6 +122,7 @@ async function stageFile(
            strict_mode = true, null_padding = $padding)
        ),
        ${file.select}`,
+      // max_line_size is ingest's MAX_LINE_BYTES: longer lines are refused before this read.
       // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
       // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
       {
