@@ -1,4 +1,4 @@
-import { BASE_CURRENCY_SQL, type Queryable } from '../db.js';
+import { COMMITMENT_RATE_SQL, type Queryable } from '../db.js';
 
 /**
  * What the simulator needs from the workspace, read with a handful of aggregate queries: cells with
@@ -101,10 +101,7 @@ export async function readSimData(db: Queryable, start: string): Promise<SimData
   const commitments = await db.rows<SimData['commitments'][number]>(
     // The fee is in the commitment's currency too: both are converted at the same rate.
     `WITH c AS (
-       SELECT *, CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
-                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
-                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS rate
-       FROM commitments)
+       SELECT *, ${COMMITMENT_RATE_SQL} AS rate FROM commitments)
      SELECT id, channel, amount * rate AS amount,
        date_diff('day', CAST($start AS DATE), start_date) AS "startDay", date_diff('day', CAST($start AS DATE), end_date) AS "endDay",
        cancellable, cancel_fee * rate AS "cancelFee"

@@ -1,4 +1,4 @@
-import { BASE_CURRENCY_SQL, type Queryable } from '../db.js';
+import { COMMITMENT_RATE_SQL, type Queryable } from '../db.js';
 
 export interface CommitmentExposure {
   channel: string;
@@ -19,10 +19,7 @@ export async function committedSpend(db: Queryable, asOf: string): Promise<Commi
   if (n === 0) return null;
   return db.rows<CommitmentExposure>(
     `WITH c AS (
-       SELECT *, CASE WHEN currency = ${BASE_CURRENCY_SQL} THEN 1.0
-                      ELSE coalesce((SELECT arg_max(f.rate, f.date) FROM fx f WHERE f.currency = commitments.currency),
-                                    (SELECT r.rate FROM bl_fx_reference r WHERE r.currency = commitments.currency)) END AS rate
-       FROM commitments),
+       SELECT *, ${COMMITMENT_RATE_SQL} AS rate FROM commitments),
      b AS (
        SELECT *, amount * rate * greatest(0, date_diff('day', greatest(CAST($asOf AS DATE) + 1, start_date), end_date) + 1)
                   / (date_diff('day', start_date, end_date) + 1) AS remaining_base
