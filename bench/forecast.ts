@@ -4,7 +4,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { backtest, type BacktestPeer, type BacktestRow } from '../src/simulate/demand/index.js';
+import {
+  backtest,
+  createDemandFit,
+  fitDemand,
+  projectDemand,
+  resolveDemandOptions,
+  type BacktestPeer,
+  type BacktestRow,
+} from '../src/simulate/demand/index.js';
 import { benchOptions, printTable } from './common.js';
 import { readOlist, weekdayOfDate, type RealHistory } from './forecast-data.js';
 
@@ -82,6 +90,22 @@ async function etsPeer(series: Float64Array[], train: number): Promise<BacktestP
   }
 }
 
+/**
+ * Ballast's mean forecast as a point forecast: the backtest scores Ballast's MASE on its predictive
+ * median, and this row shows what the same model scores when its mean is taken as the point.
+ */
+function meanPeer(series: Float64Array[], dow: number): BacktestPeer {
+  const options = resolveDemandOptions();
+  const fit = createDemandFit();
+  return {
+    method: 'ballast mean',
+    forecastInto: (cell, train, out) => {
+      const startDow = (dow + train) % 7;
+      projectDemand(fitDemand(series[cell].subarray(0, train), startDow, options, fit), startDow, out);
+    },
+  };
+}
+
 const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '');
 const signedPercent = (x: number): string =>
   Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : '';
@@ -95,7 +119,7 @@ async function score(history: RealHistory, end: string, ets: boolean): Promise<B
     .map((y) => y.subarray(0, days))
     .filter((y) => y.subarray(0, days - HOLDOUT).some((v) => v > 0));
   const dow = weekdayOfDate(history.firstDay);
-  const peers = ets ? [await etsPeer(series, days - HOLDOUT)] : [];
+  const peers = [meanPeer(series, dow), ...(ets ? [await etsPeer(series, days - HOLDOUT)] : [])];
   return backtest(
     series,
     series.map(() => dow),

@@ -117,7 +117,9 @@ export function renderBacktest(b: { rows: BacktestRow[]; cells: number; through:
         r.cells,
       ]),
     ),
-    'MASE below 1 beats a seasonal-naive forecast on the history; bias is total forecast over total actual − 1; ' +
+    'MASE below 1 beats a seasonal-naive forecast on the history; Ballast’s MASE is scored on the median of ' +
+      'each day’s forecast range (the point that minimises absolute error, often 0 on slow cells), its RMSSE ' +
+      'and bias on the mean the simulator draws around; bias is total forecast over total actual − 1; ' +
       'in 80% / 95%: share of held-out days inside the simulator’s 80 % / 95 % ranges (nominal 80 % / 95 %).',
   ].join('\n');
 }

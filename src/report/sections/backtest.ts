@@ -44,7 +44,10 @@ const TEXT: Readonly<Record<Lang, BacktestText>> = {
     widthWarning:
       'The ranges missed by more than 5 points: read the spread of the risk figures (fan chart, CVaR) with care.',
     explain:
-      'MASE and RMSSE below 1 beat repeating last week’s sales on your history; bias is total forecast over total sold, minus 1.',
+      'MASE and RMSSE below 1 beat repeating last week’s sales on your history. Ballast’s MASE scores the middle ' +
+      'value (median) of each day’s range, the best guess when every unit of error counts the same, often 0 ' +
+      'for slow sellers; RMSSE and bias score the average, which the simulator uses. Bias is total forecast ' +
+      'over total sold, minus 1.',
   },
   'zh-CN': {
     title: '预测的可信程度',
@@ -63,7 +66,10 @@ const TEXT: Readonly<Record<Lang, BacktestText>> = {
       `Ballast 的误差为典型周间变化的 ${mase}（重复上周：${naive}）。被隐藏的日子中，` +
       `${in80} 落在模拟器所用的 80% 区间内，${in95} 落在 95% 区间内。`,
     widthWarning: '区间偏离超过 5 个百分点：请谨慎解读风险数字的分布范围（扇形图、CVaR）。',
-    explain: 'MASE 和 RMSSE 低于 1 表示优于按上周销量重复的预测；偏差为预测总量与实际总量之比减 1。',
+    explain:
+      'MASE 和 RMSSE 低于 1 表示优于按上周销量重复的预测。Ballast 的 MASE 以每天预测区间的中位数计分' +
+      '（每件误差同等重要时的最佳估计，滞销品常为 0）；RMSSE 和偏差以平均值计分，即模拟器所用的值。' +
+      '偏差为预测总量与实际总量之比减 1。',
   },
 };
 

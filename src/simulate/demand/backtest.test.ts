@@ -3,8 +3,9 @@ import { present } from '../../errors.js';
 import { mulberry32 } from '../../random.js';
 import {
   BACKTEST_METHODS,
+  DEFAULT_DISPERSION,
   backtest,
-  baselineForecast,
+  forecastCells,
   formatBacktest,
   mase,
   type BacktestRow,
@@ -38,7 +39,28 @@ function trendingSeasonal(
   return { series, dows };
 }
 
-/** The backtest written plainly from its definition, on number arrays. */
+/** ln P(Y = y) of a zero-inflated negative binomial written from its textbook form, with Γ as a product. */
+function plainZinbPmf(y: number, mu: number, size: number, inflation: number): number {
+  const m = mu / (1 - inflation);
+  let nb = Math.pow(size / (size + m), size);
+  for (let j = 0; j < y; j++) nb *= ((size + j) / (j + 1)) * (m / (size + m));
+  return (y === 0 ? inflation : 0) + (1 - inflation) * nb;
+}
+
+/** The smallest y whose cumulative probability reaches ½. */
+function plainMedian(mu: number, size: number, inflation: number): number {
+  if (mu <= 0) return 0;
+  let cdf = 0;
+  for (let y = 0; ; y++) {
+    cdf += plainZinbPmf(y, mu, size, inflation);
+    if (cdf >= 0.5) return y;
+  }
+}
+
+/**
+ * The backtest written plainly from its definition, on number arrays. Ballast's MASE is on the median
+ * of each day's predictive distribution, its RMSSE and bias on the mean.
+ */
 function plainBacktest(
   series: Float64Array[],
   dows: number[],
@@ -55,19 +77,24 @@ function plainBacktest(
       const train = y.slice(0, y.length - holdout);
       const test = y.slice(y.length - holdout);
       let forecast: number[];
-      if (method === 'naive') forecast = test.map(() => train[train.length - 1]);
-      else if (method === 'seasonal-naive') forecast = test.map((_, t) => train[train.length - 7 + (t % 7)]);
-      else
-        forecast = [
-          ...baselineForecast(Float64Array.from(train), (dows[c] + train.length) % 7, holdout).daily,
-        ];
+      let point: number[];
+      if (method === 'naive') forecast = point = test.map(() => train[train.length - 1]);
+      else if (method === 'seasonal-naive')
+        forecast = point = test.map((_, t) => train[train.length - 7 + (t % 7)]);
+      else {
+        const cell = forecastCells(Float64Array.from(train), 1, (dows[c] + train.length) % 7, holdout);
+        forecast = [...cell.daily];
+        const size = Number.isNaN(cell.dispersion[0]) ? DEFAULT_DISPERSION : cell.dispersion[0];
+        const inflation = Number.isNaN(cell.zeroInflation[0]) ? 0 : cell.zeroInflation[0];
+        point = forecast.map((mu) => plainMedian(mu, size, inflation));
+      }
       // Both scales start at the first sale (M5; the forecaster ignores the days before it too).
       const life = train.slice(train.findIndex((v) => v > 0));
       const scaleTerms = life.slice(7).map((v, t) => Math.abs(v - life[t]));
       const scale = scaleTerms.reduce((a, b) => a + b, 0) / scaleTerms.length;
       const squaredTerms = life.slice(1).map((v, t) => (v - life[t]) ** 2);
       const squaredScale = squaredTerms.reduce((a, b) => a + b, 0) / squaredTerms.length;
-      const mae = test.map((v, t) => Math.abs(v - forecast[t])).reduce((a, b) => a + b) / holdout;
+      const mae = test.map((v, t) => Math.abs(v - point[t])).reduce((a, b) => a + b) / holdout;
       const mse = test.map((v, t) => (v - forecast[t]) ** 2).reduce((a, b) => a + b) / holdout;
       if (scale > 0) {
         maseValues.push(mae / scale);
@@ -142,6 +169,22 @@ describe('backtest', () => {
       expect(row(rows, method).rmsse).toBeCloseTo(expected.rmsse, 10);
       expect(row(rows, method).bias).toBeCloseTo(expected.bias, 10);
     }
+  });
+
+  it('scores Ballast’s MASE on its predictive median, RMSSE and bias on its mean', () => {
+    // One unit every 5th day: the mean forecast is about 0.2 a day, but each day sells nothing with
+    // probability ≈ 0.8, so the median is 0 and the MASE is that of forecasting zeros: the held-out
+    // units over the scale. Held out (56 days from day 244): 11 sales; training scale 2/5 (a lag-7
+    // difference is 1 on two days in five: a sale this week and not last, or last and not this).
+    const y = Float64Array.from({ length: 300 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const [ballast] = backtest([y], [0], 56);
+    let scaleSum = 0;
+    for (let t = 7; t < 244; t++) scaleSum += Math.abs(y[t] - y[t - 7]);
+    const scale = scaleSum / 237;
+    expect(scale).toBeCloseTo(0.4, 2);
+    expect(ballast.mase).toBeCloseTo(11 / 56 / scale, 12);
+    // The mean forecast is not 0: its bias is that of the mean, not of the zeros the median forecast.
+    expect(ballast.bias).toBeGreaterThan(-0.5);
   });
 
   it('skips and counts cells with no MASE scale or too little history', () => {

@@ -11,7 +11,7 @@ import {
   sumOf,
 } from './accuracy.js';
 import { createDemandFit } from './demand-fit.js';
-import { coveredShare } from './noise.js';
+import { coveredShare, zinbMedian } from './noise.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
 import { fitDemand } from './select.js';
@@ -22,10 +22,15 @@ import { fitDemand } from './select.js';
  *
  * - MASE: mean over cells of each cell's MASE (accuracy.ts), its scale taken from the cell's first sale.
  *   Cells whose scale is 0 or undefined (a week or less of training after the first sale, all zeros, or
- *   repeating exactly every week) have no MASE; they are counted in `skipped`.
- * - RMSSE: the M5 measure, mean over the same cells (a cell with a MASE scale has an RMSSE scale).
- * - bias: (Σ forecast − Σ actual) / Σ actual, pooled over every cell with more than a week of training
- *   days, including those skipped for MASE — a dead cell forecast to sell still overstates demand.
+ *   repeating exactly every week) have no MASE; they are counted in `skipped`. Ballast's MASE is scored
+ *   on the median of each day's predictive distribution (noise.ts), the point that minimises expected
+ *   absolute error; its mean, which the simulator uses, would be judged by a measure it does not aim at.
+ *   Every other method gives one point forecast, scored as it is.
+ * - RMSSE: the M5 measure, mean over the same cells (a cell with a MASE scale has an RMSSE scale), on
+ *   Ballast's mean: squared error is minimised by the mean.
+ * - bias: (Σ forecast − Σ actual) / Σ actual on Ballast's mean, pooled over every cell with more than a
+ *   week of training days, including those skipped for MASE — a dead cell forecast to sell still
+ *   overstates demand.
  * - coverage (Ballast only): the share of held-out cell-days inside the 80 % and 95 % prediction
  *   intervals of the cell's fitted noise (noise.ts), over the same cells as bias. A cell without a
  *   noise fit (too young) is scored with the simulator's default noise, as the simulator draws it.
@@ -40,7 +45,7 @@ export const DEFAULT_DISPERSION = 10;
 export interface BacktestRow {
   /** One of BACKTEST_METHODS, or a peer's name. */
   method: string;
-  /** Mean of per-cell MASE; NaN when no cell has a MASE. */
+  /** Mean of per-cell MASE (Ballast: on its predictive median); NaN when no cell has a MASE. */
   mase: number;
   /** Mean of per-cell RMSSE over the same cells. */
   rmsse: number;
@@ -97,6 +102,7 @@ export function backtest(
   let covered95 = 0;
   let coverageDays = 0;
   const forecast = new Float64Array(holdoutDays);
+  const median = new Float64Array(holdoutDays);
   const fit = createDemandFit();
 
   for (let c = 0; c < series.length; c++) {
@@ -120,6 +126,7 @@ export function backtest(
         const size = Number.isNaN(fit.dispersion) ? DEFAULT_DISPERSION : fit.dispersion;
         const inflation = Number.isNaN(fit.zeroInflation) ? 0 : fit.zeroInflation;
         for (let t = 0; t < holdoutDays; t++) {
+          median[t] = zinbMedian(forecast[t], size, inflation);
           covered80 += coveredShare(y[train + t], forecast[t], size, inflation, 0.8);
           covered95 += coveredShare(y[train + t], forecast[t], size, inflation, 0.95);
         }
@@ -129,7 +136,7 @@ export function backtest(
       else peers[m - BACKTEST_METHODS.length].forecastInto(c, train, forecast);
       forecastSum[m] += sumOf(forecast, 0, holdoutDays);
       if (scale > 0) {
-        maseSum[m] += absoluteErrorSum(y, train, forecast) / holdoutDays / scale;
+        maseSum[m] += absoluteErrorSum(y, train, m === 0 ? median : forecast) / holdoutDays / scale;
         rmsseSum[m] += Math.sqrt(squaredErrorSum(y, train, forecast) / holdoutDays / squaredScale);
       }
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../random.js';
 import { createDemandFit } from './demand-fit.js';
 import { fitEtsWeekly } from './ets.js';
-import { baselineForecast, coveredShare, fitNoise, zinbCdf, type NoiseFit } from './index.js';
+import { baselineForecast, coveredShare, fitNoise, zinbCdf, zinbMedian, type NoiseFit } from './index.js';
 import { zinbLogPmf } from './noise.js';
 import { fitTsb } from './tsb.js';
 
@@ -100,6 +100,36 @@ describe('ZINB noise', () => {
     for (let i = 0; i < n; i++) in80 += coveredShare(actual[i], forecast[i], 2, 0.3, 0.8);
     expect(in80 / n).toBeGreaterThan(0.78);
     expect(in80 / n).toBeLessThan(0.82);
+  });
+
+  it('has the median worked by hand: the smallest count whose cumulative probability reaches ½', () => {
+    // Poisson-like (k large), mean 1: F(0) ≈ 0.368, F(1) ≈ 0.736 → 1. Mean 0.6: F(0) ≈ 0.549 → 0.
+    expect(zinbMedian(1, 1e6, 0)).toBe(1);
+    expect(zinbMedian(0.6, 1e6, 0)).toBe(0);
+    // k = 1 is geometric: mean 3 gives F(y) = 1 − (3/4)^(y+1), F(1) = 0.4375, F(2) ≈ 0.578 → 2.
+    expect(zinbMedian(3, 1, 0)).toBe(2);
+    // Half the days zero by inflation alone: the median is 0 whatever the mean.
+    expect(zinbMedian(40, 5, 0.5)).toBe(0);
+    expect(zinbMedian(0, 5, 0)).toBe(0);
+    for (const [mu, size, inflation] of [
+      [0.3, 0.5, 0.2],
+      [12, 3, 0],
+      [4, 50, 0.4],
+    ] as const) {
+      const median = zinbMedian(mu, size, inflation);
+      expect(zinbCdf(median, mu, size, inflation)).toBeGreaterThanOrEqual(0.5);
+      expect(zinbCdf(median - 1, mu, size, inflation)).toBeLessThan(0.5);
+    }
+  });
+
+  it('keeps the CDF and median where P(0) underflows: a steady cell selling 2,000 a day', () => {
+    // (k / (k + m))^k with k = 10^6, m = 2,000 is e^−1999, below the smallest double: stepped from
+    // it the CDF stayed 0 for every count. Near-Poisson with mean 2,000: median 2,000, sd ≈ 44.7.
+    expect(zinbMedian(2000, 1e6, 0)).toBe(2000);
+    expect(zinbCdf(2000, 2000, 1e6, 0)).toBeGreaterThan(0.5);
+    expect(zinbCdf(2000, 2000, 1e6, 0)).toBeLessThan(0.52);
+    expect(zinbCdf(1900, 2000, 1e6, 0)).toBeLessThan(0.02);
+    expect(zinbCdf(2200, 2000, 1e6, 0)).toBeGreaterThan(0.99);
   });
 
   it('scores a count inside, across or outside the interval by the share of its PIT step', () => {

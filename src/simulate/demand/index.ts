@@ -30,4 +30,4 @@ export {
   type BacktestRow,
 } from './backtest.js';
 export { mase, naiveInto, seasonalNaiveInto, seasonalNaiveScale } from './accuracy.js';
-export { coveredShare, fitNoise, zinbCdf, type NoiseFit } from './noise.js';
+export { coveredShare, fitNoise, zinbCdf, zinbMedian, type NoiseFit } from './noise.js';
