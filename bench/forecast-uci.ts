@@ -3,13 +3,13 @@ import { BallastError } from '../src/errors.js';
 import { dayOf, type RealHistory } from './forecast-data.js';
 
 /**
- * UCI Online Retail II (Chen 2019, UCI Machine Learning Repository, doi:10.24432/C5CG6D; CC BY 4.0): a
+ * UCI Online Retail II (Daqing Chen, UCI Machine Learning Repository, dataset 502; CC BY 4.0): a
  * UK online giftware wholesaler's invoice lines, 2009-12-01 to 2011-12-09, one sheet a year
  * (`Year 2009-2010`, `Year 2010-2011`). Read from the .xlsx as published (or a copy holding a subset of
  * its rows), never committed here. Cells are stock codes (SKUs) and buyer countries; a line's units are
  * its Quantity on its invoice day.
  *
- * Left out, as in the data set's own description: cancellations (invoice numbers starting `C`, negative
+ * Left out, read by the data set's own description: cancellations (invoice numbers starting `C`, negative
  * quantities) and other non-positive quantities (stock adjustments), and lines whose stock code is not
  * a product (products are five digits, sometimes with a letter; `POST` postage, `M` manual, `D`
  * discount, `C2` carriage, `BANK CHARGES`, `AMAZONFEE` … are charges).
