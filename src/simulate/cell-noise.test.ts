@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../../test/sim-model.js';
 import { prepare } from './kernel.js';
-import { drawNegBin } from './negbin.js';
+import { buildTables, drawNegBin } from './negbin.js';
 
 // Per-cell noise fitted by the demand model (demand/noise.ts): each cell's draws come from a
 // zero-inflated negative binomial with its own k and π, and the mean stays the baseline.
@@ -52,5 +52,21 @@ describe('per-cell noise', () => {
     const a = prepare(plain);
     const b = prepare({ ...m, cellDispersion: Float64Array.of(NaN, NaN, NaN) });
     expect([...a.tables.cdf]).toEqual([...b.tables.cdf]);
+  });
+});
+
+// A steady best-seller: with k = 1,000 and a mean of 1,200 units a day, P(0) = e^−789 is below the
+// smallest double. The table used to be all zeros, and every draw came out at its cap (61,001).
+describe('negative-binomial tables for large means with little noise', () => {
+  it.each([1_000, 1_200, 2_000, 20_000])('draws around a mean of %i with k = 1,000', (mean) => {
+    const tables = buildTables(Float64Array.of(mean), 1_000);
+    const sd = Math.sqrt(mean + (mean * mean) / 1_000);
+    const n = 20_000;
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += drawNegBin(tables, 0, (j + 0.5) / n);
+    expect(Math.abs(sum / n - mean)).toBeLessThan(0.01 * mean);
+    const median = drawNegBin(tables, 0, 0.5);
+    expect(Math.abs(median - mean)).toBeLessThan(sd);
+    expect(drawNegBin(tables, 0, 0.999)).toBeLessThan(mean + 4 * sd);
   });
 });

@@ -25,6 +25,8 @@ export interface NegBinTables {
 const MIN_GUIDE = 64;
 /** Tail mass left out of a table; the last entry absorbs it, so draws stay finite. */
 const TAIL = 1e-13;
+/** Below e^−700 a probability is near the smallest normal double (e^−708): step in logs there. */
+const MIN_LOG_PROB = -700;
 
 /**
  * Builds one table per mean in `means` (deduplicated by the caller). `sizes` and `inflations`, when
@@ -75,8 +77,12 @@ export function buildTables(
 function cdfOf(mean: number, size: number, inflation = 0): Float64Array {
   if (!(mean > 0)) return Float64Array.of(1);
   const p = size / (size + mean);
-  // Recurrence P(x+1) = P(x)·(x+k)/(x+1)·(1−p), from P(0) = p^k, in log space for P(0) to avoid underflow.
-  let prob = Math.exp(size * Math.log(p));
+  // Recurrence P(x+1) = P(x)·(x+k)/(x+1)·(1−p) from P(0) = p^k. A steady cell (large k) with a large
+  // mean has P(0) far below the smallest double (k = 1,000, mean 1,200: e^−789), so the steps stay in
+  // logs until the probabilities can be represented; multiplying from an underflowed 0 left a table of
+  // zeros and every draw at its cap, 50 × the mean.
+  let logProb = size * Math.log(p);
+  let prob = Math.exp(logProb);
   const values: number[] = [];
   let cumulative = 0;
   for (let x = 0; ; x++) {
@@ -84,7 +90,11 @@ function cdfOf(mean: number, size: number, inflation = 0): Float64Array {
     values.push(inflation + (1 - inflation) * cumulative);
     if (1 - cumulative < TAIL && x > mean) break;
     if (x > mean * 50 + 1000) break;
-    prob *= ((x + size) / (x + 1)) * (1 - p);
+    const step = ((x + size) / (x + 1)) * (1 - p);
+    if (logProb < MIN_LOG_PROB) {
+      logProb += Math.log(step);
+      prob = Math.exp(logProb);
+    } else prob *= step;
   }
   values[values.length - 1] = 1;
   return Float64Array.from(values);
