@@ -115,6 +115,14 @@ export interface Prepared {
   tableOf: Int32Array;
   /** Per day × cell: its mean over its table's mean (draws are scaled by it, so every mean is exact). */
   scaleOf: Float64Array;
+  /**
+   * Per day × cell, its table's offsets copied out: where its CDF and guide start in
+   * `tables.cdf` / `tables.guide`, and the guide's size as a number. A draw then reads its own
+   * cell-day's entries instead of going through the table index (the draw took twice as long).
+   */
+  cdfAt: Int32Array;
+  guideAt: Int32Array;
+  guideSpan: Float64Array;
 }
 
 /**
@@ -160,20 +168,28 @@ export function prepare(model: SimModel): Prepared {
       scaleOf[d * C + c] = mu > 0 ? mu / shared : 1;
     }
   }
-  return {
-    tables: !model.noise
-      ? buildTables(new Float64Array(0), 1)
-      : perCell
-        ? buildTables(
-            Float64Array.from(means),
-            model.dispersion,
-            Float64Array.from(sizes),
-            Float64Array.from(inflations),
-          )
-        : buildTables(Float64Array.from(means), model.dispersion),
-    tableOf,
-    scaleOf,
-  };
+  const tables = !model.noise
+    ? buildTables(new Float64Array(0), 1)
+    : perCell
+      ? buildTables(
+          Float64Array.from(means),
+          model.dispersion,
+          Float64Array.from(sizes),
+          Float64Array.from(inflations),
+        )
+      : buildTables(Float64Array.from(means), model.dispersion);
+  const cdfAt = new Int32Array(C * H);
+  const guideAt = new Int32Array(C * H);
+  const guideSpan = new Float64Array(C * H);
+  if (model.noise) {
+    for (let at = 0; at < C * H; at++) {
+      const t = tableOf[at];
+      cdfAt[at] = tables.cdfStart[t];
+      guideAt[at] = tables.guideStart[t];
+      guideSpan[at] = tables.guideSize[t];
+    }
+  }
+  return { tables, tableOf, scaleOf, cdfAt, guideAt, guideSpan };
 }
 
 export function allocateOutputs(
@@ -379,8 +395,8 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
   if (!model.noise) {
     for (let d = 0; d < H; d++) for (let c = 0; c < C; c++) demand[d * C + c] = model.baseline[c * H + d];
   } else {
-    const { tableOf, scaleOf } = prepared;
-    const { cdf, cdfStart, guide, guideStart, guideSize } = prepared.tables;
+    const { scaleOf, cdfAt, guideAt, guideSpan } = prepared;
+    const { cdf, guide } = prepared.tables;
     const rng = scratch.demandRng;
     seedStream(rng, model.seed, p, STREAM_DEMAND);
     // xoshiro128** as in prng.ts (nextUint32), with its state in locals for the whole path rather
@@ -401,19 +417,19 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
         s2 ^= t9;
         s3 = rotl(s3, 11);
         const u = (r + 0.5) * INVERSE_TWO_POW_32;
-        const t = tableOf[row + c];
-        const start = cdfStart[t];
-        let x = guide[guideStart[t] + ((u * guideSize[t]) | 0)];
+        const at = row + c;
+        const start = cdfAt[at];
+        let x = guide[guideAt[at] + ((u * guideSpan[at]) | 0)];
         while (cdf[start + x] < u) x++;
-        demand[row + c] = x * scaleOf[row + c];
+        demand[at] = x * scaleOf[at];
       }
       for (let c = openedFrom; c < C; c++) {
         const u = nextUniform(opened.rng);
-        const t = tableOf[row + c];
-        const start = cdfStart[t];
-        let x = guide[guideStart[t] + Math.floor(u * guideSize[t])];
+        const at = row + c;
+        const start = cdfAt[at];
+        let x = guide[guideAt[at] + ((u * guideSpan[at]) | 0)];
         while (cdf[start + x] < u) x++;
-        demand[row + c] = x * scaleOf[row + c];
+        demand[at] = x * scaleOf[at];
       }
     }
   }

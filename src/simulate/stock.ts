@@ -104,33 +104,51 @@ export function serve(
   at: number,
   skus: number,
 ): void {
-  const remaining = s.remaining;
+  const { remaining, units } = s;
+  const unlimited = stock.unlimited;
   const cellCount = remaining.length;
   for (let c = 0; c < cellCount; c++) {
-    const unlimited = stock.unlimited[c] === 1;
-    remaining[c] = unlimited ? 0 : demand[at + c];
-    sold[at + c] = unlimited ? demand[at + c] : 0;
+    const q = demand[at + c];
+    const free = unlimited[c] === 1;
+    remaining[c] = free ? 0 : q;
+    sold[at + c] = free ? q : 0;
   }
   const locations = stock.locations.length;
   for (let l = 0; l < locations; l++) {
     const state = s.state[l];
     if (state === FROZEN) continue;
     const groups = state === RELEASED ? lists.released : lists.sellers;
-    const { cellStart, cells } = groups;
-    for (let k = groups.groupStart[l]; k < groups.groupStart[l + 1]; k++) {
-      const held = l * skus + groups.groupSku[k];
-      const units = s.units[held];
+    const { groupSku, cellStart, cells } = groups;
+    const last = groups.groupStart[l + 1];
+    for (let k = groups.groupStart[l]; k < last; k++) {
+      const held = l * skus + groupSku[k];
+      const have = units[held];
       // No units here: every share below would be 0 and nothing would change (often, once stock runs out).
-      if (units <= 0) continue;
+      if (have <= 0) continue;
+      const from = cellStart[k];
+      const to = cellStart[k + 1];
       let claim = 0;
-      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
+      for (let j = from; j < to; j++) {
         const r = remaining[cells[j]];
         if (r > 0) claim += r;
       }
       // Most days every seller was served by an earlier location.
       if (claim <= 0) continue;
-      const ratio = Math.min(1, units / claim);
-      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
+      if (have >= claim) {
+        // Enough for every claim: the share min(1, have / claim) is exactly 1, so each cell is served
+        // whole (r · 1 = r, r − r = 0) without the division.
+        for (let j = from; j < to; j++) {
+          const c = cells[j];
+          const r = remaining[c];
+          if (r <= 0) continue;
+          sold[at + c] += r;
+          remaining[c] = 0;
+        }
+        units[held] = have - claim;
+        continue;
+      }
+      const ratio = Math.min(1, have / claim);
+      for (let j = from; j < to; j++) {
         const c = cells[j];
         const r = remaining[c];
         if (r <= 0) continue;
@@ -138,7 +156,7 @@ export function serve(
         sold[at + c] += served;
         remaining[c] = r - served;
       }
-      s.units[held] = Math.max(0, units - Math.min(claim, units));
+      units[held] = 0;
     }
   }
 }
