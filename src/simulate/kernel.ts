@@ -264,6 +264,13 @@ interface Scratch {
   commitmentStop: Float64Array;
   /** Per cell: the no-event unit margin (price less fees, landed cost and shipping). */
   margin: Float64Array;
+  /** Whether the margins are known; when not, profit is reported as unknown and not worked out. */
+  costsKnown: boolean;
+  /** Each group's cells: group g's are groupCells[groupCellStart[g]] … before groupCellStart[g + 1]. */
+  groupCellStart: Int32Array;
+  groupCells: Int32Array;
+  /** Per cell: its channel. */
+  cellChannel: Int32Array;
   stockBase: StockState | undefined;
   stockEvent: StockState | undefined;
   lists: ServeLists | undefined;
@@ -291,10 +298,9 @@ export function runPaths(
   const variants = options.variants ?? [];
   const V = variants.length;
   const out = allocateOutputs(model, paths, options.record === true, V);
-  const C = model.cellGroup.length;
   const E = model.events.length;
   const scratch = newScratch(model);
-  const costsKnown = C === 0 || !Number.isNaN(scratch.margin[0]);
+  const costsKnown = scratch.costsKnown;
   const eventRng = new Uint32Array(4);
   const normals = new Float64Array(E);
   const main: World = { model, disabled: undefined, changed: new Uint8Array(E), pe: newPathEvents(E) };
@@ -348,6 +354,16 @@ function newScratch(model: SimModel): Scratch {
   const demand = new Float64Array(H * C);
   const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
   const openedFrom = model.openings?.length ? (model.openedFrom ?? C) : C;
+  const margin = Float64Array.from(
+    price,
+    (_, c) => price[c] * (1 - feePct[c]) - unitCost[c] - feePerUnit[c] - shipPerUnit[c],
+  );
+  const groupCellStart = new Int32Array(G + 1);
+  for (let c = 0; c < C; c++) groupCellStart[model.cellGroup[c] + 1]++;
+  for (let g = 0; g < G; g++) groupCellStart[g + 1] += groupCellStart[g];
+  const groupCells = new Int32Array(C);
+  const filled = groupCellStart.slice(0, G);
+  for (let c = 0; c < C; c++) groupCells[filled[model.cellGroup[c]]++] = c;
   return {
     demand,
     soldBase: stock ? new Float64Array(H * C) : demand,
@@ -362,10 +378,11 @@ function newScratch(model: SimModel): Scratch {
     strandedAt: new Uint8Array((stock?.locations.length ?? 0) * H),
     shockedDay: new Uint8Array(H),
     commitmentStop: new Float64Array(model.commitments.length),
-    margin: Float64Array.from(
-      price,
-      (_, c) => price[c] * (1 - feePct[c]) - unitCost[c] - feePerUnit[c] - shipPerUnit[c],
-    ),
+    margin,
+    costsKnown: C === 0 || !Number.isNaN(margin[0]),
+    groupCellStart,
+    groupCells,
+    cellChannel: Int32Array.from(model.cellGroup, (g) => model.groupChannel[g]),
     stockBase: stock && newStockState(stock, C),
     stockEvent: stock && newStockState(stock, C),
     lists: stock && serveLists(stock, model.cellSku),
@@ -464,6 +481,10 @@ function runBaseWorld(model: SimModel, scratch: Scratch): { revenue: number; pro
       receive(stock, world, d, S);
       serve(stock, lists, world, demand, soldBase, row, S);
     }
+    if (!scratch.costsKnown) {
+      for (let c = 0; c < C; c++) revenue += soldBase[row + c] * price[c];
+      continue;
+    }
     for (let c = 0; c < C; c++) {
       const qb = soldBase[row + c];
       revenue += qb * price[c];
@@ -473,7 +494,7 @@ function runBaseWorld(model: SimModel, scratch: Scratch): { revenue: number; pro
     for (let k = 0; k < model.commitments.length; k++) committed += model.commitments[k].daily[d];
     profit -= committed;
   }
-  return { revenue, profit };
+  return { revenue, profit: scratch.costsKnown ? profit : NaN };
 }
 
 /**
@@ -496,7 +517,7 @@ function runEventWorld(
   const K = model.channels.length;
   const S = model.skus.length;
   const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
-  const { demand, soldBase, demandEvent, ownEvent, margin, lists } = scratch;
+  const { demand, soldBase, demandEvent, ownEvent, margin, lists, groupCellStart, groupCells } = scratch;
   const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
   const shockedDay = scratch.shockedDay;
   const stock = model.stock;
@@ -528,9 +549,15 @@ function runEventWorld(
   for (let d = 0; d < H; d++) {
     const row = d * C;
     const dayGroups = d * G;
-    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c] * groupMult[dayGroups + cellGroup[c]];
+    // Each cell's demand times its group's multiplier; most groups most days are untouched (× 1 is exact).
+    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c];
+    for (let g = 0; g < G; g++) {
+      const m = groupMult[dayGroups + g];
+      if (m === 1) continue;
+      for (let j = groupCellStart[g]; j < groupCellStart[g + 1]; j++) demandEvent[groupCells[j]] *= m;
+    }
     if (groupMargin) ownEvent.set(demandEvent);
-    divert(model, pe, eventMult, d, demand, row, demandEvent, divertedUnits, i * K);
+    divert(model, pe, eventMult, d, demand, row, demandEvent, divertedUnits, i * K, scratch.cellChannel);
     if (stock && stockEvent && lists) {
       receive(stock, stockEvent, d, S);
       for (let l = 0; l < stock.locations.length; l++) {
@@ -556,19 +583,24 @@ function runEventWorld(
     // Where each group's sales of today are paid out: a ring of `slots` days per group.
     if (cash) for (let g = 0; g < G; g++) payoutSlot[g] = g * slots + ((d + cash.payoutDelayDays[g]) % slots);
     const shocked = shockedDay[d] === 1;
+    // Costs unknown: profit is reported as unknown, so its margins are not worked out (the planner's
+    // recorded group margins still are).
+    const margins = scratch.costsKnown || groupMargin !== undefined;
     for (let c = 0; c < C; c++) {
       const g = cellGroup[c];
       const qe = soldEvent[c];
       const re = qe * price[c];
       dayRevenue += re;
       // With no shock the terms below are exact zeros, and the margin is the plain one bit for bit.
-      const marginEvent = shocked
-        ? qe *
-          (margin[c] -
-            unitCost[c] * groupCost[dayGroups + g] -
-            price[c] * groupFee[dayGroups + g] -
-            groupFeeUnit[dayGroups + g])
-        : qe * margin[c];
+      const marginEvent = !margins
+        ? 0
+        : shocked
+          ? qe *
+            (margin[c] -
+              unitCost[c] * groupCost[dayGroups + g] -
+              price[c] * groupFee[dayGroups + g] -
+              groupFeeUnit[dayGroups + g])
+          : qe * margin[c];
       profit += marginEvent;
       if (!lostUnits) continue;
       if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
@@ -614,7 +646,7 @@ function runEventWorld(
     out.strandedUnits[i] = stranded;
     if (out.endStock && stockEvent) out.endStock.set(stockEvent.units, i * stockEvent.units.length);
   }
-  return { revenue, profit };
+  return { revenue, profit: scratch.costsKnown ? profit : NaN };
 }
 
 /**
@@ -703,6 +735,7 @@ function divert(
   demandEvent: Float64Array,
   diverted: Float64Array | undefined,
   at: number,
+  cellChannel: Int32Array,
 ): void {
   const H = model.horizonDays;
   for (let e = 0; e < model.events.length; e++) {
@@ -717,7 +750,7 @@ function divert(
       const to = divertTo[k];
       const units = demand[row + divertFrom[k]] * lostShare * share;
       demandEvent[to] += units;
-      if (diverted) diverted[at + model.groupChannel[model.cellGroup[to]]] += units;
+      if (diverted) diverted[at + cellChannel[to]] += units;
     }
   }
 }
