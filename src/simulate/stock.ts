@@ -29,12 +29,15 @@ export interface SkuGroups {
 export interface ServeLists {
   sellers: SkuGroups;
   released: SkuGroups;
+  /** Whether some cell's sales are not limited by stock (`SimStock.unlimited`). */
+  anyUnlimited: boolean;
 }
 
 export function serveLists(stock: SimStock, cellSku: Int32Array): ServeLists {
   return {
     sellers: skuGroups(stock.sellerStart, stock.sellers, cellSku),
     released: skuGroups(stock.releasedStart, stock.released, cellSku),
+    anyUnlimited: stock.unlimited.includes(1),
   };
 }
 
@@ -94,6 +97,10 @@ export function receive(stock: SimStock, s: StockState, d: number, skus: number)
  * the same SKU at a location share it in proportion to their demand; what no location can serve is
  * lost. A frozen location serves nobody; a released one serves its whole market. The day's demand
  * and sales of cell c are `demand[at + c]` and `sold[at + c]`.
+ *
+ * Demand left unserved is never negative (draws, shares and what is left of them are all ≥ 0), so a
+ * cell with none left adds exactly nothing to a claim and is served exactly nothing: the loops below
+ * take every cell of a group without testing it, and get the same numbers bit for bit.
  */
 export function serve(
   stock: SimStock,
@@ -107,11 +114,18 @@ export function serve(
   const { remaining, units } = s;
   const unlimited = stock.unlimited;
   const cellCount = remaining.length;
-  for (let c = 0; c < cellCount; c++) {
-    const q = demand[at + c];
-    const free = unlimited[c] === 1;
-    remaining[c] = free ? 0 : q;
-    sold[at + c] = free ? q : 0;
+  if (lists.anyUnlimited) {
+    for (let c = 0; c < cellCount; c++) {
+      const q = demand[at + c];
+      const free = unlimited[c] === 1;
+      remaining[c] = free ? 0 : q;
+      sold[at + c] = free ? q : 0;
+    }
+  } else {
+    for (let c = 0; c < cellCount; c++) {
+      remaining[c] = demand[at + c];
+      sold[at + c] = 0;
+    }
   }
   const locations = stock.locations.length;
   for (let l = 0; l < locations; l++) {
@@ -128,20 +142,13 @@ export function serve(
       const from = cellStart[k];
       const to = cellStart[k + 1];
       let claim = 0;
-      for (let j = from; j < to; j++) {
-        const r = remaining[cells[j]];
-        if (r > 0) claim += r;
-      }
-      // Most days every seller was served by an earlier location.
-      if (claim <= 0) continue;
+      for (let j = from; j < to; j++) claim += remaining[cells[j]];
       if (have >= claim) {
-        // Enough for every claim: the share min(1, have / claim) is exactly 1, so each cell is served
-        // whole (r · 1 = r, r − r = 0) without the division.
+        // Enough for every claim (most days): the share min(1, have / claim) is exactly 1, so each
+        // cell is served whole (r · 1 = r, r − r = 0) without the division.
         for (let j = from; j < to; j++) {
           const c = cells[j];
-          const r = remaining[c];
-          if (r <= 0) continue;
-          sold[at + c] += r;
+          sold[at + c] += remaining[c];
           remaining[c] = 0;
         }
         units[held] = have - claim;
@@ -151,7 +158,6 @@ export function serve(
       for (let j = from; j < to; j++) {
         const c = cells[j];
         const r = remaining[c];
-        if (r <= 0) continue;
         const served = r * ratio;
         sold[at + c] += served;
         remaining[c] = r - served;
