@@ -271,6 +271,12 @@ interface Scratch {
   groupCells: Int32Array;
   /** Per cell: its channel. */
   cellChannel: Int32Array;
+  /**
+   * Per cell, the cash terms of a day without cost shocks (the shock terms are then exact zeros):
+   * the share of revenue paid out, 1 − fee share, and what a unit sold costs, landed cost + shipping.
+   */
+  keptShare: Float64Array;
+  paidPerUnit: Float64Array;
   stockBase: StockState | undefined;
   stockEvent: StockState | undefined;
   lists: ServeLists | undefined;
@@ -383,6 +389,8 @@ function newScratch(model: SimModel): Scratch {
     groupCellStart,
     groupCells,
     cellChannel: Int32Array.from(model.cellGroup, (g) => model.groupChannel[g]),
+    keptShare: Float64Array.from(feePct, (f) => 1 - f),
+    paidPerUnit: Float64Array.from(unitCost, (u, c) => u + shipPerUnit[c]),
     stockBase: stock && newStockState(stock, C),
     stockEvent: stock && newStockState(stock, C),
     lists: stock && serveLists(stock, model.cellSku),
@@ -523,7 +531,7 @@ function runEventWorld(
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
   const cash = out && model.cash;
-  const { pending, frozenPay, payoutSlot } = scratch;
+  const { pending, frozenPay, payoutSlot, keptShare, paidPerUnit } = scratch;
   const slots = pending.length / Math.max(1, G);
   const unmet = out?.unmet;
   const groupMargin = out?.groupMargin;
@@ -608,7 +616,10 @@ function runEventWorld(
       }
       const lost = soldBase[row + c] - qe;
       if (lost > 0) lostUnits[i * K + groupChannel[g]] += lost;
-      if (cash) {
+      if (cash && !shocked) {
+        pending[payoutSlot[g]] += re * keptShare[c] - qe * feePerUnit[c];
+        payoutOut += qe * paidPerUnit[c];
+      } else if (cash) {
         pending[payoutSlot[g]] +=
           re * (1 - feePct[c] - groupFee[dayGroups + g]) - qe * (feePerUnit[c] + groupFeeUnit[dayGroups + g]);
         payoutOut += qe * (unitCost[c] * (1 + groupCost[dayGroups + g]) + shipPerUnit[c]);
