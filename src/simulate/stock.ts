@@ -23,6 +23,8 @@ export interface SkuGroups {
   groupSku: Int32Array;
   cellStart: Int32Array;
   cells: Int32Array;
+  /** Per group: its cell when it has only one (most: one channel's cell of the SKU), else −1. */
+  single: Int32Array;
 }
 
 /** Who may sell each location's stock: while open, and once released from a stranding. */
@@ -66,6 +68,9 @@ function skuGroups(start: Int32Array, list: Int32Array, cellSku: Int32Array): Sk
     groupSku: Int32Array.from(groupSku),
     cellStart: Int32Array.from(cellStart),
     cells: Int32Array.from(cells),
+    single: Int32Array.from(groupSku, (_, k) =>
+      cellStart[k + 1] - cellStart[k] === 1 ? cells[cellStart[k]] : -1,
+    ),
   };
 }
 
@@ -132,13 +137,29 @@ export function serve(
     const state = s.state[l];
     if (state === FROZEN) continue;
     const groups = state === RELEASED ? lists.released : lists.sellers;
-    const { groupSku, cellStart, cells } = groups;
+    const { groupSku, cellStart, cells, single } = groups;
     const last = groups.groupStart[l + 1];
     for (let k = groups.groupStart[l]; k < last; k++) {
       const held = l * skus + groupSku[k];
       const have = units[held];
       // No units here: every share below would be 0 and nothing would change (often, once stock runs out).
       if (have <= 0) continue;
+      const one = single[k];
+      if (one >= 0) {
+        // A group of one cell: its claim is its own demand left (0 + r = r), served as below.
+        const r = remaining[one];
+        if (have >= r) {
+          sold[at + one] += r;
+          remaining[one] = 0;
+          units[held] = have - r;
+        } else {
+          const served = r * Math.min(1, have / r);
+          sold[at + one] += served;
+          remaining[one] = r - served;
+          units[held] = 0;
+        }
+        continue;
+      }
       const from = cellStart[k];
       const to = cellStart[k + 1];
       let claim = 0;
