@@ -115,6 +115,14 @@ export interface Prepared {
   tableOf: Int32Array;
   /** Per day × cell: its mean over its table's mean (draws are scaled by it, so every mean is exact). */
   scaleOf: Float64Array;
+  /**
+   * Per day × cell, its table's offsets copied out: where its CDF and guide start in
+   * `tables.cdf` / `tables.guide`, and the guide's size as a number. A draw then reads its own
+   * cell-day's entries instead of going through the table index (the draw took twice as long).
+   */
+  cdfAt: Int32Array;
+  guideAt: Int32Array;
+  guideSpan: Float64Array;
 }
 
 /**
@@ -160,20 +168,28 @@ export function prepare(model: SimModel): Prepared {
       scaleOf[d * C + c] = mu > 0 ? mu / shared : 1;
     }
   }
-  return {
-    tables: !model.noise
-      ? buildTables(new Float64Array(0), 1)
-      : perCell
-        ? buildTables(
-            Float64Array.from(means),
-            model.dispersion,
-            Float64Array.from(sizes),
-            Float64Array.from(inflations),
-          )
-        : buildTables(Float64Array.from(means), model.dispersion),
-    tableOf,
-    scaleOf,
-  };
+  const tables = !model.noise
+    ? buildTables(new Float64Array(0), 1)
+    : perCell
+      ? buildTables(
+          Float64Array.from(means),
+          model.dispersion,
+          Float64Array.from(sizes),
+          Float64Array.from(inflations),
+        )
+      : buildTables(Float64Array.from(means), model.dispersion);
+  const cdfAt = new Int32Array(C * H);
+  const guideAt = new Int32Array(C * H);
+  const guideSpan = new Float64Array(C * H);
+  if (model.noise) {
+    for (let at = 0; at < C * H; at++) {
+      const t = tableOf[at];
+      cdfAt[at] = tables.cdfStart[t];
+      guideAt[at] = tables.guideStart[t];
+      guideSpan[at] = tables.guideSize[t];
+    }
+  }
+  return { tables, tableOf, scaleOf, cdfAt, guideAt, guideSpan };
 }
 
 export function allocateOutputs(
@@ -248,6 +264,19 @@ interface Scratch {
   commitmentStop: Float64Array;
   /** Per cell: the no-event unit margin (price less fees, landed cost and shipping). */
   margin: Float64Array;
+  /** Whether the margins are known; when not, profit is reported as unknown and not worked out. */
+  costsKnown: boolean;
+  /** Each group's cells: group g's are groupCells[groupCellStart[g]] … before groupCellStart[g + 1]. */
+  groupCellStart: Int32Array;
+  groupCells: Int32Array;
+  /** Per cell: its channel. */
+  cellChannel: Int32Array;
+  /**
+   * Per cell, the cash terms of a day without cost shocks (the shock terms are then exact zeros):
+   * the share of revenue paid out, 1 − fee share, and what a unit sold costs, landed cost + shipping.
+   */
+  keptShare: Float64Array;
+  paidPerUnit: Float64Array;
   stockBase: StockState | undefined;
   stockEvent: StockState | undefined;
   lists: ServeLists | undefined;
@@ -275,17 +304,16 @@ export function runPaths(
   const variants = options.variants ?? [];
   const V = variants.length;
   const out = allocateOutputs(model, paths, options.record === true, V);
-  const C = model.cellGroup.length;
   const E = model.events.length;
   const scratch = newScratch(model);
-  const costsKnown = C === 0 || !Number.isNaN(scratch.margin[0]);
+  const costsKnown = scratch.costsKnown;
   const eventRng = new Uint32Array(4);
   const normals = new Float64Array(E);
   const main: World = { model, disabled: undefined, changed: new Uint8Array(E), pe: newPathEvents(E) };
   const others: World[] = variants.map((v) => ({
     model: { ...model, events: v.events },
     disabled: v.disabled,
-    changed: Uint8Array.from(model.events, (e, j) => (v.events[j] !== e || v.disabled?.[j] ? 1 : 0)),
+    changed: Uint8Array.from(model.events, (e, j) => (!sameValue(v.events[j], e) || v.disabled?.[j] ? 1 : 0)),
     pe: newPathEvents(E),
   }));
 
@@ -315,6 +343,30 @@ export function runPaths(
   return out;
 }
 
+/**
+ * Whether two event descriptions are the same value, field by field: a tornado setting can leave an
+ * event as it was (a probability of 1 raised by half is still 1), and its world is then the event
+ * world, not one to run again.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    const x = a as unknown as ArrayLike<number>;
+    const y = b as unknown as ArrayLike<number>;
+    if (x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (!Object.is(x[k], y[k])) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return keys.every((key) => Object.hasOwn(y, key) && sameValue(x[key], y[key]));
+}
+
 /** A variant whose changed events happen neither in it nor in the event world is the event world. */
 function sameAsEventWorld(world: World, main: PathEvents): boolean {
   for (let e = 0; e < world.changed.length; e++)
@@ -332,6 +384,16 @@ function newScratch(model: SimModel): Scratch {
   const demand = new Float64Array(H * C);
   const maxDelay = model.cash ? Math.max(0, ...model.cash.payoutDelayDays) : 0;
   const openedFrom = model.openings?.length ? (model.openedFrom ?? C) : C;
+  const margin = Float64Array.from(
+    price,
+    (_, c) => price[c] * (1 - feePct[c]) - unitCost[c] - feePerUnit[c] - shipPerUnit[c],
+  );
+  const groupCellStart = new Int32Array(G + 1);
+  for (let c = 0; c < C; c++) groupCellStart[model.cellGroup[c] + 1]++;
+  for (let g = 0; g < G; g++) groupCellStart[g + 1] += groupCellStart[g];
+  const groupCells = new Int32Array(C);
+  const filled = groupCellStart.slice(0, G);
+  for (let c = 0; c < C; c++) groupCells[filled[model.cellGroup[c]]++] = c;
   return {
     demand,
     soldBase: stock ? new Float64Array(H * C) : demand,
@@ -346,10 +408,13 @@ function newScratch(model: SimModel): Scratch {
     strandedAt: new Uint8Array((stock?.locations.length ?? 0) * H),
     shockedDay: new Uint8Array(H),
     commitmentStop: new Float64Array(model.commitments.length),
-    margin: Float64Array.from(
-      price,
-      (_, c) => price[c] * (1 - feePct[c]) - unitCost[c] - feePerUnit[c] - shipPerUnit[c],
-    ),
+    margin,
+    costsKnown: C === 0 || !Number.isNaN(margin[0]),
+    groupCellStart,
+    groupCells,
+    cellChannel: Int32Array.from(model.cellGroup, (g) => model.groupChannel[g]),
+    keptShare: Float64Array.from(feePct, (f) => 1 - f),
+    paidPerUnit: Float64Array.from(unitCost, (u, c) => u + shipPerUnit[c]),
     stockBase: stock && newStockState(stock, C),
     stockEvent: stock && newStockState(stock, C),
     lists: stock && serveLists(stock, model.cellSku),
@@ -379,8 +444,8 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
   if (!model.noise) {
     for (let d = 0; d < H; d++) for (let c = 0; c < C; c++) demand[d * C + c] = model.baseline[c * H + d];
   } else {
-    const { tableOf, scaleOf } = prepared;
-    const { cdf, cdfStart, guide, guideStart, guideSize } = prepared.tables;
+    const { scaleOf, cdfAt, guideAt, guideSpan } = prepared;
+    const { cdf, guide } = prepared.tables;
     const rng = scratch.demandRng;
     seedStream(rng, model.seed, p, STREAM_DEMAND);
     // xoshiro128** as in prng.ts (nextUint32), with its state in locals for the whole path rather
@@ -401,19 +466,19 @@ function drawDemand(model: SimModel, prepared: Prepared, p: number, scratch: Scr
         s2 ^= t9;
         s3 = rotl(s3, 11);
         const u = (r + 0.5) * INVERSE_TWO_POW_32;
-        const t = tableOf[row + c];
-        const start = cdfStart[t];
-        let x = guide[guideStart[t] + ((u * guideSize[t]) | 0)];
+        const at = row + c;
+        const start = cdfAt[at];
+        let x = guide[guideAt[at] + ((u * guideSpan[at]) | 0)];
         while (cdf[start + x] < u) x++;
-        demand[row + c] = x * scaleOf[row + c];
+        demand[at] = x * scaleOf[at];
       }
       for (let c = openedFrom; c < C; c++) {
         const u = nextUniform(opened.rng);
-        const t = tableOf[row + c];
-        const start = cdfStart[t];
-        let x = guide[guideStart[t] + Math.floor(u * guideSize[t])];
+        const at = row + c;
+        const start = cdfAt[at];
+        let x = guide[guideAt[at] + ((u * guideSpan[at]) | 0)];
         while (cdf[start + x] < u) x++;
-        demand[row + c] = x * scaleOf[row + c];
+        demand[at] = x * scaleOf[at];
       }
     }
   }
@@ -448,6 +513,10 @@ function runBaseWorld(model: SimModel, scratch: Scratch): { revenue: number; pro
       receive(stock, world, d, S);
       serve(stock, lists, world, demand, soldBase, row, S);
     }
+    if (!scratch.costsKnown) {
+      for (let c = 0; c < C; c++) revenue += soldBase[row + c] * price[c];
+      continue;
+    }
     for (let c = 0; c < C; c++) {
       const qb = soldBase[row + c];
       revenue += qb * price[c];
@@ -457,7 +526,7 @@ function runBaseWorld(model: SimModel, scratch: Scratch): { revenue: number; pro
     for (let k = 0; k < model.commitments.length; k++) committed += model.commitments[k].daily[d];
     profit -= committed;
   }
-  return { revenue, profit };
+  return { revenue, profit: scratch.costsKnown ? profit : NaN };
 }
 
 /**
@@ -480,13 +549,13 @@ function runEventWorld(
   const K = model.channels.length;
   const S = model.skus.length;
   const { cellGroup, price, unitCost, feePct, feePerUnit, shipPerUnit, groupChannel } = model;
-  const { demand, soldBase, demandEvent, ownEvent, margin, lists } = scratch;
+  const { demand, soldBase, demandEvent, ownEvent, margin, lists, groupCellStart, groupCells } = scratch;
   const { eventMult, groupMult, groupCost, groupFee, groupFeeUnit, strandedAt, commitmentStop } = scratch;
   const shockedDay = scratch.shockedDay;
   const stock = model.stock;
   const stockEvent = scratch.stockEvent;
   const cash = out && model.cash;
-  const { pending, frozenPay, payoutSlot } = scratch;
+  const { pending, frozenPay, payoutSlot, keptShare, paidPerUnit } = scratch;
   const slots = pending.length / Math.max(1, G);
   const unmet = out?.unmet;
   const groupMargin = out?.groupMargin;
@@ -512,9 +581,15 @@ function runEventWorld(
   for (let d = 0; d < H; d++) {
     const row = d * C;
     const dayGroups = d * G;
-    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c] * groupMult[dayGroups + cellGroup[c]];
+    // Each cell's demand times its group's multiplier; most groups most days are untouched (× 1 is exact).
+    for (let c = 0; c < C; c++) demandEvent[c] = demand[row + c];
+    for (let g = 0; g < G; g++) {
+      const m = groupMult[dayGroups + g];
+      if (m === 1) continue;
+      for (let j = groupCellStart[g]; j < groupCellStart[g + 1]; j++) demandEvent[groupCells[j]] *= m;
+    }
     if (groupMargin) ownEvent.set(demandEvent);
-    divert(model, pe, eventMult, d, demand, row, demandEvent, divertedUnits, i * K);
+    divert(model, pe, eventMult, d, demand, row, demandEvent, divertedUnits, i * K, scratch.cellChannel);
     if (stock && stockEvent && lists) {
       receive(stock, stockEvent, d, S);
       for (let l = 0; l < stock.locations.length; l++) {
@@ -540,19 +615,24 @@ function runEventWorld(
     // Where each group's sales of today are paid out: a ring of `slots` days per group.
     if (cash) for (let g = 0; g < G; g++) payoutSlot[g] = g * slots + ((d + cash.payoutDelayDays[g]) % slots);
     const shocked = shockedDay[d] === 1;
+    // Costs unknown: profit is reported as unknown, so its margins are not worked out (the planner's
+    // recorded group margins still are).
+    const margins = scratch.costsKnown || groupMargin !== undefined;
     for (let c = 0; c < C; c++) {
       const g = cellGroup[c];
       const qe = soldEvent[c];
       const re = qe * price[c];
       dayRevenue += re;
       // With no shock the terms below are exact zeros, and the margin is the plain one bit for bit.
-      const marginEvent = shocked
-        ? qe *
-          (margin[c] -
-            unitCost[c] * groupCost[dayGroups + g] -
-            price[c] * groupFee[dayGroups + g] -
-            groupFeeUnit[dayGroups + g])
-        : qe * margin[c];
+      const marginEvent = !margins
+        ? 0
+        : shocked
+          ? qe *
+            (margin[c] -
+              unitCost[c] * groupCost[dayGroups + g] -
+              price[c] * groupFee[dayGroups + g] -
+              groupFeeUnit[dayGroups + g])
+          : qe * margin[c];
       profit += marginEvent;
       if (!lostUnits) continue;
       if (groupMargin && !(stockEvent && stockEvent.remaining[c] > 0) && demandEvent[c] > 0) {
@@ -560,7 +640,10 @@ function runEventWorld(
       }
       const lost = soldBase[row + c] - qe;
       if (lost > 0) lostUnits[i * K + groupChannel[g]] += lost;
-      if (cash) {
+      if (cash && !shocked) {
+        pending[payoutSlot[g]] += re * keptShare[c] - qe * feePerUnit[c];
+        payoutOut += qe * paidPerUnit[c];
+      } else if (cash) {
         pending[payoutSlot[g]] +=
           re * (1 - feePct[c] - groupFee[dayGroups + g]) - qe * (feePerUnit[c] + groupFeeUnit[dayGroups + g]);
         payoutOut += qe * (unitCost[c] * (1 + groupCost[dayGroups + g]) + shipPerUnit[c]);
@@ -598,7 +681,7 @@ function runEventWorld(
     out.strandedUnits[i] = stranded;
     if (out.endStock && stockEvent) out.endStock.set(stockEvent.units, i * stockEvent.units.length);
   }
-  return { revenue, profit };
+  return { revenue, profit: scratch.costsKnown ? profit : NaN };
 }
 
 /**
@@ -687,6 +770,7 @@ function divert(
   demandEvent: Float64Array,
   diverted: Float64Array | undefined,
   at: number,
+  cellChannel: Int32Array,
 ): void {
   const H = model.horizonDays;
   for (let e = 0; e < model.events.length; e++) {
@@ -701,7 +785,7 @@ function divert(
       const to = divertTo[k];
       const units = demand[row + divertFrom[k]] * lostShare * share;
       demandEvent[to] += units;
-      if (diverted) diverted[at + model.groupChannel[model.cellGroup[to]]] += units;
+      if (diverted) diverted[at + cellChannel[to]] += units;
     }
   }
 }

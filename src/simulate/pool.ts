@@ -21,16 +21,20 @@ export interface Job {
   variants?: readonly VariantWorld[];
 }
 
-let nextJobId = 1;
+let nextId = 1;
 
 /**
  * Runs jobs on worker threads, or inline for one worker. Paths are cut into chunks handed out as
  * workers free up; results are put back in path order, so the worker count never changes a number.
- * A worker receives a job's model and tables once, with its first chunk.
+ * A worker receives a model and its tables once, with its first chunk of the first job on them (a
+ * run's main paths, tornado and tail share one: megabytes of tables not copied again), and each
+ * job's own settings with its first chunk of that job.
  */
 export class Pool {
   private readonly workers: Worker[] = [];
-  private readonly seen = new Map<Worker, number>();
+  private readonly seenJob = new Map<Worker, number>();
+  private readonly seenBase = new Map<Worker, number>();
+  private base: { id: number; model: SimModel; prepared: Prepared } | undefined;
 
   /** `signal`: stop handing out chunks once it aborts; `run` then rejects with a 'cancelled' error. */
   constructor(
@@ -59,7 +63,10 @@ export class Pool {
         return out;
       });
     }
-    const spec: JobSpec = { jobId: nextJobId++, model: job.model, prepared: job.prepared, ...options };
+    if (this.base?.model !== job.model || this.base.prepared !== job.prepared)
+      this.base = { id: nextId++, model: job.model, prepared: job.prepared };
+    const base = this.base;
+    const spec: JobSpec = { jobId: nextId++, baseId: base.id, ...options };
     const results: PathOutputs[] = new Array<PathOutputs>(chunks.length);
     let next = 0;
     let done = 0;
@@ -79,13 +86,16 @@ export class Pool {
                 return;
               }
               const id = next++;
-              const fresh = this.seen.get(worker) !== spec.jobId;
-              this.seen.set(worker, spec.jobId);
+              const freshJob = this.seenJob.get(worker) !== spec.jobId;
+              const freshBase = this.seenBase.get(worker) !== base.id;
+              this.seenJob.set(worker, spec.jobId);
+              this.seenBase.set(worker, base.id);
               const task: Task = {
                 id,
                 jobId: spec.jobId,
                 paths: chunks[id].slice(),
-                ...(fresh ? { job: spec } : {}),
+                ...(freshJob ? { job: spec } : {}),
+                ...(freshBase ? { base: { id: base.id, model: base.model, prepared: base.prepared } } : {}),
               };
               worker.postMessage(task);
             };

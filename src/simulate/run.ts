@@ -63,9 +63,10 @@ export const LOSS_HISTOGRAM_BINS = 30;
  * units lost and diverted, stranded stock, fan chart, tornado, and each event's share of the tail.
  */
 export async function simulate(model: SimModel, options: SimulateOptions): Promise<SimulationSummary> {
-  const prepared = prepare(model);
+  // Workers start (load their code) while the tables are built.
   const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
   try {
+    const prepared = prepare(model);
     const out = options.mainPaths
       ? await options.mainPaths(model)
       : concatOutputs(

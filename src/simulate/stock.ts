@@ -23,18 +23,23 @@ export interface SkuGroups {
   groupSku: Int32Array;
   cellStart: Int32Array;
   cells: Int32Array;
+  /** Per group: its cell when it has only one (most: one channel's cell of the SKU), else −1. */
+  single: Int32Array;
 }
 
 /** Who may sell each location's stock: while open, and once released from a stranding. */
 export interface ServeLists {
   sellers: SkuGroups;
   released: SkuGroups;
+  /** Whether some cell's sales are not limited by stock (`SimStock.unlimited`). */
+  anyUnlimited: boolean;
 }
 
 export function serveLists(stock: SimStock, cellSku: Int32Array): ServeLists {
   return {
     sellers: skuGroups(stock.sellerStart, stock.sellers, cellSku),
     released: skuGroups(stock.releasedStart, stock.released, cellSku),
+    anyUnlimited: stock.unlimited.includes(1),
   };
 }
 
@@ -63,6 +68,9 @@ function skuGroups(start: Int32Array, list: Int32Array, cellSku: Int32Array): Sk
     groupSku: Int32Array.from(groupSku),
     cellStart: Int32Array.from(cellStart),
     cells: Int32Array.from(cells),
+    single: Int32Array.from(groupSku, (_, k) =>
+      cellStart[k + 1] - cellStart[k] === 1 ? cells[cellStart[k]] : -1,
+    ),
   };
 }
 
@@ -94,6 +102,10 @@ export function receive(stock: SimStock, s: StockState, d: number, skus: number)
  * the same SKU at a location share it in proportion to their demand; what no location can serve is
  * lost. A frozen location serves nobody; a released one serves its whole market. The day's demand
  * and sales of cell c are `demand[at + c]` and `sold[at + c]`.
+ *
+ * Demand left unserved is never negative (draws, shares and what is left of them are all ≥ 0), so a
+ * cell with none left adds exactly nothing to a claim and is served exactly nothing: the loops below
+ * take every cell of a group without testing it, and get the same numbers bit for bit.
  */
 export function serve(
   stock: SimStock,
@@ -104,41 +116,74 @@ export function serve(
   at: number,
   skus: number,
 ): void {
-  const remaining = s.remaining;
+  const { remaining, units } = s;
+  const unlimited = stock.unlimited;
   const cellCount = remaining.length;
-  for (let c = 0; c < cellCount; c++) {
-    const unlimited = stock.unlimited[c] === 1;
-    remaining[c] = unlimited ? 0 : demand[at + c];
-    sold[at + c] = unlimited ? demand[at + c] : 0;
+  if (lists.anyUnlimited) {
+    for (let c = 0; c < cellCount; c++) {
+      const q = demand[at + c];
+      const free = unlimited[c] === 1;
+      remaining[c] = free ? 0 : q;
+      sold[at + c] = free ? q : 0;
+    }
+  } else {
+    for (let c = 0; c < cellCount; c++) {
+      remaining[c] = demand[at + c];
+      sold[at + c] = 0;
+    }
   }
   const locations = stock.locations.length;
   for (let l = 0; l < locations; l++) {
     const state = s.state[l];
     if (state === FROZEN) continue;
     const groups = state === RELEASED ? lists.released : lists.sellers;
-    const { cellStart, cells } = groups;
-    for (let k = groups.groupStart[l]; k < groups.groupStart[l + 1]; k++) {
-      const held = l * skus + groups.groupSku[k];
-      const units = s.units[held];
+    const { groupSku, cellStart, cells, single } = groups;
+    const last = groups.groupStart[l + 1];
+    for (let k = groups.groupStart[l]; k < last; k++) {
+      const held = l * skus + groupSku[k];
+      const have = units[held];
       // No units here: every share below would be 0 and nothing would change (often, once stock runs out).
-      if (units <= 0) continue;
-      let claim = 0;
-      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
-        const r = remaining[cells[j]];
-        if (r > 0) claim += r;
+      if (have <= 0) continue;
+      const one = single[k];
+      if (one >= 0) {
+        // A group of one cell: its claim is its own demand left (0 + r = r), served as below.
+        const r = remaining[one];
+        if (have >= r) {
+          sold[at + one] += r;
+          remaining[one] = 0;
+          units[held] = have - r;
+        } else {
+          const served = r * Math.min(1, have / r);
+          sold[at + one] += served;
+          remaining[one] = r - served;
+          units[held] = 0;
+        }
+        continue;
       }
-      // Most days every seller was served by an earlier location.
-      if (claim <= 0) continue;
-      const ratio = Math.min(1, units / claim);
-      for (let j = cellStart[k]; j < cellStart[k + 1]; j++) {
+      const from = cellStart[k];
+      const to = cellStart[k + 1];
+      let claim = 0;
+      for (let j = from; j < to; j++) claim += remaining[cells[j]];
+      if (have >= claim) {
+        // Enough for every claim (most days): the share min(1, have / claim) is exactly 1, so each
+        // cell is served whole (r · 1 = r, r − r = 0) without the division.
+        for (let j = from; j < to; j++) {
+          const c = cells[j];
+          sold[at + c] += remaining[c];
+          remaining[c] = 0;
+        }
+        units[held] = have - claim;
+        continue;
+      }
+      const ratio = Math.min(1, have / claim);
+      for (let j = from; j < to; j++) {
         const c = cells[j];
         const r = remaining[c];
-        if (r <= 0) continue;
         const served = r * ratio;
         sold[at + c] += served;
         remaining[c] = r - served;
       }
-      s.units[held] = Math.max(0, units - Math.min(claim, units));
+      units[held] = 0;
     }
   }
 }
