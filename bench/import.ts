@@ -13,9 +13,10 @@ import { ensureOrders, type GeneratedFile, type OrderKind } from './generate-ord
 import { benchOptions, inChild, median, printTable, runIfChild } from './common.js';
 
 /**
- * The import benchmark: Ballast's `importFiles` on generated exports, next to DuckDB counting the same
- * file with `read_csv` (the floor: parsing alone). Every measurement runs in its own child process, so
- * its peak RSS (Node plus DuckDB's native memory) belongs to that run only.
+ * The import benchmark: the whole `ballast import` command and Ballast's `importFiles` on generated
+ * exports, next to DuckDB's typed load of the same file (`CREATE TABLE … AS SELECT * FROM read_csv`,
+ * the reference issue 19 names) and its plain `count(*)`. Every measurement runs in its own child
+ * process, so its peak RSS (Node plus DuckDB's native memory) belongs to that run only.
  */
 export const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const RESULTS_PATH = join(BENCH_DIR, 'import-results.json');
