@@ -186,21 +186,27 @@ const REPORT_USAGE = `data:text/javascript,${encodeURIComponent(
 export async function timeCommand(db: string, files: readonly string[]): Promise<Measured> {
   await removeWorkspace(db);
   const usagePath = `${db}.usage.json`;
+  const stderr: Buffer[] = [];
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [`--import=${REPORT_USAGE}`, CLI, '--db', db, '--json', 'import', ...files],
       {
-        stdio: ['ignore', 'ignore', 'inherit'],
+        // Progress lines go to stderr: kept, and shown only when the command fails.
+        stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, BALLAST_BENCH_USAGE: usagePath },
       },
     );
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', resolve);
   });
   const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new BallastError('internal', `ballast import exited with code ${code}`);
+  if (code !== 0) {
+    const said = Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(-3).join(' / ');
+    throw new BallastError('internal', `ballast import exited with code ${code}: ${said}`);
+  }
   const usage = z
     .object({ userCPUTime: z.number(), systemCPUTime: z.number(), maxRSS: z.number() })
     .parse(JSON.parse(await readFile(usagePath, 'utf8')));
