@@ -99,8 +99,11 @@ export async function importBatch(
       seen.add(file.sha256);
       outcomes[i] = await stageFile(ws, file, importId, baseCurrency);
     }
-    await ws.run(`DROP TABLE IF EXISTS stage`);
-    await logEveryAppend(ws);
+    // A command whose files were all imported before wrote nothing: no appends to make safe.
+    if (seen.size > 0) {
+      await ws.run(`DROP TABLE IF EXISTS stage`);
+      await logEveryAppend(ws);
+    }
     return outcomes;
   });
 }
