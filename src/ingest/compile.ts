@@ -35,6 +35,49 @@ export const ORDER_COLUMNS = [
 
 const MAX_REJECT_VALUE = 200;
 
+/**
+ * What a mapping reads of a cell is worked out once per cell, in a CTE `t` over `src`, beside the raw
+ * `"cN"` (kept as written for the reject messages):
+ * - `"tN"`, the trimmed text. Macros repeat their argument (bl_money reads its text a dozen times,
+ *   bl_offset eight) and a mapping reads one cell in several fields, so a generic file's date was
+ *   trimmed ten times a row, the largest cost of reading it; bl_cell is bl_text made cheap for a cell
+ *   with nothing to trim. `bl_text("cN")` becomes `"tN"`, `bl_money("cN", …)` `bl_money_text("tN", …)`.
+ * - `"kN"` and `"uN"`, the country and currency, from the lookup table read once as a map:
+ *   `bl_country("cN")` and `bl_currency("cN")` are subqueries keyed by the row, which DuckDB plans as
+ *   a join that buffers every row with all its columns (a third of a generic file's read). A LEFT
+ *   JOIN was planned with the file as the hash table. The map is used here, before any window: with
+ *   it in the macros instead, a 16,000-row Shopify export (fill-forward windows) ran out of memory.
+ */
+function cellsOnce(parts: readonly string[]): { parts: string[]; cte: string | null } {
+  const trimmed = new Set<number>();
+  const countries = new Set<number>();
+  const currencies = new Set<number>();
+  const use = (set: Set<number>, prefix: string, index: string) => {
+    set.add(Number(index));
+    return `"${prefix}${index}"`;
+  };
+  const rewritten = parts.map((sql) =>
+    sql
+      .replace(/bl_text\("c(\d+)"\)/g, (_, i: string) => use(trimmed, 't', i))
+      .replace(/bl_money\("c(\d+)", /g, (_, i: string) => `bl_money_text(${use(trimmed, 't', i)}, `)
+      .replace(/bl_country\("c(\d+)"\)/g, (_, i: string) => use(countries, 'k', i))
+      .replace(/bl_currency\("c(\d+)"\)/g, (_, i: string) => use(currencies, 'u', i)),
+  );
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  const columns = [
+    ...sorted(trimmed).map((i) => `bl_cell(src."c${i}") AS "t${i}"`),
+    ...sorted(countries).map(
+      (i) => `(SELECT map(list(name), list(iso2)) FROM bl_countries)[bl_country_key(src."c${i}")] AS "k${i}"`,
+    ),
+    ...sorted(currencies).map(
+      (i) =>
+        `(SELECT map(list(code), list(code)) FROM bl_currencies)[upper(bl_text(src."c${i}"))] AS "u${i}"`,
+    ),
+  ];
+  if (columns.length === 0) return { parts: rewritten, cte: null };
+  return { parts: rewritten, cte: `t AS (\n  SELECT src.*, ${columns.join(', ')}\n  FROM src\n)` };
+}
+
 interface Check {
   name: string;
   field: Field;
@@ -192,9 +235,13 @@ export function compileOrders(
 
   const parsed = Object.entries(base).map(([name, field]) => `${field.sql} AS ${name}`);
   const raws = checks.flatMap(({ name, field }) => (field.raw ? [`${field.raw.sql} AS "r_${name}"`] : []));
-  const skip = m.skipRow ? `WHERE NOT coalesce(${m.skipRow}, false)` : '';
-  const derived = Object.entries(m.derived ?? {}).map(([name, sql]) => `${sql} AS ${name}`);
-  const rows = derived.length ? `(SELECT *, ${derived.join(', ')} FROM src)` : 'src';
+  const derivedSql = Object.entries(m.derived ?? {}).map(([name, sql]) => `${sql} AS ${name}`);
+  const once = cellsOnce([parsed.join(',\n    '), m.skipRow ?? '', derivedSql.join(', ')]);
+  const [cells, skipRow, derived] = once.parts;
+  // Readers may name the raw cells `src."cN"` (eBay's summary rows): `t` keeps that name.
+  const from = once.cte ? 't AS src' : 'src';
+  const skip = m.skipRow ? `WHERE NOT coalesce(${skipRow}, false)` : '';
+  const rows = derived ? `(SELECT *, ${derived} FROM ${from})` : from;
   // A ledger event is known by its cells: the same row in two overlapping reports is one event.
   const ledger = m.ledger
     ? [
@@ -248,16 +295,19 @@ export function compileOrders(
 
   const num = (c: string) => `coalesce(${c}, 0)`;
   const synced = `synced_channel IS NOT NULL AND synced_order_id IS NOT NULL`;
-  const lineKey =
-    m.combineRows || m.ledger
-      ? `coalesce(line_id, upper(seller_sku) || '#1')`
-      : `coalesce(line_id, upper(seller_sku) || '#' || row_number() OVER (PARTITION BY order_id, upper(seller_sku) ORDER BY _line))`;
+  // A line without a line id is its SKU's occurrence in the order (`SKU#1`, `SKU#2`). Numbering them
+  // here takes a window that sorts the whole file, while most orders list a SKU once: every key is
+  // written `#1`, with the order (before a synced copy's substitution) and whether the key was
+  // numbered (`_order_id`, `_numbered`), and the store numbers the few repeats after reading: a SKU's
+  // occurrences in one order, rejected rows included, in file order.
+  const numbered = numbersLines(m);
+  const lineKey = `coalesce(line_id, upper(seller_sku) || '#1')`;
 
   const isRefunded = `status IN ('refunded', 'returned')`;
   const goods = `${num('gross')} - (${num('discount')} + ${num('o_discount')} * gross_share)`;
 
-  return `p AS (
-  SELECT _line, ${[...parsed, ...raws, ...ledger].join(',\n    ')}
+  return `${once.cte ? `${once.cte}, ` : ''}p AS (
+  SELECT _line, ${[cells, ...raws, ...ledger].join(',\n    ')}
   FROM ${rows} ${skip}
 ), u AS (
   SELECT *, ${unreadableCase(checks)} AS unreadable FROM p
@@ -290,8 +340,15 @@ SELECT _line,
   CASE WHEN ${synced} THEN channel ELSE '' END AS via,
   order_time, utc_offset_min::INTEGER AS utc_offset_min, seller_sku, upper(seller_sku) AS sku,
   quantity, gross, discount_all AS discount, shipping_all AS shipping, tax_all AS tax, fees_all AS fees,
-  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject${m.ledger ? ', event_key, sells' : ''}
+  refund_all AS refund, upper(currency) AS currency, status, status_raw, fulfillment, reject${m.ledger ? ', event_key, sells' : ''}${
+    numbered ? ',\n  order_id AS _order_id, line_id IS NULL AS _numbered' : ''
+  }
 FROM l${m.combineRows ? COMBINE : ''}`;
+}
+
+/** Whether compileOrders leaves the numbering of repeated SKUs in an order to the store. */
+export function numbersLines(mapping: OrderMapping): boolean {
+  return !(mapping.combineRows || mapping.ledger);
 }
 
 /** Good rows of one order and SKU fold into one line; a rejected row stays on its own to be reported. */
@@ -317,8 +374,8 @@ export function compileTable(mapping: TableMapping): string {
     field,
     required: field.required ?? false,
   }));
-  const parsed = entries.map(([name, field]) => `${field.sql} AS ${name}`);
+  const once = cellsOnce([entries.map(([name, field]) => `${field.sql} AS ${name}`).join(', ')]);
   const raws = checks.flatMap(({ name, field }) => (field.raw ? [`${field.raw.sql} AS "r_${name}"`] : []));
-  return `p AS (SELECT _line, ${[...parsed, ...raws].join(', ')} FROM src)
+  return `${once.cte ? `${once.cte}, ` : ''}p AS (SELECT _line, ${[...once.parts, ...raws].join(', ')} FROM ${once.cte ? 't AS src' : 'src'})
 SELECT _line, ${entries.map(([name]) => name).join(', ')}, coalesce(${unreadableCase(checks)}, ${missingCase(checks)}) AS reject FROM p`;
 }

@@ -2,7 +2,7 @@
  * ingest: a channel's export file → canonical rows, as SQL for the store to run.
  * Decoding and format detection happen here; nothing here talks to DuckDB.
  */
-import { compileOrders, compileTable, providedColumns } from './compile.js';
+import { compileOrders, compileTable, numbersLines, providedColumns } from './compile.js';
 import type { Encoding } from './decode.js';
 import { prepareFile, type PreparedFile } from './prepare.js';
 import { columnsOf, type FileKind, type ReaderOptions } from './reader.js';
@@ -36,6 +36,11 @@ export interface CompiledFile {
   authoritative: readonly string[];
   /** Rows are ledger events, combined into lines by the store across files (OrderMapping.ledger). */
   ledger: boolean;
+  /**
+   * `select` writes every key without a line id as the SKU's `#1` and adds `_order_id` and
+   * `_numbered`: the store numbers a SKU's later occurrences in an order (`#2`, …) after reading.
+   */
+  numbered: boolean;
   noise: readonly RegExp[];
   warnings: string[];
 }
@@ -71,6 +76,7 @@ export async function compileFile(
   let updates: string[] = [];
   let authoritative: readonly string[] = [];
   let ledger = false;
+  let numbered = false;
   try {
     if (reader.orders) {
       const mapping = reader.orders(columns, options);
@@ -78,6 +84,7 @@ export async function compileFile(
       updates = providedColumns(mapping);
       authoritative = mapping.authoritative ?? [];
       ledger = mapping.ledger !== undefined;
+      numbered = numbersLines(mapping);
     } else {
       const table = present(reader.table, `reader ${reader.id}'s orders or table mapping`);
       select = compileTable(table(columns));
@@ -101,6 +108,7 @@ export async function compileFile(
     updates,
     authoritative,
     ledger,
+    numbered,
     noise: reader.noise ?? [],
     warnings: file.warnings,
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,8 +15,13 @@ const LF = 0x0a;
  * `target`; a file with one kind throughout is read where it is. A lone CR inside a row splits it,
  * and the halves become rejects like any short row.
  */
-export async function uniformLineEndings(path: string, target: string, name: string): Promise<string> {
-  const { mixed, longest } = await scanLines(path);
+export async function uniformLineEndings(
+  path: string,
+  target: string,
+  name: string,
+  scanned?: LineScan,
+): Promise<string> {
+  const { mixed, longest } = scanned ?? (await scanLines(path));
   if (longest > MAX_LINE_BYTES)
     throw new BallastError(
       'bad-file',
@@ -34,12 +40,22 @@ export async function uniformLineEndings(path: string, target: string, name: str
  */
 export const MAX_LINE_BYTES = 16 * 1024 ** 2;
 
+/** What `scanLines` finds in one pass over a file. */
+export interface LineScan {
+  mixed: boolean;
+  longest: number;
+  /** The file's SHA-256 (hex), when asked for. */
+  sha256?: string;
+}
+
 /**
  * Whether the file mixes line endings (a lone CR, or both CRLF and bare LF), and the length of its
  * longest line that crosses a chunk boundary: every line longer than a chunk (1 MB) crosses one, so
- * each line over the limit is measured. One pass, native searches only.
+ * each line over the limit is measured. One pass, native searches only; with `withHash`, the same
+ * pass gives the file's SHA-256, so a file read where it is gets read once before DuckDB reads it.
  */
-async function scanLines(path: string): Promise<{ mixed: boolean; longest: number }> {
+export async function scanLines(path: string, withHash = false): Promise<LineScan> {
+  const hash = withHash ? createHash('sha256') : undefined;
   let sawCrlf = false;
   let sawBareLf = false;
   let pendingCr = false;
@@ -47,6 +63,7 @@ async function scanLines(path: string): Promise<{ mixed: boolean; longest: numbe
   let run = 0; // bytes since the last LF
   let longest = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash?.update(chunk);
     const firstLf = chunk.indexOf(LF);
     if (firstLf === -1) run += chunk.length;
     else {
@@ -73,7 +90,11 @@ async function scanLines(path: string): Promise<{ mixed: boolean; longest: numbe
     sawBareLf ||= lf > crlf;
     if (sawCrlf && sawBareLf) mixed = true;
   }
-  return { mixed: mixed || (pendingCr && sawBareLf), longest: Math.max(longest, run) };
+  return {
+    mixed: mixed || (pendingCr && sawBareLf),
+    longest: Math.max(longest, run),
+    ...(hash ? { sha256: hash.digest('hex') } : {}),
+  };
 }
 
 /** CRLF and lone CR to LF, a CR at the end of one chunk matched against the next. */

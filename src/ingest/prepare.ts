@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { BallastError } from '../errors.js';
 import { readablePath, sha256File, sniffFile, transcodeToUtf8, type Encoding } from './decode.js';
 import { detectFormat } from './detect.js';
-import { uniformLineEndings } from './line-endings.js';
+import { scanLines, uniformLineEndings } from './line-endings.js';
 import type { ReaderSpec } from './reader.js';
 import type { Delimiter } from './sniff-rows.js';
 import { xlsxToCsv } from './xlsx.js';
@@ -38,7 +38,9 @@ export async function prepareFile(
   const name = basename(source);
   const path = await readablePath(source, join(workDir, `${index}.input`));
   const sniffed = await sniffFile(path, declared);
-  const sha256 = await sha256File(path);
+  // A UTF-8 text file is what DuckDB reads: one pass gives its SHA-256 and its line endings.
+  const scan = !sniffed.zip && sniffed.encoding === 'utf-8' ? await scanLines(path, true) : undefined;
+  const sha256 = scan?.sha256 ?? (await sha256File(path));
   const warnings: string[] = [];
   let csvPath = path;
   let text = sniffed.text;
@@ -66,7 +68,12 @@ export async function prepareFile(
     });
   }
   const { reader, delimiter, header, headerLine } = detectFormat(text, readers, name);
-  csvPath = await uniformLineEndings(csvPath, join(workDir, `${index}.lf.csv`), name);
+  csvPath = await uniformLineEndings(
+    csvPath,
+    join(workDir, `${index}.lf.csv`),
+    name,
+    csvPath === path ? scan : undefined,
+  );
   return {
     source,
     name,

@@ -11,6 +11,17 @@ const SYMBOLS = '$€£¥₩₹₽₺฿₫₱';
 export const PRELUDE_SQL: readonly string[] = [
   // TikTok suffixes IDs and times with a TAB inside the cell; Shopify prefixes zips with an apostrophe.
   `CREATE OR REPLACE TEMP MACRO bl_text(s) AS nullif(trim(s, ${SPACE}), '')`,
+  // bl_text of a raw cell, three times cheaper on the usual cell that has nothing to trim (trim
+  // decodes every character; these compare bytes at the two ends). The cell is named ten times, so
+  // give it a column, never an expression.
+  `CREATE OR REPLACE TEMP MACRO bl_cell(c) AS CASE
+     WHEN c = '' THEN NULL
+     WHEN starts_with(c, ' ') OR starts_with(c, chr(9)) OR starts_with(c, chr(10)) OR starts_with(c, chr(13))
+       OR starts_with(c, chr(160)) OR ends_with(c, ' ') OR ends_with(c, chr(9)) OR ends_with(c, chr(10))
+       OR ends_with(c, chr(13)) OR ends_with(c, chr(160))
+       THEN bl_text(c)
+     ELSE c
+   END`,
   `CREATE OR REPLACE TEMP MACRO bl_plain_number(t, sep) AS CASE
      WHEN t IS NULL THEN NULL
      WHEN sep = ',' THEN CASE WHEN regexp_full_match(t, '(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?')

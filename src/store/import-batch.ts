@@ -25,6 +25,11 @@ export interface StagedFile {
   authoritative: readonly string[];
   /** Rows are ledger events (`event_key`, `sells`): stored once each, a line sums all of its. */
   ledger: boolean;
+  /**
+   * `select` keys a line without a line id as its SKU's `#1` and adds `_order_id` (the order as the
+   * file names it) and `_numbered` (the key is such a `#1`): later occurrences are numbered here.
+   */
+  numbered: boolean;
   /** Raw lines that are not data and not problems (footers), dropped from structural rejects. */
   noise: readonly RegExp[];
 }
@@ -94,8 +99,11 @@ export async function importBatch(
       seen.add(file.sha256);
       outcomes[i] = await stageFile(ws, file, importId, baseCurrency);
     }
-    await ws.run(`DROP TABLE IF EXISTS stage`);
-    await logEveryAppend(ws);
+    // A command whose files were all imported before wrote nothing: no appends to make safe.
+    if (seen.size > 0) {
+      await ws.run(`DROP TABLE IF EXISTS stage`);
+      await logEveryAppend(ws);
+    }
     return outcomes;
   });
 }
@@ -164,6 +172,7 @@ async function stageFile(
       structural.map((r) => r.line),
     );
 
+  if (file.numbered) await numberRepeatedSkus(ws);
   await ws.run(
     `INSERT INTO rejects
      SELECT $sha, $name, _line, reject.column, reject.value, reject.reason FROM stage WHERE reject IS NOT NULL`,
@@ -178,11 +187,9 @@ async function stageFile(
       reason: `${r.error_type.toLowerCase()}: ${r.error_message}`,
     });
   }
-  const counts = await ws.rows<{ good: number; bad: number }>(
-    `SELECT count(*) FILTER (WHERE reject IS NULL) AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad FROM stage`,
-  );
-  const good = counts[0].good;
-  const rejects = counts[0].bad + structural.length;
+  const summary = await summarise(ws, file);
+  const good = summary.good;
+  const rejects = summary.bad + structural.length;
   if (good === 0 && rejects === 0) {
     throw new BallastError('bad-file', `${file.name}: the file has a header but no rows`, {
       hint: 'Export the report again for a period that has orders, or leave this file out.',
@@ -190,11 +197,11 @@ async function stageFile(
   }
   const { added, updated, warnings } =
     file.kind === 'orders'
-      ? await mergeOrders(ws, file, baseCurrency)
+      ? await mergeOrders(ws, file, summary, baseCurrency)
       : { ...(await mergeTable(ws, file)), warnings: [] };
   await ws.run(
     `INSERT INTO files VALUES ($sha, $name, $format, $kind, $rows, $rejects, $bytes, $encoding, $importId, now()::TIMESTAMP,
-       ${file.kind === 'orders' ? '(SELECT max(order_time) FROM stage WHERE reject IS NULL)' : 'NULL'})`,
+       ${file.kind === 'orders' ? RANK_TIME : 'NULL'})`,
     {
       sha: file.sha256,
       name: file.name,
@@ -215,6 +222,71 @@ async function stageFile(
     added,
     updated,
     ...(warnings.length ? { warnings } : {}),
+  };
+}
+
+/**
+ * A SKU listed twice in one order is two lines, `SKU#1` and `SKU#2`, numbered by file order among all
+ * the order's rows (rejected ones too). The compiled query keys them all `#1`: a window over the whole
+ * file would sort it, and most files list each SKU once per order, which one hash count shows.
+ */
+async function numberRepeatedSkus(ws: Workspace): Promise<void> {
+  const repeats = await ws.value<boolean>(
+    `SELECT count(DISTINCT hash(_order_id, sku)) < count(*) FROM stage`,
+  );
+  if (!repeats) return;
+  await ws.run(
+    `UPDATE stage SET line_key = stage.sku || '#' || n.occurrence
+     FROM (SELECT _line, row_number() OVER (PARTITION BY _order_id, sku ORDER BY _line) AS occurrence FROM stage) n
+     WHERE stage._line = n._line AND stage._numbered AND n.occurrence > 1`,
+  );
+}
+
+/** The file's last order time, from `summarise`: a newer export's lines update an older one's. */
+const RANK_TIME = '(SELECT rank_time FROM stage_summary)';
+
+/** What one pass over the staged rows says before anything is merged. */
+interface Summary {
+  good: number;
+  bad: number;
+  /** Whether two good rows may share a line key: false only when every key is certainly distinct. */
+  repeats: boolean;
+  channels: string[];
+  currencies: string[];
+}
+
+/**
+ * Counts, the channels and currencies, and whether a line key repeats, in one read of `stage`
+ * instead of one each; the file's last order time stays in `stage_summary` (RANK_TIME) for the
+ * statements that store it. Keys are compared by hash: equal counts prove every key distinct; fewer
+ * hashes than rows (a repeat, or very rarely a collision) take the careful path.
+ */
+async function summarise(ws: Workspace, file: StagedFile): Promise<Summary> {
+  const good = `FILTER (WHERE reject IS NULL)`;
+  const orders = file.kind === 'orders';
+  await ws.run(
+    `CREATE OR REPLACE TEMP TABLE stage_summary AS
+     SELECT count(*) ${good} AS good, count(*) FILTER (WHERE reject IS NOT NULL) AS bad${
+       orders
+         ? `, max(order_time) ${good} AS rank_time, count(DISTINCT hash(${LINE_KEY.join(', ')})) ${good} AS keys,
+         list(DISTINCT channel) ${good} AS channels, list(DISTINCT currency) ${good} AS currencies`
+         : ', NULL::TIMESTAMP AS rank_time, 0 AS keys, NULL AS channels, NULL AS currencies'
+     }
+     FROM stage`,
+  );
+  const [row] = await ws.rows<{
+    good: number;
+    bad: number;
+    keys: number;
+    channels: string[] | null;
+    currencies: string[] | null;
+  }>(`SELECT good, bad, keys, channels, currencies FROM stage_summary`);
+  return {
+    good: row.good,
+    bad: row.bad,
+    repeats: orders && row.keys < row.good,
+    channels: row.channels ?? [],
+    currencies: row.currencies ?? [],
   };
 }
 
@@ -266,11 +338,12 @@ async function assertNotTruncated(
 async function mergeOrders(
   ws: Workspace,
   file: StagedFile,
+  summary: Summary,
   baseCurrency: string,
 ): Promise<{ added: number; updated: number; warnings: string[] }> {
   const missing = await ws.rows<{ currency: string }>(
-    `SELECT DISTINCT currency FROM stage
-     WHERE reject IS NULL AND currency <> $base
+    `SELECT currency FROM (SELECT unnest(currencies) AS currency FROM stage_summary)
+     WHERE currency <> $base
        AND currency NOT IN (SELECT currency FROM fx) AND currency NOT IN (SELECT currency FROM bl_fx_reference)
      ORDER BY currency`,
     { base: baseCurrency },
@@ -285,20 +358,32 @@ async function mergeOrders(
       },
     );
   }
+  // Within one file, a key seen twice keeps its last row (an export listing an order twice). The
+  // window that picks the last row sorts the file, so it runs only when the summary saw a repeat.
+  const lastOfKey = summary.repeats
+    ? `QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`
+    : '';
+  if (!file.ledger && !(await storedInChannels(ws))) {
+    // Every comparison below matches lines on their channel: with no stored line in the file's
+    // channels there is nothing to update or warn about, and the lines go from the stage straight
+    // into order_lines instead of through a second copy.
+    const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+    await ws.run(
+      `INSERT INTO order_lines (${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time)
+       SELECT ${ORDER_LINE_COLUMNS}, $sha, _line, ${RANK_TIME} FROM stage WHERE reject IS NULL ${lastOfKey}`,
+      { sha: file.sha256 },
+    );
+    const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
+    await markSuperseded(ws, file.sha256, 'stage');
+    return { added: after - before, updated: 0, warnings: [] };
+  }
   if (file.ledger) await stageLedgerLines(ws, file);
   else {
-    // Within one file, a key seen twice keeps its last row (an export listing an order twice). Finding
-    // out costs one hash aggregate; the window that picks the last row sorts the file, so only then.
-    const key = LINE_KEY.join(', ');
-    const repeats = await ws.value<boolean>(
-      `SELECT EXISTS (SELECT 1 FROM stage WHERE reject IS NULL GROUP BY ${key} HAVING count(*) > 1)`,
-    );
     await ws.run(
       `CREATE OR REPLACE TEMP TABLE stage_lines AS
       SELECT * EXCLUDE (reject, _line), _line AS file_line, $sha AS file_sha256,
-        (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
-      FROM stage WHERE reject IS NULL
-      ${repeats ? `QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _line DESC) = 1` : ''}`,
+        ${RANK_TIME} AS rank_time
+      FROM stage WHERE reject IS NULL ${lastOfKey}`,
       { sha: file.sha256 },
     );
   }
@@ -346,8 +431,7 @@ async function mergeOrders(
       `UPDATE order_lines o SET ${file.authoritative.map((c) => `${c} = s.${c}`).join(', ')} FROM stage_lines s WHERE ${on}`,
     );
   }
-  const columns = `channel, store, order_uid, market, order_id, line_key, via, order_time, utc_offset_min, seller_sku, sku, quantity, gross,
-    discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment, file_sha256, file_line, rank_time`;
+  const columns = `${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time`;
   const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await ws.run(`INSERT INTO order_lines (${columns})
     SELECT ${columns} FROM stage_lines s
@@ -355,6 +439,16 @@ async function mergeOrders(
   const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await markSuperseded(ws, file.sha256);
   return { added: after - before, updated, warnings };
+}
+
+const ORDER_LINE_COLUMNS = `channel, store, order_uid, market, order_id, line_key, via, order_time, utc_offset_min,
+  seller_sku, sku, quantity, gross, discount, shipping, tax, fees, refund, currency, status, status_raw, fulfillment`;
+
+/** Whether order_lines holds any line in a channel of the staged file's good lines. */
+function storedInChannels(ws: Workspace): Promise<boolean> {
+  return ws.value<boolean>(
+    `SELECT EXISTS (SELECT 1 FROM order_lines WHERE channel IN (SELECT unnest(channels) FROM stage_summary))`,
+  );
 }
 
 /**
@@ -409,7 +503,7 @@ async function stageLedgerLines(ws: Workspace, file: StagedFile): Promise<void> 
             ELSE arg_min(status, order_time) ${counts} END AS status,
        arg_max(status_raw, order_time) AS status_raw, any_value(fulfillment) AS fulfillment,
        $sha AS file_sha256, coalesce(min(file_line) FILTER (WHERE file_sha256 = $sha), min(file_line)) AS file_line,
-       (SELECT max(order_time) FROM stage WHERE reject IS NULL) AS rank_time
+       ${RANK_TIME} AS rank_time
      FROM e GROUP BY ${key}`,
     { sha: file.sha256 },
   );

@@ -14,7 +14,8 @@ export const IMPORT_TABLES = [
   'fx',
 ] as const;
 
-const SENTINEL = '\u0000ballast-logged-commit';
+/** In SQL rather than as a parameter, so that all the statements go to DuckDB as one script. */
+const SENTINEL = `chr(0) || 'ballast-logged-commit'`;
 
 /**
  * Makes a big transaction land whole or not at all when the process is killed during COMMIT.
@@ -25,31 +26,34 @@ const SENTINEL = '\u0000ballast-logged-commit';
  * in the same transaction (5 kills of 12). A table's appends take the ordinary, fully logged path
  * when the transaction has also deleted one of its own new rows, so each table gets a sentinel row
  * inserted and deleted again. The cost is writing the new rows twice (log, then checkpoint).
+ *
+ * One catalog query and one script of statements for all the tables: per import, not per table, so
+ * a command with many small files does not pay twenty round trips.
  */
 export async function logEveryAppend(
   ws: Workspace,
   tables: readonly string[] = IMPORT_TABLES,
 ): Promise<void> {
-  for (const table of tables) {
-    const columns = await ws.rows<{ name: string; type: string }>(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-       WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position`,
-      { table },
-    );
-    const marker = columns.find((c) => c.type === 'VARCHAR');
-    if (!marker) continue;
-    const values = columns.map((c) => placeholder(c.type));
-    await ws.run(
-      `INSERT INTO ${table} (${columns.map((c) => quoteName(c.name)).join(', ')}) VALUES (${values.join(', ')})`,
-      { sentinel: SENTINEL },
-    );
-    await ws.run(`DELETE FROM ${table} WHERE ${quoteName(marker.name)} = $sentinel`, { sentinel: SENTINEL });
-  }
+  const columns = await ws.rows<{ table: string; name: string; type: string }>(
+    `SELECT table_name AS "table", column_name AS name, data_type AS type FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name IN (${tables.map((t) => `'${t}'`).join(', ')})
+     ORDER BY table_name, ordinal_position`,
+  );
+  const statements = tables.flatMap((table) => {
+    const own = columns.filter((c) => c.table === table);
+    const marker = own.find((c) => c.type === 'VARCHAR');
+    if (!marker) return [];
+    return [
+      `INSERT INTO ${table} (${own.map((c) => quoteName(c.name)).join(', ')}) VALUES (${own.map((c) => placeholder(c.type)).join(', ')})`,
+      `DELETE FROM ${table} WHERE ${quoteName(marker.name)} = ${SENTINEL}`,
+    ];
+  });
+  if (statements.length > 0) await ws.run(statements.join(';\n'));
 }
 
 /** A value of the column's type that meets NOT NULL and, in VARCHAR key columns, never clashes. */
 function placeholder(type: string): string {
-  if (type === 'VARCHAR') return '$sentinel';
+  if (type === 'VARCHAR') return SENTINEL;
   if (type === 'BOOLEAN') return 'false';
   if (type === 'DATE') return `DATE '1970-01-01'`;
   if (type.startsWith('TIMESTAMP')) return `TIMESTAMP '1970-01-01'`;

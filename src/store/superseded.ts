@@ -7,14 +7,25 @@ import type { Workspace } from './workspace.js';
  * lines. Lines are never deleted and `via` is part of a line's key, so the flag only ever turns on.
  *
  * `file` limits the work to what one imported file can change: its own synced lines, and the synced
- * lines of orders it brings itself (it must be the file in `stage_lines`). Without it, every line.
+ * lines of orders it brings itself (`lines`, the file's staged lines: `stage_lines`, or `stage`
+ * when they went straight in). Without it, every line.
  */
-export async function markSuperseded(ws: Workspace, file?: string): Promise<void> {
+export async function markSuperseded(
+  ws: Workspace,
+  file?: string,
+  lines: 'stage_lines' | 'stage' = 'stage_lines',
+): Promise<void> {
+  // Most workspaces hold no synced copy still counting: then there is nothing to look up (the
+  // update below would hash every own-export order to find that out).
+  const open = await ws.value<boolean>(
+    `SELECT EXISTS (SELECT 1 FROM order_lines WHERE via <> '' AND NOT superseded)`,
+  );
+  if (!open) return;
   const scope =
     file === undefined
       ? ''
       : `AND (o.file_sha256 = $sha
-           OR (o.channel, o.order_id) IN (SELECT channel, order_id FROM stage_lines WHERE via = ''))`;
+           OR (o.channel, o.order_id) IN (SELECT channel, order_id FROM ${lines} WHERE via = ''))`;
   await ws.run(
     `UPDATE order_lines o SET superseded = true
      WHERE o.via <> '' AND NOT o.superseded ${scope}
