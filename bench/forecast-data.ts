@@ -140,17 +140,28 @@ export async function readOlist(dir: string, firstDay: string, lastDay: string):
     add(byCategory, category.get(r[iProduct]) ?? '(unknown)', d);
     add(bySeller, r[iSeller], d);
   }
-  const history = (name: string, map: Map<string, Float64Array>): RealHistory => {
-    const sorted = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return {
-      name,
-      cells: sorted.map(([cell]) => cell),
-      series: sorted.map(([, series]) => series),
-      firstDay,
-      read: `${dated} of ${items.rows.length} item lines dated`,
-    };
+  const read = `${dated} of ${items.rows.length} item lines dated`;
+  return [
+    realHistory('olist by category', byCategory, firstDay, read),
+    realHistory('olist by seller', bySeller, firstDay, read),
+  ];
+}
+
+/** A history from its cells' daily series, cells in name order. */
+export function realHistory(
+  name: string,
+  byCell: Map<string, Float64Array>,
+  firstDay: string,
+  read: string,
+): RealHistory {
+  const sorted = [...byCell].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    name,
+    cells: sorted.map(([cell]) => cell),
+    series: sorted.map(([, series]) => series),
+    firstDay,
+    read,
   };
-  return [history('olist by category', byCategory), history('olist by seller', bySeller)];
 }
 
 /** Weekday (0 = Monday) of an ISO date. */

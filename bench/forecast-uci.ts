@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { BallastError } from '../src/errors.js';
-import { dayOf, type RealHistory } from './forecast-data.js';
+import { dayOf, realHistory, type RealHistory } from './forecast-data.js';
 
 /**
  * UCI Online Retail II (Daqing Chen, UCI Machine Learning Repository, dataset 502; CC BY 4.0): a
@@ -91,17 +91,11 @@ export async function readUci(file: string, firstDay: string, lastDay: string): 
     });
     covered = Math.max(covered, sheetLast);
   }
-  const history = (name: string, map: Map<string, Float64Array>): RealHistory => {
-    const sorted = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return {
-      name,
-      cells: sorted.map(([cell]) => cell),
-      series: sorted.map(([, series]) => series),
-      firstDay,
-      read:
-        `${used} of ${lines} invoice lines used (products sold; cancellations, adjustments, charges ` +
-        `and the sheets' overlap left out)`,
-    };
-  };
-  return [history('uci by sku', bySku), history('uci by country', byCountry)];
+  const read =
+    `${used} of ${lines} invoice lines used (products sold; cancellations, adjustments, charges ` +
+    `and the sheets' overlap left out)`;
+  return [
+    realHistory('uci by sku', bySku, firstDay, read),
+    realHistory('uci by country', byCountry, firstDay, read),
+  ];
 }

@@ -106,24 +106,39 @@ export function identity(n: number): Float64Array {
   return m;
 }
 
-/**
- * Stock for a two-cell model (cell 0 TikTok, cell 1 Amazon, one SKU): FBT-US sells to cell 0 and
- * FBA-US to cell 1; released stock of either serves both. No inbound shipments.
- */
-export function fbtAndFba(fbt: number, fba: number): SimStock {
+/** Stock at `locations` with no inbound shipments; who sells from where is given as (start, list) pairs. */
+export function stockWithoutShipments(
+  locations: string[],
+  initial: number[],
+  sellers: { start: number[]; cells: number[] },
+  released: { start: number[]; cells: number[] },
+): SimStock {
   return {
-    locations: ['FBT-US', 'FBA-US'],
-    unlimited: new Uint8Array(2),
-    initial: Float64Array.of(fbt, fba),
+    locations,
+    unlimited: new Uint8Array(locations.length),
+    initial: Float64Array.from(initial),
     arrivalDay: new Int32Array(0),
     arrivalLocation: new Int32Array(0),
     arrivalSku: new Int32Array(0),
     arrivalUnits: new Float64Array(0),
     arrivalShipment: [],
     arrivalCanRedirect: new Uint8Array(0),
-    sellerStart: Int32Array.of(0, 1, 2),
-    sellers: Int32Array.of(0, 1),
-    releasedStart: Int32Array.of(0, 2, 4),
-    released: Int32Array.of(0, 1, 0, 1),
+    sellerStart: Int32Array.from(sellers.start),
+    sellers: Int32Array.from(sellers.cells),
+    releasedStart: Int32Array.from(released.start),
+    released: Int32Array.from(released.cells),
   };
+}
+
+/**
+ * Stock for a two-cell model (cell 0 TikTok, cell 1 Amazon, one SKU): FBT-US sells to cell 0 and
+ * FBA-US to cell 1; released stock of either serves both. No inbound shipments.
+ */
+export function fbtAndFba(fbt: number, fba: number): SimStock {
+  return stockWithoutShipments(
+    ['FBT-US', 'FBA-US'],
+    [fbt, fba],
+    { start: [0, 1, 2], cells: [0, 1] },
+    { start: [0, 2, 4], cells: [0, 1, 0, 1] },
+  );
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { event, identity, model } from '../../test/sim-model.js';
+import { event, identity, model, stockWithoutShipments } from '../../test/sim-model.js';
 import {
   Pool,
   concatOutputs,
@@ -77,21 +77,12 @@ describe('worker pool', () => {
 describe('stock serving', () => {
   /** One SKU: FBA-US sells only to Amazon (cell 1), then the 3PL sells to both cells. */
   function sharedStock(fba: number, thirdParty: number): SimStock {
-    return {
-      locations: ['FBA-US', '3PL-US'],
-      unlimited: new Uint8Array(2),
-      initial: Float64Array.of(fba, thirdParty),
-      arrivalDay: new Int32Array(0),
-      arrivalLocation: new Int32Array(0),
-      arrivalSku: new Int32Array(0),
-      arrivalUnits: new Float64Array(0),
-      arrivalShipment: [],
-      arrivalCanRedirect: new Uint8Array(0),
-      sellerStart: Int32Array.of(0, 1, 3),
-      sellers: Int32Array.of(1, 0, 1),
-      releasedStart: Int32Array.of(0, 1, 3),
-      released: Int32Array.of(1, 0, 1),
-    };
+    return stockWithoutShipments(
+      ['FBA-US', '3PL-US'],
+      [fba, thirdParty],
+      { start: [0, 1, 3], cells: [1, 0, 1] },
+      { start: [0, 1, 3], cells: [1, 0, 1] },
+    );
   }
 
   it('serves whole claims while stock lasts, then shares the last units in proportion to demand', () => {
