@@ -6,10 +6,18 @@ import * as engine from '../src/engine.js';
 import { BallastError } from '../src/errors.js';
 import { Workspace } from '../src/store/index.js';
 
-/** A fresh folder for this test file, removed afterwards. */
+const made: string[] = [];
+
+// Registered when this module loads, while the test file is collected: an `afterAll` registered
+// later, from inside a test or a hook that asked for a folder, is never run by vitest.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder for this test file, removed after it (wherever in the file it was asked for). */
 export function tempDir(prefix = 'ballast-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 
