@@ -1,5 +1,6 @@
 import {
   DURATION_FIXED,
+  type SimCommitment,
   type SimEvent,
   type SimModel,
   type SimStock,
@@ -141,4 +142,19 @@ export function fbtAndFba(fbt: number, fba: number): SimStock {
     { start: [0, 1, 2], cells: [0, 1] },
     { start: [0, 2, 4], cells: [0, 1, 0, 1] },
   );
+}
+
+/**
+ * A cancellable TikTok Shop commitment (a creator retainer) in a model whose group 0 is TikTok Shop's
+ * and group 1 another channel's: `daily` a day over `days`, `cancelFee` to cancel it now.
+ */
+export function tiktokRetainer(id: string, daily: number, cancelFee: number, days = 30): SimCommitment {
+  return {
+    id,
+    channel: 'tiktok-shop',
+    groups: Uint8Array.of(1, 0),
+    daily: new Float64Array(days).fill(daily),
+    cancellable: true,
+    cancelFee,
+  };
 }

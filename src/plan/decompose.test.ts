@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { banModel, planSettings } from '../../test/plan-ban.js';
+import { tiktokRetainer } from '../../test/sim-model.js';
 import type { SimModel } from '../simulate/index.js';
 import { DECOMPOSITION_GAP } from './decompose.js';
 import { resolveDecisions } from './decisions.js';
@@ -14,16 +15,7 @@ import { plan, type PlanSettings } from './run.js';
 function richModel(): SimModel {
   const m = banModel(0.3, { paths: 300, seed: 11 });
   m.noise = true;
-  m.commitments = [
-    {
-      id: 'retainer',
-      channel: 'tiktok-shop',
-      groups: Uint8Array.of(1, 0),
-      daily: new Float64Array(30).fill(15),
-      cancellable: true,
-      cancelFee: 150,
-    },
-  ];
+  m.commitments = [tiktokRetainer('retainer', 15, 150)];
   return m;
 }
 

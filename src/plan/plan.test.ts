@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BAN_DECISIONS, banModel, planSettings } from '../../test/plan-ban.js';
-import { model } from '../../test/sim-model.js';
+import { model, tiktokRetainer } from '../../test/sim-model.js';
 import { BallastError } from '../errors.js';
 import type { SimModel } from '../simulate/index.js';
 import { resolveDecisions } from './decisions.js';
@@ -102,16 +102,7 @@ function growthModel(): SimModel {
     ],
     { horizonDays: 30, paths: 50, seed: 3 },
   );
-  m.commitments = [
-    {
-      id: 'creators',
-      channel: 'tiktok-shop',
-      groups: Uint8Array.of(1, 0),
-      daily: new Float64Array(30).fill(20),
-      cancellable: true,
-      cancelFee: 100,
-    },
-  ];
+  m.commitments = [tiktokRetainer('creators', 20, 100)];
   return m;
 }
 
