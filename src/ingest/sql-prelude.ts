@@ -5,7 +5,12 @@
  * Parsing lives in SQL because whole files go through DuckDB; each macro returns NULL for a value it
  * cannot read, and the compiled reader turns a NULL from a non-empty cell into a reject with a reason.
  */
-const SPACE = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
+/** What a cell's ends are trimmed of: space, tab, LF, CR and no-break space. */
+const SPACE_CODES = [32, 9, 10, 13, 160];
+const SPACE = SPACE_CODES.map((code) => `chr(${code})`).join(' || ');
+const SPACE_AT_AN_END = SPACE_CODES.map(
+  (code) => `starts_with(c, chr(${code})) OR ends_with(c, chr(${code}))`,
+).join(' OR ');
 const SYMBOLS = '$€£¥₩₹₽₺฿₫₱';
 
 export const PRELUDE_SQL: readonly string[] = [
@@ -16,10 +21,7 @@ export const PRELUDE_SQL: readonly string[] = [
   // give it a column, never an expression.
   `CREATE OR REPLACE TEMP MACRO bl_cell(c) AS CASE
      WHEN c = '' THEN NULL
-     WHEN starts_with(c, ' ') OR starts_with(c, chr(9)) OR starts_with(c, chr(10)) OR starts_with(c, chr(13))
-       OR starts_with(c, chr(160)) OR ends_with(c, ' ') OR ends_with(c, chr(9)) OR ends_with(c, chr(10))
-       OR ends_with(c, chr(13)) OR ends_with(c, chr(160))
-       THEN bl_text(c)
+     WHEN ${SPACE_AT_AN_END} THEN bl_text(c)
      ELSE c
    END`,
   `CREATE OR REPLACE TEMP MACRO bl_plain_number(t, sep) AS CASE
