@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { z } from 'zod';
@@ -90,4 +91,9 @@ export function runIfChild<J>(
       console.error(error);
       process.exitCode = 2;
     });
+}
+
+/** Deletes a workspace file with its write-ahead log and spill folder, so the next run starts fresh. */
+export async function removeWorkspace(db: string): Promise<void> {
+  for (const suffix of ['', '.wal', '.tmp']) await rm(db + suffix, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ import { sharesBy } from '../src/exposure/shares.js';
 import { resolveWindow, type Window } from '../src/exposure/window.js';
 import { prelude } from '../src/ingest/index.js';
 import { Workspace, markSuperseded } from '../src/store/index.js';
-import { benchOptions, inChild, median, printTable, rssMB, runIfChild } from './common.js';
+import { benchOptions, inChild, median, printTable, removeWorkspace, rssMB, runIfChild } from './common.js';
 
 /**
  * The exposure benchmark: `computeExposure(ws, { window: 90 })` over a generated workspace of
@@ -213,10 +213,6 @@ async function duckdbVersion(): Promise<string> {
   }
 }
 
-async function removeDb(path: string): Promise<void> {
-  for (const suffix of ['', '.wal', '.tmp']) await rm(path + suffix, { recursive: true, force: true });
-}
-
 /** The workspace for this seed and size: reused when its sidecar matches, else generated anew. */
 async function ensureWorkspace(seed: number, lines: number): Promise<GeneratedWorkspace> {
   const path = join(BENCH_DIR, `exposure-${sizeLabel(lines)}.duckdb`);
@@ -237,7 +233,7 @@ async function ensureWorkspace(seed: number, lines: number): Promise<GeneratedWo
   }
   const started = performance.now();
   const building = `${path}.building`;
-  await removeDb(building);
+  await removeWorkspace(building);
   await rm(sidecarPath, { force: true });
   const ws = await Workspace.open(building, { prelude: prelude() });
   try {
@@ -260,7 +256,7 @@ async function ensureWorkspace(seed: number, lines: number): Promise<GeneratedWo
   } finally {
     ws.close();
   }
-  await removeDb(path);
+  await removeWorkspace(path);
   await rename(building, path);
   const bytes = (await stat(path)).size;
   const sidecar: Sidecar = { ...wanted, bytes };

@@ -10,7 +10,7 @@ import { importFiles } from '../src/engine.js';
 import { asBallastError, BallastError } from '../src/errors.js';
 import { DEFAULT_DEMO_SEED, generateDemo } from '../src/demo/index.js';
 import { ensureOrders, type GeneratedFile, type OrderKind } from './generate-orders.js';
-import { benchOptions, inChild, median, printTable, runIfChild } from './common.js';
+import { benchOptions, inChild, median, printTable, removeWorkspace, runIfChild } from './common.js';
 
 /**
  * The import benchmark: the whole `ballast import` command and Ballast's `importFiles` on generated
@@ -216,10 +216,6 @@ export async function timeCommand(db: string, files: readonly string[]): Promise
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMB: usage.maxRSS / 1024,
   };
-}
-
-async function removeWorkspace(db: string): Promise<void> {
-  for (const suffix of ['', '.wal', '.tmp']) await rm(db + suffix, { recursive: true, force: true });
 }
 
 function timing(runs: readonly Measured[]): Timing {
