@@ -30,7 +30,7 @@ import { benchOptions, inChild, median, printTable, removeWorkspace, rssMB, runI
 const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 const RESULTS_PATH = join(BENCH_DIR, 'exposure-results.json');
 
-/** computeExposure may take this many times the one-pass reference query (issue 19: at most 3× at 10,000,000 lines). */
+/** computeExposure may take this many times the one-pass reference query (the target at 10,000,000 lines). */
 const TARGET_RATIO = 3;
 
 /** Bump when the generated data changes, so a cached workspace is written again. */
