@@ -1,21 +1,19 @@
 import type { Queryable } from '../db.js';
-import { salesLines } from './scratch.js';
 
 /**
- * One pass over the whole history: per channel × market × currency × order date (a row wherever there is
- * a line), the units and the net amount in the lines' currency (gross − discount − refund; cancelled
- * lines count nothing). Small (channels × markets × days) and enough for the last order date, the
- * halo's daily series, which channels sell in which market, whether any amount needs an approximate
- * rate, and the prior window's revenue (every line of a currency and day has the same rate, so the
- * amount converts after summing).
+ * Per channel × market × currency × order date (a row wherever there is a line), the units and the net
+ * amount in the lines' currency (gross − discount − refund; cancelled lines count nothing), from the
+ * `line_days` summary every import keeps (store/line-summaries.ts): the whole history without reading a
+ * line. Small (channels × markets × days) and enough for the last order date, the halo's daily series,
+ * which channels sell in which market, whether any amount needs an approximate rate, and the prior
+ * window's revenue (every line of a currency and day has the same rate, so the amount converts after
+ * summing).
  */
 export async function createDaily(db: Queryable, table: string, lines = 'true'): Promise<void> {
   await db.rows(
     `CREATE TEMP TABLE ${table} AS
-     SELECT channel, market, currency, CAST(order_time AS DATE) AS order_date,
-       sum(CASE WHEN status = 'cancelled' THEN 0 ELSE quantity END) AS units,
-       sum(CASE WHEN status = 'cancelled' THEN 0 ELSE gross - discount - refund END) AS net
-     FROM ${salesLines('channel, market, currency, order_time, status, quantity, gross, discount, refund', lines)}
+     SELECT channel, market, currency, order_date, sum(units) AS units, sum(net) AS net
+     FROM line_days WHERE ${lines}
      GROUP BY ALL`,
   );
 }

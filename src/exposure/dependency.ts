@@ -1,5 +1,4 @@
 import type { Queryable } from '../db.js';
-import { salesLines } from './scratch.js';
 
 export interface SkuDependency {
   sku: string;
@@ -14,8 +13,8 @@ export interface SkuDependency {
 
 /**
  * SKUs whose revenue sits above `threshold` on one channel: what a ban of that channel would take.
- * Window revenue comes from `cells` (exposure/cells.ts); "sold elsewhere" looks at the whole history,
- * but only at the lines of the SKUs listed.
+ * Window revenue comes from `cells` (exposure/cells.ts); "sold elsewhere" looks at the whole history
+ * through the `sku_channels` summary every import keeps (store/line-summaries.ts).
  */
 export async function skuDependency(
   db: Queryable,
@@ -32,9 +31,7 @@ export async function skuDependency(
      dependent AS (
        SELECT t.sku, t.channel, t.at_stake / tot.revenue AS share, t.at_stake AS "revenueAtStake", tot.revenue
        FROM top t JOIN tot USING (sku) WHERE t.at_stake / tot.revenue >= $threshold),
-     sold AS (
-       SELECT DISTINCT s.sku, s.channel FROM ${salesLines('sku, channel', `status <> 'cancelled' AND ${lines}`)} s
-       SEMI JOIN dependent d ON d.sku = s.sku)
+     sold AS (SELECT DISTINCT sku, channel FROM sku_channels WHERE ${lines})
      SELECT d.*, EXISTS (SELECT 1 FROM sold WHERE sold.sku = d.sku AND sold.channel <> d.channel) AS "soldElsewhere"
      FROM dependent d
      ORDER BY "revenueAtStake" DESC, d.sku`,

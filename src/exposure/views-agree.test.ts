@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lcg } from '../../test/random.js';
 import { present } from '../errors.js';
-import { Workspace, markSuperseded } from '../store/index.js';
+import { Workspace, markSuperseded, refreshLineSummaries } from '../store/index.js';
 import { newDb, tempDir } from '../../test/workspace.js';
 import { createDaily } from './daily.js';
 import { computeExposure, type ExposureOptions, type ExposureReport } from './index.js';
@@ -170,8 +170,9 @@ describe('exposure agrees with the views', () => {
   beforeAll(async () => {
     ws = await Workspace.open(newDb(dir));
     for (const sql of SETUP) await ws.run(sql);
-    // Lines written straight into the table, as an import would flag them.
+    // Lines written straight into the table, as an import would flag and summarise them.
     await markSuperseded(ws);
+    await refreshLineSummaries(ws);
   });
   afterAll(() => ws.close());
 

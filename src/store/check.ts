@@ -30,6 +30,8 @@ const TABLES = [
   'costs',
   'commitments',
   'fx',
+  'line_days',
+  'sku_channels',
   'simulation_runs',
   'plan_runs',
 ];

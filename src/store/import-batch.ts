@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { BallastError, present } from '../errors.js';
+import { refreshLineSummaries } from './line-summaries.js';
 import { logEveryAppend } from './logged-commit.js';
 import { markSuperseded } from './superseded.js';
 import type { Workspace } from './workspace.js';
@@ -102,6 +103,7 @@ export async function importBatch(
     // A command whose files were all imported before wrote nothing: no appends to make safe.
     if (seen.size > 0) {
       await ws.run(`DROP TABLE IF EXISTS stage`);
+      await refreshLineSummaries(ws);
       await logEveryAppend(ws);
     }
     return outcomes;

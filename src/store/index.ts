@@ -1,6 +1,7 @@
 /** store: the DuckDB workspace. The only folder that imports DuckDB. */
 export { Workspace, type OpenOptions, type Prelude, type Row, type SqlParams } from './workspace.js';
 export { markSuperseded } from './superseded.js';
+export { refreshLineSummaries } from './line-summaries.js';
 export { importBatch, type FileOutcome, type StagedFile } from './import-batch.js';
 export { readStatus, readRejects, type StatusReport, type RejectsReport } from './status.js';
 export { SCHEMA_VERSION } from './migrations.js';

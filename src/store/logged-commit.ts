@@ -1,3 +1,4 @@
+import { LINE_SUMMARY_TABLES } from './line-summaries.js';
 import type { Workspace } from './workspace.js';
 
 /** Tables an import writes; any of them can receive more rows than one DuckDB row group. */
@@ -12,6 +13,7 @@ export const IMPORT_TABLES = [
   'costs',
   'commitments',
   'fx',
+  ...LINE_SUMMARY_TABLES,
 ] as const;
 
 /** In SQL rather than as a parameter, so that all the statements go to DuckDB as one script. */

@@ -1,3 +1,5 @@
+import { CREATE_LINE_SUMMARIES, REFRESH_LINE_SUMMARIES } from './line-summaries.js';
+
 /**
  * Versioned schema. Each migration runs once, in order, inside the transaction that opens the
  * workspace; `schema_version` in `meta` records the last one applied. Never edit a released
@@ -140,6 +142,12 @@ export const MIGRATIONS: readonly Migration[] = [
          SELECT 1 FROM order_lines p WHERE p.via = '' AND p.channel = o.channel AND p.order_id = o.order_id)`,
       `CREATE OR REPLACE VIEW sales_lines AS SELECT * EXCLUDE (superseded) FROM order_lines WHERE NOT superseded`,
     ],
+  },
+  {
+    version: 18,
+    description:
+      'daily and SKU summaries of the lines, rebuilt by every import, so exposure reads no old line',
+    sql: [...CREATE_LINE_SUMMARIES, ...REFRESH_LINE_SUMMARIES],
   },
 ];
 
