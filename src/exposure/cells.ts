@@ -43,12 +43,12 @@ const pick = (column: string) =>
  * Gross profit of a line is its net revenue − landed cost − channel fees (from the export where it has
  * them, else the cost file's fee share and per-unit fee) − shipping; of a set of lines it is unknown
  * when any line with revenue has no cost (an unknown cost is not a zero cost). It is summed per cell of
- * lines that share a cost row and the same fee rule (`has_fees`), so costs join a few thousand cells
- * rather than every line:
- *   Σ gp = Σ net − (cost + ship)·Σ units − (has_fees ? Σ fees : fee_pct·Σ net + fee_per_unit·Σ units).
+ * lines that share a cost row (SKU × channel × market), so costs join a few thousand cells rather than
+ * every line; lines whose export gave fees pay those, the others (`feeless`) the cost row's fee rule:
+ *   Σ gp = Σ net − (cost + ship)·Σ units − Σ fees − fee_pct·Σ feeless net − fee_per_unit·Σ feeless units.
  * `cost_known` is `bool_and(unit_cost_base IS NOT NULL OR net_base = 0)` of the lines, through `net_zero`.
- * Lines without any rate (an unknown currency) have no net revenue, as in the views: their cell's
- * `has_fees` is NULL, its revenue and gross profit are NULL and only its units count.
+ * Lines without any rate (an unknown currency) have no net revenue, as in the views: only their units
+ * count, and a cell of nothing else has no revenue, gross profit or `cost_known`.
  */
 export async function createCells(
   db: Queryable,
@@ -71,8 +71,12 @@ export async function createCells(
        FROM ${salesLines(columns, `${range} AND ${scratch.lines}`)} s
        LEFT JOIN day_rate r ON r.currency = s.currency AND r.day = CAST(s.order_time AS DATE)),
      raw AS (
-       SELECT channel, market, sku, fees_base <> 0 AS has_fees,
-         sum(net_base) AS revenue, sum(units) AS units, sum(fees_base) AS fees, bool_and(net_base = 0) AS net_zero
+       SELECT channel, market, sku, sum(net_base) AS revenue, sum(units) AS units,
+         coalesce(sum(units) FILTER (WHERE fees_base IS NOT NULL), 0) AS rated_units,
+         coalesce(sum(fees_base) FILTER (WHERE fees_base <> 0), 0) AS fees,
+         coalesce(sum(net_base) FILTER (WHERE fees_base = 0), 0) AS feeless_revenue,
+         coalesce(sum(units) FILTER (WHERE fees_base = 0), 0) AS feeless_units,
+         bool_and(net_base = 0) FILTER (WHERE fees_base IS NOT NULL) AS net_zero
        FROM lines GROUP BY ALL),
      costed AS (
        SELECT r.*,
@@ -86,8 +90,8 @@ export async function createCells(
        LEFT JOIN cost_rate c3 ON c3.sku = r.sku AND c3.channel = '' AND c3.market = r.market
        LEFT JOIN cost_rate c4 ON c4.sku = r.sku AND c4.channel = '' AND c4.market = '')
      SELECT true AS current, channel, market, sku, revenue, units,
-       revenue - units * (coalesce(unit_cost_base, 0) + ship_per_unit)
-         - CASE WHEN has_fees THEN fees ELSE revenue * fee_pct + units * fee_per_unit END AS gross_profit,
+       revenue - rated_units * (coalesce(unit_cost_base, 0) + ship_per_unit)
+         - fees - feeless_revenue * fee_pct - feeless_units * fee_per_unit AS gross_profit,
        unit_cost_base IS NOT NULL OR net_zero AS cost_known
      FROM costed
      UNION ALL
