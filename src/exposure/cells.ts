@@ -1,27 +1,12 @@
 import type { Queryable } from '../db.js';
 import { salesLines } from './scratch.js';
+import { DAY_RATES } from './day-rates.js';
 import type { Window } from './window.js';
-
-/**
- * One rate per currency and day of the range, by the rule of `lines_base` (store/views.ts): the base
- * currency is 1; else the latest workspace rate on or before the day, else the currency's earliest
- * one, else the built-in reference. A few hundred rows, so each line finds its rate with one small
- * hash join instead of an as-of join over all lines.
- */
-const DAY_RATES = `
-  days AS (SELECT CAST(d AS DATE) AS day FROM range(CAST($priorFrom AS DATE), CAST($to AS DATE) + 1, INTERVAL 1 DAY) t(d)),
-  first_rate AS (SELECT currency, arg_min(rate, date) AS rate FROM fx GROUP BY currency),
-  reference AS (SELECT r.currency, r.rate / b.rate AS rate FROM bl_fx_reference r JOIN bl_fx_reference b ON b.currency = $base),
-  currencies AS (SELECT currency FROM fx UNION SELECT currency FROM bl_fx_reference UNION SELECT $base),
-  day_rate AS (
-    SELECT c.currency, d.day, CASE WHEN c.currency = $base THEN 1.0 ELSE coalesce(a.rate, f.rate, ref.rate) END AS rate
-    FROM currencies c CROSS JOIN days d ASOF LEFT JOIN fx a ON a.currency = c.currency AND d.day >= a.date
-    LEFT JOIN first_rate f ON f.currency = c.currency LEFT JOIN reference ref ON ref.currency = c.currency)`;
 
 /**
  * The cost row of each SKU × channel × market as `lines_costed` picks it (the most specific row wins:
  * SKU × channel × market, then SKU × channel, SKU × market, SKU), in base currency at the latest
- * workspace rate, else the reference rate.
+ * workspace rate, else the reference rate (`reference` comes with DAY_RATES).
  */
 const COSTS = `
   latest_rate AS (SELECT currency, arg_max(rate, date) AS rate FROM fx GROUP BY currency),
@@ -99,6 +84,13 @@ export async function createCells(
      FROM ${scratch.daily} d LEFT JOIN day_rate r ON r.currency = d.currency AND r.day = d.order_date
      WHERE d.order_date BETWEEN CAST($priorFrom AS DATE) AND CAST($from AS DATE) - 1
      GROUP BY d.channel, d.market`,
-    { base, from: window.from, to: window.to, priorFrom: window.priorFrom },
+    {
+      base,
+      from: window.from,
+      to: window.to,
+      priorFrom: window.priorFrom,
+      ratesFrom: window.priorFrom,
+      ratesTo: window.to,
+    },
   );
 }

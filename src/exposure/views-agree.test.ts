@@ -4,7 +4,7 @@ import { present } from '../errors.js';
 import { Workspace, markSuperseded, refreshLineSummaries } from '../store/index.js';
 import { newDb, tempDir } from '../../test/workspace.js';
 import { createDaily } from './daily.js';
-import { computeExposure, type ExposureOptions, type ExposureReport } from './index.js';
+import { computeExposure, monthlyShares, type ExposureOptions, type ExposureReport } from './index.js';
 import { dropScratch, scratchNames } from './scratch.js';
 
 /**
@@ -229,4 +229,29 @@ describe('exposure agrees with the views', () => {
       await dropScratch(ws, scratch);
     }
   });
+
+  it.each([{}, { to: '2025-06-30', months: 12 }])(
+    'has the monthly revenue of the views, line by line at the rate of the day (%o)',
+    async (options) => {
+      const monthly = await monthlyShares(ws, options);
+      const to = present(monthly.to, 'the last day of a workspace with sales');
+      const from = `${monthly.months[0]}-01`;
+      const expected = await ws.rows<{ key: string; month: string; revenue: number }>(
+        `SELECT coalesce(channel, 'market ' || market) AS key, strftime(order_date, '%Y-%m') AS month, sum(net_base) AS revenue
+         FROM lines_net WHERE order_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
+         GROUP BY GROUPING SETS ((channel, month), (market, month)) HAVING sum(net_base) IS NOT NULL`,
+        { from, to },
+      );
+      const actual = new Map<string, number>();
+      const add = (key: string, revenue: number[]) =>
+        revenue.forEach((r, i) => r !== 0 && actual.set(`${key}|${monthly.months[i]}`, r));
+      for (const s of monthly.byChannel) add(s.channel, s.revenue);
+      for (const s of monthly.byMarket) add(`market ${s.market}`, s.revenue);
+      const wanted = expected.filter((r) => r.revenue !== 0);
+      expect(wanted.length).toBeGreaterThan(10);
+      expect(actual.size).toBe(wanted.length);
+      for (const r of wanted)
+        expect(actual.get(`${r.key}|${r.month}`), `${r.key} ${r.month}`).toBeCloseTo(r.revenue, 6);
+    },
+  );
 });
