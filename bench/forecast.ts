@@ -27,7 +27,9 @@ import { readUci } from './forecast-uci.js';
  * it set aside for development; its final check is the same 8 weeks of the year a year later.
  *
  * Ballast's MASE is scored on its predictive median, RMSSE and bias on its mean (backtest.ts); the
- * `ballast mean` row scores the mean as the point, to show what the median changes.
+ * `ballast mean` row scores the mean as the point, to show what the median changes. The `zeros` row
+ * forecasts nothing at all: on sparse cells it is the forecast MASE rewards, and naive ties it whenever
+ * every cell's last training day sold nothing, so it shows how much room a holdout leaves.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Options = z
@@ -147,6 +149,7 @@ async function score(history: RealHistory, end: string, ets: boolean): Promise<B
   const dow = weekdayOfDate(history.firstDay);
   const peers = [
     meanPeer(series, dow, days - HOLDOUT),
+    { method: 'zeros', forecastInto: (_cell: number, _train: number, out: Float64Array) => out.fill(0) },
     ...(ets ? [await etsPeer(series, days - HOLDOUT)] : []),
   ];
   return backtest(
