@@ -15,6 +15,7 @@ import { coveredShare, zinbMedian } from './noise.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
 import { fitDemand } from './select.js';
+import { applyYoungPool, familyOf, isYoung, learnYoungPool } from './young.js';
 
 /**
  * Holdout backtest: each cell's last `holdoutDays` are hidden, every method forecasts them from the rest,
@@ -32,8 +33,10 @@ import { fitDemand } from './select.js';
  *   week of training days, including those skipped for MASE — a dead cell forecast to sell still
  *   overstates demand.
  * - coverage (Ballast only): the share of held-out cell-days inside the 80 % and 95 % prediction
- *   intervals of the cell's fitted noise (noise.ts), over the same cells as bias. A cell without a
- *   noise fit (too young) is scored with the simulator's default noise, as the simulator draws it.
+ *   intervals of the cell's fitted noise (noise.ts), over the same cells as bias. A young cell is scored
+ *   with the noise pooled from the workspace's young cells (young.ts), a cell with no noise at all with
+ *   the simulator's default, as the simulator draws them.
+ * - Young cells' forecasts carry the rate factor of young.ts, as forecastCells gives them.
  */
 
 export const BACKTEST_METHODS = ['ballast', 'seasonal-naive', 'naive'] as const;
@@ -103,11 +106,45 @@ export function backtest(
   let coverageDays = 0;
   const forecast = new Float64Array(holdoutDays);
   const median = new Float64Array(holdoutDays);
-  const fit = createDemandFit();
 
-  for (let c = 0; c < series.length; c++) {
-    const y = series[c];
+  // Ballast first, every cell: young cells take their rate factor and noise from the pool of cells that
+  // were young 8 weeks before the holdout (young.ts), as forecastCells gives them to the simulator.
+  const count = series.length;
+  const trainDays = (c: number): number => Math.max(0, series[c].length - holdoutDays);
+  const startDow = (c: number): number => (startDowOfFirstDay[c] + trainDays(c)) % 7;
+  const ballast = new Float64Array(count * holdoutDays);
+  const dispersion = new Float64Array(count).fill(NaN);
+  const zeroInflation = new Float64Array(count).fill(NaN);
+  const family = new Uint8Array(count);
+  const young = new Uint8Array(count);
+  const fit = createDemandFit();
+  for (let c = 0; c < count; c++) {
     checkDays(startDowOfFirstDay[c], 0);
+    const train = trainDays(c);
+    if (train <= SEASON_DAYS) continue;
+    const row = ballast.subarray(c * holdoutDays, (c + 1) * holdoutDays);
+    projectDemand(fitDemand(series[c].subarray(0, train), startDow(c), resolved, fit), startDow(c), row);
+    dispersion[c] = fit.dispersion;
+    zeroInflation[c] = fit.zeroInflation;
+    family[c] = familyOf(fit, resolved);
+    young[c] = isYoung(fit, resolved) ? 1 : 0;
+  }
+  if (young.includes(1)) {
+    const history = (c: number): Float64Array => series[c].subarray(0, trainDays(c));
+    const pool = learnYoungPool(count, history, startDow, resolved, { family, dispersion, zeroInflation });
+    const noise = { dispersion: NaN, zeroInflation: NaN };
+    for (let c = 0; c < count; c++) {
+      if (young[c] === 0) continue;
+      noise.dispersion = dispersion[c];
+      noise.zeroInflation = zeroInflation[c];
+      applyYoungPool(pool, family[c], ballast.subarray(c * holdoutDays, (c + 1) * holdoutDays), noise);
+      dispersion[c] = noise.dispersion;
+      zeroInflation[c] = noise.zeroInflation;
+    }
+  }
+
+  for (let c = 0; c < count; c++) {
+    const y = series[c];
     const train = y.length - holdoutDays;
     if (train <= SEASON_DAYS) {
       skipped++;
@@ -119,12 +156,11 @@ export function backtest(
     if (scale > 0) cells++;
     else skipped++;
     actualSum += sumOf(y, train, y.length);
-    const startDow = (startDowOfFirstDay[c] + train) % 7;
     for (let m = 0; m < methods; m++) {
       if (m === 0) {
-        projectDemand(fitDemand(y.subarray(0, train), startDow, resolved, fit), startDow, forecast);
-        const size = Number.isNaN(fit.dispersion) ? DEFAULT_DISPERSION : fit.dispersion;
-        const inflation = Number.isNaN(fit.zeroInflation) ? 0 : fit.zeroInflation;
+        forecast.set(ballast.subarray(c * holdoutDays, (c + 1) * holdoutDays));
+        const size = Number.isNaN(dispersion[c]) ? DEFAULT_DISPERSION : dispersion[c];
+        const inflation = Number.isNaN(zeroInflation[c]) ? 0 : zeroInflation[c];
         for (let t = 0; t < holdoutDays; t++) {
           median[t] = zinbMedian(forecast[t], size, inflation);
           covered80 += coveredShare(y[train + t], forecast[t], size, inflation, 0.8);

@@ -4,6 +4,7 @@ import { fitDemand } from './select.js';
 import { describeFit } from './notes.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
+import { applyYoungPool, familyOf, isYoung, learnYoungPool } from './young.js';
 
 export interface BaselineForecast {
   /** Expected units for each forecast day, horizonDays long. */
@@ -50,7 +51,8 @@ export interface CellForecasts {
 /**
  * Baselines for many cells at once, without notes: `histories` is cells × historyDays, row-major by
  * cell, all ending the day before the forecast. Validates once, then one fit object and views into the
- * input and output serve every cell.
+ * input and output serve every cell. Cells too young for a noise fit of their own take their rate
+ * factor and noise from the workspace's young cells of 8 weeks earlier (young.ts).
  *
  * @example
  *   const { daily } = forecastCells(units, skuChannelMarkets, startDow, 180);
@@ -75,14 +77,34 @@ export function forecastCells(
   const method = new Uint8Array(cells);
   const dispersion = new Float64Array(cells);
   const zeroInflation = new Float64Array(cells);
+  const family = new Uint8Array(cells);
+  const young = new Uint8Array(cells);
+  const history = (c: number): Float64Array => histories.subarray(c * historyDays, (c + 1) * historyDays);
   const fit = createDemandFit();
   for (let c = 0; c < cells; c++) {
-    const history = histories.subarray(c * historyDays, (c + 1) * historyDays);
-    fitDemand(history, startDow, resolved, fit);
+    fitDemand(history(c), startDow, resolved, fit);
     projectDemand(fit, startDow, daily.subarray(c * horizonDays, (c + 1) * horizonDays));
     method[c] = fit.method;
     dispersion[c] = fit.dispersion;
     zeroInflation[c] = fit.zeroInflation;
+    family[c] = familyOf(fit, resolved);
+    young[c] = isYoung(fit, resolved) ? 1 : 0;
+  }
+  if (young.includes(1)) {
+    const pool = learnYoungPool(cells, history, () => startDow, resolved, {
+      family,
+      dispersion,
+      zeroInflation,
+    });
+    const noise = { dispersion: NaN, zeroInflation: NaN };
+    for (let c = 0; c < cells; c++) {
+      if (young[c] === 0) continue;
+      noise.dispersion = dispersion[c];
+      noise.zeroInflation = zeroInflation[c];
+      applyYoungPool(pool, family[c], daily.subarray(c * horizonDays, (c + 1) * horizonDays), noise);
+      dispersion[c] = noise.dispersion;
+      zeroInflation[c] = noise.zeroInflation;
+    }
   }
   return { daily, method, dispersion, zeroInflation };
 }

@@ -27,6 +27,8 @@ import { projectDemand } from './project.js';
 
 const BLOCK_DAYS = 28;
 const ORIGINS = 2;
+/** Days the rolling origins span: a cell needs the rules' minimum history before them (young.ts). */
+export const SELECTION_DAYS = ORIGINS * BLOCK_DAYS;
 /** The rules' model, its alternative, their mean — in preference order for ties. */
 const CANDIDATES = 3;
 const scratch = createDemandFit();
@@ -57,7 +59,7 @@ export function fitDemand(
   const family = fit.method;
   if (!options.select || (family !== METHOD_DAMPED && family !== METHOD_SBA)) return fit;
   // Each origin's fit needs the rules' minimum history before it.
-  if (fit.historyDays < options.minHistoryDays + ORIGINS * BLOCK_DAYS) return fit;
+  if (fit.historyDays < options.minHistoryDays + SELECTION_DAYS) return fit;
 
   const sse = [0, 0, 0];
   let days = 0;
