@@ -3,7 +3,7 @@ import { BallastError, present } from '../errors.js';
 import { refreshLineSummaries } from './line-summaries.js';
 import { logEveryAppend } from './logged-commit.js';
 import { markSuperseded } from './superseded.js';
-import type { Workspace } from './workspace.js';
+import type { SqlParams, Workspace } from './workspace.js';
 
 /** One file, decoded and compiled by ingest, ready to stage. */
 export interface StagedFile {
@@ -78,35 +78,60 @@ export async function importBatch(
   const order = files
     .map((_, i) => i)
     .sort((a, b) => Number(files[a].kind === 'orders') - Number(files[b].kind === 'orders'));
-  return ws.transaction(async () => {
-    const outcomes: FileOutcome[] = new Array(files.length);
-    const seen = new Set<string>();
-    for (const i of order) {
-      const file = files[i];
-      const known = await ws.value<number>(`SELECT count(*) FROM files WHERE sha256 = $sha`, {
-        sha: file.sha256,
-      });
-      if (known > 0 || seen.has(file.sha256)) {
-        outcomes[i] = {
-          ...pick(file),
-          status: 'already imported',
-          rows: 0,
-          rejects: 0,
-          added: 0,
-          updated: 0,
-        };
-        continue;
+  // Files are read before the transaction (readTogether), those of them not imported before; the
+  // transaction looks again, and reads one by one if another command imported one meanwhile.
+  const before = await freshFiles(ws, files, order);
+  const read = await readTogether(
+    ws,
+    before.map((i) => files[i]),
+  );
+  const tables = new Set([...read.values()].map((g) => g.table));
+  try {
+    return await ws.transaction(async () => {
+      const fresh = await freshFiles(ws, files, order);
+      if (fresh.join() !== before.join()) read.clear();
+      const outcomes: FileOutcome[] = new Array(files.length);
+      const merged = new Map<StagedFile, FileOutcome>();
+      for (const i of order) {
+        const file = files[i];
+        const together = read.get(file);
+        if (together?.index === 0) {
+          for (const [member, outcome] of await mergeGroup(ws, together, importId, baseCurrency))
+            merged.set(member, outcome);
+        }
+        outcomes[i] = !fresh.includes(i)
+          ? { ...pick(file), status: 'already imported', rows: 0, rejects: 0, added: 0, updated: 0 }
+          : (merged.get(file) ?? (await stageFile(ws, file, importId, baseCurrency, together)));
+        if (together?.last) await ws.run(`DROP TABLE IF EXISTS ${together.table}`);
       }
-      seen.add(file.sha256);
-      outcomes[i] = await stageFile(ws, file, importId, baseCurrency);
-    }
-    // A command whose files were all imported before wrote nothing: no appends to make safe.
-    if (seen.size > 0) {
-      await ws.run(`DROP TABLE IF EXISTS stage`);
-      await refreshLineSummaries(ws);
-      await logEveryAppend(ws);
-    }
-    return outcomes;
+      // A command whose files were all imported before wrote nothing: no appends to make safe.
+      if (fresh.length > 0) {
+        await ws.run(`DROP TABLE IF EXISTS stage`);
+        await refreshLineSummaries(ws);
+        await logEveryAppend(ws);
+      }
+      return outcomes;
+    });
+  } finally {
+    for (const table of tables) await ws.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  }
+}
+
+/**
+ * The files of `order` to import: the first of each content in the command, not imported before.
+ * One read of every SHA-256 imported (a row per file) instead of a look-up per file.
+ */
+async function freshFiles(
+  ws: Workspace,
+  files: readonly StagedFile[],
+  order: readonly number[],
+): Promise<number[]> {
+  const known = new Set((await ws.rows<{ sha256: string }>(`SELECT sha256 FROM files`)).map((r) => r.sha256));
+  return order.filter((i) => {
+    const sha = files[i].sha256;
+    if (known.has(sha)) return false;
+    known.add(sha);
+    return true;
   });
 }
 
@@ -119,44 +144,34 @@ async function stageFile(
   file: StagedFile,
   importId: number,
   baseCurrency: string,
+  group: ReadTogether | undefined,
 ): Promise<FileOutcome> {
-  const columns = Array.from({ length: file.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
-  try {
+  let found: StructuralReject[];
+  if (group) {
     await ws.run(
-      `CREATE OR REPLACE TEMP TABLE stage AS
-       WITH src AS (
-         SELECT (row_number() OVER ()) + ${file.skipLines} AS _line, *
-         FROM read_csv($path, header = false, skip = ${file.skipLines}, delim = $delim, quote = $quote, escape = $quote,
-           columns = {${columns}}, auto_detect = false, store_rejects = true, max_line_size = 16777216,
-           strict_mode = true, null_padding = $padding)
-       ),
-       ${file.select}`,
-      // max_line_size is ingest's MAX_LINE_BYTES: longer lines are refused before this read.
-      // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
-      // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
-      {
-        path: file.csvPath,
-        delim: file.delimiter,
-        quote: file.delimiter === '\t' ? '' : '"',
-        padding: file.encoding === 'xlsx',
-      },
+      `CREATE OR REPLACE TEMP TABLE stage AS SELECT * EXCLUDE (_file) FROM ${group.table} WHERE _file = ${group.index}`,
     );
-  } catch (cause) {
-    const first = (cause as Error).message.split('\n')[0];
-    throw new BallastError('bad-file', `${file.name}: cannot read the file as ${file.format} (${first})`, {
-      hint: 'The file may be truncated or damaged; download the export again.',
-      cause,
-    });
-  }
-  // DuckDB reports a short line once per missing column: keep one reject per line.
-  const structural = (
-    await ws.rows<{ line: number; error_type: string; csv_line: string | null; error_message: string }>(
+    found = [...group.rejectsOf(file)];
+  } else {
+    await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
+    try {
+      await ws.run(
+        `CREATE OR REPLACE TEMP TABLE stage AS SELECT * EXCLUDE (_file) FROM (
+         WITH src AS (${sourceRows(file, 0)}),
+         ${file.select})`,
+        readParams(file, 0),
+      );
+    } catch (cause) {
+      throw cannotRead(file, cause);
+    }
+    found = await ws.rows<StructuralReject>(
       `SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(csv_line) AS csv_line,
          first(error_message ORDER BY column_idx) AS error_message
        FROM reject_errors GROUP BY line ORDER BY line`,
-    )
-  ).filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
+    );
+  }
+  // DuckDB reports a short line once per missing column: keep one reject per line.
+  const structural = found.filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
   if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {
     const at = present(
       structural.find((r) => r.error_type.startsWith('INVALID')),
@@ -225,6 +240,217 @@ async function stageFile(
     updated,
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/** A row DuckDB's reader dropped for its shape (DuckDB reports a short line once per missing column). */
+interface StructuralReject {
+  line: number;
+  error_type: string;
+  csv_line: string | null;
+  error_message: string;
+}
+
+/** Where a file read together with others sits: its group's table, its `_file` there, its rejects. */
+interface ReadTogether {
+  table: `stage_group_${number}`;
+  index: number;
+  /** The group's last file: its table can go once this file is merged. */
+  last: boolean;
+  /** The files read together, in import order. */
+  group: readonly StagedFile[];
+  /** Each file's rows dropped for their shape. */
+  rejectsOf: (file: StagedFile) => readonly StructuralReject[];
+}
+
+/**
+ * Files read in one query stop once their rows together pass this: a group is staged whole before its
+ * files are merged one by one, and a big file gains little from company. All groups are staged before
+ * the transaction, so past GROUPS_BYTES in all the remaining files are read one by one, keeping what
+ * waits in temporary tables bounded.
+ */
+const GROUP_BYTES = 64 * 1024 ** 2;
+const GROUPS_BYTES = 256 * 1024 ** 2;
+
+/**
+ * Reads the files that share a layout (the same compiled query, column count and CSV dialect) with
+ * one query each group, `_file` telling them apart, before the import's transaction: planning the
+ * query cost ~90 ms a file, more than reading a month of one channel's orders, and the demo's 35 files
+ * spent half their import there. A group whose read fails (a damaged file) is left out: its files are
+ * read one by one inside the transaction as before, so the failure names its file and aborts the
+ * import exactly as it did. Files alone in their layout are read one by one too.
+ */
+async function readTogether(
+  ws: Workspace,
+  files: readonly StagedFile[],
+): Promise<Map<StagedFile, ReadTogether>> {
+  // Neighbours only: merging a group in one step (mergeGroup) must not pass over another file.
+  const groups: Array<{ key: string; files: StagedFile[]; bytes: number }> = [];
+  for (const file of files) {
+    const key = JSON.stringify([file.select, file.columnCount, file.delimiter, file.encoding === 'xlsx']);
+    const open = groups.at(-1);
+    if (open && open.key === key && open.bytes + file.bytes <= GROUP_BYTES) {
+      open.files.push(file);
+      open.bytes += file.bytes;
+    } else groups.push({ key, files: [file], bytes: file.bytes });
+  }
+  const read = new Map<StagedFile, ReadTogether>();
+  let n = 0;
+  let staged = 0;
+  for (const { files: group, bytes } of groups) {
+    if (group.length < 2 || staged + bytes > GROUPS_BYTES) continue;
+    staged += bytes;
+    const table: ReadTogether['table'] = `stage_group_${n++}`;
+    await ws.run(`DROP TABLE IF EXISTS reject_errors`).catch(() => undefined);
+    await ws.run(`DROP TABLE IF EXISTS reject_scans`).catch(() => undefined);
+    const params: SqlParams = {};
+    const sources = group.map((file, index) => {
+      Object.assign(params, readParams(file, index));
+      return sourceRows(file, index);
+    });
+    try {
+      await ws.run(
+        `CREATE OR REPLACE TEMP TABLE ${table} AS
+         WITH src AS (${sources.join('\n UNION ALL ')}),
+         ${group[0].select}`,
+        params,
+      );
+    } catch {
+      // One by one in the transaction instead, where the failing file is named.
+      await ws.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+      continue;
+    }
+    const rejects = await ws.rows<StructuralReject & { path: string }>(
+      `SELECT s.file_path AS path, e.line, first(e.error_type ORDER BY e.column_idx) AS error_type,
+         first(e.csv_line) AS csv_line, first(e.error_message ORDER BY e.column_idx) AS error_message
+       FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
+       GROUP BY s.file_path, e.line ORDER BY e.line`,
+    );
+    const rejectsOf = (file: StagedFile) =>
+      rejects.filter((r) => r.path === file.csvPath).map(({ path: _path, ...r }) => r);
+    group.forEach((file, index) => {
+      read.set(file, { table, index, last: index === group.length - 1, group, rejectsOf });
+    });
+  }
+  return read;
+}
+
+/**
+ * The raw rows of one file as `src` wants them: `_file`, `_line` (the physical line) and `c0`…, all
+ * text. Parameters are suffixed with `index`, so that several files' reads can share one query.
+ */
+function sourceRows(file: StagedFile, index: number): string {
+  const columns = Array.from({ length: file.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  // max_line_size is ingest's MAX_LINE_BYTES: longer lines are refused before this read.
+  return `SELECT ${index} AS _file, (row_number() OVER ()) + ${file.skipLines} AS _line, *
+    FROM read_csv($path${index}, header = false, skip = ${file.skipLines}, delim = $delim${index}, quote = $quote${index},
+      escape = $quote${index}, columns = {${columns}}, auto_detect = false, store_rejects = true,
+      max_line_size = 16777216, strict_mode = true, null_padding = $padding${index})`;
+}
+
+/** `sourceRows`'s parameters for the file at `index`. */
+function readParams(file: StagedFile, index: number): SqlParams {
+  return {
+    [`path${index}`]: file.csvPath,
+    [`delim${index}`]: file.delimiter,
+    // Tab-separated reports (Amazon) do not quote: a product name may start with a `"`.
+    [`quote${index}`]: file.delimiter === '\t' ? '' : '"',
+    // A workbook row ends at its last non-empty cell, so XLSX-derived rows may be short: pad them.
+    [`padding${index}`]: file.encoding === 'xlsx',
+  };
+}
+
+function cannotRead(file: StagedFile, cause: unknown): BallastError {
+  const first = (cause as Error).message.split('\n')[0];
+  return new BallastError('bad-file', `${file.name}: cannot read the file as ${file.format} (${first})`, {
+    hint: 'The file may be truncated or damaged; download the export again.',
+    cause,
+  });
+}
+
+/**
+ * A group read together (readTogether) lands in one step when merging its files one by one would send
+ * each down mergeOrders's straight path: orders but not a ledger, no row dropped for its shape, rows
+ * in every file, no SKU repeated within an order, no line key shared by two good rows of the group or
+ * with a stored line, a rate for every currency. File by file, each good row would then be inserted
+ * with its file's SHA-256 and last order time and nothing updated: one INSERT does that for all, and
+ * the per-file statements (a dozen round trips each) go. Otherwise the map is empty and the files are
+ * merged one by one, where every error names its file as before.
+ */
+async function mergeGroup(
+  ws: Workspace,
+  together: ReadTogether,
+  importId: number,
+  baseCurrency: string,
+): Promise<Map<StagedFile, FileOutcome>> {
+  const { table, group, rejectsOf } = together;
+  const merged = new Map<StagedFile, FileOutcome>();
+  const plain = group.every(
+    (f) =>
+      f.kind === 'orders' &&
+      !f.ledger &&
+      rejectsOf(f).filter((r) => !f.noise.some((re) => re.test(r.csv_line ?? ''))).length === 0,
+  );
+  if (!plain) return merged;
+  await ws.run(
+    `CREATE OR REPLACE TEMP TABLE stage_files (_file INTEGER, sha VARCHAR, name VARCHAR, bytes BIGINT, encoding VARCHAR)`,
+  );
+  await ws.append(
+    'stage_files',
+    group.map((f, i) => [i, f.sha256, f.name, f.bytes, f.encoding]),
+  );
+  await ws.run(
+    `CREATE OR REPLACE TEMP TABLE stage_summary AS
+     SELECT f._file, count(g._file) FILTER (WHERE g.reject IS NULL) AS good,
+       count(g._file) FILTER (WHERE g.reject IS NOT NULL) AS bad,
+       max(g.order_time) FILTER (WHERE g.reject IS NULL) AS rank_time
+     FROM stage_files f LEFT JOIN ${table} g USING (_file) GROUP BY f._file`,
+  );
+  const on = LINE_KEY.filter((k) => k !== 'order_uid')
+    .map((k) => `o.${k} = s.${k}`)
+    .join(' AND ');
+  const [check] = await ws.rows<{ straight: boolean }>(
+    `SELECT (SELECT min(good + bad) > 0 FROM stage_summary)
+       AND (SELECT count(DISTINCT hash(channel, store, order_id, line_key, via)) = count(*) FROM ${table} WHERE reject IS NULL)
+       ${group.some((f) => f.numbered) ? `AND (SELECT count(DISTINCT hash(_file, _order_id, sku)) = count(*) FROM ${table})` : ''}
+       AND NOT EXISTS (SELECT 1 FROM ${table} s JOIN order_lines o ON ${on} WHERE s.reject IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM ${table} WHERE reject IS NULL AND currency <> $base
+         AND currency NOT IN (SELECT currency FROM fx) AND currency NOT IN (SELECT currency FROM bl_fx_reference))
+       AS straight`,
+    { base: baseCurrency },
+  );
+  if (!check.straight) return merged;
+  await ws.run(
+    `INSERT INTO rejects
+     SELECT f.sha, f.name, g._line, g.reject.column, g.reject.value, g.reject.reason
+     FROM ${table} g JOIN stage_files f USING (_file) WHERE g.reject IS NOT NULL`,
+  );
+  await ws.run(
+    `INSERT INTO order_lines (${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time)
+     SELECT ${ORDER_LINE_COLUMNS}, f.sha, g._line, s.rank_time
+     FROM ${table} g JOIN stage_files f USING (_file) JOIN stage_summary s USING (_file) WHERE g.reject IS NULL`,
+  );
+  await markSuperseded(ws, { shas: 'stage_files' }, table);
+  await ws.run(
+    `INSERT INTO files
+     SELECT f.sha, f.name, $format, 'orders', s.good, s.bad, f.bytes, f.encoding, $importId, now()::TIMESTAMP, s.rank_time
+     FROM stage_files f JOIN stage_summary s USING (_file) ORDER BY f._file`,
+    { format: group[0].format, importId },
+  );
+  const counts = await ws.rows<{ _file: number; good: number; bad: number }>(
+    `SELECT _file, good, bad FROM stage_summary ORDER BY _file`,
+  );
+  for (const { _file, good, bad } of counts) {
+    const file = group[_file];
+    merged.set(file, {
+      ...pick(file),
+      status: 'imported',
+      rows: good,
+      rejects: bad,
+      added: good,
+      updated: 0,
+    });
+  }
+  return merged;
 }
 
 /**
@@ -365,19 +591,18 @@ async function mergeOrders(
   const lastOfKey = summary.repeats
     ? `QUALIFY row_number() OVER (PARTITION BY ${LINE_KEY.join(', ')} ORDER BY _line DESC) = 1`
     : '';
-  if (!file.ledger && !(await storedInChannels(ws))) {
-    // Every comparison below matches lines on their channel: with no stored line in the file's
-    // channels there is nothing to update or warn about, and the lines go from the stage straight
-    // into order_lines instead of through a second copy.
-    const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
-    await ws.run(
+  if (!file.ledger && !((await storedInChannels(ws)) && (await sharesKeys(ws)))) {
+    // Every comparison below matches a stored line on its channel, store, order, line key and via:
+    // with no stored line sharing those with a line of the file (no line in its channels at all, or
+    // a month's report beside earlier months), there is nothing to update or warn about, and the
+    // lines go from the stage straight into order_lines instead of through a second copy.
+    const added = await ws.value<number>(
       `INSERT INTO order_lines (${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time)
        SELECT ${ORDER_LINE_COLUMNS}, $sha, _line, ${RANK_TIME} FROM stage WHERE reject IS NULL ${lastOfKey}`,
       { sha: file.sha256 },
     );
-    const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
     await markSuperseded(ws, file.sha256, 'stage');
-    return { added: after - before, updated: 0, warnings: [] };
+    return { added, updated: 0, warnings: [] };
   }
   if (file.ledger) await stageLedgerLines(ws, file);
   else {
@@ -434,13 +659,11 @@ async function mergeOrders(
     );
   }
   const columns = `${ORDER_LINE_COLUMNS}, file_sha256, file_line, rank_time`;
-  const before = await ws.value<number>(`SELECT count(*) FROM order_lines`);
-  await ws.run(`INSERT INTO order_lines (${columns})
+  const added = await ws.value<number>(`INSERT INTO order_lines (${columns})
     SELECT ${columns} FROM stage_lines s
     ${empty ? '' : `WHERE NOT EXISTS (SELECT 1 FROM order_lines o WHERE ${on})`}`);
-  const after = await ws.value<number>(`SELECT count(*) FROM order_lines`);
   await markSuperseded(ws, file.sha256);
-  return { added: after - before, updated, warnings };
+  return { added, updated, warnings };
 }
 
 const ORDER_LINE_COLUMNS = `channel, store, order_uid, market, order_id, line_key, via, order_time, utc_offset_min,
@@ -450,6 +673,18 @@ const ORDER_LINE_COLUMNS = `channel, store, order_uid, market, order_id, line_ke
 function storedInChannels(ws: Workspace): Promise<boolean> {
   return ws.value<boolean>(
     `SELECT EXISTS (SELECT 1 FROM order_lines WHERE channel IN (SELECT unnest(channels) FROM stage_summary))`,
+  );
+}
+
+/**
+ * Whether order_lines holds a line with the key of one of the staged file's good lines, whatever its
+ * order_uid (the widest match any comparison in mergeOrders makes).
+ */
+function sharesKeys(ws: Workspace): Promise<boolean> {
+  return ws.value<boolean>(
+    `SELECT EXISTS (SELECT 1 FROM stage s JOIN order_lines o ON ${LINE_KEY.filter((k) => k !== 'order_uid')
+      .map((k) => `o.${k} = s.${k}`)
+      .join(' AND ')} WHERE s.reject IS NULL)`,
   );
 }
 

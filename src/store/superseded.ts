@@ -8,12 +8,13 @@ import type { Workspace } from './workspace.js';
  *
  * `file` limits the work to what one imported file can change: its own synced lines, and the synced
  * lines of orders it brings itself (`lines`, the file's staged lines: `stage_lines`, or `stage`
- * when they went straight in). Without it, every line.
+ * when they went straight in). `{ shas: 'stage_files' }` does the same for the files of a group read
+ * together (their SHA-256 in that table's `sha`, their lines in `lines`). Without it, every line.
  */
 export async function markSuperseded(
   ws: Workspace,
-  file?: string,
-  lines: 'stage_lines' | 'stage' = 'stage_lines',
+  file?: string | { shas: 'stage_files' },
+  lines: 'stage_lines' | 'stage' | `stage_group_${number}` = 'stage_lines',
 ): Promise<void> {
   // Most workspaces hold no synced copy still counting: then there is nothing to look up (the
   // update below would hash every own-export order to find that out).
@@ -24,12 +25,12 @@ export async function markSuperseded(
   const scope =
     file === undefined
       ? ''
-      : `AND (o.file_sha256 = $sha
+      : `AND (${typeof file === 'string' ? 'o.file_sha256 = $sha' : `o.file_sha256 IN (SELECT sha FROM ${file.shas})`}
            OR (o.channel, o.order_id) IN (SELECT channel, order_id FROM ${lines} WHERE via = ''))`;
   await ws.run(
     `UPDATE order_lines o SET superseded = true
      WHERE o.via <> '' AND NOT o.superseded ${scope}
        AND EXISTS (SELECT 1 FROM order_lines p WHERE p.via = '' AND p.channel = o.channel AND p.order_id = o.order_id)`,
-    file === undefined ? {} : { sha: file },
+    typeof file === 'string' ? { sha: file } : {},
   );
 }

@@ -37,8 +37,9 @@ interface Link {
   record: ColumnRef;
   item: ColumnRef;
 }
+// `_file`: several eBay reports may be read in one query; an order's summary is in its own file.
 const summaryRow = (link: Link) =>
-  `FROM src s WHERE bl_text(s.${link.record.sql}) = bl_text(src.${link.record.sql}) AND bl_text(s.${link.item.sql}) IS NULL`;
+  `FROM src s WHERE s._file = src._file AND bl_text(s.${link.record.sql}) = bl_text(src.${link.record.sql}) AND bl_text(s.${link.item.sql}) IS NULL`;
 const fromSummary = (ref: ColumnRef, link: Link) => `(SELECT max(bl_text(s.${ref.sql})) ${summaryRow(link)})`;
 /** The row's own cell, else its order summary's. */
 const orSummary = (ref: ColumnRef, link: Link): ColumnRef => ({
