@@ -11,7 +11,7 @@ import {
   type SimulationSummary,
 } from '../simulate/index.js';
 
-import { HISTORY_DAYS, readSimData } from './sim-data.js';
+import { HISTORY_DAYS, cachedSimData, readSimData } from './sim-data.js';
 import { buildSimModel } from './sim-model.js';
 import { baseCurrency } from '../db.js';
 
@@ -79,7 +79,7 @@ export async function modelFor(
   db: Queryable,
   scenario: Scenario,
 ): Promise<{ model: SimModel; notes: string[] }> {
-  const data = await readSimData(db, scenario.start);
+  const data = await cachedSimData(db, scenario.start);
   if (data.cells.length === 0) {
     throw new BallastError(
       'bad-input',

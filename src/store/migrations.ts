@@ -141,6 +141,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE OR REPLACE VIEW sales_lines AS SELECT * EXCLUDE (superseded) FROM order_lines WHERE NOT superseded`,
     ],
   },
+  {
+    version: 16,
+    description: "the simulator's workspace reads, kept for the next what-if while the inputs are unchanged",
+    sql: [
+      // One row per scenario start; `inputs` fingerprints what the reads depend on (compose/sim-data.ts).
+      `CREATE TABLE sim_data_cache (start VARCHAR PRIMARY KEY, inputs VARCHAR NOT NULL, data VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
