@@ -106,6 +106,11 @@ export interface RunOptions {
   record?: boolean;
   /** Worlds run on the same draws as the event world; their revenue and profit per path come back. */
   variants?: readonly VariantWorld[];
+  /**
+   * Run the variant worlds only on paths whose index is below this (a run's main paths carry the
+   * tornado's worlds on their first paths); their figures come back for those paths alone, in order.
+   */
+  variantsBelow?: number;
 }
 
 /** Demand tables shared by all paths, and which table (and scale) each cell-day draws from. */
@@ -197,8 +202,10 @@ export function allocateOutputs(
   paths: Int32Array,
   record = false,
   variants = 0,
+  variantsBelow = Infinity,
 ): PathOutputs {
   const n = paths.length;
+  const varying = paths.reduce((count, p) => count + (p < variantsBelow ? 1 : 0), 0);
   const recorded = record
     ? {
         unmet: new Float32Array(n * model.cellGroup.length * unmetBuckets(model.horizonDays)),
@@ -208,7 +215,10 @@ export function allocateOutputs(
     : {};
   const varied =
     variants > 0
-      ? { variantRevenue: new Float64Array(n * variants), variantProfit: new Float64Array(n * variants) }
+      ? {
+          variantRevenue: new Float64Array(varying * variants),
+          variantProfit: new Float64Array(varying * variants),
+        }
       : {};
   return {
     ...recorded,
@@ -303,7 +313,8 @@ export function runPaths(
 ): PathOutputs {
   const variants = options.variants ?? [];
   const V = variants.length;
-  const out = allocateOutputs(model, paths, options.record === true, V);
+  const variantsBelow = options.variantsBelow ?? Infinity;
+  const out = allocateOutputs(model, paths, options.record === true, V, variantsBelow);
   const E = model.events.length;
   const scratch = newScratch(model);
   const costsKnown = scratch.costsKnown;
@@ -319,6 +330,8 @@ export function runPaths(
 
   const variantRevenue = out.variantRevenue ?? new Float64Array(0);
   const variantProfit = out.variantProfit ?? new Float64Array(0);
+  // Position of the path among those that run the variant worlds.
+  let varied = 0;
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i];
     samplePathEvents(model, p, eventRng, normals, main.pe);
@@ -331,14 +344,16 @@ export function runPaths(
     out.profitBase[i] = costsKnown ? base.profit : NaN;
     out.profitEvent[i] = costsKnown ? event.profit : NaN;
     if (!costsKnown) out.minCash[i] = NaN;
+    if (p >= variantsBelow) continue;
     for (let v = 0; v < V; v++) {
       const world = others[v];
       samplePathEvents(world.model, p, eventRng, normals, world.pe, world.disabled);
       const same = sameAsEventWorld(world, main.pe);
       const result = same ? event : runEventWorld(world, scratch, undefined, i);
-      variantRevenue[i * V + v] = result.revenue;
-      variantProfit[i * V + v] = costsKnown ? result.profit : NaN;
+      variantRevenue[varied * V + v] = result.revenue;
+      variantProfit[varied * V + v] = costsKnown ? result.profit : NaN;
     }
+    varied++;
   }
   return out;
 }

@@ -74,6 +74,36 @@ describe('worker pool', () => {
   });
 });
 
+describe('variant worlds on the first paths of a run', () => {
+  it('give those paths the figures a pass of their own gives, and leave the other outputs alone', async () => {
+    // The tornado's worlds ride on the main run's first paths (`variantsBelow`): chunks of 25 paths,
+    // so 40 variant paths span two chunks and end inside the second.
+    const m = noisyModel(11, 6);
+    const prepared = prepare(m);
+    const variants = [
+      { events: m.events, disabled: Uint8Array.of(1) },
+      { events: [{ ...m.events[0], probability: 1 }] },
+    ];
+    const alone = runPaths(m, prepared, pathRange(0, 40), { variants });
+    const plain = runPaths(m, prepared, pathRange(0, 120));
+    for (const workers of [1, 2]) {
+      const pool = new Pool(workers);
+      try {
+        const job = { model: m, prepared, paths: pathRange(0, 120), variants, variantsBelow: 40 };
+        const carried = concatOutputs(await pool.run(job));
+        expect(carried.variantRevenue).toEqual(alone.variantRevenue);
+        expect(carried.variantProfit).toEqual(alone.variantProfit);
+        const { variantRevenue, variantProfit, ...rest } = carried;
+        expect(variantRevenue?.length).toBe(40 * 2);
+        expect(variantProfit?.length).toBe(40 * 2);
+        expectSameOutputs(rest, plain);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+});
+
 describe('stock serving', () => {
   /** One SKU: FBA-US sells only to Amazon (cell 1), then the 3PL sells to both cells. */
   function sharedStock(fba: number, thirdParty: number): SimStock {

@@ -2,7 +2,7 @@ import { pathRange, prepare, runPaths, type PathOutputs, type Prepared } from '.
 import type { SimModel } from './model.js';
 import { Pool, concatOutputs } from './pool.js';
 import { probabilityAbove, quantileSorted, statsOf, sum, tailIndexes, type Stats } from './stats.js';
-import { tornadoCases, type TornadoRow } from './tornado.js';
+import { runTornado, tornadoPlan, tornadoRows, type TornadoRow } from './tornado.js';
 
 export interface SimulateOptions {
   workers: number;
@@ -67,11 +67,20 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
   const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
   try {
     const prepared = prepare(model);
+    const plan = tornadoPlan(model, options.tornadoPaths);
+    // The tornado's worlds ride on the main run's first paths, whose demand is drawn anyway; main
+    // paths run elsewhere bring no variant worlds, so the tornado then runs a pass of its own.
     const out = options.mainPaths
       ? await options.mainPaths(model)
       : concatOutputs(
-          await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>
-            options.onProgress?.('simulating', done, total),
+          await pool.run(
+            {
+              model,
+              prepared,
+              paths: pathRange(0, model.paths),
+              ...(plan.variants.length > 0 ? { variants: plan.variants, variantsBelow: plan.paths } : {}),
+            },
+            (done, total) => options.onProgress?.('simulating', done, total),
           ),
         );
     const n = model.paths;
@@ -79,7 +88,12 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
     const profitLoss = diff(out.profitBase, out.profitEvent);
     const costsKnown = n > 0 && !Number.isNaN(profitLoss[0]);
     const loss = costsKnown ? profitLoss : revenueLoss;
-    const tornado = await tornadoCases(model, prepared, pool, options, costsKnown);
+    const tornado = tornadoRows(
+      model,
+      plan,
+      options.mainPaths ? await runTornado(model, prepared, pool, plan, options.onProgress) : out,
+      costsKnown,
+    );
     const tailShare = await tailShares(model, prepared, pool, out, loss, costsKnown);
     return {
       paths: n,
