@@ -18,6 +18,16 @@ export interface SimulateOptions {
    * them in path order; each path's numbers depend only on (seed, path), so the run is the same.
    */
   mainPaths?: (model: SimModel) => Promise<PathOutputs>;
+  /**
+   * Worker threads the caller started early (`startWorkers`), so they load while it reads the
+   * workspace; the caller closes them. Without it the run starts and closes its own.
+   */
+  pool?: Pool;
+}
+
+/** Worker threads for `simulate`'s `pool`, started before the model exists (close them after). */
+export function startWorkers(workers: number, signal?: AbortSignal): Pool {
+  return new Pool(Math.max(1, Math.floor(workers)), signal);
 }
 
 /** One block of a run's main paths, [from, to), as `simulate` would compute them. */
@@ -64,7 +74,7 @@ export const LOSS_HISTOGRAM_BINS = 30;
  */
 export async function simulate(model: SimModel, options: SimulateOptions): Promise<SimulationSummary> {
   // Workers start (load their code) while the tables are built.
-  const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
+  const pool = options.pool ?? startWorkers(options.workers, options.signal);
   try {
     const prepared = prepare(model);
     const plan = tornadoPlan(model, options.tornadoPaths);
@@ -127,7 +137,7 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
       lossHistogram: lossHistogram(loss, LOSS_HISTOGRAM_BINS),
     };
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
 }
 
