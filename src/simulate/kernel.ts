@@ -251,6 +251,11 @@ interface World {
   disabled: Uint8Array | undefined;
   /** Per event: 1 where this world differs from the event world (variants only). */
   changed: Uint8Array;
+  /**
+   * Whether its changed events differ from the event world's only in what decides when and how an
+   * event happens (`samplingOnly`): then a path drawing the same happenings is the event world.
+   */
+  samplingOnly: boolean;
   pe: PathEvents;
 }
 
@@ -320,11 +325,20 @@ export function runPaths(
   const costsKnown = scratch.costsKnown;
   const eventRng = new Uint32Array(4);
   const normals = new Float64Array(E);
-  const main: World = { model, disabled: undefined, changed: new Uint8Array(E), pe: newPathEvents(E) };
+  const main: World = {
+    model,
+    disabled: undefined,
+    changed: new Uint8Array(E),
+    samplingOnly: false,
+    pe: newPathEvents(E),
+  };
   const others: World[] = variants.map((v) => ({
     model: { ...model, events: v.events },
     disabled: v.disabled,
     changed: Uint8Array.from(model.events, (e, j) => (!sameValue(v.events[j], e) || v.disabled?.[j] ? 1 : 0)),
+    samplingOnly:
+      !v.disabled?.includes(1) &&
+      model.events.every((e, j) => sameValue(samplingOnly(v.events[j]), samplingOnly(e))),
     pe: newPathEvents(E),
   }));
 
@@ -348,7 +362,8 @@ export function runPaths(
     for (let v = 0; v < V; v++) {
       const world = others[v];
       samplePathEvents(world.model, p, eventRng, normals, world.pe, world.disabled);
-      const same = sameAsEventWorld(world, main.pe);
+      const same =
+        sameAsEventWorld(world, main.pe) || (world.samplingOnly && samePathEvents(world.pe, main.pe));
       const result = same ? event : runEventWorld(world, scratch, undefined, i);
       variantRevenue[varied * V + v] = result.revenue;
       variantProfit[varied * V + v] = costsKnown ? result.profit : NaN;
@@ -386,6 +401,41 @@ function sameValue(a: unknown, b: unknown): boolean {
 function sameAsEventWorld(world: World, main: PathEvents): boolean {
   for (let e = 0; e < world.changed.length; e++)
     if (world.changed[e] && (world.pe.occurred[e] || main.occurred[e])) return false;
+  return true;
+}
+
+/**
+ * An event without the fields only `samplePathEvents` reads (probability, onset range, and each
+ * outcome's weight, chance of being permanent and duration): two events equal here act the same
+ * on any path where they happen the same way. A tornado setting of probability, chance permanent or
+ * duration leaves most paths' happenings as they were (a long ban permanent on 20 % of paths
+ * instead of 40 % changes nothing on the other 80 %), and those paths are the event world.
+ */
+function samplingOnly(event: SimEvent): SimEvent {
+  return {
+    ...event,
+    probability: 0,
+    onsetFrom: 0,
+    onsetTo: 0,
+    variants: event.variants.map((v) => ({
+      ...v,
+      weight: 0,
+      permanent: 0,
+      durationKind: 0,
+      durationA: 0,
+      durationB: 0,
+    })),
+  };
+}
+
+/** Whether two worlds' events happened the same way on a path: each occurs, when, how and how long. */
+function samePathEvents(a: PathEvents, b: PathEvents): boolean {
+  for (let e = 0; e < a.occurred.length; e++) {
+    if (a.occurred[e] !== b.occurred[e]) return false;
+    if (!a.occurred[e]) continue;
+    if (a.variant[e] !== b.variant[e] || !Object.is(a.onset[e], b.onset[e]) || !Object.is(a.end[e], b.end[e]))
+      return false;
+  }
   return true;
 }
 

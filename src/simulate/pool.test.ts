@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { event, identity, model, stockWithoutShipments } from '../../test/sim-model.js';
 import {
+  DURATION_FIXED,
   Pool,
   concatOutputs,
   pathRange,
@@ -101,6 +102,48 @@ describe('variant worlds on the first paths of a run', () => {
         await pool.close();
       }
     }
+  });
+});
+
+describe('variant worlds that change only how an event happens', () => {
+  it('give every path the figures of the scenario run with that event changed', () => {
+    // Chance permanent, probability and duration decide only when and how the ban happens: a path
+    // where it happens as in the scenario is the scenario's world (copied), the others run. Both
+    // must be what a run of the changed scenario gives.
+    const m = noisyModel(5, 7);
+    const ban = m.events[0];
+    m.events = [
+      {
+        ...ban,
+        variants: [
+          { ...ban.variants[0], weight: 0.5, permanent: 0.4, durationKind: DURATION_FIXED, durationA: 6 },
+          {
+            ...ban.variants[0],
+            weight: 0.5,
+            severity: 0.3,
+            permanent: 0,
+            durationKind: DURATION_FIXED,
+            durationA: 9,
+          },
+        ],
+      },
+    ];
+    const changes = [
+      { ...m.events[0], probability: 0.8 },
+      { ...m.events[0], variants: m.events[0].variants.map((v) => ({ ...v, permanent: 0.2 })) },
+      { ...m.events[0], variants: m.events[0].variants.map((v) => ({ ...v, durationA: v.durationA * 1.5 })) },
+    ];
+    const prepared = prepare(m);
+    const out = runPaths(m, prepared, pathRange(0, 120), { variants: changes.map((e) => ({ events: [e] })) });
+    changes.forEach((e, v) => {
+      const changed = { ...m, events: [e] };
+      const alone = runPaths(changed, prepare(changed), pathRange(0, 120));
+      const column = (a: Float64Array | undefined) => Array.from({ length: 120 }, (_, i) => a?.[i * 3 + v]);
+      expect(column(out.variantRevenue)).toEqual(Array.from(alone.revenueEvent));
+      expect(column(out.variantProfit)).toEqual(Array.from(alone.profitEvent));
+    });
+    // Some paths of each setting were copied: the ban happened there as in the scenario.
+    expect(out.variantRevenue?.some((r, k) => r === out.revenueEvent[Math.floor(k / 3)])).toBe(true);
   });
 });
 
