@@ -8,7 +8,9 @@
  * - variant worlds, on request: the scenario with some event's parameters moved (the tornado) or an
  *   event switched off (tail attribution). Being on the same draws (common random numbers), their
  *   differences from the event world are the parameter's effect, free of sampling noise. A variant
- *   whose changed events happen in neither it nor the event world is the event world, and is copied.
+ *   is the event world, and is copied, where its changed events happen in neither it nor the event
+ *   world, or where they differ only in how they happen and happened the same way. A run's main
+ *   paths can carry the tornado's variants on their first paths (`variantsBelow`).
  *
  * Layout, once for the whole file. The model's baseline is cell-major, [c·H + d]. Everything the
  * kernel keeps per cell and day is day-major, [d·C + c]: a day's cells side by side, in the order
