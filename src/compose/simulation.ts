@@ -5,13 +5,15 @@ import { describeScenario, parseScenario, type Scenario, type WorkspaceFacts } f
 import {
   backtest,
   simulate,
+  startWorkers,
   type BacktestRow,
+  type Pool,
   type PathOutputs,
   type SimModel,
   type SimulationSummary,
 } from '../simulate/index.js';
 
-import { HISTORY_DAYS, readSimData } from './sim-data.js';
+import { HISTORY_DAYS, cachedSimData, readSimData } from './sim-data.js';
 import { buildSimModel } from './sim-model.js';
 import { baseCurrency } from '../db.js';
 
@@ -79,7 +81,7 @@ export async function modelFor(
   db: Queryable,
   scenario: Scenario,
 ): Promise<{ model: SimModel; notes: string[] }> {
-  const data = await readSimData(db, scenario.start);
+  const data = await cachedSimData(db, scenario.start);
   if (data.cells.length === 0) {
     throw new BallastError(
       'bad-input',
@@ -109,10 +111,27 @@ export async function runSimulation(
   fileName: string,
   settings: RunSettings,
 ): Promise<SimulationRun> {
+  // The worker threads start (load the kernel) while the workspace is read.
+  const pool = settings.mainPaths ? undefined : startWorkers(settings.workers, settings.signal);
+  try {
+    return await simulateScenario(db, yaml, fileName, settings, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function simulateScenario(
+  db: Queryable,
+  yaml: string,
+  fileName: string,
+  settings: RunSettings,
+  pool: Pool | undefined,
+): Promise<SimulationRun> {
   const scenario = await loadScenario(db, yaml, fileName, settings);
   const { model, notes } = await modelFor(db, scenario);
   const base = await baseCurrency(db);
   const summary = await simulate(model, {
+    ...(pool ? { pool } : {}),
     workers: settings.workers,
     lossThreshold: scenario.lossThreshold ?? 0,
     // A tenth of the paths (200 to 500) per case: low and high share their random numbers, so the

@@ -1,5 +1,5 @@
 /** simulate: Monte Carlo paths of a seller's demand, stock, costs and cash under scenario events. */
-export { simulate, runBlock, type SimulateOptions, type SimulationSummary } from './run.js';
+export { simulate, runBlock, startWorkers, type SimulateOptions, type SimulationSummary } from './run.js';
 export type { SimModel, SimEvent, SimVariant, SimCommitment, SimStock, SimArrival } from './model.js';
 export { DURATION_FIXED, DURATION_UNIFORM, DURATION_LOGNORMAL, arrivalColumns, arrivalsOf } from './model.js';
 export type { Stats } from './stats.js';

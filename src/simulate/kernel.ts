@@ -8,7 +8,9 @@
  * - variant worlds, on request: the scenario with some event's parameters moved (the tornado) or an
  *   event switched off (tail attribution). Being on the same draws (common random numbers), their
  *   differences from the event world are the parameter's effect, free of sampling noise. A variant
- *   whose changed events happen in neither it nor the event world is the event world, and is copied.
+ *   is the event world, and is copied, where its changed events happen in neither it nor the event
+ *   world, or where they differ only in how they happen and happened the same way. A run's main
+ *   paths can carry the tornado's variants on their first paths (`variantsBelow`).
  *
  * Layout, once for the whole file. The model's baseline is cell-major, [c·H + d]. Everything the
  * kernel keeps per cell and day is day-major, [d·C + c]: a day's cells side by side, in the order
@@ -106,6 +108,11 @@ export interface RunOptions {
   record?: boolean;
   /** Worlds run on the same draws as the event world; their revenue and profit per path come back. */
   variants?: readonly VariantWorld[];
+  /**
+   * Run the variant worlds only on paths whose index is below this (a run's main paths carry the
+   * tornado's worlds on their first paths); their figures come back for those paths alone, in order.
+   */
+  variantsBelow?: number;
 }
 
 /** Demand tables shared by all paths, and which table (and scale) each cell-day draws from. */
@@ -197,8 +204,10 @@ export function allocateOutputs(
   paths: Int32Array,
   record = false,
   variants = 0,
+  variantsBelow = Infinity,
 ): PathOutputs {
   const n = paths.length;
+  const varying = paths.reduce((count, p) => count + (p < variantsBelow ? 1 : 0), 0);
   const recorded = record
     ? {
         unmet: new Float32Array(n * model.cellGroup.length * unmetBuckets(model.horizonDays)),
@@ -208,7 +217,10 @@ export function allocateOutputs(
     : {};
   const varied =
     variants > 0
-      ? { variantRevenue: new Float64Array(n * variants), variantProfit: new Float64Array(n * variants) }
+      ? {
+          variantRevenue: new Float64Array(varying * variants),
+          variantProfit: new Float64Array(varying * variants),
+        }
       : {};
   return {
     ...recorded,
@@ -241,6 +253,11 @@ interface World {
   disabled: Uint8Array | undefined;
   /** Per event: 1 where this world differs from the event world (variants only). */
   changed: Uint8Array;
+  /**
+   * Whether its changed events differ from the event world's only in what decides when and how an
+   * event happens (`samplingOnly`): then a path drawing the same happenings is the event world.
+   */
+  samplingOnly: boolean;
   pe: PathEvents;
 }
 
@@ -303,22 +320,34 @@ export function runPaths(
 ): PathOutputs {
   const variants = options.variants ?? [];
   const V = variants.length;
-  const out = allocateOutputs(model, paths, options.record === true, V);
+  const variantsBelow = options.variantsBelow ?? Infinity;
+  const out = allocateOutputs(model, paths, options.record === true, V, variantsBelow);
   const E = model.events.length;
   const scratch = newScratch(model);
   const costsKnown = scratch.costsKnown;
   const eventRng = new Uint32Array(4);
   const normals = new Float64Array(E);
-  const main: World = { model, disabled: undefined, changed: new Uint8Array(E), pe: newPathEvents(E) };
+  const main: World = {
+    model,
+    disabled: undefined,
+    changed: new Uint8Array(E),
+    samplingOnly: false,
+    pe: newPathEvents(E),
+  };
   const others: World[] = variants.map((v) => ({
     model: { ...model, events: v.events },
     disabled: v.disabled,
     changed: Uint8Array.from(model.events, (e, j) => (!sameValue(v.events[j], e) || v.disabled?.[j] ? 1 : 0)),
+    samplingOnly:
+      !v.disabled?.includes(1) &&
+      model.events.every((e, j) => sameValue(samplingOnly(v.events[j]), samplingOnly(e))),
     pe: newPathEvents(E),
   }));
 
   const variantRevenue = out.variantRevenue ?? new Float64Array(0);
   const variantProfit = out.variantProfit ?? new Float64Array(0);
+  // Position of the path among those that run the variant worlds.
+  let varied = 0;
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i];
     samplePathEvents(model, p, eventRng, normals, main.pe);
@@ -331,14 +360,17 @@ export function runPaths(
     out.profitBase[i] = costsKnown ? base.profit : NaN;
     out.profitEvent[i] = costsKnown ? event.profit : NaN;
     if (!costsKnown) out.minCash[i] = NaN;
+    if (p >= variantsBelow) continue;
     for (let v = 0; v < V; v++) {
       const world = others[v];
       samplePathEvents(world.model, p, eventRng, normals, world.pe, world.disabled);
-      const same = sameAsEventWorld(world, main.pe);
+      const same =
+        sameAsEventWorld(world, main.pe) || (world.samplingOnly && samePathEvents(world.pe, main.pe));
       const result = same ? event : runEventWorld(world, scratch, undefined, i);
-      variantRevenue[i * V + v] = result.revenue;
-      variantProfit[i * V + v] = costsKnown ? result.profit : NaN;
+      variantRevenue[varied * V + v] = result.revenue;
+      variantProfit[varied * V + v] = costsKnown ? result.profit : NaN;
     }
+    varied++;
   }
   return out;
 }
@@ -371,6 +403,41 @@ function sameValue(a: unknown, b: unknown): boolean {
 function sameAsEventWorld(world: World, main: PathEvents): boolean {
   for (let e = 0; e < world.changed.length; e++)
     if (world.changed[e] && (world.pe.occurred[e] || main.occurred[e])) return false;
+  return true;
+}
+
+/**
+ * An event without the fields only `samplePathEvents` reads (probability, onset range, and each
+ * outcome's weight, chance of being permanent and duration): two events equal here act the same
+ * on any path where they happen the same way. A tornado setting of probability, chance permanent or
+ * duration leaves most paths' happenings as they were (a long ban permanent on 20 % of paths
+ * instead of 40 % changes nothing on the other 80 %), and those paths are the event world.
+ */
+function samplingOnly(event: SimEvent): SimEvent {
+  return {
+    ...event,
+    probability: 0,
+    onsetFrom: 0,
+    onsetTo: 0,
+    variants: event.variants.map((v) => ({
+      ...v,
+      weight: 0,
+      permanent: 0,
+      durationKind: 0,
+      durationA: 0,
+      durationB: 0,
+    })),
+  };
+}
+
+/** Whether two worlds' events happened the same way on a path: each occurs, when, how and how long. */
+function samePathEvents(a: PathEvents, b: PathEvents): boolean {
+  for (let e = 0; e < a.occurred.length; e++) {
+    if (a.occurred[e] !== b.occurred[e]) return false;
+    if (!a.occurred[e]) continue;
+    if (a.variant[e] !== b.variant[e] || !Object.is(a.onset[e], b.onset[e]) || !Object.is(a.end[e], b.end[e]))
+      return false;
+  }
   return true;
 }
 

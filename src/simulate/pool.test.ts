@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { event, identity, model, stockWithoutShipments } from '../../test/sim-model.js';
 import {
+  DURATION_FIXED,
   Pool,
   concatOutputs,
   pathRange,
@@ -71,6 +72,78 @@ describe('worker pool', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('variant worlds on the first paths of a run', () => {
+  it('give those paths the figures a pass of their own gives, and leave the other outputs alone', async () => {
+    // The tornado's worlds ride on the main run's first paths (`variantsBelow`): chunks of 25 paths,
+    // so 40 variant paths span two chunks and end inside the second.
+    const m = noisyModel(11, 6);
+    const prepared = prepare(m);
+    const variants = [
+      { events: m.events, disabled: Uint8Array.of(1) },
+      { events: [{ ...m.events[0], probability: 1 }] },
+    ];
+    const alone = runPaths(m, prepared, pathRange(0, 40), { variants });
+    const plain = runPaths(m, prepared, pathRange(0, 120));
+    for (const workers of [1, 2]) {
+      const pool = new Pool(workers);
+      try {
+        const job = { model: m, prepared, paths: pathRange(0, 120), variants, variantsBelow: 40 };
+        const carried = concatOutputs(await pool.run(job));
+        expect(carried.variantRevenue).toEqual(alone.variantRevenue);
+        expect(carried.variantProfit).toEqual(alone.variantProfit);
+        const { variantRevenue, variantProfit, ...rest } = carried;
+        expect(variantRevenue?.length).toBe(40 * 2);
+        expect(variantProfit?.length).toBe(40 * 2);
+        expectSameOutputs(rest, plain);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+});
+
+describe('variant worlds that change only how an event happens', () => {
+  it('give every path the figures of the scenario run with that event changed', () => {
+    // Chance permanent, probability and duration decide only when and how the ban happens: a path
+    // where it happens as in the scenario is the scenario's world (copied), the others run. Both
+    // must be what a run of the changed scenario gives.
+    const m = noisyModel(5, 7);
+    const ban = m.events[0];
+    m.events = [
+      {
+        ...ban,
+        variants: [
+          { ...ban.variants[0], weight: 0.5, permanent: 0.4, durationKind: DURATION_FIXED, durationA: 6 },
+          {
+            ...ban.variants[0],
+            weight: 0.5,
+            severity: 0.3,
+            permanent: 0,
+            durationKind: DURATION_FIXED,
+            durationA: 9,
+          },
+        ],
+      },
+    ];
+    const changes = [
+      { ...m.events[0], probability: 0.8 },
+      { ...m.events[0], variants: m.events[0].variants.map((v) => ({ ...v, permanent: 0.2 })) },
+      { ...m.events[0], variants: m.events[0].variants.map((v) => ({ ...v, durationA: v.durationA * 1.5 })) },
+    ];
+    const prepared = prepare(m);
+    const out = runPaths(m, prepared, pathRange(0, 120), { variants: changes.map((e) => ({ events: [e] })) });
+    changes.forEach((e, v) => {
+      const changed = { ...m, events: [e] };
+      const alone = runPaths(changed, prepare(changed), pathRange(0, 120));
+      const column = (a: Float64Array | undefined) => Array.from({ length: 120 }, (_, i) => a?.[i * 3 + v]);
+      expect(column(out.variantRevenue)).toEqual(Array.from(alone.revenueEvent));
+      expect(column(out.variantProfit)).toEqual(Array.from(alone.profitEvent));
+    });
+    // Some paths of each setting were copied: the ban happened there as in the scenario.
+    expect(out.variantRevenue?.some((r, k) => r === out.revenueEvent[Math.floor(k / 3)])).toBe(true);
   });
 });
 

@@ -19,6 +19,8 @@ export interface Job {
   record?: boolean;
   /** Worlds run on the same draws as the event world (see `RunOptions`). */
   variants?: readonly VariantWorld[];
+  /** Only paths with an index below this run the variant worlds (see `RunOptions`). */
+  variantsBelow?: number;
 }
 
 let nextId = 1;
@@ -48,13 +50,17 @@ export class Pool {
   }
 
   async run(job: Job, onChunk?: (done: number, total: number) => void): Promise<PathOutputs[]> {
-    const chunk = Math.min(
-      MAX_CHUNK,
-      Math.max(MIN_CHUNK, Math.ceil(job.paths.length / (CHUNKS_PER_WORKER * Math.max(1, this.size)))),
-    );
-    const chunks: Int32Array[] = [];
-    for (let at = 0; at < job.paths.length; at += chunk) chunks.push(job.paths.subarray(at, at + chunk));
-    const options = { record: job.record === true, variants: job.variants ?? [] };
+    // Paths that also run variant worlds (a leading run of them) cost several times the others:
+    // they are cut into chunks of their own, sized as for a job of those paths alone.
+    const below = job.variantsBelow ?? Infinity;
+    let heavy = 0;
+    while (heavy < job.paths.length && job.paths[heavy] < below) heavy++;
+    const chunks = [...this.cut(job.paths.subarray(0, heavy)), ...this.cut(job.paths.subarray(heavy))];
+    const options = {
+      record: job.record === true,
+      variants: job.variants ?? [],
+      ...(job.variantsBelow !== undefined ? { variantsBelow: job.variantsBelow } : {}),
+    };
     if (this.workers.length === 0) {
       return chunks.map((paths, i) => {
         this.throwIfCancelled();
@@ -111,6 +117,17 @@ export class Pool {
       ),
     );
     return results;
+  }
+
+  /** Paths in chunks: enough of them to keep every thread busy, each of MIN_CHUNK to MAX_CHUNK paths. */
+  private cut(paths: Int32Array): Int32Array[] {
+    const chunk = Math.min(
+      MAX_CHUNK,
+      Math.max(MIN_CHUNK, Math.ceil(paths.length / (CHUNKS_PER_WORKER * Math.max(1, this.size)))),
+    );
+    const chunks: Int32Array[] = [];
+    for (let at = 0; at < paths.length; at += chunk) chunks.push(paths.subarray(at, at + chunk));
+    return chunks;
   }
 
   private throwIfCancelled(): void {

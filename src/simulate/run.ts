@@ -2,7 +2,7 @@ import { pathRange, prepare, runPaths, type PathOutputs, type Prepared } from '.
 import type { SimModel } from './model.js';
 import { Pool, concatOutputs } from './pool.js';
 import { probabilityAbove, quantileSorted, statsOf, sum, tailIndexes, type Stats } from './stats.js';
-import { tornadoCases, type TornadoRow } from './tornado.js';
+import { runTornado, tornadoPlan, tornadoRows, type TornadoRow } from './tornado.js';
 
 export interface SimulateOptions {
   workers: number;
@@ -18,6 +18,16 @@ export interface SimulateOptions {
    * them in path order; each path's numbers depend only on (seed, path), so the run is the same.
    */
   mainPaths?: (model: SimModel) => Promise<PathOutputs>;
+  /**
+   * Worker threads the caller started early (`startWorkers`), so they load while it reads the
+   * workspace; the caller closes them. Without it the run starts and closes its own.
+   */
+  pool?: Pool;
+}
+
+/** Worker threads for `simulate`'s `pool`, started before the model exists (close them after). */
+export function startWorkers(workers: number, signal?: AbortSignal): Pool {
+  return new Pool(Math.max(1, Math.floor(workers)), signal);
 }
 
 /** One block of a run's main paths, [from, to), as `simulate` would compute them. */
@@ -64,14 +74,23 @@ export const LOSS_HISTOGRAM_BINS = 30;
  */
 export async function simulate(model: SimModel, options: SimulateOptions): Promise<SimulationSummary> {
   // Workers start (load their code) while the tables are built.
-  const pool = new Pool(Math.max(1, Math.floor(options.workers)), options.signal);
+  const pool = options.pool ?? startWorkers(options.workers, options.signal);
   try {
     const prepared = prepare(model);
+    const plan = tornadoPlan(model, options.tornadoPaths);
+    // The tornado's worlds ride on the main run's first paths, whose demand is drawn anyway; main
+    // paths run elsewhere bring no variant worlds, so the tornado then runs a pass of its own.
     const out = options.mainPaths
       ? await options.mainPaths(model)
       : concatOutputs(
-          await pool.run({ model, prepared, paths: pathRange(0, model.paths) }, (done, total) =>
-            options.onProgress?.('simulating', done, total),
+          await pool.run(
+            {
+              model,
+              prepared,
+              paths: pathRange(0, model.paths),
+              ...(plan.variants.length > 0 ? { variants: plan.variants, variantsBelow: plan.paths } : {}),
+            },
+            (done, total) => options.onProgress?.('simulating', done, total),
           ),
         );
     const n = model.paths;
@@ -79,7 +98,12 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
     const profitLoss = diff(out.profitBase, out.profitEvent);
     const costsKnown = n > 0 && !Number.isNaN(profitLoss[0]);
     const loss = costsKnown ? profitLoss : revenueLoss;
-    const tornado = await tornadoCases(model, prepared, pool, options, costsKnown);
+    const tornado = tornadoRows(
+      model,
+      plan,
+      options.mainPaths ? await runTornado(model, prepared, pool, plan, options.onProgress) : out,
+      costsKnown,
+    );
     const tailShare = await tailShares(model, prepared, pool, out, loss, costsKnown);
     return {
       paths: n,
@@ -113,7 +137,7 @@ export async function simulate(model: SimModel, options: SimulateOptions): Promi
       lossHistogram: lossHistogram(loss, LOSS_HISTOGRAM_BINS),
     };
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { pathRange, type Prepared } from './kernel.js';
+import { pathRange, type PathOutputs, type Prepared, type VariantWorld } from './kernel.js';
 import { DURATION_LOGNORMAL, type SimEvent, type SimModel, type SimVariant } from './model.js';
 import { concatOutputs, type Pool } from './pool.js';
 import { sum } from './stats.js';
@@ -125,43 +125,70 @@ function matters(parameter: TornadoParameter, e: SimEvent): boolean {
   }
 }
 
+/** The tornado's settings as variant worlds, to run on its paths: `pathRange(0, paths)`. */
+export interface TornadoPlan {
+  paths: number;
+  todo: Array<{ e: number; c: Case }>;
+  /** Each setting's low then high world: setting k's are worlds 2k and 2k + 1. */
+  variants: VariantWorld[];
+}
+
 /**
  * A one-at-a-time sensitivity ranking: each parameter of each event goes to its low and high setting
- * while everything else, including every random draw, stays put; rows are ranked by the swing in
- * mean loss.
+ * while everything else, including every random draw, stays put. Every low and high setting is a
+ * variant world of one pass over the paths: the demand is drawn once per path for all of them, and
+ * a setting's world is copied where its event happens in neither it nor the scenario. The worlds
+ * run on the first paths of the main run (`RunOptions.variantsBelow`), or in a pass of their own.
  */
-export async function tornadoCases(
-  model: SimModel,
-  prepared: Prepared,
-  pool: Pool,
-  options: { tornadoPaths: number; onProgress?: (stage: string, done: number, total: number) => void },
-  costsKnown: boolean,
-): Promise<TornadoRow[]> {
-  const paths = pathRange(0, Math.min(model.paths, options.tornadoPaths));
+export function tornadoPlan(model: SimModel, tornadoPaths: number): TornadoPlan {
+  const paths = Math.min(model.paths, tornadoPaths);
   const todo = model.events.flatMap((event, e) =>
     CASES.filter((c) => matters(c.parameter, event)).map((c) => ({ e, c })),
   );
-  // Every low and high setting is a variant world of one pass over the paths: the demand is drawn
-  // once per path for all of them, and a setting's world is copied where its event happens in
-  // neither it nor the scenario.
   const at = (e: number, c: Case, factor: number) =>
     model.events.map((event, j) => (j === e ? c.apply(event, factor) : event));
   const variants = todo.flatMap(({ e, c }) => [{ events: at(e, c, LOW) }, { events: at(e, c, HIGH) }]);
-  if (variants.length === 0) return [];
-  const out = concatOutputs(
-    await pool.run({ model, prepared, paths, variants }, (done, total) =>
-      options.onProgress?.('sensitivity', done, total),
+  return { paths, todo, variants };
+}
+
+/** Runs a tornado's worlds in a pass of their own, for main paths that ran elsewhere. */
+export async function runTornado(
+  model: SimModel,
+  prepared: Prepared,
+  pool: Pool,
+  plan: TornadoPlan,
+  onProgress?: (stage: string, done: number, total: number) => void,
+): Promise<PathOutputs | undefined> {
+  if (plan.variants.length === 0) return undefined;
+  return concatOutputs(
+    await pool.run(
+      { model, prepared, paths: pathRange(0, plan.paths), variants: plan.variants },
+      (done, total) => onProgress?.('sensitivity', done, total),
     ),
   );
-  const base = sum(costsKnown ? out.profitBase : out.revenueBase);
+}
+
+/**
+ * The ranking from outputs whose first `plan.paths` paths ran the plan's worlds, ranked by the
+ * swing in mean loss.
+ */
+export function tornadoRows(
+  model: SimModel,
+  plan: TornadoPlan,
+  out: PathOutputs | undefined,
+  costsKnown: boolean,
+): TornadoRow[] {
+  if (!out || plan.variants.length === 0) return [];
+  const n = plan.paths;
+  const base = sum((costsKnown ? out.profitBase : out.revenueBase).subarray(0, n));
   const withEvents = (costsKnown ? out.variantProfit : out.variantRevenue) ?? new Float64Array(0);
-  const V = variants.length;
+  const V = plan.variants.length;
   const meanLoss = (v: number) => {
-    const column = new Float64Array(paths.length);
-    for (let i = 0; i < paths.length; i++) column[i] = withEvents[i * V + v];
-    return (base - sum(column)) / paths.length;
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = withEvents[i * V + v];
+    return (base - sum(column)) / n;
   };
-  const rows = todo.map(({ e, c }, k): TornadoRow => {
+  const rows = plan.todo.map(({ e, c }, k): TornadoRow => {
     const lossLow = meanLoss(2 * k);
     const lossHigh = meanLoss(2 * k + 1);
     return {

@@ -16,6 +16,7 @@ export interface JobSpec {
   baseId: number;
   record: boolean;
   variants: readonly VariantWorld[];
+  variantsBelow?: number;
 }
 
 /** A worker thread runs the paths it is sent and posts their outputs back (buffers transferred). */
@@ -44,6 +45,7 @@ parentPort?.on('message', (task: Task) => {
   const out: PathOutputs = runPaths(base.model, base.prepared, task.paths, {
     record: job.record,
     variants: job.variants,
+    ...(job.variantsBelow !== undefined ? { variantsBelow: job.variantsBelow } : {}),
   });
   const buffers = Object.values(out).map((array: ArrayBufferView) => array.buffer as ArrayBuffer);
   parentPort?.postMessage({ id: task.id, out }, [...new Set(buffers)]);

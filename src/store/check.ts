@@ -32,6 +32,7 @@ const TABLES = [
   'fx',
   'line_days',
   'sku_channels',
+  'sim_data_cache',
   'simulation_runs',
   'plan_runs',
 ];

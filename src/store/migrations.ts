@@ -144,6 +144,14 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 16,
+    description: "the simulator's workspace reads, kept for the next what-if while the inputs are unchanged",
+    sql: [
+      // One row per scenario start; `inputs` fingerprints what the reads depend on (compose/sim-data.ts).
+      `CREATE TABLE sim_data_cache (start VARCHAR PRIMARY KEY, inputs VARCHAR NOT NULL, data VARCHAR NOT NULL)`,
+    ],
+  },
+  {
     version: 18,
     description:
       'daily and SKU summaries of the lines, rebuilt by every import, so exposure reads no old line',
