@@ -15,7 +15,7 @@ import { coveredShare, zinbMedian } from './noise.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
 import { fitDemand } from './select.js';
-import { applyYoungPool, familyOf, isYoung, learnYoungPool } from './young.js';
+import { familyOf, isYoung, poolYoungCells } from './young.js';
 
 /**
  * Holdout backtest: each cell's last `holdoutDays` are hidden, every method forecasts them from the rest,
@@ -129,19 +129,14 @@ export function backtest(
     family[c] = familyOf(fit, resolved);
     young[c] = isYoung(fit, resolved) ? 1 : 0;
   }
-  if (young.includes(1)) {
-    const history = (c: number): Float64Array => series[c].subarray(0, trainDays(c));
-    const pool = learnYoungPool(count, history, startDow, resolved, { family, dispersion, zeroInflation });
-    const noise = { dispersion: NaN, zeroInflation: NaN };
-    for (let c = 0; c < count; c++) {
-      if (young[c] === 0) continue;
-      noise.dispersion = dispersion[c];
-      noise.zeroInflation = zeroInflation[c];
-      applyYoungPool(pool, family[c], ballast.subarray(c * holdoutDays, (c + 1) * holdoutDays), noise);
-      dispersion[c] = noise.dispersion;
-      zeroInflation[c] = noise.zeroInflation;
-    }
-  }
+  poolYoungCells(
+    count,
+    (c) => series[c].subarray(0, trainDays(c)),
+    startDow,
+    resolved,
+    { young, family, dispersion, zeroInflation },
+    (c) => ballast.subarray(c * holdoutDays, (c + 1) * holdoutDays),
+  );
 
   for (let c = 0; c < count; c++) {
     const y = series[c];

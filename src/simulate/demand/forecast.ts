@@ -4,7 +4,7 @@ import { fitDemand } from './select.js';
 import { describeFit } from './notes.js';
 import { checkDays, resolveDemandOptions, type DemandOptions } from './options.js';
 import { projectDemand } from './project.js';
-import { applyYoungPool, familyOf, isYoung, learnYoungPool } from './young.js';
+import { familyOf, isYoung, poolYoungCells } from './young.js';
 
 export interface BaselineForecast {
   /** Expected units for each forecast day, horizonDays long. */
@@ -90,21 +90,13 @@ export function forecastCells(
     family[c] = familyOf(fit, resolved);
     young[c] = isYoung(fit, resolved) ? 1 : 0;
   }
-  if (young.includes(1)) {
-    const pool = learnYoungPool(cells, history, () => startDow, resolved, {
-      family,
-      dispersion,
-      zeroInflation,
-    });
-    const noise = { dispersion: NaN, zeroInflation: NaN };
-    for (let c = 0; c < cells; c++) {
-      if (young[c] === 0) continue;
-      noise.dispersion = dispersion[c];
-      noise.zeroInflation = zeroInflation[c];
-      applyYoungPool(pool, family[c], daily.subarray(c * horizonDays, (c + 1) * horizonDays), noise);
-      dispersion[c] = noise.dispersion;
-      zeroInflation[c] = noise.zeroInflation;
-    }
-  }
+  poolYoungCells(
+    cells,
+    history,
+    () => startDow,
+    resolved,
+    { young, family, dispersion, zeroInflation },
+    (c) => daily.subarray(c * horizonDays, (c + 1) * horizonDays),
+  );
   return { daily, method, dispersion, zeroInflation };
 }

@@ -66,7 +66,7 @@ function median(values: number[]): number {
  * first weekday is `startDow(c)`; `family`, `dispersion` and `zeroInflation` are the cells' own fits
  * (dispersion NaN where a cell has none), for the median fallback.
  */
-export function learnYoungPool(
+function learnYoungPool(
   cells: number,
   history: (cell: number) => Float64Array,
   startDow: (cell: number) => number,
@@ -138,11 +138,36 @@ export function learnYoungPool(
  * A young cell's forecast and noise from the pool: `daily` is scaled in place, and the pooled (k, π)
  * written to `noise` where one was learned (left as it is otherwise).
  */
-export function applyYoungPool(pool: YoungPool, family: number, daily: Float64Array, noise: NoiseFit): void {
+function applyYoungPool(pool: YoungPool, family: number, daily: Float64Array, noise: NoiseFit): void {
   const factor = pool.rateFactor[family];
   if (factor !== 1) for (let t = 0; t < daily.length; t++) daily[t] *= factor;
   if (!Number.isNaN(pool.dispersion[family])) {
     noise.dispersion = pool.dispersion[family];
     noise.zeroInflation = pool.zeroInflation[family];
+  }
+}
+
+/**
+ * Learns the pool from `history` and applies it to every young cell (`fits.young`): its forecast
+ * (`forecastOf`) scaled in place, and its (k, π) in `fits` replaced where the pool learned one.
+ */
+export function poolYoungCells(
+  cells: number,
+  history: (cell: number) => Float64Array,
+  startDow: (cell: number) => number,
+  options: DemandOptions,
+  fits: { young: Uint8Array; family: Uint8Array; dispersion: Float64Array; zeroInflation: Float64Array },
+  forecastOf: (cell: number) => Float64Array,
+): void {
+  if (!fits.young.includes(1)) return;
+  const pool = learnYoungPool(cells, history, startDow, options, fits);
+  const noise: NoiseFit = { dispersion: NaN, zeroInflation: NaN };
+  for (let c = 0; c < cells; c++) {
+    if (fits.young[c] === 0) continue;
+    noise.dispersion = fits.dispersion[c];
+    noise.zeroInflation = fits.zeroInflation[c];
+    applyYoungPool(pool, fits.family[c], forecastOf(c), noise);
+    fits.dispersion[c] = noise.dispersion;
+    fits.zeroInflation[c] = noise.zeroInflation;
   }
 }
