@@ -25,6 +25,7 @@ import {
   readRun,
   readSavedScenario,
   readStatus,
+  freeRunId,
   saveRun,
   saveScenario,
   type AlertRecord,
@@ -250,7 +251,7 @@ export class OpenWorkspace {
     const { onProgress, signal, mainPaths, ...rest } = options;
     const o = parseOptions(simulateOptions, rest);
     return this.with(async (ws) => {
-      const run = await located(source, () =>
+      const found = await located(source, () =>
         runSimulation(ws, source.text, source.name, {
           ...o,
           workers: o.workers ?? availableParallelism(),
@@ -259,8 +260,10 @@ export class OpenWorkspace {
           ...(mainPaths ? { mainPaths } : {}),
         }),
       );
+      const runId = await freeRunId(ws, 'simulation', found.runId);
+      const run = runId === found.runId ? found : { ...found, runId };
       await saveRun(ws, 'simulation', {
-        runId: run.runId,
+        runId,
         scenarioName: run.scenario.name,
         scenarioSha256: run.scenario.sha256,
         settings: {
@@ -283,7 +286,7 @@ export class OpenWorkspace {
     const { onProgress, signal, exportLp, ...rest } = options;
     const o = parseOptions(planOptions, rest);
     return this.with(async (ws) => {
-      const run = await located(source, () =>
+      const found = await located(source, () =>
         runPlan(ws, source.text, source.name, {
           ...o,
           workers: o.workers ?? availableParallelism(),
@@ -292,8 +295,10 @@ export class OpenWorkspace {
           ...(exportLp ? { exportLp } : {}),
         }),
       );
+      const runId = await freeRunId(ws, 'plan', found.runId);
+      const run = runId === found.runId ? found : { ...found, runId };
       await saveRun(ws, 'plan', {
-        runId: run.runId,
+        runId,
         scenarioName: run.scenario.name,
         scenarioSha256: run.scenario.sha256,
         settings: {

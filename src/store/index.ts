@@ -7,6 +7,7 @@ export { readStatus, readRejects, type StatusReport, type RejectsReport } from '
 export { SCHEMA_VERSION } from './migrations.js';
 export {
   saveRun,
+  freeRunId,
   latestRun,
   latestRunPerScenario,
   listRuns,

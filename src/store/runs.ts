@@ -14,6 +14,25 @@ export interface StoredRun<S = unknown> {
 const TABLES = { simulation: 'simulation_runs', plan: 'plan_runs' } as const;
 export type RunKind = keyof typeof TABLES;
 
+/**
+ * `id`, or `id-2`, `id-3`… when a run of that kind already has it. A run id is the scenario's hash and
+ * the second it finished, so two what-ifs of one scenario finishing in the same second (a slider
+ * moved twice on the dashboard) would otherwise share it, and the second could not be stored.
+ */
+export async function freeRunId(ws: Workspace, kind: RunKind, id: string): Promise<string> {
+  const taken = new Set(
+    (
+      await ws.rows<{ id: string }>(
+        `SELECT run_id AS id FROM ${TABLES[kind]} WHERE run_id = $id OR starts_with(run_id, $id || '-')`,
+        { id },
+      )
+    ).map((r) => r.id),
+  );
+  let free = id;
+  for (let n = 2; taken.has(free); n++) free = `${id}-${n}`;
+  return free;
+}
+
 export async function saveRun(
   ws: Workspace,
   kind: RunKind,
