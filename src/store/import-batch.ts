@@ -61,6 +61,10 @@ const TABLES: Record<Exclude<StagedFile['kind'], 'orders'>, { table: string; key
 
 // Lines are keyed within their store; `order_uid` tells apart two shops' orders that share a name.
 const LINE_KEY = ['channel', 'store', 'order_id', 'order_uid', 'line_key', 'via'];
+/** A stored line `o` and a staged one `s` with the same key, whatever their order_uid (matched apart). */
+const SAME_KEY = LINE_KEY.filter((k) => k !== 'order_uid')
+  .map((k) => `o.${k} = s.${k}`)
+  .join(' AND ');
 const PROVENANCE = ['file_sha256', 'file_line', 'rank_time'];
 
 /**
@@ -164,14 +168,14 @@ async function stageFile(
     } catch (cause) {
       throw cannotRead(file, cause);
     }
+    // DuckDB reports a short line once per missing column: keep one reject per line.
     found = await ws.rows<StructuralReject>(
       `SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(csv_line) AS csv_line,
          first(error_message ORDER BY column_idx) AS error_message
        FROM reject_errors GROUP BY line ORDER BY line`,
     );
   }
-  // DuckDB reports a short line once per missing column: keep one reject per line.
-  const structural = found.filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
+  const structural = notNoise(file, found);
   if (structural.some((r) => r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE')) {
     const at = present(
       structural.find((r) => r.error_type.startsWith('INVALID')),
@@ -248,6 +252,11 @@ interface StructuralReject {
   error_type: string;
   csv_line: string | null;
   error_message: string;
+}
+
+/** The rows dropped for their shape that are problems, not the file's footers (`noise`). */
+function notNoise(file: StagedFile, found: readonly StructuralReject[]): StructuralReject[] {
+  return found.filter((r) => !file.noise.some((re) => re.test(r.csv_line ?? '')));
 }
 
 /** Where a file read together with others sits: its group's table, its `_file` there, its rejects. */
@@ -385,10 +394,7 @@ async function mergeGroup(
   const { table, group, rejectsOf } = together;
   const merged = new Map<StagedFile, FileOutcome>();
   const plain = group.every(
-    (f) =>
-      f.kind === 'orders' &&
-      !f.ledger &&
-      rejectsOf(f).filter((r) => !f.noise.some((re) => re.test(r.csv_line ?? ''))).length === 0,
+    (f) => f.kind === 'orders' && !f.ledger && notNoise(f, rejectsOf(f)).length === 0,
   );
   if (!plain) return merged;
   await ws.run(
@@ -405,14 +411,11 @@ async function mergeGroup(
        max(g.order_time) FILTER (WHERE g.reject IS NULL) AS rank_time
      FROM stage_files f LEFT JOIN ${table} g USING (_file) GROUP BY f._file`,
   );
-  const on = LINE_KEY.filter((k) => k !== 'order_uid')
-    .map((k) => `o.${k} = s.${k}`)
-    .join(' AND ');
   const [check] = await ws.rows<{ straight: boolean }>(
     `SELECT (SELECT min(good + bad) > 0 FROM stage_summary)
        AND (SELECT count(DISTINCT hash(channel, store, order_id, line_key, via)) = count(*) FROM ${table} WHERE reject IS NULL)
        ${group.some((f) => f.numbered) ? `AND (SELECT count(DISTINCT hash(_file, _order_id, sku)) = count(*) FROM ${table})` : ''}
-       AND NOT EXISTS (SELECT 1 FROM ${table} s JOIN order_lines o ON ${on} WHERE s.reject IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM ${table} s JOIN order_lines o ON ${SAME_KEY} WHERE s.reject IS NULL)
        AND NOT EXISTS (SELECT 1 FROM ${table} WHERE reject IS NULL AND currency <> $base
          AND currency NOT IN (SELECT currency FROM fx) AND currency NOT IN (SELECT currency FROM bl_fx_reference))
        AS straight`,
@@ -616,9 +619,7 @@ async function mergeOrders(
   }
   // An order_uid left empty (an export without Shopify's `Id`, or a line stored before schema 7)
   // matches any: that file cannot tell the stores apart, and the clash check below says so.
-  const on = `${LINE_KEY.filter((k) => k !== 'order_uid')
-    .map((k) => `o.${k} = s.${k}`)
-    .join(' AND ')} AND (o.order_uid = s.order_uid OR o.order_uid = '' OR s.order_uid = '')`;
+  const on = `${SAME_KEY} AND (o.order_uid = s.order_uid OR o.order_uid = '' OR s.order_uid = '')`;
   const empty = (await ws.value<number>(`SELECT count(*) FROM (SELECT 1 FROM order_lines LIMIT 1)`)) === 0;
   if (!empty) {
     // Lines stored before shops were told apart (schema 6) have no order_uid: the same order, at the
@@ -626,9 +627,7 @@ async function mergeOrders(
     await ws.run(
       `UPDATE order_lines o SET order_uid = s.order_uid FROM stage_lines s
        WHERE o.order_uid = '' AND s.order_uid <> '' AND o.order_time = s.order_time
-         AND ${LINE_KEY.filter((k) => k !== 'order_uid')
-           .map((k) => `o.${k} = s.${k}`)
-           .join(' AND ')}`,
+         AND ${SAME_KEY}`,
     );
   }
   // Before any update: afterwards the other shop's lines would already look like this file's.
@@ -682,9 +681,7 @@ function storedInChannels(ws: Workspace): Promise<boolean> {
  */
 function sharesKeys(ws: Workspace): Promise<boolean> {
   return ws.value<boolean>(
-    `SELECT EXISTS (SELECT 1 FROM stage s JOIN order_lines o ON ${LINE_KEY.filter((k) => k !== 'order_uid')
-      .map((k) => `o.${k} = s.${k}`)
-      .join(' AND ')} WHERE s.reject IS NULL)`,
+    `SELECT EXISTS (SELECT 1 FROM stage s JOIN order_lines o ON ${SAME_KEY} WHERE s.reject IS NULL)`,
   );
 }
 
