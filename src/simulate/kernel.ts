@@ -28,6 +28,7 @@
  *   drawn events (PathEvents), s0–s3 / r / t9 the xoshiro128** state words, output and shifted word
  *   inlined from prng.ts, x the units drawn (the inverse-CDF search starts at its guide-table entry).
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   divertedShare,
   newPathEvents,
@@ -337,10 +338,14 @@ export function runPaths(
   const others: World[] = variants.map((v) => ({
     model: { ...model, events: v.events },
     disabled: v.disabled,
-    changed: Uint8Array.from(model.events, (e, j) => (!sameValue(v.events[j], e) || v.disabled?.[j] ? 1 : 0)),
+    // Compared by value: a tornado setting can leave an event as it was (a probability of 1 raised
+    // by half is still 1), and its world is then the event world, not one to run again.
+    changed: Uint8Array.from(model.events, (e, j) =>
+      !isDeepStrictEqual(v.events[j], e) || v.disabled?.[j] ? 1 : 0,
+    ),
     samplingOnly:
       !v.disabled?.includes(1) &&
-      model.events.every((e, j) => sameValue(samplingOnly(v.events[j]), samplingOnly(e))),
+      model.events.every((e, j) => isDeepStrictEqual(samplingOnly(v.events[j]), samplingOnly(e))),
     pe: newPathEvents(E),
   }));
 
@@ -373,30 +378,6 @@ export function runPaths(
     varied++;
   }
   return out;
-}
-
-/**
- * Whether two event descriptions are the same value, field by field: a tornado setting can leave an
- * event as it was (a probability of 1 raised by half is still 1), and its world is then the event
- * world, not one to run again.
- */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    if (x.length !== y.length) return false;
-    for (let k = 0; k < x.length; k++) if (!Object.is(x[k], y[k])) return false;
-    return true;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return keys.every((key) => Object.hasOwn(y, key) && sameValue(x[key], y[key]));
 }
 
 /** A variant whose changed events happen neither in it nor in the event world is the event world. */
